@@ -1,0 +1,5 @@
+"""Entry point for `python -m goudenregels`."""
+
+from goudenregels.cli import main
+
+main()

@@ -1,0 +1,158 @@
+"""Running checks over a snapshot into an Audit: findings, scores and the public JSON form."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from goudenregels import __version__
+from goudenregels.errors import UsageError
+from goudenregels.model import ERROR, NOT_APPLICABLE, Check, Finding, Result
+from goudenregels.scoring import Scores, score
+from goudenregels.snapshot import Snapshot
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Audit:
+    snapshot: Snapshot
+    profile: str
+    profile_source: str  # "detected", "default" or "given"
+    findings: list[Finding]
+    scores: Scores
+    lang: str = "nl"
+    checks: dict[str, Check] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        snap = self.snapshot
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "goudenregels", "version": __version__},
+            "site": {
+                "url": snap.start_url,
+                "final_url": snap.final_url or snap.start_url,
+                "profile": self.profile,
+                "profile_source": self.profile_source,
+            },
+            "started_at": snap.started_at,
+            "finished_at": snap.finished_at,
+            "scores": self.scores.to_dict(self.lang),
+            "findings": [f.to_dict() for f in self.findings],
+            "pages": [
+                {
+                    "url": p.final_url or p.url,
+                    "status": p.status,
+                    "depth": p.depth,
+                    "title": p.title,
+                    **({"error": p.error} if p.error else {}),
+                }
+                for p in sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
+            ],
+            "crawl": {
+                "complete": snap.complete,
+                "settings": snap.settings,
+                "notes": snap.notes,
+                "skipped": len(snap.skipped),
+            },
+            "stats": self.stats,
+        }
+
+
+def select_checks(
+    checks: list[Check], select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
+) -> list[Check]:
+    """Keep checks matching --select (code or prefix, e.g. GR1) minus --ignore, as ruff does."""
+
+    def matches(check: Check, patterns: tuple[str, ...]) -> bool:
+        return any(check.code.upper().startswith(p.upper()) or check.slug == p for p in patterns)
+
+    for pattern in (*select, *ignore):
+        if not any(matches(c, (pattern,)) for c in checks):
+            raise UsageError(f"no check matches '{pattern}' (see 'goudenregels checks')")
+    chosen = [c for c in checks if not select or matches(c, select)]
+    return [c for c in chosen if not matches(c, ignore)]
+
+
+def run_check(check: Check, site: Any, lang: str) -> Finding:
+    """Run one check; an exception inside it becomes an ``error`` finding, never a crash."""
+    title = check.title(lang)
+    if not check.applies_to(site.profile):
+        return Finding(
+            check.code,
+            check.slug,
+            check.rule,
+            NOT_APPLICABLE,
+            title,
+            f"Does not apply to the profile '{site.profile}'.",
+            check.weight,
+        )
+    try:
+        result = check(site)
+        if not isinstance(result, Result):
+            raise TypeError(f"returned {type(result).__name__}, not a Result")
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return Finding(
+            check.code,
+            check.slug,
+            check.rule,
+            ERROR,
+            title,
+            f"The check failed: {type(exc).__name__}: {exc}",
+            check.weight,
+            data={"exception": type(exc).__name__, "where": f"{where.filename}:{where.lineno}"},
+        )
+    return Finding(
+        check.code,
+        check.slug,
+        check.rule,
+        result.status,
+        title,
+        result.message,
+        check.weight,
+        result.evidence,
+        result.data,
+    )
+
+
+def detect_profile(snapshot: Snapshot, profiles: dict[str, Any]) -> str:
+    best, best_score = "algemeen", 0.5
+    for name, profile in profiles.items():
+        try:
+            confidence = float(profile.detect(snapshot))
+        except Exception:
+            continue
+        if confidence > best_score:
+            best, best_score = name, confidence
+    return best
+
+
+def build_audit(
+    snapshot: Snapshot,
+    checks: list[Check],
+    profiles: dict[str, Any],
+    profile: str | None = None,
+    lang: str = "nl",
+) -> Audit:
+    from goudenregels.checks.site import Site
+
+    if profile and profile not in profiles:
+        raise UsageError(f"unknown profile '{profile}'; choose from {', '.join(sorted(profiles))}")
+    started = time.perf_counter()
+    if profile:
+        chosen, source = profile, "given"
+    else:
+        chosen = detect_profile(snapshot, profiles)
+        source = "detected" if chosen != "algemeen" else "default"
+    site = Site(snapshot, chosen)
+    findings = [run_check(c, site, lang) for c in checks]
+    audit = Audit(
+        snapshot, chosen, source, findings, score(findings), lang, {c.code: c for c in checks}
+    )
+    audit.stats["checks_seconds"] = round(time.perf_counter() - started, 3)
+    audit.stats["pages"] = len(snapshot.pages)
+    return audit

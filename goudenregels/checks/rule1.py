@@ -1,0 +1,456 @@
+"""Rule 1 checks, "Wees beschikbaar als de klant daar om vraagt": reachable, findable, on time."""
+
+from __future__ import annotations
+
+from goudenregels.checks import vocab
+from goudenregels.checks.site import Site
+from goudenregels.crawl.phones import KIND_LABELS
+from goudenregels.hookspecs import hookimpl
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+
+FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
+OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
+
+
+def _phone_text(phone) -> str:
+    label = KIND_LABELS.get(phone.kind, phone.kind)
+    context = f" — {phone.context}" if phone.context and phone.context != phone.raw else ""
+    return f"{phone.raw} [{label}]{context}"
+
+
+@check(
+    code="GR101",
+    slug="phone-findable",
+    rule=1,
+    title_nl="Telefoonnummer snel te vinden",
+    title_en="Phone number easy to find",
+    what_en="Looks for a customer-service phone number shown as text (or a tel: link) on the home "
+    "page or within two clicks of it.",
+    what_nl="Zoekt een telefoonnummer van de klantenservice dat als tekst (of tel:-link) op de "
+    "homepage staat of binnen twee klikken vanaf de homepage.",
+    why_en="Customers who want to call should not have to search. Hiding the number behind FAQs "
+    "or contact forms is channel steering at the customer's expense; rule 1 asks that contact "
+    "details are easy to find and phone numbers not hidden.",
+    why_nl="Wie wil bellen, moet niet hoeven zoeken. Een nummer dat achter veelgestelde vragen of "
+    "formulieren verstopt zit, stuurt de klant weg van het kanaal dat hij kiest; regel 1 vraagt "
+    "om makkelijk vindbare contactgegevens en geen verstopte telefoonnummers.",
+    fix_en="Show the customer-service number as text in the footer or header of every page, or "
+    "at least on a contact page linked from the main menu.",
+    fix_nl="Zet het nummer van de klantenservice als tekst in de footer of header van elke pagina, "
+    "of in elk geval op een contactpagina die vanuit het hoofdmenu bereikbaar is.",
+    weight=3,
+)
+def phone_findable(site: Site) -> Result:
+    visible = site.visible_phones()
+    near = [(p, ph) for p, ph in visible if p.depth is not None and p.depth <= FINDABLE_DEPTH]
+    if near:
+        page, phone = near[0]
+        return Result(
+            PASS,
+            f"Phone number {phone.raw} shown at click depth {page.depth}.",
+            [site.evidence(p, _phone_text(ph)) for p, ph in near[:3]],
+            {"number": phone.e164, "depth": page.depth},
+        )
+    if visible:
+        page, phone = visible[0]
+        where = "unknown depth" if page.depth is None else f"click depth {page.depth}"
+        return Result(
+            FAIL,
+            f"A phone number ({phone.raw}) appears only at {where}, on {page.final_url or page.url}"
+            f"; customers need it within {FINDABLE_DEPTH} clicks of the home page.",
+            [site.evidence(p, _phone_text(ph)) for p, ph in visible[:3]],
+            {"number": phone.e164, "depth": page.depth},
+        )
+    indirect = [(p, ph) for p, ph in site.phones if ph.source in ("image", "hidden", "jsonld")]
+    reveal = [
+        (p, b)
+        for p in site.pages
+        for b in p.buttons
+        if vocab.REVEAL_PHONE.search(b.text) or vocab.CALL_BUTTON.match(b.text)
+    ]
+    images = [(p, img) for p in site.pages for img in p.images]
+    if indirect or reveal or images:
+        how = {
+            "image": "only in an image",
+            "hidden": "only after a click (hidden on load)",
+            "jsonld": "only in the page's structured data, not as visible text",
+        }
+        evidence = [site.evidence(p, f"{how[ph.source]}: {ph.raw}") for p, ph in indirect[:3]]
+        evidence += [site.evidence(p, f"button '{b.text}'") for p, b in reveal[:3]]
+        evidence += [site.evidence(p, f"image '{img.alt or img.src}'") for p, img in images[:3]]
+        return Result(
+            REVIEW,
+            "No phone number shown as text, but a number appears to be offered another way "
+            "(an image, a reveal button or structured data); check what a visitor sees.",
+            evidence,
+        )
+    return Result(
+        FAIL,
+        f"No phone number found on the {len(site.pages)} pages crawled.",
+        [site.evidence(site.home, "no phone number on the home page")] if site.home else [],
+    )
+
+
+@check(
+    code="GR102",
+    slug="phone-basic-rate",
+    rule=1,
+    title_nl="Bellen tegen basistarief",
+    title_en="Phone at basic rate",
+    what_en="Classifies every customer-facing phone number by cost: free (0800), premium "
+    "information numbers (0900/0906/0909), other paid numbers (084/087) or a basic rate "
+    "(geographic, mobile, 085/088, 14 0xx).",
+    what_nl="Deelt elk telefoonnummer voor klanten in naar kosten: gratis (0800), betaalde "
+    "informatienummers (0900/0906/0909), overige betaalde nummers (084/087) of basistarief "
+    "(vast, mobiel, 085/088, 14 0xx).",
+    why_en="A premium number makes customers pay to be helped and signals that contact is "
+    "unwelcome. Dutch consumer law forbids charging more than the basic rate for calls about a "
+    "contract already concluded.",
+    why_nl="Een betaald nummer laat klanten betalen om geholpen te worden en zegt dat contact niet "
+    "welkom is. Voor vragen over een gesloten overeenkomst mag een bedrijf wettelijk niet meer "
+    "dan het basistarief vragen.",
+    fix_en="Offer a free 0800 number or a number at basic rate (geographic, 085 or 088) for "
+    "customer service.",
+    fix_nl="Bied een gratis 0800-nummer of een nummer tegen basistarief (vast, 085 of 088) aan "
+    "voor de klantenservice.",
+    weight=2,
+)
+def phone_basic_rate(site: Site) -> Result:
+    phones = site.phones
+    if not phones:
+        return Result(NOT_APPLICABLE, "No phone number found, so its rate cannot be judged.")
+    premium = [(p, ph) for p, ph in phones if ph.kind == "premium"]
+    paid = [(p, ph) for p, ph in phones if ph.kind == "paid_08x"]
+    basic = [(p, ph) for p, ph in phones if ph.kind not in ("premium", "paid_08x")]
+    numbers = sorted({ph.e164 for _, ph in phones})
+    data = {"numbers": {ph.e164: ph.kind for _, ph in phones}}
+
+    def ev(items):
+        seen, out = set(), []
+        for p, ph in items:
+            if ph.e164 not in seen:
+                seen.add(ph.e164)
+                out.append(site.evidence(p, _phone_text(ph)))
+        return out[:4]
+
+    if premium and not basic:
+        return Result(
+            FAIL,
+            f"The phone number customers are given is a premium-rate number ({premium[0][1].raw}).",
+            ev(premium),
+            data,
+        )
+    if premium:
+        return Result(
+            REVIEW,
+            "Both a premium-rate and a basic-rate number are published; check which one is the "
+            "customer-service line.",
+            ev(premium + basic),
+            data,
+        )
+    if paid and not basic:
+        return Result(
+            REVIEW,
+            f"The phone number is a paid 084/087 number ({paid[0][1].raw}); check its rate.",
+            ev(paid),
+            data,
+        )
+    return Result(
+        PASS,
+        f"{len(numbers)} phone number(s) found, none at a premium rate.",
+        ev(basic),
+        data,
+    )
+
+
+@check(
+    code="GR103",
+    slug="email-findable",
+    rule=1,
+    title_nl="E-mailadres te vinden",
+    title_en="E-mail address findable",
+    what_en="Looks for an e-mail address customers can write to (not a no-reply address) "
+    "within two clicks of the home page.",
+    what_nl="Zoekt een e-mailadres waar klanten naartoe kunnen schrijven (geen no-reply-adres) "
+    "binnen twee klikken vanaf de homepage.",
+    why_en="Customers expect to be able to write. Webshops must publish an e-mail address under "
+    "Dutch law (Burgerlijk Wetboek 3:15d and 6:230m); a contact form alone gives the customer no "
+    "copy and no address to reply to.",
+    why_nl="Klanten willen kunnen mailen. Webwinkels moeten volgens de wet een e-mailadres "
+    "vermelden (BW 3:15d en 6:230m); een formulier alleen geeft de klant geen kopie en geen "
+    "adres om op te reageren.",
+    fix_en="Publish a monitored customer-service e-mail address on the contact page, and "
+    "preferably in the footer.",
+    fix_nl="Zet een e-mailadres van de klantenservice dat gelezen wordt op de contactpagina en "
+    "liefst in de footer.",
+    weight=2,
+)
+def email_findable(site: Site) -> Result:
+    emails = site.contact_emails()
+    near = [(p, e) for p, e in emails if p.depth is not None and p.depth <= FINDABLE_DEPTH]
+    if near:
+        page, email = near[0]
+        return Result(
+            PASS,
+            f"E-mail address {email.address} shown at click depth {page.depth}.",
+            [site.evidence(p, e.address) for p, e in near[:3]],
+            {"address": email.address, "depth": page.depth},
+        )
+    forms = site.contact_forms
+    deeper = [site.evidence(p, f"e-mail address {e.address} (deeper)") for p, e in emails[:2]]
+    if forms:
+        page, _ = forms[0]
+        return Result(
+            REVIEW,
+            f"No e-mail address within {FINDABLE_DEPTH} clicks; customers are offered a contact "
+            f"form ({page.final_url or page.url}).",
+            [site.evidence(p, "contact form") for p, _ in forms[:2]] + deeper,
+        )
+    return Result(
+        FAIL,
+        f"No e-mail address or contact form within {FINDABLE_DEPTH} clicks of the home page.",
+        deeper or ([site.evidence(site.home, "no e-mail address")] if site.home else []),
+    )
+
+
+@check(
+    code="GR104",
+    slug="opening-hours",
+    rule=1,
+    title_nl="Openingstijden vermeld",
+    title_en="Opening hours published",
+    what_en="Reads the opening hours of customer service or the phone line per day, from the "
+    "text of the pages or from schema.org data (openingHoursSpecification).",
+    what_nl="Leest de openingstijden van klantenservice of telefoon per dag, uit de tekst van de "
+    "pagina's of uit schema.org-gegevens (openingHoursSpecification).",
+    why_en="Customers need to know when someone will answer; without hours they call in vain or "
+    "give up.",
+    why_nl="Klanten moeten weten wanneer er iemand opneemt; zonder tijden bellen ze voor niets of "
+    "haken ze af.",
+    fix_en="Publish the hours per channel on the contact page (e.g. 'maandag t/m vrijdag "
+    "08:00-20:00') and add openingHoursSpecification to the organisation's structured data.",
+    fix_nl="Vermeld per kanaal de tijden op de contactpagina (bijv. 'maandag t/m vrijdag "
+    "08:00-20:00') en voeg openingHoursSpecification toe aan de gestructureerde gegevens.",
+    weight=2,
+)
+def opening_hours(site: Site) -> Result:
+    found = site.hours
+    if found:
+        rows = [
+            {"url": p.final_url or p.url, "source": src, "hours": h.as_table()}
+            for p, h, src in found
+        ]
+        evidence = [
+            site.evidence(p, "; ".join(f"{k} {v}" for k, v in h.as_table().items()))
+            for p, h, _ in found[:3]
+        ]
+        return Result(
+            PASS,
+            f"Opening hours found on {len({r['url'] for r in rows})} page(s).",
+            evidence,
+            {"hours": rows},
+        )
+    hints = site.mentions(
+        vocab.HOURS_CONTEXT.__class__(
+            r"openingstijden|openingsuren|"
+            r"opening hours|bereikbaar op|bereikbaar van",
+            vocab.HOURS_CONTEXT.flags,
+        )
+    )
+    if hints:
+        return Result(
+            REVIEW,
+            "Opening hours seem to be mentioned but could not be read per day.",
+            [site.evidence(p, line) for p, line in hints[:3]],
+        )
+    return Result(FAIL, f"No opening hours found on the {len(site.pages)} pages crawled.")
+
+
+@check(
+    code="GR105",
+    slug="hours-beyond-office",
+    rule=1,
+    title_nl="Ook buiten kantoortijden bereikbaar",
+    title_en="Reachable beyond office hours",
+    what_en="From the published hours: is customer service reachable in the evening (after "
+    "18:00) or at the weekend?",
+    what_nl="Op basis van de gepubliceerde tijden: is de klantenservice 's avonds (na 18:00) of in "
+    "het weekend bereikbaar?",
+    why_en="Most customers work during office hours. Rule 1 asks for opening hours that suit "
+    "customers, not only the organisation.",
+    why_nl="De meeste klanten werken zelf tijdens kantoortijden. Regel 1 vraagt om openingstijden "
+    "die bij de klant passen, niet alleen bij de organisatie.",
+    fix_en="Open at least one real-time channel (phone or chat) on some evenings or on "
+    "Saturday, and publish those hours.",
+    fix_nl="Open minstens één direct kanaal (telefoon of chat) op enkele avonden of op zaterdag, "
+    "en vermeld die tijden.",
+    weight=1,
+)
+def hours_beyond_office(site: Site) -> Result:
+    found = site.hours
+    if not found:
+        return Result(NOT_APPLICABLE, "No opening hours found (see GR104).")
+    evidence, reasons = [], []
+    for page, hours, _src in found:
+        if hours.round_the_clock:
+            reasons.append("around the clock")
+        elif hours.latest_close() > OFFICE_CLOSE:
+            reasons.append(
+                f"until {hours.latest_close() // 60:02d}:{hours.latest_close() % 60:02d}"
+            )
+        elif hours.weekend_open():
+            reasons.append("at the weekend")
+        else:
+            continue
+        evidence.append(
+            site.evidence(page, "; ".join(f"{k} {v}" for k, v in hours.as_table().items()))
+        )
+    if evidence:
+        return Result(PASS, f"Reachable beyond office hours ({reasons[0]}).", evidence[:3])
+    all_evidence = [
+        site.evidence(p, "; ".join(f"{k} {v}" for k, v in h.as_table().items()))
+        for p, h, _ in found[:3]
+    ]
+    if all(not h.days for _, h, _ in found):
+        return Result(
+            REVIEW,
+            "Hours are published without naming the days; check whether weekends are covered.",
+            all_evidence,
+        )
+    return Result(
+        FAIL, "Only office hours: closed in the evening and at the weekend.", all_evidence
+    )
+
+
+CHANNEL_KIND = {
+    "chat": "chat",
+    "whatsapp": "whatsapp",
+    "messenger": "messenger",
+    "social": "social",
+}
+
+
+@check(
+    code="GR106",
+    slug="channels",
+    rule=1,
+    title_nl="Contactkanalen",
+    title_en="Contact channels",
+    what_en="Lists every contact channel the site offers (phone, e-mail, form, chat, WhatsApp, "
+    "Messenger, social media, video calling, visit, letter) with where it was found.",
+    what_nl="Somt elk contactkanaal op dat de site biedt (telefoon, e-mail, formulier, chat, "
+    "WhatsApp, Messenger, sociale media, videobellen, bezoek, brief) met de vindplaats.",
+    why_en="Customers switch channels and pick the one that fits the question. A real-time "
+    "channel (phone, chat) answers urgent questions; a written one (e-mail, form, messaging) "
+    "leaves a record.",
+    why_nl="Klanten wisselen van kanaal en kiezen wat bij hun vraag past. Een direct kanaal "
+    "(telefoon, chat) helpt bij spoed; een schriftelijk kanaal (e-mail, formulier, berichten) "
+    "legt vast wat is afgesproken.",
+    fix_en="Offer at least one real-time channel (phone or chat) and one written channel "
+    "(e-mail or a contact form), and list them together on the contact page.",
+    fix_nl="Bied minstens één direct kanaal (telefoon of chat) en één schriftelijk kanaal (e-mail "
+    "of contactformulier), en zet ze samen op de contactpagina.",
+    weight=2,
+)
+def channels(site: Site) -> Result:
+    found: dict[str, tuple] = {}
+
+    def add(name: str, page, text: str) -> None:
+        if name not in found or (page.depth or 99) < (found[name][0].depth or 99):
+            found[name] = (page, text)
+
+    for page, phone in site.phones:
+        add("telefoon", page, phone.raw)
+    for page, email in site.contact_emails():
+        add("e-mail", page, email.address)
+    for page, _form in site.contact_forms:
+        add("formulier", page, "contact form")
+    for page in site.pages:
+        for widget in page.widgets:
+            if widget.kind in CHANNEL_KIND and (
+                widget.kind != "social" or widget.vendor != "YouTube"
+            ):
+                add(CHANNEL_KIND[widget.kind], page, f"{widget.vendor} {widget.evidence}".strip())
+    for name, pattern in (
+        ("chat", vocab.CHAT_WORDS),
+        ("video", vocab.VIDEO_WORDS),
+        ("bezoek", vocab.VISIT_WORDS),
+        ("brief", vocab.LETTER_WORDS),
+    ):
+        for page, line in site.mentions(pattern):
+            add(name, page, line)
+    rows = [
+        {
+            "channel": name,
+            "url": page.final_url or page.url,
+            "depth": page.depth,
+            "text": text[:200],
+        }
+        for name, (page, text) in sorted(found.items())
+    ]
+    evidence = [
+        site.evidence(page, f"{name}: {text}") for name, (page, text) in sorted(found.items())
+    ]
+    realtime = [c for c in found if c in vocab.REALTIME_CHANNELS]
+    written = [c for c in found if c in vocab.WRITTEN_CHANNELS]
+    data = {"channels": rows}
+    if realtime and written:
+        return Result(
+            PASS, f"{len(found)} channels found: {', '.join(sorted(found))}.", evidence, data
+        )
+    missing = (
+        "a real-time channel (phone, chat)" if not realtime else "a written channel (e-mail, form)"
+    )
+    listed = ", ".join(sorted(found)) or "none"
+    return Result(FAIL, f"Channels found: {listed}; missing {missing}.", evidence, data)
+
+
+@check(
+    code="GR107",
+    slug="no-noreply",
+    rule=1,
+    title_nl="Geen no-reply-adres",
+    title_en="No no-reply address",
+    what_en="Looks for no-reply sender addresses (noreply@, no-reply@, donotreply@ …) that the "
+    "site tells customers they will receive mail from.",
+    what_nl="Zoekt afzenderadressen als noreply@, no-reply@ of donotreply@ waarvan de site zegt "
+    "dat klanten er mail van krijgen.",
+    why_en="A confirmation from an address that cannot be answered shuts the conversation; rule 1 "
+    "names the no-reply acknowledgement as something customers dislike.",
+    why_nl="Een bevestiging vanaf een adres waarop je niet kunt reageren, sluit het gesprek af; "
+    "regel 1 noemt de no-reply-bevestiging als iets waar klanten zich aan ergeren.",
+    fix_en="Send confirmations from an address that customers can reply to and that is read "
+    "(e.g. klantenservice@), and say so.",
+    fix_nl="Verstuur bevestigingen vanaf een adres waarop klanten kunnen antwoorden en dat gelezen "
+    "wordt (bijv. klantenservice@), en vermeld dat.",
+    weight=1,
+)
+def no_noreply(site: Site) -> Result:
+    hits = [(p, e) for p, e in site.emails if site.is_noreply(e.address)]
+    if hits:
+        seen: set[str] = set()
+        evidence = []
+        for page, email in hits:
+            if (email.address, page.url) not in seen:
+                seen.add((email.address, page.url))
+                evidence.append(site.evidence(page, email.context or email.address))
+        return Result(
+            FAIL,
+            f"The site publishes a no-reply address: {hits[0][1].address}.",
+            evidence[:4],
+            {"addresses": sorted({e.address for _, e in hits})},
+        )
+    return Result(PASS, f"No no-reply address found on the {len(site.pages)} pages crawled.")
+
+
+@hookimpl
+def goudenregels_checks():
+    return [
+        phone_findable,
+        phone_basic_rate,
+        email_findable,
+        opening_hours,
+        hours_beyond_office,
+        channels,
+        no_noreply,
+    ]

@@ -1,0 +1,134 @@
+"""A read-only view over a snapshot with the lookups checks share (computed once per audit)."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from goudenregels.checks import vocab
+from goudenregels.checks.hours import Hours, parse_jsonld, parse_text
+from goudenregels.crawl.extract import _jsonld_items
+from goudenregels.model import Evidence
+from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot
+
+
+def _depth_key(page: Page) -> tuple[int, str]:
+    return (page.depth if page.depth is not None else 10_000, page.url)
+
+
+class Site:
+    """What checks read: pages in click-depth order and shared, cached lookups."""
+
+    def __init__(self, snapshot: Snapshot, profile: str = "algemeen") -> None:
+        self.snapshot = snapshot
+        self.profile = profile
+
+    @cached_property
+    def pages(self) -> list[Page]:
+        """Pages that loaded, nearest to the home page first."""
+        return sorted(self.snapshot.ok_pages(), key=_depth_key)
+
+    @property
+    def home(self) -> Page | None:
+        return self.snapshot.home
+
+    def within(self, depth: int) -> list[Page]:
+        return [p for p in self.pages if p.depth is not None and p.depth <= depth]
+
+    @staticmethod
+    def evidence(page: Page, text: str = "") -> Evidence:
+        return Evidence(
+            url=page.final_url or page.url,
+            depth=page.depth,
+            click_path=list(page.click_path),
+            text=text[:400],
+        )
+
+    # -- contact details -----------------------------------------------------------------
+
+    @cached_property
+    def phones(self) -> list[tuple[Page, Phone]]:
+        """Every phone number found, by page (nearest first); fax numbers excluded."""
+        return [(p, ph) for p in self.pages for ph in p.phones if ph.kind != "fax"]
+
+    def visible_phones(self) -> list[tuple[Page, Phone]]:
+        return [(p, ph) for p, ph in self.phones if ph.source in ("text", "tel")]
+
+    @cached_property
+    def emails(self) -> list[tuple[Page, Email]]:
+        return [(p, e) for p in self.pages for e in p.emails]
+
+    @staticmethod
+    def is_noreply(address: str) -> bool:
+        return bool(vocab.NOREPLY_LOCAL.match(address))
+
+    def contact_emails(self) -> list[tuple[Page, Email]]:
+        """Addresses a customer can write to: visible, not a no-reply sender."""
+        return [
+            (p, e)
+            for p, e in self.emails
+            if e.source in ("text", "mailto") and not self.is_noreply(e.address)
+        ]
+
+    @staticmethod
+    def is_contact_form(form: Form, page: Page) -> bool:
+        """A form for a question or message: has a free-text field and is not search/login/etc."""
+        if not form.visible:
+            return False
+        labels = " ".join(f"{f.name} {f.label}" for f in form.fields) + " " + form.submit
+        if any(f.type == "password" for f in form.fields):
+            return False
+        has_text = any(f.tag == "textarea" for f in form.fields)
+        if not has_text:
+            return False
+        if vocab.NOT_CONTACT_FORM.search(labels) and not vocab.CONTACT_FORM_WORDS.search(labels):
+            return False
+        return True
+
+    @cached_property
+    def contact_forms(self) -> list[tuple[Page, Form]]:
+        return [(p, f) for p in self.pages for f in p.forms if self.is_contact_form(f, p)]
+
+    # -- opening hours ---------------------------------------------------------------------
+
+    @cached_property
+    def hours(self) -> list[tuple[Page, Hours, str]]:
+        """Opening hours per page: (page, hours, source) with source text or structured data."""
+        out = []
+        for page in self.pages:
+            items = [i for d in page.jsonld for i in _jsonld_items(d)]
+            if items:
+                h = parse_jsonld(items)
+                if not h.empty():
+                    out.append((page, h, "structured data"))
+            h = parse_text(page.text)
+            if not h.empty():
+                h.text = _hours_snippet(page.text)
+                out.append((page, h, "text"))
+        return out
+
+    def mentions(self, pattern: re.Pattern[str], pages: list[Page] | None = None):
+        """(page, the line that matches) for each page whose visible text matches."""
+        out = []
+        for page in self.pages if pages is None else pages:
+            m = pattern.search(page.text)
+            if m:
+                out.append((page, line_around(page.text, m.start())))
+        return out
+
+
+def line_around(text: str, index: int, width: int = 200) -> str:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    line = text[start : end if end >= 0 else len(text)]
+    return line if len(line) <= width else line[:width] + "…"
+
+
+def _hours_snippet(text: str) -> str:
+    m = re.search(r"openingstijden|openingsuren|bereikbaar|opening hours|geopend", text, re.I)
+    if m is None:
+        m = re.search(r"\d{1,2}[:.]\d{2}", text)
+    if m is None:
+        return ""
+    start = max(0, text.rfind("\n", 0, max(0, m.start() - 1)) + 1)
+    return text[start : start + 300].replace("\n", " · ")

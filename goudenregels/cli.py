@@ -1,0 +1,511 @@
+"""The command line: audit, crawl, check, checks, plugins (click; heavy imports stay inside)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from goudenregels import __version__
+from goudenregels.errors import EXIT_SITE, GoudenregelsError, UsageError
+
+DEFAULT_OUTPUT = "goudenregels-report"
+REPORT_STEM = "goudenregels"
+LANGS = ("nl", "en")
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _plugins(ctx: click.Context):
+    from goudenregels.plugins import Plugins
+
+    obj = ctx.find_root().obj
+    if obj.get("plugins") is None:
+        obj["plugins"] = Plugins(load=obj["load"], block=obj["block"], warn=_warn)
+    return obj["plugins"]
+
+
+def _split_plugin_args(values: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    load, block = [], []
+    for value in values:
+        for item in filter(None, (v.strip() for v in value.split(","))):
+            if item.startswith("no:"):
+                block.append(item[3:])
+            else:
+                load.append(item)
+    return load, block
+
+
+def _split_multi(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+class _Group(click.Group):
+    """Turns expected errors into one line and a documented exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GoudenregelsError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            ctx.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line unless asked for the traceback
+            if os.environ.get("GOUDENREGELS_DEBUG"):
+                raise
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            click.echo(
+                f"error: internal error: {type(exc).__name__}: {first} "
+                "(set GOUDENREGELS_DEBUG=1 for a traceback)",
+                err=True,
+            )
+            ctx.exit(EXIT_SITE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="goudenregels")
+@click.option(
+    "-p",
+    "plugin_args",
+    multiple=True,
+    metavar="MODULE",
+    help="Load a plugin module; '-p no:NAME' disables a plugin (built-in or installed).",
+)
+@click.pass_context
+def main(ctx: click.Context, plugin_args: tuple[str, ...]) -> None:
+    """Audit a website against the six Gouden Regels of customer friendliness.
+
+    \b
+    Exit codes: 0 done, 1 a gate failed, 2 usage or input error,
+    3 the site could not be audited.
+    """
+    load, block = _split_plugin_args(plugin_args)
+    ctx.obj = {"load": load, "block": block, "plugins": None}
+
+
+def _crawl_options(func):
+    options = [
+        click.option(
+            "--max-pages",
+            default=60,
+            show_default=True,
+            type=click.IntRange(1, 10000),
+            help="Stop after this many pages.",
+        ),
+        click.option(
+            "--max-depth",
+            default=4,
+            show_default=True,
+            type=click.IntRange(0, 50),
+            help="Follow links at most this many clicks from the home page.",
+        ),
+        click.option(
+            "--timeout",
+            default=20.0,
+            show_default=True,
+            type=click.FloatRange(1, 600),
+            help="Seconds to wait for one page.",
+        ),
+        click.option(
+            "--max-time",
+            default=600.0,
+            show_default=True,
+            type=click.FloatRange(5, 86400),
+            help="Seconds for the whole crawl.",
+        ),
+        click.option(
+            "--concurrency",
+            default=4,
+            show_default=True,
+            type=click.IntRange(1, 16),
+            help="Pages loaded at the same time (browser tabs).",
+        ),
+        click.option(
+            "--ignore-robots",
+            is_flag=True,
+            help="Crawl pages robots.txt disallows (the report says so).",
+        ),
+        click.option(
+            "--browser",
+            "browser_path",
+            metavar="PATH",
+            help="Chromium binary to use (default: Playwright's, else the system one).",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _check_options(func):
+    options = [
+        click.option(
+            "-f",
+            "--format",
+            "formats",
+            multiple=True,
+            metavar="FORMAT",
+            help="Output format(s): json, html, text (repeat or comma-separate). "
+            "Default: json and html.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help=f"Directory for the reports (default ./{DEFAULT_OUTPUT}), or a file "
+            "name when one format is chosen.",
+        ),
+        click.option(
+            "--profile",
+            metavar="NAME",
+            help="webshop, dienstverlener, gemeente or algemeen (default: detected).",
+        ),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODE",
+            help="Only these checks (code or prefix, e.g. GR1, GR101).",
+        ),
+        click.option("--ignore", multiple=True, metavar="CODE", help="Skip these checks."),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGS),
+            default="nl",
+            show_default=True,
+            help="Language of titles and the HTML report.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(kw: dict[str, Any]):
+    from goudenregels.crawl.crawler import CrawlSettings
+
+    return CrawlSettings(
+        max_pages=kw["max_pages"],
+        max_depth=kw["max_depth"],
+        timeout=kw["timeout"],
+        max_time=kw["max_time"],
+        concurrency=kw["concurrency"],
+        respect_robots=not kw["ignore_robots"],
+        browser=kw["browser_path"],
+    )
+
+
+def _prepare_snapshot_dir(path: Path, force: bool) -> None:
+    """Refuse to write over anything the user saved, unless it is a snapshot and --force says so."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} exists and is not a directory")
+    if path.is_dir() and any(path.iterdir()):
+        from goudenregels.snapshot import META_FILE
+
+        if not (path / META_FILE).exists():
+            raise UsageError(f"{path} exists and is not empty; choose a new directory")
+        if not force:
+            raise UsageError(f"{path} already holds a snapshot; pass --force to replace it")
+        import shutil
+
+        shutil.rmtree(path)
+
+
+def _run_crawl(ctx: click.Context, url: str, out_dir: Path, kw: dict[str, Any]):
+    from goudenregels.crawl.crawler import crawl
+
+    settings = _settings(kw)
+    plugins = _plugins(ctx)
+    gatherers = plugins.gatherers()
+    if kw["quiet"]:
+        return crawl(url, out_dir, settings, gatherers=gatherers, warn=_warn)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]crawling"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}", markup=False),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=settings.max_pages)
+
+        def update(done: int, total: int, page_url: str) -> None:
+            progress.update(task, completed=done, description=page_url[-60:])
+
+        return crawl(url, out_dir, settings, gatherers=gatherers, progress=update, warn=_warn)
+
+
+def _formats(ctx: click.Context, formats: tuple[str, ...]) -> tuple[list[str], dict[str, Any]]:
+    reporters = _plugins(ctx).reporters()
+    chosen = list(_split_multi(formats)) or ["json", "html"]
+    for name in chosen:
+        if name not in reporters:
+            raise UsageError(f"unknown format '{name}'; choose from {', '.join(sorted(reporters))}")
+    return list(dict.fromkeys(chosen)), reporters
+
+
+def _output_paths(
+    output: str | None, formats: list[str], reporters: dict[str, Any]
+) -> dict[str, Path]:
+    target = Path(output or DEFAULT_OUTPUT)
+    suffix = target.suffix.lstrip(".").lower()
+    if len(formats) == 1 and suffix and suffix == reporters[formats[0]].extension:
+        return {formats[0]: target}
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a directory")
+    return {name: target / f"{REPORT_STEM}.{reporters[name].extension}" for name in formats}
+
+
+def _write_reports(
+    audit, formats: list[str], reporters: dict[str, Any], paths: dict[str, Path]
+) -> list[Path]:
+    import time
+
+    started = time.perf_counter()
+    written = []
+    for name in formats:
+        path = paths[name]
+        try:
+            text = reporters[name].render(audit, {"lang": audit.lang})
+        except Exception as exc:  # a plugin's reporter must not lose the others
+            _warn(f"format '{name}' failed: {type(exc).__name__}: {exc}")
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        written.append(path)
+    audit.stats["report_seconds"] = round(time.perf_counter() - started, 3)
+    return written
+
+
+def _score_and_report(
+    ctx: click.Context,
+    snapshot,
+    kw: dict[str, Any],
+    quiet: bool,
+    crawl_seconds: float | None = None,
+) -> int:
+    import json
+
+    from goudenregels.audit import build_audit, select_checks
+
+    plugins = _plugins(ctx)
+    formats, reporters = _formats(ctx, kw["formats"])
+    paths = _output_paths(kw["output"], formats, reporters)
+    checks = select_checks(plugins.checks(), _split_multi(kw["select"]), _split_multi(kw["ignore"]))
+    audit = build_audit(snapshot, checks, plugins.profiles(), kw["profile"], kw["lang"])
+    if crawl_seconds is not None:
+        audit.stats["crawl_seconds"] = round(crawl_seconds, 3)
+    written = _write_reports(audit, formats, reporters, paths)
+    if "json" in paths and paths["json"] in written:
+        # Timings are known only after writing; patch them into the JSON file.
+        data = json.loads(paths["json"].read_text(encoding="utf-8"))
+        data["stats"] = audit.stats
+        paths["json"].write_text(
+            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    if not quiet:
+        from rich.console import Console
+
+        from goudenregels.reports.text_report import renderables
+
+        console = Console(highlight=False, emoji=False)
+        for item in renderables(audit):
+            console.print(item)
+        for path in written:
+            console.print(f"wrote {path}", markup=False, highlight=False)
+    plugins.audit_finished(
+        audit, {"formats": formats, "paths": {k: str(v) for k, v in paths.items()}}
+    )
+    return 0
+
+
+@main.command()
+@click.argument("url", required=False)
+@_crawl_options
+@_check_options
+@click.pass_context
+def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
+    """Crawl URL in a browser, run the checks and write the reports.
+
+    Without URL, audits the demo site bundled with goudenregels (served on 127.0.0.1).
+    """
+    import time
+
+    from goudenregels.crawl.scope import validate_start_url
+
+    _formats(ctx, kw["formats"])  # reject a bad --format before a long crawl
+    if kw["profile"] and kw["profile"] not in _plugins(ctx).profiles():
+        raise UsageError(
+            f"unknown profile '{kw['profile']}'; choose from "
+            f"{', '.join(sorted(_plugins(ctx).profiles()))}"
+        )
+    out = Path(kw["output"] or DEFAULT_OUTPUT)
+    snapshot_dir = (out.parent if out.suffix else out) / "snapshot"
+    if snapshot_dir.exists():
+        import shutil
+
+        from goudenregels.snapshot import META_FILE
+
+        if any(snapshot_dir.iterdir()) and not (snapshot_dir / META_FILE).exists():
+            raise UsageError(f"{snapshot_dir} exists and is not a goudenregels snapshot")
+        shutil.rmtree(snapshot_dir)
+    if url is None:
+        from goudenregels.serve import StaticServer, demo_site
+
+        server = StaticServer(demo_site())
+        demo_url = server.__enter__()
+        if not kw["quiet"]:
+            click.echo(f"auditing the bundled demo site at {demo_url}", err=True)
+        try:
+            started = time.perf_counter()
+            snapshot = _run_crawl(ctx, demo_url, snapshot_dir, kw)
+        finally:
+            server.__exit__(None, None, None)
+    else:
+        start = validate_start_url(url)
+        started = time.perf_counter()
+        snapshot = _run_crawl(ctx, start, snapshot_dir, kw)
+    crawl_seconds = time.perf_counter() - started
+    from goudenregels.snapshot import Snapshot
+
+    # Score the snapshot as saved, so 'check DIR' on it gives the identical result.
+    snapshot = Snapshot.load(snapshot_dir)
+    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], crawl_seconds))
+
+
+@main.command()
+@click.argument("url")
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    required=True,
+    metavar="DIR",
+    help="Directory to save the snapshot in.",
+)
+@click.option("--force", is_flag=True, help="Replace a snapshot already in DIR.")
+@_crawl_options
+@click.pass_context
+def crawl(ctx: click.Context, url: str, output_dir: str, force: bool, **kw: Any) -> None:
+    """Crawl URL and save a snapshot in DIR, to score later with 'goudenregels check DIR'."""
+    from goudenregels.crawl.scope import validate_start_url
+
+    start = validate_start_url(url)
+    out = Path(output_dir)
+    _prepare_snapshot_dir(out, force)
+    snapshot = _run_crawl(ctx, start, out, kw)
+    if not kw["quiet"]:
+        click.echo(f"saved {len(snapshot.pages)} pages of {snapshot.final_url} in {out}")
+
+
+@main.command()
+@click.argument("directory", metavar="DIR")
+@_check_options
+@click.option("-q", "--quiet", is_flag=True, help="No summary table.")
+@click.pass_context
+def check(ctx: click.Context, directory: str, **kw: Any) -> None:
+    """Score a saved snapshot offline (no browser, no network)."""
+    from goudenregels.snapshot import Snapshot
+
+    snapshot = Snapshot.load(directory)
+    if not snapshot.pages:
+        raise UsageError(f"the snapshot in {directory} holds no pages")
+    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"]))
+
+
+@main.command("checks")
+@click.argument("code", required=False)
+@click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True)
+@click.pass_context
+def checks_cmd(ctx: click.Context, code: str | None, lang: str) -> None:
+    """List every check, or explain one (what, why, how to fix)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    items = _plugins(ctx).checks()
+    console = Console(highlight=False)
+    if code:
+        match = [c for c in items if c.code.upper() == code.upper() or c.slug == code]
+        if not match:
+            raise UsageError(f"no check '{code}' (see 'goudenregels checks')")
+        c = match[0]
+        from rich.text import Text
+
+        text = Text()
+        text.append(f"{c.code} {c.slug}", style="bold")
+        text.append(
+            f"  (rule {c.rule}, weight {c.weight:g}, "
+            f"profiles: {', '.join(c.profiles) if c.profiles else 'all'}, "
+            f"plugin: {c.plugin})\n\n"
+        )
+        for lang_name, title, what, why, fix in (
+            ("Nederlands", c.title_nl, c.what_nl, c.why_nl, c.fix_nl),
+            ("English", c.title_en, c.what_en, c.why_en, c.fix_en),
+        ):
+            text.append(f"{lang_name}: {title}\n", style="bold underline")
+            for label, body in (("What", what), ("Why", why), ("Fix", fix)):
+                if body:
+                    text.append(f"{label}: ", style="bold")
+                    text.append(f"{body}\n")
+            text.append("\n")
+        console.print(text)
+        return
+    table = Table(header_style="bold")
+    for column in ("Code", "Slug", "Rule", "Title", "Profiles", "Plugin"):
+        table.add_column(column)
+    for c in items:
+        table.add_row(
+            c.code,
+            c.slug,
+            str(c.rule),
+            c.title(lang),
+            ", ".join(c.profiles) if c.profiles else "all",
+            c.plugin,
+        )
+    console.print(table)
+
+
+@main.command()
+@click.pass_context
+def plugins(ctx: click.Context) -> None:
+    """List the loaded plugins and the hooks each implements."""
+    from rich.console import Console
+    from rich.table import Table
+
+    manager = _plugins(ctx)
+    table = Table(header_style="bold")
+    for column in ("Name", "Origin", "Module", "Hooks"):
+        table.add_column(column)
+    for info in manager.info.values():
+        table.add_row(info.name, info.origin, info.module, ", ".join(info.hooks))
+    Console(highlight=False).print(table)
+    if manager.blocked:
+        click.echo(f"disabled: {', '.join(sorted(manager.blocked))}")
+
+
+def run() -> None:
+    main(prog_name="goudenregels")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

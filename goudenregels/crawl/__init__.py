@@ -1,0 +1,1 @@
+"""Gathering: browser launch, crawler, page extraction and journeys."""

@@ -1,0 +1,81 @@
+"""Finding and launching Chromium: Playwright's own build when installed, else the system one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from goudenregels.errors import BrowserMissing
+
+# Quiet, reproducible headless Chromium: no background calls home, no GPU, no QUIC.
+BASE_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+ENV_VAR = "GOUDENREGELS_CHROMIUM"
+
+MISSING_HELP = (
+    "no Chromium found: install Playwright's build with 'python -m playwright install chromium', "
+    "or the system package (Debian/Ubuntu: 'apt-get install chromium'), "
+    f"or point {ENV_VAR} at a Chromium binary"
+)
+
+
+def launch_args() -> list[str]:
+    args = list(BASE_ARGS)
+    # The sandbox protects a user from hostile pages; Chromium refuses to start it as root only.
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    return args
+
+
+def system_chromium() -> str | None:
+    for name in SYSTEM_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def candidates(pw: Any, explicit: str | None = None) -> list[tuple[str, str | None]]:
+    """(description, executable_path) pairs to try in order; None means Playwright's default."""
+    out: list[tuple[str, str | None]] = []
+    chosen = explicit or os.environ.get(ENV_VAR)
+    if chosen:
+        return [(f"Chromium at {chosen}", chosen)]
+    try:
+        own = pw.chromium.executable_path
+    except Exception:  # Playwright raises when its browser registry is unreadable
+        own = ""
+    if own and Path(own).exists():
+        out.append(("Playwright's Chromium", None))
+        out.append(("Playwright's Chromium", own))
+    system = system_chromium()
+    if system:
+        out.append((f"system Chromium ({system})", system))
+    return out
+
+
+async def launch(pw: Any, explicit: str | None = None, headless: bool = True) -> Any:
+    """Launch the first Chromium that starts; raise :class:`BrowserMissing` naming both remedies."""
+    tried = candidates(pw, explicit)
+    if not tried:
+        raise BrowserMissing(MISSING_HELP)
+    last = ""
+    for _desc, path in tried:
+        try:
+            kwargs: dict[str, Any] = {"headless": headless, "args": launch_args()}
+            if path:
+                kwargs["executable_path"] = path
+            return await pw.chromium.launch(**kwargs)
+        except Exception as exc:  # a broken install: try the next candidate
+            last = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    raise BrowserMissing(f"Chromium would not start ({last}); {MISSING_HELP}")

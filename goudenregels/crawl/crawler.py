@@ -1,0 +1,479 @@
+"""The crawler: loads a site's pages in one headless Chromium, service pages first, into a snapshot."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import itertools
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from goudenregels import __version__
+from goudenregels.crawl import extract as ex
+from goudenregels.crawl import scope as sc
+from goudenregels.errors import SiteError
+from goudenregels.snapshot import Page, Snapshot, SnapshotWriter, normalize_url
+
+ROBOTS_AGENT = "goudenregels"
+
+# Words in a URL or link text that mark a page customers need: crawled before anything else.
+SERVICE_WORDS = re.compile(
+    r"contact|klantenservice|klanten-service|service|klacht|complaint|retour|return|ruilen|"
+    r"voorwaarden|terms|conditions|veelgestelde|faq|vragen|help|support|inlog|login|sign-?in|"
+    r"account|mijn|winkelwagen|cart|checkout|afrekenen|bezorg|verzend|shipping|delivery|"
+    r"openingstijden|bereikbaar|opzeggen|cancel|privacy|cookie|over-ons|about|bellen|telefoon",
+    re.IGNORECASE,
+)
+_BLOCKED_RESOURCES = re.compile(
+    r"\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|woff2?|ttf|otf|eot|mp4|webm|ogg|mp3|wav|m4a|mov)"
+    r"(\?.*)?$",
+    re.IGNORECASE,
+)
+
+# Marks what the browser does not show, and reads the first layer of a cookie banner.
+PAGE_SCRIPT = r"""
+() => {
+  const hidden = (el) => {
+    const s = getComputedStyle(el);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return true;
+    if (parseFloat(s.opacity) === 0) return true;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0 && s.overflow === 'hidden') return true;
+    if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return true;
+    return false;
+  };
+  const walk = (el) => {
+    for (const child of el.children) {
+      const tag = child.tagName;
+      if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') continue;
+      if (hidden(child)) { child.setAttribute('data-gr-hidden', '1'); continue; }
+      walk(child);
+    }
+  };
+  if (document.body) walk(document.body);
+  const words = /cookie|consent|toestemming|privacy|gdpr|avg/i;
+  const names = /cookie|consent|gdpr|cmp|onetrust|cookiebot|didomi|cybot|qc-cmp|truste|usercentrics|iubenda|klaro|osano|complianz|cky-/i;
+  let banner = null;
+  const cands = Array.from(document.querySelectorAll('body *')).filter((el) => {
+    if (el.hasAttribute('data-gr-hidden') || el.closest('[data-gr-hidden]')) return false;
+    const id = (el.id || '') + ' ' + (typeof el.className === 'string' ? el.className : '');
+    const role = el.getAttribute('role') || '';
+    const pos = getComputedStyle(el).position;
+    return (names.test(id) || role === 'dialog' || role === 'alertdialog' || pos === 'fixed' || pos === 'sticky')
+      && words.test(el.innerText || '') && el.querySelector('button, a, [role=button], input[type=button], input[type=submit]');
+  });
+  // The outermost match is the banner; inner matches are parts of it.
+  for (const el of cands) {
+    if (!cands.some((o) => o !== el && o.contains(el))) { banner = el; break; }
+  }
+  let out = null;
+  if (banner) {
+    const buttons = Array.from(banner.querySelectorAll('button, a, [role=button], input[type=button], input[type=submit]'))
+      .filter((b) => !b.closest('[data-gr-hidden]'))
+      .map((b) => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim())
+      .filter((t) => t);
+    out = {text: (banner.innerText || '').slice(0, 800), buttons: buttons.slice(0, 12)};
+    banner.setAttribute('data-gr-cookie-banner', '1');
+  }
+  return {banner: out};
+}
+"""
+
+DISMISS_PREFERENCE = [
+    re.compile(
+        r"weiger|alleen (noodzakelijk|functione|essenti)|reject|decline|deny|niet akkoord|"
+        r"nee,? bedankt|necessary only|only necessary",
+        re.IGNORECASE,
+    ),
+    re.compile(r"accept|akkoord|toestaan|allow|agree|^ok|prima|ja,? ", re.IGNORECASE),
+    re.compile(r"sluit|close|×|✕", re.IGNORECASE),
+]
+
+
+@dataclass
+class CrawlSettings:
+    max_pages: int = 60
+    max_depth: int = 4
+    timeout: float = 20.0  # per page, seconds
+    max_time: float = 600.0  # whole crawl, seconds
+    concurrency: int = 4
+    respect_robots: bool = True
+    browser: str | None = None
+    headless: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "browser"}
+
+
+@dataclass(order=True)
+class _Item:
+    priority: int
+    depth: int
+    order: int
+    url: str = field(compare=False)
+
+
+def _short_error(exc: BaseException) -> str:
+    text = str(exc)
+    m = re.search(r"net::ERR_[A-Z_]+", text)
+    if m:
+        return m.group(0)
+    if "Timeout" in type(exc).__name__ or "Timeout" in text.split("\n")[0]:
+        return "timed out"
+    return text.strip().split("\n")[0][:200] or type(exc).__name__
+
+
+def _priority(url: str, text: str = "") -> int:
+    path = urlsplit(url).path + " " + text
+    return 0 if SERVICE_WORDS.search(path) else 1
+
+
+class Crawler:
+    def __init__(
+        self,
+        start_url: str,
+        out_dir: str | Path,
+        settings: CrawlSettings,
+        gatherers: list[Any] | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.start_url = start_url
+        self.out_dir = Path(out_dir)
+        self.settings = settings
+        self.gatherers = gatherers or []
+        self.progress = progress or (lambda done, total, url: None)
+        self.warn = warn or (lambda msg: None)
+        self.robots: Any = None
+        self._heap: list[_Item] = []
+        self._seen: set[str] = set()
+        self._counter = itertools.count()
+        self._active = 0
+        self._done = 0
+        self._deadline = 0.0
+        self._wake = asyncio.Event()
+        self._crawled: set[str] = set()
+
+    # -- frontier ------------------------------------------------------------------------
+
+    def _enqueue(self, url: str, depth: int, text: str = "", priority: int | None = None) -> None:
+        key = normalize_url(url)
+        if key in self._seen or not sc.in_scope(key, self.scope):
+            return
+        path = urlsplit(key).path
+        if sc.SKIP_EXTENSIONS.search(path):
+            self._seen.add(key)
+            self.snapshot.skipped.append({"url": key, "reason": "not a page (file link)"})
+            return
+        if sc.UNSAFE_LINK.search(key):
+            self._seen.add(key)
+            self.snapshot.skipped.append({"url": key, "reason": "changes state (not followed)"})
+            return
+        if self.robots is not None and not self.robots.can_fetch(key, ROBOTS_AGENT):
+            self._seen.add(key)
+            self.snapshot.skipped.append({"url": key, "reason": "disallowed by robots.txt"})
+            return
+        self._seen.add(key)
+        prio = _priority(key, text) if priority is None else priority
+        heapq.heappush(self._heap, _Item(prio, depth, next(self._counter), key))
+        self._wake.set()
+
+    # -- robots and sitemap --------------------------------------------------------------
+
+    async def _load_robots(self, context: Any, origin: str) -> None:
+        from protego import Protego
+
+        try:
+            resp = await context.request.get(
+                urljoin(origin, "/robots.txt"),
+                timeout=self.settings.timeout * 1000,
+                max_redirects=3,
+            )
+            body = await resp.text() if resp.ok else ""
+        except Exception:
+            body = ""
+        self.robots_text = body
+        self.robots = Protego.parse(body) if body else None
+
+    async def _sitemap_urls(self, context: Any, origin: str, limit: int = 500) -> list[str]:
+        sitemaps = list(self.robots.sitemaps) if self.robots is not None else []
+        if not sitemaps:
+            sitemaps = [urljoin(origin, "/sitemap.xml")]
+        urls: list[str] = []
+        for sitemap in sitemaps[:5]:
+            urls.extend(await self._read_sitemap(context, sitemap, limit, nested=True))
+            if len(urls) >= limit:
+                break
+        return urls[:limit]
+
+    async def _read_sitemap(self, context: Any, url: str, limit: int, nested: bool) -> list[str]:
+        try:
+            resp = await context.request.get(url, timeout=self.settings.timeout * 1000)
+            if not resp.ok:
+                return []
+            body = await resp.text()
+        except Exception:
+            return []
+        locs = re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", body, re.IGNORECASE)[: limit * 2]
+        if nested and re.search(r"<sitemapindex", body, re.IGNORECASE):
+            out: list[str] = []
+            for sub in locs[:5]:
+                out.extend(
+                    await self._read_sitemap(context, sub.replace("&amp;", "&"), limit, False)
+                )
+            return out
+        return [loc.replace("&amp;", "&") for loc in locs]
+
+    # -- loading one page ----------------------------------------------------------------
+
+    async def _load(
+        self, tab: Any, url: str, errors: list[str], first: bool = False
+    ) -> tuple[Page | None, str | None]:
+        """Load one URL in a tab; return the extracted page and its HTML (None when skipped)."""
+        started = time.monotonic()
+        errors.clear()
+        timeout_ms = max(
+            1000.0, min(self.settings.timeout, self._deadline - time.monotonic()) * 1000
+        )
+        try:
+            response = await tab.goto(url, wait_until="load", timeout=timeout_ms)
+        except Exception as exc:
+            reason = _short_error(exc)
+            if "Download is starting" in str(exc) or "download" in reason.lower():
+                self.snapshot.skipped.append({"url": url, "reason": "download, not a page"})
+                return None, None
+            if first:
+                raise SiteError(f"cannot load {url}: {reason}") from None
+            if reason == "timed out" and tab.url not in ("about:blank", ""):
+                response = None  # slow subresources: read what has rendered
+            else:
+                return Page(
+                    url=url, error=reason, load_ms=int((time.monotonic() - started) * 1000)
+                ), None
+        status = response.status if response is not None else None
+        headers = (await response.all_headers()) if response is not None else {}
+        ctype = headers.get("content-type", "text/html").split(";")[0].strip().lower()
+        final = tab.url
+        if first:
+            if status is not None and status >= 400:
+                raise SiteError(f"the home page {url} answered HTTP {status}")
+            if "html" not in ctype:
+                raise SiteError(f"{url} is not an HTML page (content type {ctype})")
+        if "html" not in ctype and "xml" not in ctype:
+            self.snapshot.skipped.append({"url": url, "reason": f"not HTML ({ctype})"})
+            return None, None
+        if not first and not sc.in_scope(final, self.scope):
+            self.snapshot.skipped.append({"url": url, "reason": f"redirects off-site to {final}"})
+            return None, None
+        if not first and normalize_url(final) != url:
+            if normalize_url(final) in self._crawled:
+                return None, None  # a redirect to a page already read
+            self._crawled.add(normalize_url(final))
+        try:
+            info = await tab.evaluate(PAGE_SCRIPT)
+            text_len = await tab.evaluate(
+                "() => document.body ? document.body.innerText.length : 0"
+            )
+            if text_len < 200:
+                # Script-rendered pages may still be fetching their content.
+                with contextlib.suppress(Exception):
+                    await tab.wait_for_load_state("networkidle", timeout=3000)
+                info = await tab.evaluate(PAGE_SCRIPT)
+            html = await tab.content()
+        except Exception as exc:
+            return Page(url=url, final_url=final, status=status, error=_short_error(exc)), None
+        page = await asyncio.to_thread(ex.extract, html, final, status=status, content_type=ctype)
+        page.url = url
+        page.load_ms = int((time.monotonic() - started) * 1000)
+        page.script_errors = list(errors)[:20]
+        banner = (info or {}).get("banner")
+        if banner:
+            page.cookie_banner = ex.detect_cookie_banner(
+                banner.get("text", ""), banner.get("buttons", [])
+            )
+        for gatherer in self.gatherers:
+            name = getattr(gatherer, "name", type(gatherer).__name__)
+            try:
+                page.artifacts[name] = await asyncio.wait_for(
+                    gatherer.gather(tab, page), timeout=self.settings.timeout
+                )
+            except Exception as exc:  # a plugin's gatherer must not stop the crawl
+                page.artifacts[name] = {"error": _short_error(exc)}
+                self.warn(f"gatherer {name} failed on {url}: {_short_error(exc)}")
+        return page, html
+
+    async def _dismiss_banner(self, tab: Any, page: Page) -> None:
+        """Get a cookie banner out of the way (refusing where offered) so later pages are clear."""
+        if page.cookie_banner is None:
+            return
+        buttons = tab.locator(
+            "[data-gr-cookie-banner] :is(button, a, [role=button], input[type=button], input[type=submit])"
+        )
+        try:
+            labels = await buttons.evaluate_all(
+                "els => els.map(b => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim())"
+            )
+        except Exception:
+            return
+        for pattern in DISMISS_PREFERENCE:
+            for i, label in enumerate(labels):
+                if label and pattern.search(label):
+                    try:
+                        await buttons.nth(i).click(timeout=3000, no_wait_after=True)
+                        page.cookie_banner.dismissed_with = label[:80]
+                        await asyncio.sleep(0.2)
+                        return
+                    except Exception:
+                        continue
+
+    # -- the crawl -----------------------------------------------------------------------
+
+    async def run(self) -> Snapshot:
+        from playwright.async_api import async_playwright
+
+        from goudenregels.crawl.browser import launch
+
+        s = self.settings
+        self._deadline = time.monotonic() + s.max_time
+        self.scope = sc.site_key(self.start_url)
+        self.snapshot = Snapshot(
+            start_url=self.start_url,
+            scope=self.scope,
+            started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            tool_version=__version__,
+            settings=s.as_dict(),
+        )
+        if not s.respect_robots:
+            self.snapshot.notes.append("robots.txt was ignored at the auditor's request")
+        writer: SnapshotWriter | None = None
+        async with async_playwright() as pw:
+            browser = await launch(pw, s.browser, s.headless)
+            try:
+                version = browser.version.split(".")[0]
+                context = await browser.new_context(
+                    user_agent=(
+                        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        f"Chrome/{version}.0.0.0 Safari/537.36 goudenregels/{__version__}"
+                    ),
+                    locale="nl-NL",
+                    timezone_id="Europe/Amsterdam",
+                    viewport={"width": 1280, "height": 900},
+                    service_workers="block",
+                    accept_downloads=False,
+                )
+                context.set_default_timeout(s.timeout * 1000)
+                await context.route(_BLOCKED_RESOURCES, lambda route: route.abort())
+                origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
+                if s.respect_robots:
+                    await self._load_robots(context, origin)
+                    if self.robots is not None and not self.robots.can_fetch(
+                        self.start_url, ROBOTS_AGENT
+                    ):
+                        raise SiteError(
+                            f"robots.txt of {origin} disallows {self.start_url} for crawlers; "
+                            "pass --ignore-robots to audit anyway (the report will say so)"
+                        )
+                tabs = [await context.new_page() for _ in range(max(1, s.concurrency))]
+                errors_per_tab: list[list[str]] = [[] for _ in tabs]
+                for tab, errs in zip(tabs, errors_per_tab, strict=True):
+                    tab.on("pageerror", lambda exc, errs=errs: errs.append(str(exc)[:300]))
+
+                # The home page comes first, alone: it settles the final URL and the cookie banner.
+                home, html = await self._load(
+                    tabs[0], self.start_url, errors_per_tab[0], first=True
+                )
+                assert home is not None
+                final = normalize_url(tabs[0].url)
+                if sc.site_key(final) != self.scope:
+                    raise SiteError(
+                        f"{self.start_url} redirects to {final}, another site; audit that URL instead"
+                    )
+                home.final_url = final
+                self.snapshot.final_url = final
+                final_origin = f"{urlsplit(final).scheme}://{urlsplit(final).netloc}/"
+                if s.respect_robots and final_origin != origin:
+                    await self._load_robots(context, final_origin)
+                    if self.robots is not None and not self.robots.can_fetch(final, ROBOTS_AGENT):
+                        raise SiteError(
+                            f"robots.txt of {final_origin} disallows {final} for crawlers; "
+                            "pass --ignore-robots to audit anyway (the report will say so)"
+                        )
+                await self._dismiss_banner(tabs[0], home)
+                writer = SnapshotWriter(self.out_dir, self.snapshot)
+                writer.add_page(home, html)
+                self._done = 1
+                self.progress(self._done, s.max_pages, final)
+                self._seen.update({normalize_url(self.start_url), final})
+                self._crawled.update({normalize_url(self.start_url), final})
+                for link in home.links:
+                    if s.max_depth >= 1:
+                        self._enqueue(link.href, 1, link.text)
+                for url in await self._sitemap_urls(context, final_origin):
+                    prio = 0 if SERVICE_WORDS.search(urlsplit(url).path) else 2
+                    self._enqueue(url, s.max_depth, priority=prio)
+
+                await asyncio.gather(
+                    *(
+                        self._worker(tab, errs, writer)
+                        for tab, errs in zip(tabs, errors_per_tab, strict=True)
+                    )
+                )
+                if time.monotonic() >= self._deadline:
+                    self.snapshot.notes.append(
+                        f"the crawl stopped at its time limit of {s.max_time:.0f} s"
+                    )
+                if self._heap and self._done >= s.max_pages:
+                    self.snapshot.notes.append(
+                        f"the crawl stopped at its page limit of {s.max_pages}; "
+                        f"{len(self._heap)} more pages were found"
+                    )
+            finally:
+                self.snapshot.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+                self.snapshot.complete = writer is not None and time.monotonic() < self._deadline
+                if writer is not None:
+                    writer.close()
+                await browser.close()
+        return self.snapshot
+
+    async def _worker(self, tab: Any, errors: list[str], writer: SnapshotWriter) -> None:
+        s = self.settings
+        while True:
+            if self._done >= s.max_pages or time.monotonic() >= self._deadline:
+                return
+            if not self._heap:
+                if self._active == 0:
+                    self._wake.set()
+                    return
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+                continue
+            item = heapq.heappop(self._heap)
+            self._active += 1
+            try:
+                page, html = await self._load(tab, item.url, errors)
+                if page is None or self._done >= s.max_pages:
+                    continue
+                writer.add_page(page, html)
+                self._done += 1
+                self.progress(self._done, s.max_pages, item.url)
+                if not page.error and item.depth < s.max_depth:
+                    for link in page.links:
+                        self._enqueue(link.href, item.depth + 1, link.text)
+                self._crawled.add(item.url)
+            finally:
+                self._active -= 1
+                self._wake.set()
+
+
+def crawl(start_url: str, out_dir: str | Path, settings: CrawlSettings, **kw: Any) -> Snapshot:
+    """Crawl synchronously (runs the asyncio loop); the snapshot is also written to ``out_dir``."""
+    crawler = Crawler(start_url, out_dir, settings, **kw)
+    return asyncio.run(crawler.run())

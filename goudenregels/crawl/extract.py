@@ -1,0 +1,573 @@
+"""Turn one rendered HTML page into plain data (text, links, forms, phones, e-mails, widgets).
+
+The crawler marks elements the browser does not show with ``data-gr-hidden`` before taking the
+HTML; this module also honours the static signs of hidden content (``hidden``, ``display:none``),
+so the same function serves the browser crawl and the unit tests on HTML snippets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from goudenregels.crawl import phones as ph
+from goudenregels.snapshot import (
+    Control,
+    CookieBanner,
+    Email,
+    Field,
+    Form,
+    Image,
+    Link,
+    Page,
+    Phone,
+    Widget,
+)
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "button",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "label",
+        "option",
+        "legend",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "iframe",
+        "object",
+        "embed",
+        "select",
+        "textarea",
+        "input",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+    ]
+)
+_REGION_TAGS = {"header": "header", "footer": "footer", "nav": "nav", "aside": "aside"}
+_REGION_ROLES = {
+    "banner": "header",
+    "contentinfo": "footer",
+    "navigation": "nav",
+    "complementary": "aside",
+}
+_REGION_TOKEN = re.compile(
+    r"^(?:site-|page-|main-|global-)?(header|footer|nav|navbar|navigation|menu|hoofdmenu|menubar)"
+    r"(?:[-_].*)?$",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "hidden"})
+_DOT = r"(?:\.|\s*(?:\[dot\]|\(dot\)|\{dot\})\s*)"
+_EMAIL = re.compile(
+    r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?:@|\s*(?:\[at\]|\(at\)|\{at\})\s*)"
+    rf"([A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,24}})(?![\w-])"
+)
+_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_PHONE_WORDS = re.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
+
+# Chat and messaging vendors recognised by script, iframe or element names.
+CHAT_VENDORS = {
+    "livechatinc": "LiveChat",
+    "livechat": "LiveChat",
+    "zopim": "Zendesk Chat",
+    "zdassets": "Zendesk",
+    "zendesk": "Zendesk",
+    "intercom": "Intercom",
+    "tawk.to": "Tawk.to",
+    "drift": "Drift",
+    "crisp.chat": "Crisp",
+    "freshchat": "Freshchat",
+    "hs-scripts": "HubSpot",
+    "tidio": "Tidio",
+    "userlike": "Userlike",
+    "olark": "Olark",
+    "purechat": "Pure Chat",
+    "seamly": "Seamly",
+    "watermelon": "Watermelon",
+    "obi4wan": "OBI4wan",
+    "trengo": "Trengo",
+    "kustomer": "Kustomer",
+    "salesforceliveagent": "Salesforce",
+    "embeddedservice": "Salesforce",
+    "smartsupp": "Smartsupp",
+    "chatwoot": "Chatwoot",
+    "genesys": "Genesys",
+    "webchat": "",
+    "chat-launcher": "",
+    "chat-widget": "",
+    "chatbot": "",
+}
+SOCIAL_HOSTS = {
+    "facebook.com": "Facebook",
+    "fb.com": "Facebook",
+    "twitter.com": "X",
+    "x.com": "X",
+    "instagram.com": "Instagram",
+    "linkedin.com": "LinkedIn",
+    "tiktok.com": "TikTok",
+    "youtube.com": "YouTube",
+}
+
+
+def _region_of(tag: Any, inherited: str) -> str:
+    name = tag.name
+    if name in _REGION_TAGS:
+        return _REGION_TAGS[name]
+    if name == "main":
+        return "main"
+    role = (tag.get("role") or "").lower()
+    if role in _REGION_ROLES:
+        return _REGION_ROLES[role]
+    tokens = [tag.get("id") or ""] + list(tag.get("class") or [])
+    for token in tokens:
+        m = _REGION_TOKEN.match(token)
+        if m:
+            word = m.group(1).lower()
+            return {"navbar": "nav", "navigation": "nav", "hoofdmenu": "nav"}.get(
+                word, "nav" if word in ("menu", "menubar") else word
+            )
+    return inherited
+
+
+def _is_hidden(tag: Any) -> bool:
+    if tag.has_attr("data-gr-hidden") or tag.has_attr("hidden"):
+        return True
+    if tag.get("aria-hidden") == "true" and tag.name not in ("body", "html"):
+        # aria-hidden content is usually decorative; visible text inside it is rare.
+        return False
+    style = tag.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    classes = tag.get("class") or []
+    return any(c in _HIDDEN_CLASSES for c in classes)
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+class _Walker:
+    """One pass over the body collecting text blocks and the region/visibility of elements."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, str, bool]] = []  # (text, region, hidden)
+        self._buf: list[str] = []
+        self._buf_region = "main"
+        self._buf_hidden = False
+
+    def _flush(self) -> None:
+        text = _clean("".join(self._buf))
+        if text:
+            self.blocks.append((text, self._buf_region, self._buf_hidden))
+        self._buf = []
+
+    def _add(self, text: str, region: str, hidden: bool) -> None:
+        if self._buf and (region != self._buf_region or hidden != self._buf_hidden):
+            self._flush()
+        if not self._buf:
+            self._buf_region, self._buf_hidden = region, hidden
+        self._buf.append(text)
+
+    def walk(self, tag: Any, region: str, hidden: bool) -> None:
+        from bs4 import Comment, NavigableString, Tag
+
+        for child in tag.children:
+            if isinstance(child, Tag):
+                name = child.name
+                if name in SKIP_TAGS:
+                    continue
+                if name == "br":
+                    self._buf.append("\n")
+                    continue
+                child_region = _region_of(child, region)
+                child_hidden = hidden or _is_hidden(child)
+                if name == "img":
+                    # Alt text is not shown: a number only in an image is not findable as text.
+                    continue
+                block = name in BLOCK_TAGS
+                if block:
+                    self._flush()
+                elif name == "a" and self._buf:
+                    # Adjacent menu links read as separate words, as a browser shows them.
+                    self._buf.append(" ")
+                self.walk(child, child_region, child_hidden)
+                if block:
+                    self._flush()
+                elif name == "a" and self._buf:
+                    self._buf.append(" ")
+            elif isinstance(child, NavigableString) and not isinstance(child, Comment):
+                text = str(child)
+                if text.strip() or self._buf:
+                    self._add(text, region, hidden)
+
+    def finish(self) -> None:
+        self._flush()
+
+
+def _ancestor_region(tag: Any) -> str:
+    chain = [tag, *tag.parents]
+    for node in chain:
+        if getattr(node, "name", None) in (None, "[document]"):
+            continue
+        region = _region_of(node, "")
+        if region:
+            return region
+    return "main"
+
+
+def _ancestor_hidden(tag: Any) -> bool:
+    for node in [tag, *tag.parents]:
+        if getattr(node, "name", None) in (None, "[document]"):
+            continue
+        if _is_hidden(node):
+            return True
+    return False
+
+
+def _label_for(field: Any, soup: Any) -> str:
+    fid = field.get("id")
+    if fid:
+        label = soup.find("label", attrs={"for": fid})
+        if label:
+            return _clean(label.get_text(" "))
+    parent = field.find_parent("label")
+    if parent:
+        return _clean(parent.get_text(" "))
+    for attr in ("aria-label", "placeholder", "title"):
+        if field.get(attr):
+            return _clean(field[attr])
+    labelledby = field.get("aria-labelledby")
+    if labelledby:
+        ref = soup.find(id=labelledby.split()[0])
+        if ref:
+            return _clean(ref.get_text(" "))
+    return ""
+
+
+def _context(block: str, raw: str, width: int = 160) -> str:
+    i = block.find(raw)
+    if i < 0 or len(block) <= width:
+        return block[:width]
+    start = max(0, i - width // 2)
+    return ("…" if start else "") + block[start : start + width] + "…"
+
+
+def _jsonld_items(data: Any) -> list[Any]:
+    items: list[Any] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            items.append(item)
+            for value in item.values():
+                if isinstance(value, dict | list):
+                    stack.append(value)
+    return items
+
+
+def _norm_email(local: str, domain: str) -> str:
+    domain = re.sub(r"\s*(\[dot\]|\(dot\)|\{dot\})\s*", ".", domain)
+    domain = re.sub(r"\s+", "", domain)
+    return f"{local}@{domain}".lower()
+
+
+def find_emails(text: str) -> list[tuple[str, str]]:
+    """E-mail addresses in text, including 'naam [at] domein [dot] nl': (raw, normalised)."""
+    out = []
+    for m in _EMAIL.finditer(text):
+        local, domain = m.group(1), m.group(2)
+        if "." not in re.sub(r"\[dot\]|\(dot\)", ".", domain):
+            continue
+        if re.search(r"\.(png|jpe?g|gif|svg|webp|css|js)$", domain, re.IGNORECASE):
+            continue  # asset names like logo@2x.png
+        out.append((m.group(0), _norm_email(local, domain)))
+    return out
+
+
+def extract(
+    html: str, url: str, *, status: int | None = 200, content_type: str = "text/html"
+) -> Page:
+    """Parse rendered HTML once into a :class:`Page`."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    page = Page(url=url, final_url=url, status=status, content_type=content_type)
+    base = url
+    base_tag = soup.find("base", href=True)
+    if base_tag:
+        base = urljoin(url, base_tag["href"])
+    if soup.title and soup.title.string:
+        page.title = _clean(soup.title.get_text())
+    html_tag = soup.find("html")
+    if html_tag and html_tag.get("lang"):
+        page.lang = html_tag["lang"].strip().lower()
+
+    # JSON-LD is read before the walk; scripts are skipped by it.
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+        try:
+            page.jsonld.append(json.loads(script.string or script.get_text() or ""))
+        except ValueError:
+            continue
+    _widgets_from_markup(soup, page)
+
+    body = soup.body or soup
+    walker = _Walker()
+    walker.walk(body, _region_of(body, "main") if body.name else "main", False)
+    walker.finish()
+    page.text = "\n".join(t for t, _, hidden in walker.blocks if not hidden)
+    page.hidden_text = "\n".join(t for t, _, hidden in walker.blocks if hidden)
+
+    seen_phones: set[tuple[str, str]] = set()
+
+    def add_phone(raw: str, number: Any, source: str, context: str, region: str, purpose: str):
+        key = (ph.e164(number), source)
+        if key in seen_phones:
+            return
+        seen_phones.add(key)
+        kind = "fax" if purpose == "fax" else ph.classify(number)
+        page.phones.append(
+            Phone(
+                raw=_clean(raw),
+                e164=ph.e164(number),
+                national=ph.national_format(number),
+                kind=kind,
+                source=source,
+                context=context,
+                region=region,
+            )
+        )
+
+    seen_emails: set[tuple[str, str]] = set()
+
+    def add_email(address: str, source: str, context: str, region: str) -> None:
+        key = (address, source)
+        if key not in seen_emails:
+            seen_emails.add(key)
+            page.emails.append(
+                Email(address=address, source=source, context=context, region=region)
+            )
+
+    for text, region, hidden in walker.blocks:
+        for raw, number, purpose in ph.find_in_text(text):
+            source = "hidden" if hidden else "text"
+            add_phone(raw, number, source, _context(text, raw), region, purpose)
+        if "@" in text or "[at]" in text or "(at)" in text:
+            for raw, address in find_emails(text):
+                add_email(address, "hidden" if hidden else "text", _context(text, raw), region)
+
+    for a in soup.find_all(["a", "area"], href=True):
+        href = a["href"].strip()
+        text = _clean(a.get_text(" ")) or _clean(a.get("aria-label") or a.get("title") or "")
+        if not text:
+            img = a.find("img", alt=True)
+            text = _clean(img["alt"]) if img else ""
+        region = _ancestor_region(a)
+        lower = href.lower()
+        if lower.startswith("tel:"):
+            number = ph.parse_tel_href(href)
+            if number is not None:
+                source = "hidden" if _ancestor_hidden(a) else "tel"
+                add_phone(text or href[4:], number, source, text, region, "phone")
+            continue
+        if lower.startswith("mailto:"):
+            address = href[7:].split("?")[0].strip()
+            from urllib.parse import unquote
+
+            address = unquote(address).lower()
+            if "@" in address:
+                source = "hidden" if _ancestor_hidden(a) else "mailto"
+                add_email(address, source, text, region)
+            continue
+        if lower.startswith(("javascript:", "data:", "#", "sms:", "fax:")):
+            continue
+        target = urljoin(base, href)
+        if urlsplit(target).scheme not in ("http", "https"):
+            continue
+        page.links.append(Link(href=target.split("#")[0], text=text, region=region))
+
+    for img in soup.find_all("img"):
+        alt = _clean(img.get("alt") or "")
+        src = img.get("src") or img.get("data-src") or ""
+        if alt and (ph.find_in_text(alt) or _PHONE_WORDS.search(alt)):
+            page.images.append(Image(src=urljoin(base, src) if src else "", alt=alt))
+            for raw, number, purpose in ph.find_in_text(alt):
+                add_phone(raw, number, "image", alt, _ancestor_region(img), purpose)
+        elif src and re.search(r"telefoon|phone|tel[-_.]?nr", src, re.IGNORECASE):
+            page.images.append(Image(src=urljoin(base, src), alt=alt))
+
+    for el in soup.find_all(["button", "input", "a", "div", "span"]):
+        if el.name == "input" and (el.get("type") or "").lower() not in ("button", "submit"):
+            continue
+        if el.name in ("a", "div", "span") and (el.get("role") or "").lower() != "button":
+            cls = " ".join(el.get("class") or []).lower()
+            if el.name != "a" or not re.search(r"\bbtn\b|button|knop", cls):
+                continue
+        if _ancestor_hidden(el):
+            continue
+        text = _clean(el.get_text(" ") if el.name != "input" else el.get("value") or "")
+        text = text or _clean(el.get("aria-label") or el.get("title") or "")
+        if text:
+            page.buttons.append(Control(text=text[:120], region=_ancestor_region(el)))
+
+    for form in soup.find_all("form"):
+        page.forms.append(_form(form, soup, base))
+    loose = [
+        f
+        for f in soup.find_all(["input", "textarea", "select"])
+        if not f.find_parent("form") and _is_field(f)
+    ]
+    if loose and any(f.name == "textarea" for f in loose):
+        # Script-driven forms without a <form> element still ask the same questions.
+        page.forms.append(_form(None, soup, base, loose))
+
+    for item in (i for d in page.jsonld for i in _jsonld_items(d)):
+        tel = item.get("telephone")
+        for value in tel if isinstance(tel, list) else [tel]:
+            if isinstance(value, str):
+                for raw, number, purpose in ph.find_in_text(value) or []:
+                    add_phone(raw, number, "jsonld", value, "main", purpose)
+        mail = item.get("email")
+        for value in mail if isinstance(mail, list) else [mail]:
+            if isinstance(value, str) and "@" in value:
+                add_email(value.removeprefix("mailto:").strip().lower(), "jsonld", "", "main")
+
+    _widgets_from_links(page)
+    return page
+
+
+def _is_field(tag: Any) -> bool:
+    kind = (tag.get("type") or "text").lower()
+    return not (tag.name == "input" and kind in ("hidden", "submit", "button", "image", "reset"))
+
+
+def _form(form: Any, soup: Any, base: str, loose: list[Any] | None = None) -> Form:
+    fields_src = loose if loose is not None else form.find_all(["input", "textarea", "select"])
+    out = Form(
+        action=urljoin(base, form.get("action") or "") if form is not None else "",
+        method=((form.get("method") if form is not None else "") or "get").lower(),
+        region=_ancestor_region(form if form is not None else fields_src[0]),
+        visible=not _ancestor_hidden(form if form is not None else fields_src[0]),
+    )
+    for f in fields_src:
+        if not _is_field(f):
+            if f.name == "input" and (f.get("type") or "").lower() == "submit":
+                out.submit = out.submit or _clean(f.get("value") or "")
+            continue
+        kind = f.name if f.name != "input" else (f.get("type") or "text").lower()
+        out.fields.append(
+            Field(
+                tag=f.name,
+                type=kind,
+                name=f.get("name") or f.get("id") or "",
+                label=_label_for(f, soup)[:200],
+                required=f.has_attr("required") or f.get("aria-required") == "true",
+                checked=f.has_attr("checked"),
+                visible=not _ancestor_hidden(f),
+            )
+        )
+    if form is not None and not out.submit:
+        button = form.find("button")
+        if button:
+            out.submit = _clean(button.get_text(" "))
+    return out
+
+
+def _widgets_from_markup(soup: Any, page: Page) -> None:
+    names: list[str] = []
+    for tag in soup.find_all(["script", "iframe", "link"]):
+        src = tag.get("src") or tag.get("href") or ""
+        if src:
+            names.append(src.lower())
+    for tag in soup.find_all(id=True):
+        names.append(str(tag["id"]).lower())
+    for tag in soup.find_all(class_=True):
+        names.append(" ".join(tag["class"]).lower())
+    found: dict[str, Widget] = {}
+    for name in names:
+        for needle, vendor in CHAT_VENDORS.items():
+            if needle in name and "chat" not in found:
+                found["chat"] = Widget(kind="chat", vendor=vendor, evidence=name[:120])
+    page.widgets.extend(found.values())
+
+
+def _widgets_from_links(page: Page) -> None:
+    kinds = {w.kind for w in page.widgets}
+
+    def add(kind: str, vendor: str, evidence: str) -> None:
+        if (kind, vendor) not in {(w.kind, w.vendor) for w in page.widgets}:
+            page.widgets.append(Widget(kind=kind, vendor=vendor, evidence=evidence))
+
+    for link in page.links:
+        host = (urlsplit(link.href).hostname or "").lower().removeprefix("www.")
+        if host in ("wa.me", "api.whatsapp.com", "chat.whatsapp.com", "web.whatsapp.com"):
+            add("whatsapp", "WhatsApp", link.href)
+        elif host in ("m.me", "messenger.com"):
+            add("messenger", "Messenger", link.href)
+        elif host in SOCIAL_HOSTS:
+            add("social", SOCIAL_HOSTS[host], link.href)
+    if "chat" not in kinds:
+        for control in page.buttons:
+            if re.search(r"\b(live ?)?chat\b|\bchatten\b", control.text, re.IGNORECASE):
+                add("chat", "", control.text)
+                break
+
+
+def detect_cookie_banner(text: str, buttons: list[str]) -> CookieBanner | None:
+    """Build the record of a cookie banner from its text and button labels (browser-detected)."""
+    if not text and not buttons:
+        return None
+    return CookieBanner(text=_clean(text)[:600], buttons=[_clean(b)[:80] for b in buttons if b])

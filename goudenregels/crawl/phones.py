@@ -1,0 +1,115 @@
+"""Finding phone numbers in page text and classifying them by what a call costs (phonenumbers)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
+
+# Words right before a digit string that make it something other than a phone number.
+_NOT_A_PHONE = re.compile(
+    r"\b(kvk|k\.v\.k\.?|kamer van koophandel|btw|vat|iban|bic|rsin|order|ordernummer|"
+    r"bestelnummer|bestelling|factuur|factuurnummer|invoice|klantnummer|klant-id|"
+    r"customer (number|id)|artikel|artikelnummer|article|sku|ean|gtin|isbn|postcode|"
+    r"polisnummer|polis|dossier|dossiernummer|referentie|reference|kenmerk|rekening|"
+    r"rekeningnummer|kenteken|bsn|pasnummer|tracking|track ?& ?trace|zending|zendingnummer|"
+    r"ticket|ticketnummer|registratienummer|vergunning)\b(?P<gap>[^\n]{0,24})$",
+    re.IGNORECASE,
+)
+_PHONE_HINT = re.compile(r"bel|tel|phone|call|nummer van|whatsapp|fax", re.IGNORECASE)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_FAX = re.compile(r"fax[\w\s.:-]{0,10}$", re.IGNORECASE)
+
+# What a caller pays, decided by the Dutch number range (national significant number prefix).
+KIND_LABELS = {
+    "toll_free": "gratis (0800)",
+    "premium": "betaald informatienummer (090x)",
+    "paid_08x": "betaald 084/087-nummer",
+    "company": "bedrijfsnummer (088)",
+    "municipal": "gemeentenummer (14 0xx)",
+    "geographic": "vast nummer",
+    "mobile": "mobiel nummer",
+    "voip": "VoIP-nummer (085/091)",
+    "international": "buitenlands nummer",
+    "other": "overig nummer",
+}
+
+
+def classify(number: phonenumbers.PhoneNumber) -> str:
+    """Return the cost kind of a parsed number (see KIND_LABELS)."""
+    if number.country_code != 31:
+        return "international"
+    nsn = phonenumbers.national_significant_number(number)
+    ntype = phonenumbers.number_type(number)
+    if nsn.startswith("800"):
+        return "toll_free"
+    if nsn.startswith(("900", "906", "909")) or ntype == PhoneNumberType.PREMIUM_RATE:
+        return "premium"
+    if nsn.startswith(("84", "87")):
+        return "paid_08x"
+    if nsn.startswith("88"):
+        return "company"
+    if nsn.startswith("140") and len(nsn) <= 6:
+        return "municipal"
+    if ntype == PhoneNumberType.MOBILE:
+        return "mobile"
+    if nsn.startswith(("85", "91")) or ntype == PhoneNumberType.VOIP:
+        return "voip"
+    if ntype in (PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return "geographic"
+    return "other"
+
+
+def national_format(number: phonenumbers.PhoneNumber) -> str:
+    if number.country_code == 31 and phonenumbers.national_significant_number(number).startswith(
+        "140"
+    ):
+        # phonenumbers has no national format for 14 0xx; write it the way municipalities do.
+        nsn = phonenumbers.national_significant_number(number)
+        return f"{nsn[:2]} {nsn[2:]}"
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 31
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)
+
+
+def find_in_text(text: str, region: str = "NL") -> list[tuple[str, phonenumbers.PhoneNumber, str]]:
+    """Phone numbers in a text: (raw text, parsed number, purpose) with purpose phone or fax.
+
+    Digit strings introduced as a KvK, IBAN, order or customer number are skipped.
+    """
+    if not any(ch.isdigit() for ch in text):
+        return []
+    # Non-breaking and thin spaces are common inside numbers; the matcher wants plain spaces.
+    clean = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    # Bank account numbers contain long digit runs; blank them out, keeping positions.
+    clean = _IBAN.sub(lambda m: " " * len(m.group()), clean)
+    found = []
+    for match in PhoneNumberMatcher(clean, region, leniency=Leniency.VALID):
+        before = clean[max(0, match.start - 40) : match.start]
+        other = _NOT_A_PHONE.search(before)
+        if other and not _PHONE_HINT.search(other.group("gap")):
+            continue
+        purpose = "fax" if _FAX.search(before) else "phone"
+        found.append((match.raw_string, match.number, purpose))
+    return found
+
+
+@lru_cache(maxsize=512)
+def parse_tel_href(href: str) -> phonenumbers.PhoneNumber | None:
+    """Parse the target of a ``tel:`` link; None when it is not a valid number."""
+    value = href.split(":", 1)[-1].split(";")[0].strip()
+    value = re.sub(r"%20|%2B", lambda m: " " if m.group() == "%20" else "+", value)
+    try:
+        number = phonenumbers.parse(value, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
+
+
+def e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,80 @@
+"""Which URLs belong to the audited site: its registrable domain (public-suffix list, offline)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from goudenregels.errors import UsageError
+
+# Links to these are files, not pages: skipped without loading.
+SKIP_EXTENSIONS = re.compile(
+    r"\.(pdf|zip|rar|7z|gz|tgz|jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp[34]|m4a|wav|ogg|webm|avi|mov|"
+    r"docx?|xlsx?|pptx?|odt|ods|csv|exe|dmg|msi|apk|ics|vcf|xml|json|rss|atom|css|js|woff2?|ttf|"
+    r"eot|otf)$",
+    re.IGNORECASE,
+)
+# Links that change state on the site: never followed by the crawler.
+UNSAFE_LINK = re.compile(
+    r"(log-?out|uitloggen|afmelden|sign-?out|add-to-cart|add_to_cart|remove_item|"
+    r"empty-cart|delete|unsubscribe)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _psl():
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def site_key(url: str) -> str:
+    """The registrable domain of a URL (``www.shop.co.uk`` → ``shop.co.uk``).
+
+    Hosts without a public suffix (an IP address, ``localhost``) are scoped to host and port.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host:
+        return ""
+    if _is_ip(host) or "." not in host:
+        return f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+    return _psl().privatesuffix(host) or host
+
+
+def in_scope(url: str, scope: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https") and site_key(url) == scope
+
+
+def validate_start_url(url: str) -> str:
+    """Return a usable start URL or raise a one-line :class:`UsageError`."""
+    raw = url.strip()
+    if not raw:
+        raise UsageError("no URL given")
+    if "://" not in raw and re.match(r"^[\w.-]+\.[a-z]{2,}(:\d+)?(/.*)?$", raw, re.IGNORECASE):
+        raw = "https://" + raw  # people type 'example.nl'
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https"):
+        raise UsageError(f"'{url}' is not a valid http(s) URL")
+    try:
+        port = parts.port
+    except ValueError:
+        raise UsageError(f"'{url}' has an invalid port") from None
+    host = parts.hostname or ""
+    if not host or " " in host or (port is not None and not 0 < port < 65536):
+        raise UsageError(f"'{url}' is not a valid http(s) URL")
+    if not _is_ip(host) and "." not in host and host != "localhost":
+        raise UsageError(f"'{url}' has no valid host name")
+    return raw

@@ -1,0 +1,91 @@
+"""Hook specifications: the whole plugin API of goudenregels, one documented function per hook.
+
+Built-in checks, reporters, profiles and gatherers implement these same hooks as internal
+plugins; a third-party plugin is any module (loaded with ``-p module`` or from the
+``goudenregels`` entry-point group) that implements some of them with ``@hookimpl``::
+
+    from goudenregels import hookimpl
+    from goudenregels.model import Result, check
+
+    @check(code="GR901", slug="has-sitemap", rule=1, title_en="...", title_nl="...")
+    def has_sitemap(site):
+        return Result("pass", "...")
+
+    @hookimpl
+    def goudenregels_checks():
+        return [has_sitemap]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from goudenregels.audit import Audit
+    from goudenregels.model import Check, Gatherer, Journey, Profile, Reporter
+
+PROJECT = "goudenregels"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def goudenregels_checks() -> list[Check]:
+    """Return the checks this plugin contributes.
+
+    Each item is a :class:`goudenregels.model.Check`, usually made with the
+    :func:`goudenregels.model.check` decorator. Codes must be unique across all plugins: a
+    duplicate code is reported and the later check skipped. Checks are pure functions over the
+    snapshot: they must not touch the network or the browser.
+    """
+
+
+@hookspec
+def goudenregels_gatherers() -> list[Gatherer]:
+    """Return per-page gatherers: extra artifacts read from every loaded page.
+
+    A gatherer has a ``name`` and an async ``gather(tab, page)`` method that receives the live
+    Playwright page and the extracted :class:`goudenregels.snapshot.Page`; whatever JSON-able value
+    it returns is stored as ``page.artifacts[name]`` in the snapshot, where checks can read it. An
+    exception is recorded as ``{"error": ...}`` for that page and the crawl goes on.
+    """
+
+
+@hookspec
+def goudenregels_journeys() -> list[Journey]:
+    """Return journeys: scripted interactions that run once per audit after the crawl.
+
+    A journey has a ``name`` and an async ``run(context, snapshot)`` method. It must never submit a
+    form, pay or place an order unless the auditor passed the explicit opt-in flag. What it returns
+    is stored under ``snapshot.journeys[name]``.
+    """
+
+
+@hookspec
+def goudenregels_reporters() -> list[Reporter]:
+    """Return output formats.
+
+    A :class:`goudenregels.model.Reporter` has a ``name`` (the ``--format`` value), a file
+    ``extension`` and a ``render(audit, options)`` method returning text. The name must be unique.
+    """
+
+
+@hookspec
+def goudenregels_profiles() -> list[Profile]:
+    """Return organisation profiles (webshop, dienstverlener, gemeente, algemeen, ...).
+
+    A :class:`goudenregels.model.Profile` has a ``name``, titles and a ``detect(snapshot)`` method
+    returning a confidence between 0 and 1; the profile with the highest confidence above 0.5 is
+    used unless the auditor passes ``--profile``.
+    """
+
+
+@hookspec
+def goudenregels_audit_finished(audit: Audit, options: dict[str, Any]) -> None:
+    """Called once when an audit is scored and its reports are written.
+
+    ``options`` holds the command-line settings (output directory, formats). Use it to notify,
+    upload or store; an exception here is reported as a warning and does not change the result.
+    """

@@ -1,0 +1,201 @@
+"""The types plugins work with: checks and their results, reporters, profiles, gatherers, journeys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from goudenregels.audit import Audit
+    from goudenregels.checks.site import Site
+    from goudenregels.snapshot import Page, Snapshot
+
+PASS, FAIL, REVIEW, NOT_APPLICABLE, ERROR = "pass", "fail", "review", "not_applicable", "error"
+STATUSES = (PASS, FAIL, REVIEW, NOT_APPLICABLE, ERROR)
+DECIDED = (PASS, FAIL)
+
+RULE_TITLES = {
+    1: {"nl": "Wees beschikbaar als de klant daar om vraagt", "en": "Be available when asked"},
+    2: {"nl": "Kom de belofte na", "en": "Keep your promises"},
+    3: {"nl": "Val de klant niet onnodig lastig", "en": "Do not bother the customer needlessly"},
+    4: {
+        "nl": "Doe niet moeilijk over formaliteiten",
+        "en": "Do not be difficult about formalities",
+    },
+    5: {
+        "nl": "Geef fouten toe en los ze op de juiste wijze op",
+        "en": "Admit mistakes and put them right",
+    },
+    6: {
+        "nl": "Wees oprecht betrokken bij je klant",
+        "en": "Be genuinely engaged with the customer",
+    },
+}
+
+
+@dataclass
+class Evidence:
+    """Where a check looked and what it found (or missed)."""
+
+    url: str = ""
+    depth: int | None = None
+    click_path: list[str] = field(default_factory=list)
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "depth": self.depth,
+            "click_path": self.click_path,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Result:
+    """What a check function returns; the runner adds the check's metadata."""
+
+    status: str
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+
+
+@dataclass
+class Check:
+    """A check and its documentation, kept next to its code (like ruff's rule docs)."""
+
+    code: str
+    slug: str
+    rule: int
+    title_nl: str
+    title_en: str
+    func: Callable[[Site], Result]
+    what_en: str = ""
+    what_nl: str = ""
+    why_en: str = ""
+    why_nl: str = ""
+    fix_en: str = ""
+    fix_nl: str = ""
+    weight: float = 1.0
+    profiles: tuple[str, ...] | None = None  # None: every profile
+    plugin: str = ""
+
+    def title(self, lang: str = "nl") -> str:
+        return self.title_nl if lang == "nl" else self.title_en
+
+    def applies_to(self, profile: str) -> bool:
+        return self.profiles is None or profile in self.profiles
+
+    def __call__(self, site: Site) -> Result:
+        return self.func(site)
+
+
+def check(
+    *,
+    code: str,
+    slug: str,
+    rule: int,
+    title_nl: str,
+    title_en: str,
+    what_en: str = "",
+    what_nl: str = "",
+    why_en: str = "",
+    why_nl: str = "",
+    fix_en: str = "",
+    fix_nl: str = "",
+    weight: float = 1.0,
+    profiles: Iterable[str] | None = None,
+) -> Callable[[Callable[[Site], Result]], Check]:
+    """Declare a check: its function plus the metadata the catalogue and reports show."""
+    if not (code[:2].isalpha() and code[2:].isdigit()):
+        raise ValueError(f"check code {code!r} must look like GR101")
+    if rule not in RULE_TITLES:
+        raise ValueError(f"check {code}: rule must be 1-6, not {rule!r}")
+
+    def wrap(func: Callable[[Site], Result]) -> Check:
+        return Check(
+            code=code,
+            slug=slug,
+            rule=rule,
+            title_nl=title_nl,
+            title_en=title_en,
+            func=func,
+            what_en=what_en or (func.__doc__ or "").strip(),
+            what_nl=what_nl,
+            why_en=why_en,
+            why_nl=why_nl,
+            fix_en=fix_en,
+            fix_nl=fix_nl,
+            weight=weight,
+            profiles=tuple(profiles) if profiles is not None else None,
+        )
+
+    return wrap
+
+
+@dataclass
+class Finding:
+    """A check's result with its metadata: one entry of the audit's ``findings``."""
+
+    code: str
+    slug: str
+    rule: int
+    status: str
+    title: str
+    message: str
+    weight: float = 1.0
+    evidence: list[Evidence] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "slug": self.slug,
+            "rule": self.rule,
+            "status": self.status,
+            "title": self.title,
+            "message": self.message,
+            "weight": self.weight,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "data": self.data,
+        }
+
+
+@dataclass
+class Reporter:
+    """An output format: ``render(audit, options)`` returns the file's text."""
+
+    name: str
+    extension: str
+    render: Callable[[Audit, dict[str, Any]], str]
+    description: str = ""
+    plugin: str = ""
+
+
+@dataclass
+class Profile:
+    """An organisation type; ``detect`` returns a confidence in [0, 1] from the snapshot."""
+
+    name: str
+    title_nl: str
+    title_en: str
+    detect: Callable[[Snapshot], float]
+    plugin: str = ""
+
+
+class Gatherer(Protocol):
+    name: str
+
+    async def gather(self, tab: Any, page: Page) -> Any: ...
+
+
+class Journey(Protocol):
+    name: str
+
+    async def run(self, context: Any, snapshot: Snapshot) -> Any: ...

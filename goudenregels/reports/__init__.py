@@ -1,0 +1,1 @@
+"""Reporters: one Audit rendered as json, html, text (and formats that plugins add)."""

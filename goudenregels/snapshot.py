@@ -1,0 +1,290 @@
+"""The data model of a crawled site, its JSON form on disk, and click depths from the link graph.
+
+A snapshot directory holds:
+
+- ``snapshot.json``: site metadata (written when the crawl starts, rewritten when it ends);
+- ``pages.jsonl``: one extracted page per line, appended and flushed as pages are crawled, so an
+  interrupted crawl keeps every page it finished;
+- ``html/``: the rendered HTML of each page, for reference.
+
+Checks read only this data. See ``docs/snapshot.md`` for the field reference.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from goudenregels.errors import UsageError
+
+SNAPSHOT_VERSION = 1
+META_FILE = "snapshot.json"
+PAGES_FILE = "pages.jsonl"
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form used as a page key: no fragment, lower-case host, no default port."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    path = parts.path or "/"
+    return urlunsplit((scheme, host, path, parts.query, ""))
+
+
+@dataclass
+class Link:
+    href: str
+    text: str
+    region: str = "main"
+
+
+@dataclass
+class Field:
+    tag: str
+    type: str
+    name: str = ""
+    label: str = ""
+    required: bool = False
+    checked: bool = False
+    visible: bool = True
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    region: str = "main"
+    submit: str = ""
+    visible: bool = True
+    fields: list[Field] = field(default_factory=list)
+
+
+@dataclass
+class Phone:
+    raw: str
+    e164: str
+    national: str
+    kind: str
+    source: str
+    context: str = ""
+    region: str = "main"
+
+
+@dataclass
+class Email:
+    address: str
+    source: str
+    context: str = ""
+    region: str = "main"
+
+
+@dataclass
+class Widget:
+    kind: str
+    vendor: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class Control:
+    """A button or button-like link: its text and where it sits."""
+
+    text: str
+    region: str = "main"
+
+
+@dataclass
+class Image:
+    src: str
+    alt: str = ""
+
+
+@dataclass
+class CookieBanner:
+    text: str
+    buttons: list[str] = field(default_factory=list)
+    dismissed_with: str = ""
+
+
+@dataclass
+class Page:
+    url: str
+    final_url: str = ""
+    status: int | None = None
+    content_type: str = ""
+    title: str = ""
+    lang: str = ""
+    text: str = ""
+    hidden_text: str = ""
+    links: list[Link] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    buttons: list[Control] = field(default_factory=list)
+    phones: list[Phone] = field(default_factory=list)
+    emails: list[Email] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    jsonld: list[Any] = field(default_factory=list)
+    widgets: list[Widget] = field(default_factory=list)
+    cookie_banner: CookieBanner | None = None
+    script_errors: list[str] = field(default_factory=list)
+    load_ms: int = 0
+    error: str = ""
+    html_file: str = ""
+    artifacts: dict[str, Any] = field(default_factory=dict)
+    # Filled from the link graph when the snapshot is assembled, never from visiting order.
+    depth: int | None = None
+    click_path: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Page:
+        known = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in data.items() if k in known}
+        kw["links"] = [Link(**x) for x in kw.get("links", [])]
+        kw["forms"] = [
+            Form(**{**f, "fields": [Field(**x) for x in f.get("fields", [])]})
+            for f in kw.get("forms", [])
+        ]
+        kw["buttons"] = [Control(**x) for x in kw.get("buttons", [])]
+        kw["phones"] = [Phone(**x) for x in kw.get("phones", [])]
+        kw["emails"] = [Email(**x) for x in kw.get("emails", [])]
+        kw["images"] = [Image(**x) for x in kw.get("images", [])]
+        kw["widgets"] = [Widget(**x) for x in kw.get("widgets", [])]
+        if kw.get("cookie_banner"):
+            kw["cookie_banner"] = CookieBanner(**kw["cookie_banner"])
+        return cls(**kw)
+
+
+@dataclass
+class Snapshot:
+    start_url: str
+    final_url: str = ""
+    scope: str = ""
+    started_at: str = ""
+    finished_at: str = ""
+    complete: bool = False
+    tool_version: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    journeys: dict[str, Any] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+    version: int = SNAPSHOT_VERSION
+
+    @property
+    def home(self) -> Page | None:
+        key = normalize_url(self.final_url or self.start_url)
+        for page in self.pages:
+            if normalize_url(page.url) == key or normalize_url(page.final_url or "") == key:
+                return page
+        return self.pages[0] if self.pages else None
+
+    def ok_pages(self) -> list[Page]:
+        """Pages that loaded as HTML (the ones checks should read)."""
+        return [p for p in self.pages if not p.error and (p.status or 0) < 400]
+
+    def compute_depths(self) -> None:
+        """Set each page's depth and click path as the shortest path from home in the link graph."""
+        by_key: dict[str, Page] = {}
+        for page in self.pages:
+            by_key.setdefault(normalize_url(page.url), page)
+            if page.final_url:
+                by_key.setdefault(normalize_url(page.final_url), page)
+        for page in self.pages:
+            page.depth, page.click_path = None, []
+        home = self.home
+        if home is None:
+            return
+        home.depth, home.click_path = 0, [home.final_url or home.url]
+        queue = deque([home])
+        while queue:
+            page = queue.popleft()
+            for link in page.links:
+                target = by_key.get(normalize_url(link.href))
+                if target is None or target.depth is not None:
+                    continue
+                target.depth = (page.depth or 0) + 1
+                target.click_path = [*page.click_path, target.final_url or target.url]
+                queue.append(target)
+
+    def meta_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("pages")
+        data["page_count"] = len(self.pages)
+        return data
+
+    # -- disk form -------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, directory: str | Path) -> Snapshot:
+        """Read a snapshot directory; a crawl that was interrupted loads with the pages it kept."""
+        d = Path(directory)
+        meta_path = d / META_FILE
+        if not meta_path.is_file():
+            raise UsageError(f"{d} is not a snapshot directory (no {META_FILE})")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read {meta_path}: {exc}") from None
+        if not isinstance(meta, dict) or meta.get("version") != SNAPSHOT_VERSION:
+            raise UsageError(
+                f"{meta_path} has snapshot version {meta.get('version')!r}; "
+                f"this goudenregels reads version {SNAPSHOT_VERSION}"
+            )
+        known = {f.name for f in fields(cls)} - {"pages"}
+        snap = cls(**{k: v for k, v in meta.items() if k in known})
+        pages_path = d / PAGES_FILE
+        if pages_path.is_file():
+            for line in pages_path.read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                try:
+                    snap.pages.append(Page.from_dict(json.loads(line)))
+                except (ValueError, TypeError):
+                    # The last line of an interrupted crawl may be cut off: keep the rest.
+                    continue
+        snap.compute_depths()
+        return snap
+
+
+class SnapshotWriter:
+    """Writes a snapshot as the crawl goes, so an interruption loses at most the page in flight."""
+
+    def __init__(self, directory: str | Path, snapshot: Snapshot) -> None:
+        self.dir = Path(directory)
+        self.snapshot = snapshot
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            (self.dir / "html").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create snapshot directory {self.dir}: {exc}") from None
+        self._pages = (self.dir / PAGES_FILE).open("w", encoding="utf-8")
+        self.write_meta()
+
+    def write_meta(self) -> None:
+        tmp = self.dir / (META_FILE + ".tmp")
+        tmp.write_text(json.dumps(self.snapshot.meta_dict(), indent=2), encoding="utf-8")
+        tmp.replace(self.dir / META_FILE)
+
+    def add_page(self, page: Page, html: str | None = None) -> None:
+        if html is not None:
+            name = f"html/{len(self.snapshot.pages) + 1:04d}.html"
+            (self.dir / name).write_text(html, encoding="utf-8")
+            page.html_file = name
+        self.snapshot.pages.append(page)
+        self._pages.write(json.dumps(page.to_dict(), ensure_ascii=False) + "\n")
+        self._pages.flush()
+
+    def close(self) -> None:
+        if not self._pages.closed:
+            self._pages.close()
+        self.snapshot.compute_depths()
+        self.write_meta()
