@@ -164,6 +164,7 @@ def parse_text(text: str) -> Hours:
     ]
     current: set[str] = set()
     current_end = -1000
+    current_start = 0
     last_kind = ""
     i = 0
     while i < len(tokens):
@@ -181,6 +182,8 @@ def parse_text(text: str) -> Hours:
                     end = tokens[i + 1][1]
                     i += 1
             joined = last_kind in ("day", "days") and _CONNECT_LIST.match(clean[current_end:start])
+            if not joined:
+                current_start = start
             current = current | days if joined else days
             current_end = end
             last_kind = "days"
@@ -193,6 +196,9 @@ def parse_text(text: str) -> Hours:
             # Times next to named days read as hours by themselves; bare times need a hint.
             relevant = attached or vocab.HOURS_CONTEXT.search(context)
             if relevant and not vocab.NOT_HOURS_CONTEXT.search(line):
+                if not hours.text:
+                    anchor = current_start if attached else start
+                    hours.text = clean[max(0, anchor - 160) : end + 40]
                 if attached:
                     for day in current:
                         if value not in hours.days.setdefault(day, []):

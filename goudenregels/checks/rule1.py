@@ -18,6 +18,16 @@ def _phone_text(phone) -> str:
     return f"{phone.raw} [{label}]{context}"
 
 
+def _one_per_page(items):
+    """One entry per (page, number): a number shown as text and as tel: link is one finding."""
+    seen, out = set(), []
+    for page, phone in items:
+        if (page.url, phone.e164) not in seen:
+            seen.add((page.url, phone.e164))
+            out.append((page, phone))
+    return out
+
+
 @check(
     code="GR101",
     slug="phone-findable",
@@ -41,7 +51,7 @@ def _phone_text(phone) -> str:
     weight=3,
 )
 def phone_findable(site: Site) -> Result:
-    visible = site.visible_phones()
+    visible = _one_per_page(site.visible_phones())
     near = [(p, ph) for p, ph in visible if p.depth is not None and p.depth <= FINDABLE_DEPTH]
     if near:
         page, phone = near[0]
@@ -126,6 +136,7 @@ def phone_basic_rate(site: Site) -> Result:
     data = {"numbers": {ph.e164: ph.kind for _, ph in phones}}
 
     def ev(items):
+        items = sorted(items, key=lambda i: i[1].source not in ("text", "tel"))
         seen, out = set(), []
         for p, ph in items:
             if ph.e164 not in seen:
@@ -250,13 +261,7 @@ def opening_hours(site: Site) -> Result:
             evidence,
             {"hours": rows},
         )
-    hints = site.mentions(
-        vocab.HOURS_CONTEXT.__class__(
-            r"openingstijden|openingsuren|"
-            r"opening hours|bereikbaar op|bereikbaar van",
-            vocab.HOURS_CONTEXT.flags,
-        )
-    )
+    hints = site.mentions(vocab.HOURS_HINT)
     if hints:
         return Result(
             REVIEW,
@@ -378,7 +383,9 @@ def channels(site: Site) -> Result:
         ("brief", vocab.LETTER_WORDS),
     ):
         for page, line in site.mentions(pattern):
-            add(name, page, line)
+            # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
+            if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
+                add(name, page, line)
     rows = [
         {
             "channel": name,

@@ -81,9 +81,9 @@ class Site:
         has_text = any(f.tag == "textarea" for f in form.fields)
         if not has_text:
             return False
-        if vocab.NOT_CONTACT_FORM.search(labels) and not vocab.CONTACT_FORM_WORDS.search(labels):
-            return False
-        return True
+        return not (
+            vocab.NOT_CONTACT_FORM.search(labels) and not vocab.CONTACT_FORM_WORDS.search(labels)
+        )
 
     @cached_property
     def contact_forms(self) -> list[tuple[Page, Form]]:
@@ -92,20 +92,30 @@ class Site:
     # -- opening hours ---------------------------------------------------------------------
 
     @cached_property
-    def hours(self) -> list[tuple[Page, Hours, str]]:
-        """Opening hours per page: (page, hours, source) with source text or structured data."""
+    def all_hours(self) -> list[tuple[Page, Hours, str, bool]]:
+        """Every set of opening hours: (page, hours, source, about customer contact)."""
         out = []
         for page in self.pages:
             items = [i for d in page.jsonld for i in _jsonld_items(d)]
             if items:
                 h = parse_jsonld(items)
                 if not h.empty():
-                    out.append((page, h, "structured data"))
+                    out.append((page, h, "structured data", True))
             h = parse_text(page.text)
             if not h.empty():
-                h.text = _hours_snippet(page.text)
-                out.append((page, h, "text"))
+                about = f"{page.url} {page.title} {h.text}"
+                service = bool(
+                    vocab.CONTACT_PAGE.search(page.url + " " + page.title)
+                    or vocab.SERVICE_HOURS_CONTEXT.search(about)
+                )
+                out.append((page, h, "text", service))
         return out
+
+    @cached_property
+    def hours(self) -> list[tuple[Page, Hours, str]]:
+        """The hours of customer contact where the site says so; otherwise all hours found."""
+        service = [(p, h, src) for p, h, src, is_service in self.all_hours if is_service]
+        return service or [(p, h, src) for p, h, src, _ in self.all_hours]
 
     def mentions(self, pattern: re.Pattern[str], pages: list[Page] | None = None):
         """(page, the line that matches) for each page whose visible text matches."""
@@ -122,13 +132,3 @@ def line_around(text: str, index: int, width: int = 200) -> str:
     end = text.find("\n", index)
     line = text[start : end if end >= 0 else len(text)]
     return line if len(line) <= width else line[:width] + "…"
-
-
-def _hours_snippet(text: str) -> str:
-    m = re.search(r"openingstijden|openingsuren|bereikbaar|opening hours|geopend", text, re.I)
-    if m is None:
-        m = re.search(r"\d{1,2}[:.]\d{2}", text)
-    if m is None:
-        return ""
-    start = max(0, text.rfind("\n", 0, max(0, m.start() - 1)) + 1)
-    return text[start : start + 300].replace("\n", " · ")

@@ -63,6 +63,12 @@ HOURS_CONTEXT = re.compile(
     r"\bopen\b|spreekuur",
     re.IGNORECASE,
 )
+# Words saying hours are published, even where the hours themselves could not be read.
+HOURS_HINT = re.compile(
+    r"openingstijden|openingsuren|opening hours|bereikbaar (op|van|tussen|tijdens)|"
+    r"telefonisch bereikbaar|bereikbaarheid",
+    re.IGNORECASE,
+)
 # Hours in these contexts are about something else (deliveries, events), not about contact.
 NOT_HOURS_CONTEXT = re.compile(
     r"bezorg|levering|leveren|delivery|afhaal|ophaal|pickup|evenement|event|voorstelling|"
@@ -105,8 +111,14 @@ VIDEO_WORDS = re.compile(
     re.IGNORECASE,
 )
 VISIT_WORDS = re.compile(
-    r"bezoekadres|kom langs|langskomen|loket|balie|showroom|onze winkel|in de winkel|"
-    r"op afspraak|visiting address|visit us|servicepunt|stadhuis|gemeentehuis|vestiging",
+    r"\b(bezoekadres|kom (gerust )?langs|loket|balie|showroom|servicepunt|stadhuis|"
+    r"gemeentehuis|visiting address|visit us|bezoek ons|onze winkel in)\b",
+    re.IGNORECASE,
+)
+# Words that make published hours about customer contact rather than, say, a recycling centre.
+SERVICE_HOURS_CONTEXT = re.compile(
+    r"klantenservice|klantcontact|klantendienst|telefonisch|bereikbaar|bel ons|contact|balie|"
+    r"loket|servicedesk|helpdesk|chat|customer service|support|stadhuis|gemeentehuis",
     re.IGNORECASE,
 )
 LETTER_WORDS = re.compile(r"postadres|antwoordnummer|postbus|per post|by post|per brief", re.I)
@@ -114,6 +126,8 @@ CHAT_WORDS = re.compile(
     r"\b(live ?chat|chat met|chatten|start (een )?chat|webchat|chat with|chatbot)\b", re.IGNORECASE
 )
 EMAIL_CHANNEL_WORDS = re.compile(r"\be-?mail\b|\bmail ons\b", re.IGNORECASE)
+
+NEGATION = re.compile(r"\b(geen|niet|nooit|no|not|never)\b", re.IGNORECASE)
 
 # Real-time versus written channels (GR106).
 REALTIME_CHANNELS = ("telefoon", "chat", "video", "bezoek")

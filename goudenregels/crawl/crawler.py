@@ -120,11 +120,28 @@ class _Item:
     url: str = field(compare=False)
 
 
+NET_ERRORS = {
+    "ERR_CONNECTION_REFUSED": "connection refused",
+    "ERR_NAME_NOT_RESOLVED": "host name not found",
+    "ERR_CONNECTION_TIMED_OUT": "connection timed out",
+    "ERR_TIMED_OUT": "timed out",
+    "ERR_ADDRESS_UNREACHABLE": "address unreachable",
+    "ERR_INTERNET_DISCONNECTED": "no network",
+    "ERR_CONNECTION_RESET": "connection reset",
+    "ERR_EMPTY_RESPONSE": "empty response",
+    "ERR_TOO_MANY_REDIRECTS": "too many redirects",
+    "ERR_UNSAFE_PORT": "the browser refuses this port",
+    "ERR_SSL_PROTOCOL_ERROR": "TLS error",
+}
+
+
 def _short_error(exc: BaseException) -> str:
     text = str(exc)
-    m = re.search(r"net::ERR_[A-Z_]+", text)
+    m = re.search(r"net::(ERR_[A-Z_]+)", text)
     if m:
-        return m.group(0)
+        code = m.group(1)
+        human = NET_ERRORS.get(code) or ("TLS certificate problem" if "CERT" in code else "")
+        return f"{human} (net::{code})" if human else f"net::{code}"
     if "Timeout" in type(exc).__name__ or "Timeout" in text.split("\n")[0]:
         return "timed out"
     return text.strip().split("\n")[0][:200] or type(exc).__name__
@@ -160,6 +177,7 @@ class Crawler:
         self._deadline = 0.0
         self._wake = asyncio.Event()
         self._crawled: set[str] = set()
+        self._content: dict[int, str] = {}
 
     # -- frontier ------------------------------------------------------------------------
 
@@ -247,6 +265,8 @@ class Crawler:
         except Exception as exc:
             reason = _short_error(exc)
             if "Download is starting" in str(exc) or "download" in reason.lower():
+                if first:
+                    raise SiteError(f"{url} is not an HTML page (the browser downloads it)") from None
                 self.snapshot.skipped.append({"url": url, "reason": "download, not a page"})
                 return None, None
             if first:
@@ -408,6 +428,7 @@ class Crawler:
                 await self._dismiss_banner(tabs[0], home)
                 writer = SnapshotWriter(self.out_dir, self.snapshot)
                 writer.add_page(home, html)
+                self._content[hash((home.title, home.text, len(home.links)))] = final
                 self._done = 1
                 self.progress(self._done, s.max_pages, final)
                 self._seen.update({normalize_url(self.start_url), final})
@@ -461,6 +482,15 @@ class Crawler:
                 page, html = await self._load(tab, item.url, errors)
                 if page is None or self._done >= s.max_pages:
                     continue
+                if not page.error:
+                    # '/index.html' and '/' are often one page: keep the first, note the alias.
+                    key = hash((page.title, page.text, len(page.links)))
+                    if key in self._content:
+                        self.snapshot.skipped.append(
+                            {"url": item.url, "reason": f"same content as {self._content[key]}"}
+                        )
+                        continue
+                    self._content[key] = item.url
                 writer.add_page(page, html)
                 self._done += 1
                 self.progress(self._done, s.max_pages, item.url)

@@ -1,0 +1,8 @@
+"""A plugin whose hook raises."""
+
+from goudenregels import hookimpl
+
+
+@hookimpl
+def goudenregels_checks():
+    raise ValueError("cannot build my checks")

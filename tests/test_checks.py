@@ -1,0 +1,48 @@
+"""Runs every case in tests/checks/GR*.yml: HTML snippets in, expected status and evidence out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from goudenregels.audit import run_check
+from goudenregels.checks.site import Site
+from goudenregels.plugins import Plugins
+from tests.helpers import snapshot_from_pages
+
+CASES_DIR = Path(__file__).parent / "checks"
+CHECKS = {c.code: c for c in Plugins(entry_points=False).checks()}
+
+
+def _cases():
+    for path in sorted(CASES_DIR.glob("GR*.yml")):
+        code = path.stem
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            yield pytest.param(code, case, id=f"{code}-{case['name']}")
+
+
+@pytest.mark.parametrize(("code", "case"), list(_cases()))
+def test_check_case(code: str, case: dict) -> None:
+    snapshot = snapshot_from_pages(case["pages"])
+    site = Site(snapshot, case.get("profile", "algemeen"))
+    finding = run_check(CHECKS[code], site, "en")
+    detail = f"{finding.status}: {finding.message} {[e.text for e in finding.evidence]}"
+    assert finding.status == case["status"], detail
+    for needle in case.get("evidence", []):
+        assert any(needle in e.text or needle in e.url for e in finding.evidence), (needle, detail)
+    if "message" in case:
+        assert case["message"] in finding.message, detail
+    for key, value in case.get("data", {}).items():
+        assert finding.data.get(key) == value, (key, finding.data)
+    for ev in finding.evidence:
+        assert ev.url.startswith("https://www.example.nl/")
+
+
+def test_every_builtin_check_has_cases_for_each_status_it_can_give() -> None:
+    present = {p.stem for p in CASES_DIR.glob("GR*.yml")}
+    assert set(CHECKS) <= present, f"checks without a case file: {sorted(set(CHECKS) - present)}"
+    for code in CHECKS:
+        statuses = {c["status"] for c in yaml.safe_load((CASES_DIR / f"{code}.yml").read_text())}
+        assert "pass" in statuses and ({"fail", "review"} & statuses), (code, statuses)

@@ -1,0 +1,162 @@
+"""End to end: audit the fixture sites in a real browser and assert every rule-1 status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from goudenregels.snapshot import Snapshot
+from tests.helpers import run_cli
+
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "goudenregels" / "schema" / "audit.schema.json").read_text()
+)
+
+EXPECTED = {
+    "webshop": {
+        "profile": "webshop",
+        "GR101": "pass", "GR102": "pass", "GR103": "pass", "GR104": "pass",
+        "GR105": "pass", "GR106": "pass", "GR107": "pass",
+    },
+    "dienstverlener": {
+        "profile": "dienstverlener",
+        "GR101": "fail", "GR102": "fail", "GR103": "review", "GR104": "pass",
+        "GR105": "fail", "GR106": "pass", "GR107": "fail",
+    },
+    "gemeente": {
+        "profile": "gemeente",
+        "GR101": "pass", "GR102": "pass", "GR103": "pass", "GR104": "pass",
+        "GR105": "pass", "GR106": "pass", "GR107": "pass",
+    },
+}  # fmt: skip
+
+
+def _finding(result: dict, code: str) -> dict:
+    return next(f for f in result["findings"] if f["code"] == code)
+
+
+@pytest.mark.parametrize("site", sorted(EXPECTED))
+def test_fixture_site_statuses(audited, site: str) -> None:
+    result, _ = audited(site)
+    expected = EXPECTED[site]
+    assert result["site"]["profile"] == expected["profile"]
+    got = {f["code"]: f["status"] for f in result["findings"]}
+    want = {k: v for k, v in expected.items() if k.startswith("GR")}
+    assert {k: got.get(k) for k in want} == want
+
+
+@pytest.mark.parametrize("site", sorted(EXPECTED))
+def test_output_matches_published_schema(audited, site: str) -> None:
+    result, out = audited(site)
+    jsonschema.validate(result, SCHEMA)
+    assert (out / "goudenregels.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_webshop_js_menu_is_followed_and_banner_recorded(audited) -> None:
+    result, out = audited("webshop")
+    urls = {p["url"].rsplit("/", 1)[-1]: p["depth"] for p in result["pages"]}
+    # contact.html is linked only from the menu that menu.js builds.
+    assert urls["contact.html"] == 1
+    assert urls["klantenservice.html"] == 1
+    snap = Snapshot.load(out / "snapshot")
+    banner = snap.home.cookie_banner
+    assert (
+        banner is not None and "Weigeren" in banner.buttons and "Alles accepteren" in banner.buttons
+    )
+    assert banner.dismissed_with == "Weigeren"  # refusing is preferred when offered
+    gr101 = _finding(result, "GR101")
+    assert gr101["evidence"][0]["click_path"][-1].endswith("/contact.html")
+    assert "0800 123 45 67" in gr101["evidence"][0]["text"]
+
+
+def test_webshop_ignores_numbers_that_are_not_phone_numbers(audited) -> None:
+    result, _ = audited("webshop")
+    numbers = _finding(result, "GR102")["data"]["numbers"]
+    assert set(numbers) == {"+318001234567"}, numbers
+
+
+def test_hidden_premium_number_reported_with_depth_and_path(audited) -> None:
+    result, _ = audited("dienstverlener")
+    gr101 = _finding(result, "GR101")
+    assert "click depth 4" in gr101["message"]
+    ev = gr101["evidence"][0]
+    assert ev["depth"] == 4 and ev["url"].endswith("/telefonisch.html")
+    assert len(ev["click_path"]) == 5
+    assert "noreply@zekerheid.example" in _finding(result, "GR107")["data"]["addresses"]
+
+
+def test_municipal_number_classified(audited) -> None:
+    result, _ = audited("gemeente")
+    assert _finding(result, "GR102")["data"]["numbers"]["+3114020"] == "municipal"
+    hours = _finding(result, "GR104")["data"]["hours"]
+    assert any(row["hours"].get("donderdag") == "08:30–20:00" for row in hours)
+
+
+def test_check_on_saved_snapshot_equals_audit(audited, tmp_path) -> None:
+    result, out = audited("dienstverlener")
+    proc = run_cli(
+        "check", str(out / "snapshot"), "-f", "json", "-o", str(tmp_path / "r.json"), "-q"
+    )
+    assert proc.returncode == 0, proc.stderr
+    rescored = json.loads((tmp_path / "r.json").read_text())
+    for data in (result, rescored):
+        data.pop("stats")
+    assert rescored == result
+
+
+def test_crawl_then_check(site_url, tmp_path) -> None:
+    snap_dir = tmp_path / "snap"
+    proc = run_cli("crawl", site_url("gemeente"), "-o", str(snap_dir), "-q")
+    assert proc.returncode == 0, proc.stderr
+    meta = json.loads((snap_dir / "snapshot.json").read_text())
+    assert meta["version"] == 1 and meta["complete"] is True
+    lines = (snap_dir / "pages.jsonl").read_text().splitlines()
+    assert len(lines) == meta["page_count"] >= 5
+    again = run_cli("crawl", site_url("gemeente"), "-o", str(snap_dir), "-q")
+    assert again.returncode == 2 and "--force" in again.stderr  # a saved snapshot is kept
+    proc = run_cli("check", str(snap_dir), "-f", "text", "-o", str(tmp_path / "r.txt"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert "GR101" in (tmp_path / "r.txt").read_text()
+
+
+def test_limits_are_honoured(site_url, tmp_path) -> None:
+    proc = run_cli(
+        "audit",
+        site_url("dienstverlener"),
+        "--max-pages",
+        "3",
+        "-f",
+        "json",
+        "-o",
+        str(tmp_path),
+        "-q",
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads((tmp_path / "goudenregels.json").read_text())
+    assert len(result["pages"]) == 3
+    assert any("page limit" in note for note in result["crawl"]["notes"])
+    # Service pages are crawled first: with 3 pages, klantenservice is one of them.
+    assert any(p["url"].endswith("/klantenservice/") for p in result["pages"])
+    proc = run_cli(
+        "audit",
+        site_url("dienstverlener"),
+        "--max-depth",
+        "1",
+        "-f",
+        "json",
+        "-o",
+        str(tmp_path / "d1"),
+        "-q",
+    )
+    result = json.loads((tmp_path / "d1" / "goudenregels.json").read_text())
+    assert max(p["depth"] for p in result["pages"]) == 1
+
+
+def test_no_form_is_ever_submitted(site_url, tmp_path) -> None:
+    proc = run_cli("audit", site_url("webshop"), "-o", str(tmp_path), "-q", "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    server = site_url.servers["webshop"]
+    assert server.posts == 0

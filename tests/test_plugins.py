@@ -1,0 +1,87 @@
+"""Plugins: -p loads a module, -p no: disables one, entry points load, broken ones are skipped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+PLUGINS = str(Path(__file__).parent / "plugins")
+ENV = {"PYTHONPATH": PLUGINS}
+
+
+@pytest.fixture(scope="module")
+def snapshot_dir(audited) -> Path:
+    return audited("gemeente")[1] / "snapshot"
+
+
+def _check_json(snapshot_dir: Path, tmp_path: Path, *plugin_args: str) -> dict:
+    out = tmp_path / "r.json"
+    proc = run_cli(
+        *plugin_args, "check", str(snapshot_dir), "-f", "json", "-o", str(out), "-q", env=ENV
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(out.read_text())
+
+
+def test_plugin_check_appears_in_catalogue_findings_and_scores(snapshot_dir, tmp_path) -> None:
+    listing = run_cli("-p", "extra_check", "checks", env=ENV)
+    assert listing.returncode == 0 and "GR190" in listing.stdout and "has-title" in listing.stdout
+    base = _check_json(snapshot_dir, tmp_path)
+    result = _check_json(snapshot_dir, tmp_path, "-p", "extra_check")
+    codes = {f["code"]: f for f in result["findings"]}
+    assert codes["GR190"]["status"] == "pass"
+    # The crash inside GR191 is an error finding, not a crashed audit.
+    assert codes["GR191"]["status"] == "error" and "boom" in codes["GR191"]["message"]
+    assert result["scores"]["rules"]["2"]["score"] is None
+    assert result["scores"]["coverage"] < base["scores"]["coverage"]
+    assert "GR190" not in {f["code"] for f in base["findings"]}
+
+
+def test_disabling_a_builtin_plugin(snapshot_dir, tmp_path) -> None:
+    result = _check_json(snapshot_dir, tmp_path, "-p", "no:rule1", "-p", "extra_check")
+    codes = {f["code"] for f in result["findings"]}
+    assert not any(code.startswith("GR10") for code in codes)
+    assert "GR190" in codes
+    assert result["scores"]["rules"]["1"]["score"] == 100  # only GR190 is left in rule 1
+    listing = run_cli("-p", "no:rule1", "plugins")
+    assert (
+        "rule1" not in listing.stdout.split("disabled")[0] and "disabled: rule1" in listing.stdout
+    )
+
+
+def test_broken_plugins_are_named_and_skipped(snapshot_dir, tmp_path) -> None:
+    proc = run_cli(
+        "-p", "broken_import", "-p", "broken_hook", "-p", "extra_check", "checks", env=ENV
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "plugin 'broken_import' failed to load" in proc.stderr
+    assert "plugin 'broken_hook' failed in goudenregels_checks" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "GR101" in proc.stdout and "GR190" in proc.stdout
+
+
+def test_entry_point_plugin_is_loaded_and_can_be_disabled(tmp_path) -> None:
+    dist = tmp_path / "site"
+    info = dist / "gr_extra-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: gr-extra\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[goudenregels]\nextra = extra_check\n")
+    env = {"PYTHONPATH": f"{dist}:{PLUGINS}"}
+    listing = run_cli("plugins", env=env)
+    assert "extra" in listing.stdout and "entry point" in listing.stdout
+    assert "GR190" in run_cli("checks", env=env).stdout
+    assert "GR190" not in run_cli("-p", "no:extra", "checks", env=env).stdout
+    (info / "entry_points.txt").write_text("[goudenregels]\nbad = broken_import\n")
+    proc = run_cli("checks", env=env)
+    assert proc.returncode == 0 and "plugin 'bad' (broken_import) failed to load" in proc.stderr
+
+
+def test_checks_explains_one_check_in_both_languages() -> None:
+    proc = run_cli("checks", "GR101")
+    assert proc.returncode == 0
+    for needle in ("GR101 phone-findable", "Nederlands", "English", "Why", "Fix", "twee klikken"):
+        assert needle in proc.stdout, needle

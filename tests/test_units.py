@@ -1,0 +1,78 @@
+"""Snapshot round trip, interrupted snapshots, scoring and scope: no browser needed."""
+
+from __future__ import annotations
+
+import json
+
+from goudenregels.crawl.scope import in_scope, site_key
+from goudenregels.model import Finding
+from goudenregels.scoring import score
+from goudenregels.snapshot import Snapshot, SnapshotWriter
+from tests.helpers import snapshot_from_pages
+
+
+def test_snapshot_round_trip_and_interrupted_crawl(tmp_path) -> None:
+    snap = snapshot_from_pages(
+        {
+            "/": '<a href="/contact">Contact</a><footer>Bel 020 123 45 67</footer>',
+            "/contact": '<a href="mailto:a@example.nl">mail</a><a href="/deep">x</a>',
+            "/deep": "<p>deep</p>",
+        }
+    )
+    writer = SnapshotWriter(
+        tmp_path, Snapshot(start_url=snap.start_url, final_url=snap.final_url, scope=snap.scope)
+    )
+    for page in snap.pages:
+        writer.add_page(page, "<html></html>")
+    writer.close()
+    loaded = Snapshot.load(tmp_path)
+    assert [p.to_dict() for p in loaded.pages] == [p.to_dict() for p in snap.pages]
+    assert [p.depth for p in loaded.pages] == [0, 1, 2]
+    # An interrupted crawl: the last line was cut off mid-write and the meta file never finished.
+    lines = (tmp_path / "pages.jsonl").read_text().splitlines()
+    (tmp_path / "pages.jsonl").write_text(lines[0] + "\n" + lines[1] + "\n" + lines[2][:40])
+    meta = json.loads((tmp_path / "snapshot.json").read_text())
+    meta["complete"] = False
+    (tmp_path / "snapshot.json").write_text(json.dumps(meta))
+    partial = Snapshot.load(tmp_path)
+    assert [p.url for p in partial.pages] == [p.url for p in snap.pages[:2]]
+    assert partial.pages[1].depth == 1
+
+
+def _f(rule: int, status: str, weight: float = 1) -> Finding:
+    return Finding("GR100", "x", rule, status, "t", "m", weight)
+
+
+def test_scoring_weights_decided_checks_only() -> None:
+    scores = score(
+        [
+            _f(1, "pass", 3),
+            _f(1, "fail", 1),
+            _f(1, "review", 5),
+            _f(2, "fail"),
+            _f(3, "not_applicable"),
+            _f(4, "error"),
+        ]
+    )
+    assert scores.rules[1] == 75  # 3 of 4 weight passed; review does not count
+    assert scores.rules[2] == 0
+    assert scores.rules[3] is None and scores.rules[4] is None
+    assert scores.overall == round((75 + 0) / 2)
+    assert scores.coverage == round(3 / 5, 3)  # n/a is not applicable; review and error undecided
+
+
+def test_scoring_with_nothing_decided() -> None:
+    scores = score([_f(1, "review"), _f(2, "not_applicable")])
+    assert scores.overall is None and scores.coverage == 0.0
+
+
+def test_scope_is_the_registrable_domain() -> None:
+    assert (
+        site_key("https://www.winkel.co.uk/a")
+        == site_key("http://shop.winkel.co.uk/")
+        == "winkel.co.uk"
+    )
+    assert site_key("https://gemeente.amsterdam.nl") == "amsterdam.nl"
+    assert in_scope("https://klant.bol.com/x", site_key("https://www.bol.com"))
+    assert not in_scope("https://www.facebook.com/bol", site_key("https://www.bol.com"))
+    assert site_key("http://127.0.0.1:8000/") != site_key("http://127.0.0.1:8001/")
