@@ -503,6 +503,38 @@ def plugins(ctx: click.Context) -> None:
         click.echo(f"disabled: {', '.join(sorted(manager.blocked))}")
 
 
+@main.command()
+@click.option("--browser", "browser_path", metavar="PATH", help="Chromium binary to try.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; the exit code says it all.")
+def doctor(browser_path: str | None, quiet: bool) -> None:
+    """Check the set-up: which Chromium would be used, and that it starts."""
+    import asyncio
+
+    from goudenregels.crawl.browser import launch
+
+    async def probe() -> str:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as pw:
+            browser = await launch(pw, browser_path)
+            try:
+                page = await browser.new_page()
+                await page.set_content("<p>ok</p>")
+                text = await page.inner_text("p")
+                if text != "ok":
+                    raise GoudenregelsError("Chromium started but could not render a page")
+                return f"{browser.browser_type.name} {browser.version}"
+            finally:
+                await browser.close()
+
+    version = asyncio.run(probe())
+    if not quiet:
+        import platform
+
+        click.echo(f"goudenregels {__version__}, Python {platform.python_version()}")
+        click.echo(f"browser: {version} — ready")
+
+
 def run() -> None:
     main(prog_name="goudenregels")
 

@@ -26,7 +26,8 @@ def _day_pattern() -> re.Pattern[str]:
     days = sorted(vocab.DAY_WORDS, key=len, reverse=True)
     return re.compile(
         r"(?P<group>\b(?:" + "|".join(re.escape(g) for g in groups) + r")\b)"
-        r"|(?P<day>\b(?:" + "|".join(re.escape(d) for d in days) + r")\b\.?)",
+        r"|(?P<day>\b(?:" + "|".join(re.escape(d) for d in days) + r")"
+        r"(?:avond|ochtend|middag|morgen|nacht)?\b\.?)",
         re.IGNORECASE,
     )
 
@@ -102,14 +103,8 @@ def _range(m: re.Match[str]) -> tuple[int, int] | None:
     # A bare "3 - 5" is a count, not a time: one side needs minutes or a unit.
     if not (m1 or m2 or u1 or u2):
         return None
-    if (
-        u2
-        and u2.lower().startswith("p")
-        and not u1
-        and int(h1) < 12
-        and int(h1) + 12 < int(h2) + 12
-    ):
-        u1 = "pm" if int(h1) > int(h2) else None
+    if u2 and u2.lower().startswith("p") and not u1 and int(h1) < int(h2) < 12:
+        u1 = "pm"  # "1-5pm": both ends are in the afternoon
     start, end = _to_minutes(h1, m1, u1), _to_minutes(h2, m2, u2)
     if start is None or end is None or end <= start:
         return None
@@ -122,7 +117,11 @@ def _tokens(text: str) -> list[tuple[int, int, str, Any]]:
         if m.group("group"):
             tokens.append((m.start(), m.end(), "days", set(vocab.DAY_GROUPS[m.group().lower()])))
         else:
-            word = m.group().lower().rstrip(".")
+            word = re.sub(
+                r"(avond|ochtend|middag|morgen|nacht)$", "", m.group().lower().rstrip(".")
+            )
+            if word not in vocab.DAY_WORDS:
+                continue
             tokens.append((m.start(), m.end(), "day", (vocab.DAY_WORDS[word], len(word) <= 3)))
     for m in _TIME_RANGE.finditer(text):
         span = _range(m)
@@ -154,8 +153,11 @@ def parse_text(text: str) -> Hours:
     """Opening hours in a text, per day where days are named."""
     clean = _DASH.sub("-", text.replace("\u00a0", " "))
     hours = Hours()
-    if vocab.ROUND_THE_CLOCK.search(clean):
-        hours.round_the_clock = True
+    for m in vocab.ROUND_THE_CLOCK.finditer(clean):
+        line = _line(clean, m.start(), m.end())
+        # "Bestel 24/7 online" is about ordering, not about reaching anyone.
+        if vocab.HOURS_CONTEXT.search(line) and not vocab.NOT_REACHABLE_24_7.search(line):
+            hours.round_the_clock = True
     tokens = _tokens(clean)
     tokens = [
         t
@@ -165,6 +167,8 @@ def parse_text(text: str) -> Hours:
     current: set[str] = set()
     current_end = -1000
     current_start = 0
+    last_unspecified: tuple[int, int] | None = None
+    last_time_end = -1000
     last_kind = ""
     i = 0
     while i < len(tokens):
@@ -182,6 +186,20 @@ def parse_text(text: str) -> Hours:
                     end = tokens[i + 1][1]
                     i += 1
             joined = last_kind in ("day", "days") and _CONNECT_LIST.match(clean[current_end:start])
+            if (
+                not joined
+                and last_kind == "time"
+                and last_unspecified is not None
+                and start - last_time_end <= 20
+            ):
+                # "van 9.00 tot 17.00 uur op werkdagen": the days come after the time.
+                hours.unspecified.remove(last_unspecified)
+                for day in days:
+                    hours.days.setdefault(day, []).append(last_unspecified)
+                last_unspecified = None
+                last_kind = "closed"  # the next days start afresh
+                i += 1
+                continue
             if not joined:
                 current_start = start
             current = current | days if joined else days
@@ -189,9 +207,9 @@ def parse_text(text: str) -> Hours:
             last_kind = "days"
         elif kind == "time":
             context = clean[max(0, start - 250) : end + 60]
-            line_start = clean.rfind("\n", 0, start) + 1
-            line_end = clean.find("\n", end)
-            line = clean[line_start : line_end if line_end >= 0 else len(clean)]
+            line = _line(clean, start, end)
+            last_unspecified = None
+            last_time_end = end
             attached = bool(current) and start - current_end <= 120
             # Times next to named days read as hours by themselves; bare times need a hint.
             relevant = attached or vocab.HOURS_CONTEXT.search(context)
@@ -205,16 +223,40 @@ def parse_text(text: str) -> Hours:
                             hours.days[day].append(value)
                 elif value not in hours.unspecified:
                     hours.unspecified.append(value)
+                    last_unspecified = value
             current_end = end if current else current_end
             last_kind = "time"
         elif kind == "closed":
-            if current and start - current_end <= 60:
+            if (
+                current
+                and start - current_end <= 60
+                and not vocab.NOT_HOURS_CONTEXT.search(_line(clean, start, end))
+            ):
                 hours.closed |= current
             last_kind = "closed"
         i += 1
     for day in hours.closed & set(hours.days):
         hours.closed.discard(day)
+    _merge_overlaps(hours)
     return hours
+
+
+def _line(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start : line_end if line_end >= 0 else len(text)]
+
+
+def _merge_overlaps(hours: Hours) -> None:
+    """'ma-vr 9-18' plus 'donderdag 9-21' is Thursday 9-21: overlapping spans become one."""
+    for day, spans in hours.days.items():
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        hours.days[day] = merged
 
 
 _SCHEMA_DAYS = {
@@ -249,10 +291,11 @@ def parse_jsonld(items: list[dict[str, Any]]) -> Hours:
             days = days if isinstance(days, list) else [days]
             if opens is None or closes is None:
                 continue
-            if closes == 0 or (closes == 23 * 60 + 59):
-                closes = 24 * 60 if closes == 0 or closes == 1439 else closes
+            closed = opens == closes == 0
+            if not closed and closes in (0, 23 * 60 + 59):
+                closes = 24 * 60  # "until midnight"
             for day in filter(None, (_schema_day(str(d)) for d in days)):
-                if opens == closes == 0:
+                if closed:
                     hours.closed.add(day)
                 elif closes > opens and (opens, closes) not in hours.days.setdefault(day, []):
                     hours.days[day].append((opens, closes))
@@ -260,13 +303,14 @@ def parse_jsonld(items: list[dict[str, Any]]) -> Hours:
         for text in texts if isinstance(texts, list) else [texts] if texts else []:
             if isinstance(text, str):
                 hours.merge(_parse_schema_text(text))
+    _merge_overlaps(hours)
     return hours
 
 
 def _parse_schema_text(text: str) -> Hours:
     """schema.org's compact form: 'Mo-Fr 09:00-17:00', 'Sa 10:00-14:00', 'Mo,We 9:00-12:00'."""
     hours = Hours()
-    for part in re.split(r"[;\n]|,(?=\s*[A-Za-z]{2}[\s-])", text):
+    for part in re.split(r"[;\n]|(?<=\d)\s*,", text):
         m = re.match(r"\s*([A-Za-z,\-\s]+?)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})", part)
         if not m:
             continue

@@ -54,6 +54,7 @@ ROUND_THE_CLOCK = re.compile(
     r"24x7|altijd bereikbaar|always available",
     re.IGNORECASE,
 )
+NOT_REACHABLE_24_7 = re.compile(r"bestel|order|winkel|shop|online|webshop|app\b", re.IGNORECASE)
 CLOSED = re.compile(r"\b(gesloten|closed|niet bereikbaar|geen service)\b", re.IGNORECASE)
 # Text near published hours that says they are about reaching the organisation.
 HOURS_CONTEXT = re.compile(

@@ -39,8 +39,13 @@ _BLOCKED_RESOURCES = re.compile(
 
 # Marks what the browser does not show, and reads the first layer of a cookie banner.
 PAGE_SCRIPT = r"""
-() => {
+(findBanner) => {
+  const native = typeof Element.prototype.checkVisibility === 'function';
   const hidden = (el) => {
+    if (native && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) {
+      // checkVisibility is false for display:contents too; those still show their children.
+      if (getComputedStyle(el).display !== 'contents') return true;
+    }
     const s = getComputedStyle(el);
     if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return true;
     if (parseFloat(s.opacity) === 0) return true;
@@ -58,6 +63,8 @@ PAGE_SCRIPT = r"""
     }
   };
   if (document.body) walk(document.body);
+  const textLength = document.body ? document.body.innerText.length : 0;
+  if (!findBanner) return {banner: null, textLength};
   const words = /cookie|consent|toestemming|privacy|gdpr|avg/i;
   const names = /cookie|consent|gdpr|cmp|onetrust|cookiebot|didomi|cybot|qc-cmp|truste|usercentrics|iubenda|klaro|osano|complianz|cky-/i;
   let banner = null;
@@ -82,7 +89,7 @@ PAGE_SCRIPT = r"""
     out = {text: (banner.innerText || '').slice(0, 800), buttons: buttons.slice(0, 12)};
     banner.setAttribute('data-gr-cookie-banner', '1');
   }
-  return {banner: out};
+  return {banner: out, textLength};
 }
 """
 
@@ -178,6 +185,7 @@ class Crawler:
         self._wake = asyncio.Event()
         self._crawled: set[str] = set()
         self._content: dict[int, str] = {}
+        self._banner_seen = False
 
     # -- frontier ------------------------------------------------------------------------
 
@@ -266,7 +274,9 @@ class Crawler:
             reason = _short_error(exc)
             if "Download is starting" in str(exc) or "download" in reason.lower():
                 if first:
-                    raise SiteError(f"{url} is not an HTML page (the browser downloads it)") from None
+                    raise SiteError(
+                        f"{url} is not an HTML page (the browser downloads it)"
+                    ) from None
                 self.snapshot.skipped.append({"url": url, "reason": "download, not a page"})
                 return None, None
             if first:
@@ -278,7 +288,7 @@ class Crawler:
                     url=url, error=reason, load_ms=int((time.monotonic() - started) * 1000)
                 ), None
         status = response.status if response is not None else None
-        headers = (await response.all_headers()) if response is not None else {}
+        headers = response.headers if response is not None else {}
         ctype = headers.get("content-type", "text/html").split(";")[0].strip().lower()
         final = tab.url
         if first:
@@ -297,15 +307,14 @@ class Crawler:
                 return None, None  # a redirect to a page already read
             self._crawled.add(normalize_url(final))
         try:
-            info = await tab.evaluate(PAGE_SCRIPT)
-            text_len = await tab.evaluate(
-                "() => document.body ? document.body.innerText.length : 0"
-            )
-            if text_len < 200:
+            # Banners are looked for until one has been seen and dismissed on this site.
+            find_banner = first or not self._banner_seen
+            info = await tab.evaluate(PAGE_SCRIPT, find_banner)
+            if (info or {}).get("textLength", 0) < 200:
                 # Script-rendered pages may still be fetching their content.
                 with contextlib.suppress(Exception):
                     await tab.wait_for_load_state("networkidle", timeout=3000)
-                info = await tab.evaluate(PAGE_SCRIPT)
+                info = await tab.evaluate(PAGE_SCRIPT, find_banner)
             html = await tab.content()
         except Exception as exc:
             return Page(url=url, final_url=final, status=status, error=_short_error(exc)), None
@@ -315,6 +324,7 @@ class Crawler:
         page.script_errors = list(errors)[:20]
         banner = (info or {}).get("banner")
         if banner:
+            self._banner_seen = True
             page.cookie_banner = ex.detect_cookie_banner(
                 banner.get("text", ""), banner.get("buttons", [])
             )

@@ -112,8 +112,10 @@ _HIDDEN_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text",
 _DOT = r"(?:\.|\s*(?:\[dot\]|\(dot\)|\{dot\})\s*)"
 _EMAIL = re.compile(
     r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?:@|\s*(?:\[at\]|\(at\)|\{at\})\s*)"
-    rf"([A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,24}})(?![\w-])"
+    rf"([A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,24}})(?![\w-])",
+    re.IGNORECASE,
 )
+_AT_HINT = re.compile(r"@|[\[({]at[\])}]", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _PHONE_WORDS = re.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
 
@@ -320,7 +322,7 @@ def _jsonld_items(data: Any) -> list[Any]:
 
 
 def _norm_email(local: str, domain: str) -> str:
-    domain = re.sub(r"\s*(\[dot\]|\(dot\)|\{dot\})\s*", ".", domain)
+    domain = re.sub(r"\s*(\[dot\]|\(dot\)|\{dot\})\s*", ".", domain, flags=re.IGNORECASE)
     domain = re.sub(r"\s+", "", domain)
     return f"{local}@{domain}".lower()
 
@@ -330,7 +332,7 @@ def find_emails(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _EMAIL.finditer(text):
         local, domain = m.group(1), m.group(2)
-        if "." not in re.sub(r"\[dot\]|\(dot\)", ".", domain):
+        if "." not in re.sub(r"\[dot\]|\(dot\)|\{dot\}", ".", domain, flags=re.IGNORECASE):
             continue
         if re.search(r"\.(png|jpe?g|gif|svg|webp|css|js)$", domain, re.IGNORECASE):
             continue  # asset names like logo@2x.png
@@ -405,7 +407,7 @@ def extract(
         for raw, number, purpose in ph.find_in_text(text):
             source = "hidden" if hidden else "text"
             add_phone(raw, number, source, _context(text, raw), region, purpose)
-        if "@" in text or "[at]" in text or "(at)" in text:
+        if _AT_HINT.search(text):
             for raw, address in find_emails(text):
                 add_email(address, "hidden" if hidden else "text", _context(text, raw), region)
 
@@ -424,13 +426,13 @@ def extract(
                 add_phone(text or href[4:], number, source, text, region, "phone")
             continue
         if lower.startswith("mailto:"):
-            address = href[7:].split("?")[0].strip()
             from urllib.parse import unquote
 
-            address = unquote(address).lower()
-            if "@" in address:
-                source = "hidden" if _ancestor_hidden(a) else "mailto"
-                add_email(address, source, text, region)
+            source = "hidden" if _ancestor_hidden(a) else "mailto"
+            for address in unquote(href[7:].split("?")[0]).split(","):
+                address = address.strip().lower()
+                if "@" in address:
+                    add_email(address, source, text, region)
             continue
         if lower.startswith(("javascript:", "data:", "#", "sms:", "fax:")):
             continue

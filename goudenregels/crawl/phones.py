@@ -10,17 +10,19 @@ from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 
 # Words right before a digit string that make it something other than a phone number.
 _NOT_A_PHONE = re.compile(
-    r"\b(kvk|k\.v\.k\.?|kamer van koophandel|btw|vat|iban|bic|rsin|order|ordernummer|"
-    r"bestelnummer|bestelling|factuur|factuurnummer|invoice|klantnummer|klant-id|"
-    r"customer (number|id)|artikel|artikelnummer|article|sku|ean|gtin|isbn|postcode|"
-    r"polisnummer|polis|dossier|dossiernummer|referentie|reference|kenmerk|rekening|"
-    r"rekeningnummer|kenteken|bsn|pasnummer|tracking|track ?& ?trace|zending|zendingnummer|"
-    r"ticket|ticketnummer|registratienummer|vergunning)\b(?P<gap>[^\n]{0,24})$",
+    r"\b(kvk|k\.v\.k\.?|kamer van koophandel|btw|vat|iban|bic|rsin|order|bestel|bestelling|"
+    r"factuur|invoice|klant|customer|artikel|art\.?\s?|article|sku|ean|gtin|isbn|postcode|"
+    r"polis|dossier|referentie|reference|kenmerk|rekening|kenteken|bsn|pas|tracking|"
+    r"track ?& ?trace|zending|ticket|registratie|vergunning)"
+    r"(?:[-\s]?(?:nummer|nr\.?|code|id|no\.?))?\b(?P<gap>[^\n]{0,24})$",
     re.IGNORECASE,
 )
+# Where a sentence ends, an earlier keyword ("Vragen over je factuur?") no longer applies.
+_SENTENCE_END = re.compile(r"[?!]\s|\.\s+(?=[A-Z])")
+_TIME_RANGE = re.compile(r"^\d{1,2}[.:]\d{2}\s*(-|–|tot|t/m)?\s*\d{1,2}[.:]\d{2}$")
 _PHONE_HINT = re.compile(r"bel|tel|phone|call|nummer van|whatsapp|fax", re.IGNORECASE)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
-_FAX = re.compile(r"fax[\w\s.:-]{0,10}$", re.IGNORECASE)
+_FAX = re.compile(r"(?:[Ff][Aa][Xx][\w\s.:-]{0,10}|\bF\s*[:.]\s*)$")
 
 # What a caller pays, decided by the Dutch number range (national significant number prefix).
 KIND_LABELS = {
@@ -90,7 +92,12 @@ def find_in_text(text: str, region: str = "NL") -> list[tuple[str, phonenumbers.
     clean = _IBAN.sub(lambda m: " " * len(m.group()), clean)
     found = []
     for match in PhoneNumberMatcher(clean, region, leniency=Leniency.VALID):
+        if _TIME_RANGE.match(match.raw_string.strip()) or re.match(
+            r"\s*(uur|u\b|h\b)", clean[match.end : match.end + 5]
+        ):
+            continue  # "08.00 - 17.00 uur" is a time range, not 0800-1700
         before = clean[max(0, match.start - 40) : match.start]
+        before = _SENTENCE_END.split(before)[-1]
         other = _NOT_A_PHONE.search(before)
         if other and not _PHONE_HINT.search(other.group("gap")):
             continue

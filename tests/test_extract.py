@@ -1,0 +1,90 @@
+"""Table-driven tests for phone, e-mail and opening-hours extraction (data in tests/data/*.yml).
+
+Each YAML case has a ``name`` (the test id) and may carry ``xfail: "<reason>"`` for a known bug
+in the code; such a case is expected to fail (strict: it must start passing once fixed, and the
+marker is then removed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from goudenregels.checks.hours import parse_jsonld, parse_text
+from goudenregels.crawl.extract import extract
+
+DATA = Path(__file__).parent / "data"
+URL = "https://www.bedrijf.nl/contact"
+
+PHONE_KINDS = {
+    "toll_free",
+    "premium",
+    "paid_08x",
+    "company",
+    "municipal",
+    "geographic",
+    "mobile",
+    "voip",
+    "international",
+    "other",
+    "fax",
+}
+PHONE_SOURCES = {"text", "tel", "hidden", "image", "jsonld"}
+EMAIL_SOURCES = {"text", "mailto", "hidden", "jsonld"}
+
+
+def _cases(filename: str, required: tuple[str, ...]) -> list[Any]:
+    """The cases of one data file as pytest params, id = name, xfail honoured."""
+    cases = yaml.safe_load((DATA / filename).read_text(encoding="utf-8"))
+    params = []
+    seen: set[str] = set()
+    for case in cases:
+        name = case["name"]
+        if name in seen:
+            raise ValueError(f"{filename}: duplicate case name {name!r}")
+        seen.add(name)
+        missing = [key for key in required if key not in case]
+        if missing:
+            raise ValueError(f"{filename}: case {name!r} lacks {missing}")
+        marks = []
+        if case.get("xfail"):
+            marks.append(pytest.mark.xfail(reason=case["xfail"], strict=True))
+        params.append(pytest.param(case, id=name, marks=marks))
+    return params
+
+
+def _hours_cases() -> list[Any]:
+    params = _cases("hours.yml", ("table",))
+    for param in params:
+        case = param.values[0]
+        if ("text" in case) == ("jsonld" in case):
+            raise ValueError(f"hours.yml: case {case['name']!r} needs exactly one of text, jsonld")
+    return params
+
+
+@pytest.mark.parametrize("case", _cases("phones.yml", ("html", "phones")))
+def test_phones(case: dict[str, Any]) -> None:
+    expected = {(p["e164"], p["kind"], p["source"]) for p in case["phones"]}
+    assert {kind for _, kind, _ in expected} <= PHONE_KINDS
+    assert {source for _, _, source in expected} <= PHONE_SOURCES
+    page = extract(case["html"], URL)
+    found = {(p.e164, p.kind, p.source) for p in page.phones}
+    assert found == expected, [(p.raw, p.e164, p.kind, p.source) for p in page.phones]
+
+
+@pytest.mark.parametrize("case", _cases("emails.yml", ("html", "emails")))
+def test_emails(case: dict[str, Any]) -> None:
+    expected = {(e["address"], e["source"]) for e in case["emails"]}
+    assert {source for _, source in expected} <= EMAIL_SOURCES
+    page = extract(case["html"], URL)
+    found = {(e.address, e.source) for e in page.emails}
+    assert found == expected
+
+
+@pytest.mark.parametrize("case", _hours_cases())
+def test_hours(case: dict[str, Any]) -> None:
+    hours = parse_text(case["text"]) if "text" in case else parse_jsonld(case["jsonld"])
+    assert hours.as_table() == case["table"]
