@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from goudenregels.crawl.extract import _jsonld_items
 from goudenregels.hookspecs import hookimpl
 from goudenregels.model import Profile
-from goudenregels.snapshot import Snapshot
+from goudenregels.snapshot import Snapshot, jsonld_items
 
 _CART_BUTTON = re.compile(
     r"in (de |mijn )?winkel(wagen|mand)|add to (cart|basket|bag)|in (het |mijn )?mandje|"
@@ -31,7 +30,7 @@ _SERVICE = re.compile(
 def _types(snapshot: Snapshot) -> set[str]:
     out: set[str] = set()
     for page in snapshot.ok_pages():
-        for item in (i for d in page.jsonld for i in _jsonld_items(d)):
+        for item in (i for d in page.jsonld for i in jsonld_items(d)):
             t = item.get("@type")
             for value in t if isinstance(t, list) else [t]:
                 if isinstance(value, str):

@@ -38,6 +38,22 @@ def normalize_url(url: str) -> str:
     return urlunsplit((scheme, host, path, parts.query, ""))
 
 
+def jsonld_items(data: Any) -> list[Any]:
+    """Every JSON-LD object in a parsed block, nested ones and @graph members included."""
+    items: list[Any] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            items.append(item)
+            for value in item.values():
+                if isinstance(value, dict | list):
+                    stack.append(value)
+    return items
+
+
 @dataclass
 class Link:
     href: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +46,8 @@ class ScriptedServer:
                 status, headers, body = routes_ref.get(
                     self.path, (404, {"Content-Type": "text/html"}, b"<h1>Not found</h1>")
                 )
+                if "X-Delay" in headers:  # a resource that takes this long: bounded, then ends
+                    time.sleep(float(headers["X-Delay"]))
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value)
@@ -53,6 +56,8 @@ class ScriptedServer:
                 self.wfile.write(body)
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False  # a delayed response must not hold up the teardown
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"

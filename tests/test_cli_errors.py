@@ -98,3 +98,24 @@ def test_crawl_refuses_a_non_empty_foreign_directory(tmp_path) -> None:
     proc = run_cli("crawl", "https://example.nl", "-o", str(tmp_path), "-q")
     _one_line_error(proc, 2, "not empty")
     assert (tmp_path / "notes.txt").read_text() == "my notes"
+
+
+def test_bot_check_instead_of_the_site(scripted, tmp_path) -> None:
+    page = b"<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>"
+    server = scripted({"/": (403, HTML, page)})
+    proc = run_cli("audit", server.url, "-o", str(tmp_path), "-q")
+    _one_line_error(proc, 3, "HTTP 403")
+    server = scripted({"/": (200, HTML, page)})
+    proc = run_cli("audit", server.url, "-o", str(tmp_path), "-q")
+    _one_line_error(proc, 3, "bot check")
+
+
+def test_a_page_that_never_finishes_loading_is_still_read(scripted, tmp_path) -> None:
+    body = (
+        b"<html><body><p>Klantenservice: bel 030 123 45 67</p>"
+        b"<script src='/never.js'></script></body></html>"
+    )
+    server = scripted({"/": (200, HTML, body), "/never.js": (200, {"X-Delay": "20"}, b"")})
+    proc = run_cli("audit", server.url, "--timeout", "8", "-f", "json", "-o", str(tmp_path), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert '"status": "pass"' in (tmp_path / "goudenregels.json").read_text()

@@ -160,3 +160,25 @@ def test_no_form_is_ever_submitted(site_url, tmp_path) -> None:
     assert proc.returncode == 0, proc.stderr
     server = site_url.servers["webshop"]
     assert server.posts == 0
+
+
+def test_cookie_wall_is_passed_and_the_content_behind_it_read(site_url, tmp_path) -> None:
+    proc = run_cli("audit", site_url("cookiewall"), "-f", "json", "-o", str(tmp_path), "-q")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads((tmp_path / "goudenregels.json").read_text())
+    home = Snapshot.load(tmp_path / "snapshot").home
+    assert home.cookie_banner.dismissed_with == "Alleen noodzakelijke cookies"
+    assert "Cookies accepteren" in home.cookie_banner.buttons
+    assert "010 - 765 43 21" in home.text  # the footer was hidden until a choice was made
+    gr101 = _finding(result, "GR101")
+    assert gr101["status"] == "pass" and gr101["data"]["depth"] == 0
+    assert _finding(result, "GR103")["status"] == "pass"
+
+
+def test_consent_banner_in_a_frame_is_recorded_and_dismissed(site_url, tmp_path) -> None:
+    proc = run_cli("audit", site_url("framebanner"), "-f", "json", "-o", str(tmp_path), "-q")
+    assert proc.returncode == 0, proc.stderr
+    banner = Snapshot.load(tmp_path / "snapshot").home.cookie_banner
+    assert banner is not None and "consent/message.html" in banner.text
+    assert banner.buttons == ["Akkoord", "Weigeren"]
+    assert banner.dismissed_with == "Weigeren"

@@ -76,3 +76,29 @@ def test_scope_is_the_registrable_domain() -> None:
     assert in_scope("https://klant.bol.com/x", site_key("https://www.bol.com"))
     assert not in_scope("https://www.facebook.com/bol", site_key("https://www.bol.com"))
     assert site_key("http://127.0.0.1:8000/") != site_key("http://127.0.0.1:8001/")
+
+
+def test_site_content_reaches_the_reports_escaped() -> None:
+    from goudenregels.audit import build_audit
+    from goudenregels.plugins import Plugins
+    from goudenregels.reports import html_report, text_report
+
+    evil = "<script>alert(1)</script>"
+    snap = snapshot_from_pages(
+        {
+            "/": f"<html><head><title>{evil}</title></head><body>"
+            f'<a href="/x?q=%3Cscript%3E">{evil}</a>'
+            '<p>Bel 0900-1234567 [bold red]markup[/] <img src=x onerror="alert(2)"></p>'
+            "<p>noreply&lt;script&gt;@example.nl</p></body></html>",
+            "/x?q=<script>": f"<p>{evil} U ontvangt mail van noreply@example.nl</p>",
+        }
+    )
+    plugins = Plugins(entry_points=False)
+    audit = build_audit(snap, plugins.checks(), plugins.profiles())
+    html = html_report.render(audit, {})
+    assert "<script>" not in html and "onerror=" not in html.replace("onerror=&#34;", "")
+    assert "&lt;script&gt;" in html
+    assert "default-src 'none'" in html  # the report itself runs no script at all
+    text = text_report.render(audit, {})
+    flat = "".join(ch for ch in text if not ch.isspace() and ch not in "│┃")
+    assert "[boldred]markup[/]" in flat  # rich markup from the site is printed, not applied

@@ -7,9 +7,8 @@ from functools import cached_property
 
 from goudenregels.checks import vocab
 from goudenregels.checks.hours import Hours, parse_jsonld, parse_text
-from goudenregels.crawl.extract import _jsonld_items
 from goudenregels.model import Evidence
-from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot
+from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items
 
 
 def _depth_key(page: Page) -> tuple[int, str]:
@@ -96,7 +95,7 @@ class Site:
         """Every set of opening hours: (page, hours, source, about customer contact)."""
         out = []
         for page in self.pages:
-            items = [i for d in page.jsonld for i in _jsonld_items(d)]
+            items = [i for d in page.jsonld for i in jsonld_items(d)]
             if items:
                 h = parse_jsonld(items)
                 if not h.empty():

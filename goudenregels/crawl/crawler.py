@@ -31,6 +31,12 @@ SERVICE_WORDS = re.compile(
     r"openingstijden|bereikbaar|opzeggen|cancel|privacy|cookie|over-ons|about|bellen|telefoon",
     re.IGNORECASE,
 )
+LOAD_WAIT_MS = 5000
+BOT_CHECK = re.compile(
+    r"just a moment|checking (if the site connection is secure|your browser)|verify you are human|"
+    r"attention required|access denied|ddos protection|captcha|ben je een mens|robotcontrole",
+    re.IGNORECASE,
+)
 _BLOCKED_RESOURCES = re.compile(
     r"\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|woff2?|ttf|otf|eot|mp4|webm|ogg|mp3|wav|m4a|mov)"
     r"(\?.*)?$",
@@ -40,6 +46,8 @@ _BLOCKED_RESOURCES = re.compile(
 # Marks what the browser does not show, and reads the first layer of a cookie banner.
 PAGE_SCRIPT = r"""
 (findBanner) => {
+  // A page may be read twice (after a cookie choice): start from a clean slate.
+  for (const el of document.querySelectorAll('[data-gr-hidden]')) el.removeAttribute('data-gr-hidden');
   const native = typeof Element.prototype.checkVisibility === 'function';
   const hidden = (el) => {
     if (native && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) {
@@ -89,6 +97,12 @@ PAGE_SCRIPT = r"""
     out = {text: (banner.innerText || '').slice(0, 800), buttons: buttons.slice(0, 12)};
     banner.setAttribute('data-gr-cookie-banner', '1');
   }
+  if (!out) {
+    // Consent platforms that render their banner in a frame (Sourcepoint, TrustArc, ...).
+    const frame = Array.from(document.querySelectorAll('iframe')).find((f) =>
+      !f.closest('[data-gr-hidden]') && names.test((f.id || '') + ' ' + (f.src || '') + ' ' + (f.title || '')));
+    if (frame) out = {text: '', buttons: [], frame: frame.src || frame.id || frame.title};
+  }
   return {banner: out, textLength};
 }
 """
@@ -102,6 +116,46 @@ DISMISS_PREFERENCE = [
     re.compile(r"accept|akkoord|toestaan|allow|agree|^ok|prima|ja,? ", re.IGNORECASE),
     re.compile(r"sluit|close|×|✕", re.IGNORECASE),
 ]
+
+
+BLOCKED_EXTENSIONS = [
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "avif",
+    "svg",
+    "ico",
+    "bmp",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "eot",
+    "mp4",
+    "webm",
+    "ogg",
+    "mp3",
+    "wav",
+    "m4a",
+    "mov",
+]
+
+
+async def _block_heavy_resources(context: Any, tab: Any) -> None:
+    """Images, media and fonts are never read: block them inside Chromium's network stack.
+
+    The DevTools blocklist costs nothing per request; Playwright's route() is the fallback,
+    which sends every request through the driver.
+    """
+    patterns = [p for ext in BLOCKED_EXTENSIONS for p in (f"*.{ext}", f"*.{ext}?*")]
+    try:
+        cdp = await context.new_cdp_session(tab)
+        await cdp.send("Network.enable")
+        await cdp.send("Network.setBlockedURLs", {"urls": patterns})
+    except Exception:
+        await tab.route(_BLOCKED_RESOURCES, lambda route: route.abort())
 
 
 @dataclass
@@ -269,7 +323,10 @@ class Crawler:
             1000.0, min(self.settings.timeout, self._deadline - time.monotonic()) * 1000
         )
         try:
-            response = await tab.goto(url, wait_until="load", timeout=timeout_ms)
+            response = await tab.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+            # Wait for 'load' only briefly: ads and trackers keep heavy real sites loading.
+            with contextlib.suppress(Exception):
+                await tab.wait_for_load_state("load", timeout=min(timeout_ms, LOAD_WAIT_MS))
         except Exception as exc:
             reason = _short_error(exc)
             if "Download is starting" in str(exc) or "download" in reason.lower():
@@ -279,10 +336,10 @@ class Crawler:
                     ) from None
                 self.snapshot.skipped.append({"url": url, "reason": "download, not a page"})
                 return None, None
-            if first:
-                raise SiteError(f"cannot load {url}: {reason}") from None
             if reason == "timed out" and tab.url not in ("about:blank", ""):
                 response = None  # slow subresources: read what has rendered
+            elif first:
+                raise SiteError(f"cannot load {url}: {reason}") from None
             else:
                 return Page(
                     url=url, error=reason, load_ms=int((time.monotonic() - started) * 1000)
@@ -306,6 +363,20 @@ class Crawler:
             if normalize_url(final) in self._crawled:
                 return None, None  # a redirect to a page already read
             self._crawled.add(normalize_url(final))
+        return await self._read(tab, url, final, status, ctype, errors, started, first)
+
+    async def _read(
+        self,
+        tab: Any,
+        url: str,
+        final: str,
+        status: int | None,
+        ctype: str,
+        errors: list[str],
+        started: float,
+        first: bool,
+    ) -> tuple[Page | None, str | None]:
+        """Read the loaded page in a tab: mark hidden elements, find a banner, extract."""
         try:
             # Banners are looked for until one has been seen and dismissed on this site.
             find_banner = first or not self._banner_seen
@@ -326,7 +397,8 @@ class Crawler:
         if banner:
             self._banner_seen = True
             page.cookie_banner = ex.detect_cookie_banner(
-                banner.get("text", ""), banner.get("buttons", [])
+                banner.get("text", "") or f"(in a frame: {banner.get('frame', '')[:120]})",
+                banner.get("buttons", []),
             )
         for gatherer in self.gatherers:
             name = getattr(gatherer, "name", type(gatherer).__name__)
@@ -338,6 +410,19 @@ class Crawler:
                 page.artifacts[name] = {"error": _short_error(exc)}
                 self.warn(f"gatherer {name} failed on {url}: {_short_error(exc)}")
         return page, html
+
+    @staticmethod
+    def _check_bot_wall(home: Page) -> None:
+        """A bot check instead of the site: say so rather than audit the challenge page."""
+        if (
+            len(home.links) <= 2
+            and len(home.text) < 600
+            and BOT_CHECK.search(f"{home.title}\n{home.text}")
+        ):
+            raise SiteError(
+                f"{home.final_url or home.url} answered with a bot check instead of the site "
+                f"('{home.title or home.text[:60]}'); ask the site owner to allow goudenregels"
+            )
 
     async def _dismiss_banner(self, tab: Any, page: Page) -> None:
         """Get a cookie banner out of the way (refusing where offered) so later pages are clear."""
@@ -352,16 +437,30 @@ class Crawler:
             )
         except Exception:
             return
-        for pattern in DISMISS_PREFERENCE:
-            for i, label in enumerate(labels):
-                if label and pattern.search(label):
+        targets = [(buttons, labels)]
+        if not labels:
+            for frame in tab.frames[1:]:
+                if re.search(r"consent|cmp|cookie|privacy|sourcepoint|trustarc", frame.url, re.I):
+                    found = frame.locator("button, a, [role=button]")
                     try:
-                        await buttons.nth(i).click(timeout=3000, no_wait_after=True)
-                        page.cookie_banner.dismissed_with = label[:80]
-                        await asyncio.sleep(0.2)
-                        return
+                        frame_labels = await found.evaluate_all(
+                            "els => els.map(b => (b.innerText || b.getAttribute('aria-label') || '').trim())"
+                        )
                     except Exception:
                         continue
+                    page.cookie_banner.buttons = [b[:80] for b in frame_labels if b][:12]
+                    targets.append((found, frame_labels))
+        for pattern in DISMISS_PREFERENCE:
+            for locator, names in targets:
+                for i, label in enumerate(names):
+                    if label and pattern.search(label):
+                        try:
+                            await locator.nth(i).click(timeout=3000, no_wait_after=True)
+                            page.cookie_banner.dismissed_with = label[:80]
+                            await asyncio.sleep(0.2)
+                            return
+                        except Exception:
+                            continue
 
     # -- the crawl -----------------------------------------------------------------------
 
@@ -399,7 +498,6 @@ class Crawler:
                     accept_downloads=False,
                 )
                 context.set_default_timeout(s.timeout * 1000)
-                await context.route(_BLOCKED_RESOURCES, lambda route: route.abort())
                 origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
                 if s.respect_robots:
                     await self._load_robots(context, origin)
@@ -411,6 +509,8 @@ class Crawler:
                             "pass --ignore-robots to audit anyway (the report will say so)"
                         )
                 tabs = [await context.new_page() for _ in range(max(1, s.concurrency))]
+                for tab in tabs:
+                    await _block_heavy_resources(context, tab)
                 errors_per_tab: list[list[str]] = [[] for _ in tabs]
                 for tab, errs in zip(tabs, errors_per_tab, strict=True):
                     tab.on("pageerror", lambda exc, errs=errs: errs.append(str(exc)[:300]))
@@ -419,7 +519,9 @@ class Crawler:
                 home, html = await self._load(
                     tabs[0], self.start_url, errors_per_tab[0], first=True
                 )
-                assert home is not None
+                if home is None or home.error:
+                    reason = home.error if home is not None else "no page"
+                    raise SiteError(f"cannot read the home page {self.start_url}: {reason}")
                 final = normalize_url(tabs[0].url)
                 if sc.site_key(final) != self.scope:
                     raise SiteError(
@@ -435,7 +537,26 @@ class Crawler:
                             f"robots.txt of {final_origin} disallows {final} for crawlers; "
                             "pass --ignore-robots to audit anyway (the report will say so)"
                         )
+                self._check_bot_wall(home)
                 await self._dismiss_banner(tabs[0], home)
+                if home.cookie_banner is not None and home.cookie_banner.dismissed_with:
+                    # Some sites show their content only after a choice: read the page again.
+                    with contextlib.suppress(Exception):
+                        await tabs[0].wait_for_load_state("load", timeout=LOAD_WAIT_MS)
+                    banner = home.cookie_banner
+                    again, again_html = await self._read(
+                        tabs[0],
+                        self.start_url,
+                        normalize_url(tabs[0].url),
+                        home.status,
+                        home.content_type,
+                        errors_per_tab[0],
+                        time.monotonic(),
+                        False,
+                    )
+                    if again is not None and not again.error:
+                        again.cookie_banner = banner
+                        home, html = again, again_html
                 writer = SnapshotWriter(self.out_dir, self.snapshot)
                 writer.add_page(home, html)
                 self._content[hash((home.title, home.text, len(home.links)))] = final
@@ -478,7 +599,8 @@ class Crawler:
         while True:
             if self._done >= s.max_pages or time.monotonic() >= self._deadline:
                 return
-            if not self._heap:
+            # Pages in flight count against the budget, so no page is loaded only to be dropped.
+            if not self._heap or self._done + self._active >= s.max_pages:
                 if self._active == 0:
                     self._wake.set()
                     return

@@ -24,6 +24,7 @@ from goudenregels.snapshot import (
     Page,
     Phone,
     Widget,
+    jsonld_items,
 )
 
 BLOCK_TAGS = frozenset(
@@ -306,21 +307,6 @@ def _context(block: str, raw: str, width: int = 160) -> str:
     return ("…" if start else "") + block[start : start + width] + "…"
 
 
-def _jsonld_items(data: Any) -> list[Any]:
-    items: list[Any] = []
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            items.append(item)
-            for value in item.values():
-                if isinstance(value, dict | list):
-                    stack.append(value)
-    return items
-
-
 def _norm_email(local: str, domain: str) -> str:
     domain = re.sub(r"\s*(\[dot\]|\(dot\)|\{dot\})\s*", ".", domain, flags=re.IGNORECASE)
     domain = re.sub(r"\s+", "", domain)
@@ -476,7 +462,7 @@ def extract(
         # Script-driven forms without a <form> element still ask the same questions.
         page.forms.append(_form(None, soup, base, loose))
 
-    for item in (i for d in page.jsonld for i in _jsonld_items(d)):
+    for item in (i for d in page.jsonld for i in jsonld_items(d)):
         tel = item.get("telephone")
         for value in tel if isinstance(tel, list) else [tel]:
             if isinstance(value, str):
