@@ -42,7 +42,8 @@ ensure_venv() {
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     say "installing goudenregels and its dependencies"
     "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-    "$VENV/bin/python" -m pip install -q -e ".$extras" 2>&1 | grep -v '^WARNING' >&2 || true
+    "$VENV/bin/python" -m pip install -q -q -e ".$extras" >"$VENV/pip.log" 2>&1 ||
+      { tail -20 "$VENV/pip.log" >&2; die "installing the package failed (log: $VENV/pip.log)"; }
     "$VENV/bin/python" -c 'import goudenregels.cli' || die "installing the package failed"
     touch "$stamp"
   fi

@@ -85,3 +85,55 @@ def test_checks_explains_one_check_in_both_languages() -> None:
     assert proc.returncode == 0
     for needle in ("GR101 phone-findable", "Nederlands", "English", "Why", "Fix", "twee klikken"):
         assert needle in proc.stdout, needle
+
+
+def test_gatherer_and_audit_finished_hooks(site_url, tmp_path) -> None:
+    from goudenregels.snapshot import Snapshot
+
+    finished = tmp_path / "finished.json"
+    proc = run_cli(
+        "-p",
+        "hooks_plugin",
+        "audit",
+        site_url("gemeente"),
+        "-f",
+        "json",
+        "-o",
+        str(tmp_path / "out"),
+        "-q",
+        env={**ENV, "GR_TEST_FINISHED_FILE": str(finished)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "gatherer broken_gatherer failed" in proc.stderr
+    home = Snapshot.load(tmp_path / "out" / "snapshot").home
+    assert isinstance(home.artifacts["heading_count"], int) and home.artifacts["heading_count"] >= 1
+    assert "gatherer exploded" in home.artifacts["broken_gatherer"]["error"]
+    result = json.loads(finished.read_text())
+    data = json.loads((tmp_path / "out" / "goudenregels.json").read_text())
+    assert result == {"overall": data["scores"]["overall"], "formats": ["json"]}
+
+
+def test_select_ignore_and_language(snapshot_dir, tmp_path) -> None:
+    out = tmp_path / "r.json"
+    proc = run_cli(
+        "check",
+        str(snapshot_dir),
+        "--select",
+        "GR10",
+        "--ignore",
+        "GR105,GR106",
+        "--lang",
+        "en",
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        "-q",
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    assert [f["code"] for f in data["findings"]] == ["GR101", "GR102", "GR103", "GR104", "GR107"]
+    assert data["findings"][0]["title"] == "Phone number easy to find"
+    assert data["scores"]["rules"]["1"]["title"] == "Be available when asked"
+    proc = run_cli("check", str(snapshot_dir), "--select", "GR999", "-q")
+    assert proc.returncode == 2 and "no check matches 'GR999'" in proc.stderr
