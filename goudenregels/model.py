@@ -84,6 +84,7 @@ class Check:
     fix_nl: str = ""
     weight: float = 1.0
     profiles: tuple[str, ...] | None = None  # None: every profile
+    norm: str = ""  # the law, rule or practice the check measures against, for citing
     plugin: str = ""
 
     def title(self, lang: str = "nl") -> str:
@@ -111,6 +112,7 @@ def check(
     fix_nl: str = "",
     weight: float = 1.0,
     profiles: Iterable[str] | None = None,
+    norm: str = "",
 ) -> Callable[[Callable[[Site], Result]], Check]:
     """Declare a check: its function plus the metadata the catalogue and reports show."""
     if not (code[:2].isalpha() and code[2:].isdigit()):
@@ -134,6 +136,7 @@ def check(
             fix_nl=fix_nl,
             weight=weight,
             profiles=tuple(profiles) if profiles is not None else None,
+            norm=norm,
         )
 
     return wrap

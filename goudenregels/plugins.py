@@ -19,6 +19,11 @@ ENTRY_POINT_GROUP = "goudenregels"
 # Internal plugins: registered exactly like third-party ones, under these names.
 BUILTIN_PLUGINS = {
     "rule1": "goudenregels.checks.rule1",
+    "rule2": "goudenregels.checks.rule2",
+    "rule3": "goudenregels.checks.rule3",
+    "rule4": "goudenregels.checks.rule4",
+    "rule5": "goudenregels.checks.rule5",
+    "rule6": "goudenregels.checks.rule6",
     "profiles": "goudenregels.profiles",
     "json": "goudenregels.reports.json_report",
     "html": "goudenregels.reports.html_report",

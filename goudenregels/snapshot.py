@@ -127,6 +127,16 @@ class CookieBanner:
     text: str
     buttons: list[str] = field(default_factory=list)
     dismissed_with: str = ""
+    # The page's content was hidden or blocked until a choice was made (a cookie wall).
+    wall: bool = False
+
+
+@dataclass
+class Overlay:
+    """A modal or fixed layer visible on arrival that is not the cookie banner."""
+
+    text: str
+    buttons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -148,6 +158,11 @@ class Page:
     jsonld: list[Any] = field(default_factory=list)
     widgets: list[Widget] = field(default_factory=list)
     cookie_banner: CookieBanner | None = None
+    overlays: list[Overlay] = field(default_factory=list)
+    # Permission prompts the page asked for while loading: notifications, geolocation.
+    prompts: list[str] = field(default_factory=list)
+    # Third-party requests made before any cookie choice (recorded until consent is given).
+    requests_before_consent: list[str] = field(default_factory=list)
     script_errors: list[str] = field(default_factory=list)
     load_ms: int = 0
     error: str = ""
@@ -176,6 +191,7 @@ class Page:
         kw["widgets"] = [Widget(**x) for x in kw.get("widgets", [])]
         if kw.get("cookie_banner"):
             kw["cookie_banner"] = CookieBanner(**kw["cookie_banner"])
+        kw["overlays"] = [Overlay(**x) for x in kw.get("overlays", [])]
         return cls(**kw)
 
 
@@ -192,6 +208,8 @@ class Snapshot:
     skipped: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     journeys: dict[str, Any] = field(default_factory=dict)
+    # Links from service pages that were not crawled, checked separately: url -> {status, error}.
+    link_checks: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     version: int = SNAPSHOT_VERSION
 

@@ -6,22 +6,38 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from goudenregels.crawl.extract import extract
-from goudenregels.snapshot import Snapshot
+from goudenregels.snapshot import Page, Snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 BASE = "https://www.example.nl"
 
 
-def snapshot_from_pages(pages: dict[str, str]) -> Snapshot:
-    """A snapshot whose pages are the given HTML snippets; the first path is the home page."""
+def snapshot_from_pages(pages: dict[str, Any], snapshot: dict[str, Any] | None = None) -> Snapshot:
+    """A snapshot whose pages are the given HTML snippets; the first path is the home page.
+
+    A page is an HTML string, or ``{html: ..., fields: {...}}`` where ``fields`` sets what only
+    the browser records (cookie_banner, overlays, prompts, requests_before_consent, status,
+    artifacts, script_errors). ``snapshot`` sets snapshot-level fields (journeys, link_checks).
+    """
     snap = Snapshot(start_url=f"{BASE}/", final_url=f"{BASE}/", scope="example.nl", complete=True)
-    for path, html in pages.items():
+    for path, spec in pages.items():
         url = BASE + path
+        html, extra = (
+            (spec, {}) if isinstance(spec, str) else (spec.get("html", ""), spec.get("fields", {}))
+        )
         doc = html if "<html" in html.lower() else f"<html><body>{html}</body></html>"
-        snap.pages.append(extract(doc, url))
+        page = extract(doc, url)
+        if extra:
+            data = page.to_dict()
+            data.update(extra)
+            page = Page.from_dict(data)
+        snap.pages.append(page)
+    for key, value in (snapshot or {}).items():
+        setattr(snap, key, value)
     snap.compute_depths()
     return snap
 

@@ -25,7 +25,7 @@ def _cases():
 
 @pytest.mark.parametrize(("code", "case"), list(_cases()))
 def test_check_case(code: str, case: dict) -> None:
-    snapshot = snapshot_from_pages(case["pages"])
+    snapshot = snapshot_from_pages(case["pages"], case.get("snapshot"))
     site = Site(snapshot, case.get("profile", "algemeen"))
     finding = run_check(CHECKS[code], site, "en")
     detail = f"{finding.status}: {finding.message} {[e.text for e in finding.evidence]}"
