@@ -135,6 +135,17 @@ def _crawl_options(func):
             help="Crawl pages robots.txt disallows (the report says so).",
         ),
         click.option(
+            "--no-journeys",
+            is_flag=True,
+            help="Skip the scripted journeys (checkout, password reset, hidden number).",
+        ),
+        click.option(
+            "--allow-cart",
+            is_flag=True,
+            help="Let the checkout journey add one product to a cart on the site "
+            "(nothing is ordered or paid).",
+        ),
+        click.option(
             "--browser",
             "browser_path",
             metavar="PATH",
@@ -200,6 +211,8 @@ def _settings(kw: dict[str, Any]):
         max_time=kw["max_time"],
         concurrency=kw["concurrency"],
         respect_robots=not kw["ignore_robots"],
+        journeys=not kw["no_journeys"],
+        allow_cart=kw["allow_cart"],
         browser=kw["browser_path"],
     )
 
@@ -226,8 +239,9 @@ def _run_crawl(ctx: click.Context, url: str, out_dir: Path, kw: dict[str, Any]):
     settings = _settings(kw)
     plugins = _plugins(ctx)
     gatherers = plugins.gatherers()
+    journeys = plugins.journeys()
     if kw["quiet"]:
-        return crawl(url, out_dir, settings, gatherers=gatherers, warn=_warn)
+        return crawl(url, out_dir, settings, gatherers=gatherers, journeys=journeys, warn=_warn)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -247,7 +261,15 @@ def _run_crawl(ctx: click.Context, url: str, out_dir: Path, kw: dict[str, Any]):
         def update(done: int, total: int, page_url: str) -> None:
             progress.update(task, completed=done, description=page_url[-60:])
 
-        return crawl(url, out_dir, settings, gatherers=gatherers, progress=update, warn=_warn)
+        return crawl(
+            url,
+            out_dir,
+            settings,
+            gatherers=gatherers,
+            journeys=journeys,
+            progress=update,
+            warn=_warn,
+        )
 
 
 def _formats(ctx: click.Context, formats: tuple[str, ...]) -> tuple[list[str], dict[str, Any]]:
@@ -436,13 +458,19 @@ def check(ctx: click.Context, directory: str, **kw: Any) -> None:
 @main.command("checks")
 @click.argument("code", required=False)
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True)
+@click.option("--markdown", is_flag=True, help="Print the whole catalogue as Markdown.")
 @click.pass_context
-def checks_cmd(ctx: click.Context, code: str | None, lang: str) -> None:
+def checks_cmd(ctx: click.Context, code: str | None, lang: str, markdown: bool) -> None:
     """List every check, or explain one (what, why, how to fix)."""
     from rich.console import Console
     from rich.table import Table
 
     items = _plugins(ctx).checks()
+    if markdown:
+        from goudenregels.catalogue import render
+
+        click.echo(render(items), nl=False)
+        return
     console = Console(highlight=False)
     if code:
         match = [c for c in items if c.code.upper() == code.upper() or c.slug == code]
@@ -467,6 +495,9 @@ def checks_cmd(ctx: click.Context, code: str | None, lang: str) -> None:
                 if body:
                     text.append(f"{label}: ", style="bold")
                     text.append(f"{body}\n")
+            if c.norm and lang_name == "English":
+                text.append("Norm: ", style="bold")
+                text.append(f"{c.norm}\n")
             text.append("\n")
         console.print(text)
         return

@@ -57,9 +57,13 @@ def goudenregels_gatherers() -> list[Gatherer]:
 def goudenregels_journeys() -> list[Journey]:
     """Return journeys: scripted interactions that run once per audit after the crawl.
 
-    A journey has a ``name`` and an async ``run(context, snapshot)`` method. It must never submit a
-    form, pay or place an order unless the auditor passed the explicit opt-in flag. What it returns
-    is stored under ``snapshot.journeys[name]``.
+    A journey has a ``name`` and an async ``run(ctx)`` method, where ``ctx`` is a
+    :class:`goudenregels.crawl.journeys.JourneyContext`: the Playwright browser context (cookie
+    choice already made), the crawled ``snapshot``, a ``timeout``, ``new_tab()`` and
+    ``screenshot(tab, name)``. Requests other than GET and HEAD are blocked while journeys run;
+    a journey must never submit a form, pay or place an order. Its JSON-able return value is
+    stored as ``snapshot.journeys[name]``; an exception or time-out is stored as
+    ``{"status": "error", "error": ...}`` and the audit goes on.
     """
 
 

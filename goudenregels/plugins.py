@@ -25,6 +25,8 @@ BUILTIN_PLUGINS = {
     "rule5": "goudenregels.checks.rule5",
     "rule6": "goudenregels.checks.rule6",
     "profiles": "goudenregels.profiles",
+    "journeys": "goudenregels.crawl.journeys",
+    "accessibility": "goudenregels.crawl.accessibility",
     "json": "goudenregels.reports.json_report",
     "html": "goudenregels.reports.html_report",
     "text": "goudenregels.reports.text_report",

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 
+from goudenregels.checks import vocab
 from goudenregels.hookspecs import hookimpl
 from goudenregels.model import Profile
 from goudenregels.snapshot import Snapshot, jsonld_items
 
-_CART_BUTTON = re.compile(
-    r"in (de |mijn )?winkel(wagen|mand)|add to (cart|basket|bag)|in (het |mijn )?mandje|"
-    r"bestel nu|koop nu|buy now|toevoegen aan (winkelwagen|mandje)",
-    re.IGNORECASE,
-)
 _CART_LINK = re.compile(r"winkelwagen|winkelmand|/cart|/basket|/checkout|afrekenen|/kassa", re.I)
 _PRICE = re.compile(r"€\s?\d{1,5}(?:[.,]\d{2}|,-)")
 _MUNICIPAL = re.compile(
@@ -38,11 +34,16 @@ def _types(snapshot: Snapshot) -> set[str]:
     return out
 
 
+def _near(pages: list) -> list:
+    """Pages close to home: what an organisation is shows there, and it keeps detection fast."""
+    return [p for p in pages if p.depth is not None and p.depth <= 1] or pages[:10]
+
+
 def detect_webshop(snapshot: Snapshot) -> float:
     pages = snapshot.ok_pages()
     types = _types(snapshot)
-    buttons = any(_CART_BUTTON.search(b.text) for p in pages for b in p.buttons)
-    text_button = any(_CART_BUTTON.search(p.text) for p in pages)
+    buttons = any(vocab.CART_BUTTON.search(b.text) for p in pages for b in p.buttons)
+    text_button = any(vocab.CART_BUTTON.search(p.text) for p in pages)
     cart_link = any(
         _CART_LINK.search(link.href) or _CART_LINK.search(link.text)
         for p in pages
@@ -68,14 +69,14 @@ def detect_gemeente(snapshot: Snapshot) -> float:
         score += 0.3
     if any(ph.kind == "municipal" for p in pages for ph in p.phones):
         score += 0.3
-    words = {m.group().lower() for p in pages for m in _MUNICIPAL.finditer(p.text)}
+    words = {m.group().lower() for p in _near(pages) for m in _MUNICIPAL.finditer(p.text)}
     score += min(0.3, 0.06 * len(words))
     return min(score, 1.0)
 
 
 def detect_dienstverlener(snapshot: Snapshot) -> float:
     pages = snapshot.ok_pages()
-    words = {m.group().lower() for p in pages for m in _SERVICE.finditer(p.text)}
+    words = {m.group().lower() for p in _near(pages) for m in _SERVICE.finditer(p.text)}
     login = any(f.type == "password" for p in pages for form in p.forms for f in form.fields)
     mijn = any(re.search(r"\bmijn\b", link.text, re.IGNORECASE) for p in pages for link in p.links)
     score = min(0.45, 0.08 * len(words)) + (0.2 if login else 0) + (0.2 if mijn else 0)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     posts = 0
+    post_paths: list[str] = []
+    post_redirect = ""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         pass
@@ -17,14 +19,23 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
         # Counted so tests can prove the auditor never submits a form.
         type(self).posts += 1
+        type(self).post_paths.append(self.path)
+        if self.post_redirect:
+            self.send_response(303)
+            self.send_header("Location", self.post_redirect)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_error(405, "POST not accepted by this static server")
 
 
 class StaticServer:
     """Serve a directory on 127.0.0.1 in a background thread: ``with StaticServer(d) as url``."""
 
-    def __init__(self, directory: str | Path, port: int = 0) -> None:
-        handler = type("Handler", (_Handler,), {"posts": 0})
+    def __init__(self, directory: str | Path, port: int = 0, post_redirect: str = "") -> None:
+        handler = type(
+            "Handler", (_Handler,), {"posts": 0, "post_paths": [], "post_redirect": post_redirect}
+        )
         self.handler = handler
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", port), functools.partial(handler, directory=str(directory))

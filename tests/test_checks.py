@@ -45,4 +45,7 @@ def test_every_builtin_check_has_cases_for_each_status_it_can_give() -> None:
     assert set(CHECKS) <= present, f"checks without a case file: {sorted(set(CHECKS) - present)}"
     for code in CHECKS:
         statuses = {c["status"] for c in yaml.safe_load((CASES_DIR / f"{code}.yml").read_text())}
-        assert "pass" in statuses and ({"fail", "review"} & statuses), (code, statuses)
+        # Every check is tested on at least two outcomes; checks that only hand evidence to the
+        # auditor (review) have no pass case by design.
+        assert len(statuses) >= 2 and ({"fail", "review"} & statuses), (code, statuses)
+        assert "pass" in statuses or CHECKS[code].weight == 0 or "review" in statuses, code

@@ -36,8 +36,12 @@ def test_plugin_check_appears_in_catalogue_findings_and_scores(snapshot_dir, tmp
     assert codes["GR190"]["status"] == "pass"
     # The crash inside GR191 is an error finding, not a crashed audit.
     assert codes["GR191"]["status"] == "error" and "boom" in codes["GR191"]["message"]
-    assert result["scores"]["rules"]["2"]["score"] is None
-    assert result["scores"]["coverage"] < base["scores"]["coverage"]
+    # An error is not decided: rule 2's score is the same with the crashing check as without.
+    assert result["scores"]["rules"]["2"]["score"] == base["scores"]["rules"]["2"]["score"]
+    decided = sum(f["status"] in ("pass", "fail") for f in base["findings"])
+    applicable = sum(f["status"] != "not_applicable" for f in base["findings"])
+    # GR190 is decided, GR191 is an error: one more decided out of two more applicable.
+    assert result["scores"]["coverage"] == round((decided + 1) / (applicable + 2), 3)
     assert "GR190" not in {f["code"] for f in base["findings"]}
 
 
@@ -46,7 +50,9 @@ def test_disabling_a_builtin_plugin(snapshot_dir, tmp_path) -> None:
     codes = {f["code"] for f in result["findings"]}
     assert not any(code.startswith("GR10") for code in codes)
     assert "GR190" in codes
-    assert result["scores"]["rules"]["1"]["score"] == 100  # only GR190 is left in rule 1
+    # Only GR190 is left in rule 1, and it passes.
+    assert [f["code"] for f in result["findings"] if f["rule"] == 1] == ["GR190"]
+    assert result["scores"]["rules"]["1"]["score"] == 100
     listing = run_cli("-p", "no:rule1", "plugins")
     assert (
         "rule1" not in listing.stdout.split("disabled")[0] and "disabled: rule1" in listing.stdout
@@ -137,3 +143,31 @@ def test_select_ignore_and_language(snapshot_dir, tmp_path) -> None:
     assert data["scores"]["rules"]["1"]["title"] == "Be available when asked"
     proc = run_cli("check", str(snapshot_dir), "--select", "GR999", "-q")
     assert proc.returncode == 2 and "no check matches 'GR999'" in proc.stderr
+
+
+def test_docs_checks_md_is_up_to_date() -> None:
+    from goudenregels.catalogue import render
+    from goudenregels.plugins import Plugins
+
+    expected = render(Plugins(entry_points=False).checks())
+    current = (Path(__file__).parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert current == expected, (
+        "docs/checks.md is stale: run goudenregels checks --markdown > docs/checks.md"
+    )
+
+
+def test_every_check_is_documented() -> None:
+    from goudenregels.plugins import Plugins
+
+    for c in Plugins(entry_points=False).checks():
+        for field in (
+            "title_nl",
+            "title_en",
+            "what_en",
+            "what_nl",
+            "why_en",
+            "why_nl",
+            "fix_en",
+            "fix_nl",
+        ):
+            assert len(getattr(c, field)) > 10, (c.code, field)

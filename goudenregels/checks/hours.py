@@ -149,10 +149,15 @@ def _short_day_ok(tokens: list[tuple[int, int, str, Any]], i: int, text: str) ->
     return bool(prv and prv[2] in ("day", "days") and start - prv[1] <= 12)
 
 
+_ANY_TIME = re.compile(r"\d\s*(?:[:.]\s*\d\d|uur|u\b|h\b|am\b|pm\b|a\.m|p\.m|/\s*7)", re.I)
+
+
 def parse_text(text: str) -> Hours:
     """Opening hours in a text, per day where days are named."""
-    clean = _DASH.sub("-", text.replace("\u00a0", " "))
     hours = Hours()
+    if not _ANY_TIME.search(text) and not vocab.ROUND_THE_CLOCK.search(text):
+        return hours  # no time of day anywhere: nothing to read
+    clean = _DASH.sub("-", text.replace("\u00a0", " "))
     for m in vocab.ROUND_THE_CLOCK.finditer(clean):
         line = _line(clean, m.start(), m.end())
         # "Bestel 24/7 online" is about ordering, not about reaching anyone.

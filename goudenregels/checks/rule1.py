@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from goudenregels.checks import vocab
+from goudenregels.checks.durations import first_duration
+from goudenregels.checks.norms import NORMS
 from goudenregels.checks.site import Site
 from goudenregels.crawl.phones import KIND_LABELS
 from goudenregels.hookspecs import hookimpl
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
@@ -71,7 +75,9 @@ def phone_findable(site: Site) -> Result:
             [site.evidence(p, _phone_text(ph)) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
-    indirect = [(p, ph) for p, ph in site.phones if ph.source in ("image", "hidden", "jsonld")]
+    indirect = [
+        (p, ph) for p, ph in site.phones if ph.source in ("image", "hidden", "jsonld", "revealed")
+    ]
     reveal = [
         (p, b)
         for p in site.pages
@@ -84,6 +90,7 @@ def phone_findable(site: Site) -> Result:
             "image": "only in an image",
             "hidden": "only after a click (hidden on load)",
             "jsonld": "only in the page's structured data, not as visible text",
+            "revealed": "only after a click",
         }
         evidence = [site.evidence(p, f"{how[ph.source]}: {ph.raw}") for p, ph in indirect[:3]]
         evidence += [site.evidence(p, f"button '{b.text}'") for p, b in reveal[:3]]
@@ -450,6 +457,401 @@ def no_noreply(site: Site) -> Result:
     return Result(PASS, f"No no-reply address found on the {len(site.pages)} pages crawled.")
 
 
+def _sentences(text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        out.extend(x.strip() for x in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", line) if x.strip())
+    return out
+
+
+@check(
+    code="GR108",
+    slug="response-promises",
+    rule=1,
+    title_nl="Beloofde reactietijd per kanaal",
+    title_en="Promised reaction time per channel",
+    what_en="Reads the reaction times the site promises per channel ('binnen 5 werkdagen', "
+    "'binnen 24 uur', 'dezelfde dag', 'direct') and compares each with the norm for that "
+    "channel: phone picked up within 30 seconds, chat at once, WhatsApp, social media, "
+    "Messenger and web forms the same working day, e-mail the same or the next working day.",
+    what_nl="Leest de reactietijden die de site per kanaal belooft ('binnen 5 werkdagen', 'binnen "
+    "24 uur', 'dezelfde dag', 'direct') en vergelijkt ze met de norm per kanaal: telefoon binnen "
+    "30 seconden opgenomen, chat direct, WhatsApp, sociale media, Messenger en webformulier "
+    "dezelfde werkdag, e-mail dezelfde of de volgende werkdag.",
+    why_en="Customers judge by their own clock, not by internal targets: 'we answer within five "
+    "working days' tells a customer that the question can wait. The norm table says what "
+    "customers expect per channel.",
+    why_nl="Klanten rekenen met hun eigen klok, niet met interne doelen: 'we reageren binnen vijf "
+    "werkdagen' zegt de klant dat zijn vraag kan wachten. De normtabel zegt wat klanten per "
+    "kanaal verwachten.",
+    fix_en="Meet the norm for each channel and say so; promise the time you actually make "
+    "rather than a safe upper bound.",
+    fix_nl="Haal per kanaal de norm en zeg dat ook; beloof de tijd die u echt haalt in plaats van "
+    "een veilige bovengrens.",
+    weight=2,
+    norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
+)
+def response_promises(site: Site) -> Result:
+    rows, evidence = [], []
+    seen: set[tuple[str, str]] = set()
+    for page in site.pages:
+        if vocab.NOT_PROMISE_PAGE.search(f"{page.url} {page.title}"):
+            continue  # complaint and privacy terms are legal handling times, judged elsewhere
+        if not vocab.REACTION_WORDS.search(page.text):
+            continue  # most pages promise nothing: skip splitting them into sentences
+        page_has_form = any(site.is_contact_form(f, page) for f in page.forms)
+        for sentence in _sentences(page.text):
+            if not vocab.REACTION_WORDS.search(sentence) or vocab.NOT_A_REACTION.search(sentence):
+                continue
+            promise = first_duration(sentence)
+            if promise is None:
+                continue
+            channels = [
+                name for name, pattern in vocab.PROMISE_CHANNELS if pattern.search(sentence)
+            ]
+            if promise.hours() == 0 and not set(channels) & {"chat", "telefoon"}:
+                continue  # "direct" promises something only about a live channel
+            if not channels:
+                channels = ["formulier" if page_has_form else "algemeen"]
+            for channel in channels[:1]:  # the first named channel is the sentence's subject
+                key = (channel, sentence)
+                if key in seen:
+                    continue
+                seen.add(key)
+                norm = NORMS[channel]
+                verdict = norm.judge(promise)
+                rows.append(
+                    {
+                        "channel": channel,
+                        "promise": promise.text,
+                        "norm": norm.text_nl,
+                        "verdict": verdict,
+                        "url": page.final_url or page.url,
+                        "text": sentence[:300],
+                    }
+                )
+                evidence.append(site.evidence(page, f"{channel}: {sentence}"))
+    data = {"promises": rows}
+    if not rows:
+        return Result(
+            REVIEW,
+            "No reaction time is promised on the pages crawled; check what "
+            "customers are told after they get in touch.",
+            [],
+            data,
+        )
+    slow = [r for r in rows if r["verdict"] == "fail"]
+    edge = [r for r in rows if r["verdict"] == "review"]
+    if slow:
+        worst = slow[0]
+        return Result(
+            FAIL,
+            f"The site promises '{worst['promise']}' for {worst['channel']}, "
+            f"slower than the norm ({NORMS[worst['channel']].text_en}).",
+            [e for e, r in zip(evidence, rows, strict=True) if r["verdict"] == "fail"][:4],
+            data,
+        )
+    if edge:
+        return Result(
+            REVIEW,
+            f"'{edge[0]['promise']}' for {edge[0]['channel']} may or may not "
+            "be the same working day.",
+            evidence[:4],
+            data,
+        )
+    return Result(
+        PASS, f"{len(rows)} promised reaction time(s), all within the norm.", evidence[:4], data
+    )
+
+
+@check(
+    code="GR109",
+    slug="password-reset",
+    rule=1,
+    title_nl="Wachtwoord vergeten mogelijk",
+    title_en="Password reset offered",
+    what_en="Where the site has a login form, looks for a password-reset link next to it and "
+    "follows it (without submitting anything).",
+    what_nl="Zoekt bij een inlogformulier een link om het wachtwoord te herstellen en volgt die "
+    "(zonder iets te versturen).",
+    why_en="A customer who forgot a password and finds no way back is locked out of their own "
+    "orders and data; rule 1 asks for easy login and password reset.",
+    why_nl="Wie zijn wachtwoord kwijt is en geen weg terug vindt, kan niet meer bij zijn eigen "
+    "bestellingen en gegevens; regel 1 vraagt om makkelijk inloggen en wachtwoordherstel.",
+    fix_en="Put a 'Wachtwoord vergeten?' link directly under every login form, leading to a "
+    "page that asks only for the e-mail address.",
+    fix_nl="Zet direct onder elk inlogformulier een link 'Wachtwoord vergeten?' naar een pagina "
+    "die alleen om het e-mailadres vraagt.",
+    weight=1,
+)
+def password_reset(site: Site) -> Result:
+    logins = [
+        p for p in site.pages if any(fl.type == "password" for f in p.forms for fl in f.fields)
+    ]
+    journey = site.snapshot.journeys.get("password_reset") or {}
+    if not logins and journey.get("status") not in ("done", "no_reset"):
+        return Result(NOT_APPLICABLE, "No login form found.")
+    static = [
+        (p, link)
+        for p in logins
+        for link in p.links
+        if vocab.RESET_LINK.search(f"{link.text} {link.href}")
+    ]
+    static += [(p, b) for p in logins for b in p.buttons if vocab.RESET_LINK.search(b.text)]
+    if journey.get("status") == "done":
+        text = f"'{journey.get('reset_link_text', '')}' leads to {journey.get('reset_url', '')}"
+        ev = [Evidence(url=journey.get("login_url", ""), text=text)]
+        if journey.get("reset_form") and (journey.get("reset_status") or 200) < 400:
+            return Result(
+                PASS,
+                "The login form has a password-reset link that leads to a reset form.",
+                ev,
+                {"journey": journey},
+            )
+        return Result(
+            REVIEW,
+            "A password-reset link exists, but the page it leads to shows no "
+            "field to ask for a new password.",
+            ev,
+            {"journey": journey},
+        )
+    if static:
+        page, item = static[0]
+        return Result(
+            PASS,
+            "The login form has a password-reset link.",
+            [site.evidence(page, getattr(item, "text", ""))],
+        )
+    where = [site.evidence(p, "login form without a reset link") for p in logins[:3]]
+    if not where and journey.get("login_url"):
+        where = [Evidence(url=journey["login_url"], text="login form without a reset link")]
+    return Result(FAIL, "A login form offers no way to reset a forgotten password.", where)
+
+
+@check(
+    code="GR110",
+    slug="guest-checkout",
+    rule=1,
+    title_nl="Bestellen zonder account",
+    title_en="Ordering without an account",
+    what_en="Puts a product in the cart (only with --allow-cart when that needs the server), "
+    "goes to the checkout and reads whether ordering as a guest is offered or an account is "
+    "forced. Nothing is ordered or paid.",
+    what_nl="Legt een product in de winkelwagen (met --allow-cart als daar de server voor nodig "
+    "is), gaat naar de kassa en leest of bestellen als gast kan of dat een account verplicht "
+    "is. Er wordt niets besteld of betaald.",
+    why_en="Forcing customers to create an account before they may buy adds a password to "
+    "remember and data to hand over; rule 1 names ordering without an account.",
+    why_nl="Klanten verplichten eerst een account te maken, kost ze een extra wachtwoord en "
+    "gegevens; regel 1 noemt bestellen zonder account.",
+    fix_en="Offer 'bestellen als gast' at the start of the checkout; offer the account "
+    "afterwards, on the confirmation page.",
+    fix_nl="Bied aan het begin van het afrekenen 'bestellen als gast' aan; bied een account pas "
+    "na de bestelling aan, op de bevestigingspagina.",
+    weight=2,
+    profiles=("webshop",),
+)
+def guest_checkout(site: Site) -> Result:
+    journey = site.snapshot.journeys.get("guest_checkout")
+    static = site.mentions(vocab.GUEST_CHECKOUT)
+    if journey and journey.get("status") == "done":
+        steps = journey.get("steps", [])
+        url = journey.get("checkout_url", "")
+        path = [s.get("url", "") for s in steps]
+        ev = [Evidence(url=url, click_path=path, text=journey.get("evidence", ""))]
+        if journey.get("guest_option"):
+            return Result(
+                PASS, "The checkout offers ordering without an account.", ev, {"journey": journey}
+            )
+        if journey.get("account_forced"):
+            return Result(
+                FAIL,
+                "The checkout forces customers to create an account or log in.",
+                ev,
+                {"journey": journey},
+            )
+    if static:
+        page, line = static[0]
+        return Result(
+            PASS,
+            "The site says ordering without an account is possible.",
+            [site.evidence(page, line)],
+            {"journey": journey},
+        )
+    reason = {
+        None: "the checkout journey did not run",
+        "no_product": "no product page was found",
+        "no_cart_button": "no add-to-cart button was found",
+        "blocked": "adding to the cart needs a request to the server; rerun with --allow-cart",
+        "no_checkout": "no way to the checkout was found",
+        "done": "the checkout page does not say",
+    }.get((journey or {}).get("status"), (journey or {}).get("error", "the journey failed"))
+    return Result(
+        REVIEW,
+        f"Could not tell whether guests can order: {reason}.",
+        [
+            Evidence(url=s.get("url", ""), text=s.get("name", ""))
+            for s in (journey or {}).get("steps", [])
+        ][:4],
+        {"journey": journey},
+    )
+
+
+@check(
+    code="GR111",
+    slug="site-available",
+    rule=1,
+    title_nl="Site bereikbaar en foutloos",
+    title_en="Site available and error-free",
+    what_en="The home page and service pages answer without HTTP errors or time-outs and "
+    "render without script errors.",
+    what_nl="De homepage en de servicepagina's antwoorden zonder HTTP-fouten of time-outs en "
+    "laden zonder scriptfouten.",
+    why_en="A contact or help page that fails is a closed door; rule 1 asks that website and "
+    "app are always up and work logically.",
+    why_nl="Een contact- of hulppagina die niet werkt, is een dichte deur; regel 1 vraagt dat "
+    "website en app altijd werken en logisch zijn.",
+    fix_en="Fix or redirect the failing pages and the scripts that throw errors; monitor the "
+    "service pages.",
+    fix_nl="Herstel of verwijs de falende pagina's en de scripts met fouten; bewaak de "
+    "servicepagina's.",
+    weight=2,
+)
+def site_available(site: Site) -> Result:
+    snap = site.snapshot
+    service = [
+        p for p in snap.pages if p.depth == 0 or vocab.SERVICE_PAGE.search(f"{p.url} {p.title}")
+    ]
+    broken = [p for p in service if p.error or (p.status or 0) >= 400]
+    if broken:
+        return Result(
+            FAIL,
+            f"{len(broken)} service page(s) did not load.",
+            [site.evidence(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
+            {"pages": [p.final_url or p.url for p in broken]},
+        )
+    scripts = [p for p in service if p.script_errors]
+    if scripts:
+        return Result(
+            REVIEW,
+            f"{len(scripts)} service page(s) threw script errors while "
+            "loading; check whether anything visible breaks.",
+            [site.evidence(p, p.script_errors[0]) for p in scripts[:5]],
+        )
+    return Result(PASS, f"{len(service)} home and service page(s) loaded without errors.")
+
+
+@check(
+    code="GR112",
+    slug="human-route",
+    rule=1,
+    title_nl="Via de chat naar een mens",
+    title_en="Chat offers a human",
+    what_en="Where a chat or chatbot is offered, looks for wording that it hands over to a "
+    "human employee.",
+    what_nl="Zoekt bij een chat of chatbot naar tekst dat die doorverbindt met een medewerker.",
+    why_en="A chatbot that cannot hand over leaves customers stuck; Dutch regulators (ACM and "
+    "AP) require a route to a human employee since October 2025.",
+    why_nl="Een chatbot die niet doorverbindt, laat klanten vastlopen; de ACM en de AP eisen "
+    "sinds oktober 2025 een route naar een menselijke medewerker.",
+    fix_en="Let the chat offer 'chat met een medewerker' at any moment, and say so next to "
+    "the chat button.",
+    fix_nl="Laat de chat op elk moment 'chat met een medewerker' aanbieden, en vermeld dat bij "
+    "de chatknop.",
+    weight=1,
+    norm="ACM/AP: route naar een mens bij chatbots (oktober 2025)",
+)
+def human_route(site: Site) -> Result:
+    chat_pages = [
+        p
+        for p in site.pages
+        if any(w.kind == "chat" for w in p.widgets) or vocab.CHAT_WORDS.search(p.text)
+    ]
+    if not chat_pages:
+        return Result(NOT_APPLICABLE, "No chat or chatbot found.")
+    for page in chat_pages:
+        for line in page.text.split("\n"):
+            if vocab.HUMAN_ROUTE.search(line) and (
+                vocab.CHAT_WORDS.search(line) or "chat" in line.lower()
+            ):
+                return Result(
+                    PASS, "The chat says it connects to an employee.", [site.evidence(page, line)]
+                )
+    return Result(
+        REVIEW,
+        "A chat is offered, but the site does not say it hands over to a "
+        "person; start a chat to check.",
+        [site.evidence(p, "chat") for p in chat_pages[:3]],
+    )
+
+
+@check(
+    code="GR113",
+    slug="accessible-contact",
+    rule=1,
+    title_nl="Toegankelijke contactformulieren",
+    title_en="Accessible contact forms",
+    what_en="Runs axe-core on the contact and complaint forms and reports its serious and "
+    "critical findings (missing labels, names, contrast).",
+    what_nl="Draait axe-core op de contact- en klachtformulieren en meldt de ernstige en "
+    "kritieke bevindingen (ontbrekende labels, namen, contrast).",
+    why_en="A form that a screen reader cannot label or a customer cannot read shuts out "
+    "customers with a disability; the European Accessibility Act applies since June 2025.",
+    why_nl="Een formulier dat een schermlezer niet kan benoemen of dat slecht leesbaar is, sluit "
+    "klanten met een beperking uit; de Europese toegankelijkheidswet geldt sinds juni 2025.",
+    fix_en="Give every field a visible <label>, every button a name, and enough contrast; "
+    "test with axe or a screen reader.",
+    fix_nl="Geef elk veld een zichtbaar <label>, elke knop een naam en voldoende contrast; test "
+    "met axe of een schermlezer.",
+    weight=1,
+    norm="WCAG 2.1 AA / European Accessibility Act (juni 2025)",
+)
+def accessible_contact(site: Site) -> Result:
+    pages = [p for p in site.pages if any(site.is_contact_form(f, p) for f in p.forms)]
+    if not pages:
+        return Result(NOT_APPLICABLE, "No contact or complaint form found.")
+    judged = [(p, p.artifacts["axe"]) for p in pages if isinstance(p.artifacts.get("axe"), dict)]
+    if not judged:
+        return Result(
+            REVIEW,
+            "Forms found, but no accessibility results were gathered.",
+            [site.evidence(p, "contact form") for p in pages[:3]],
+        )
+    bad = [
+        (p, v)
+        for p, axe in judged
+        for v in axe.get("violations", [])
+        if v.get("impact") in ("serious", "critical")
+    ]
+    data = {
+        "pages": [
+            {"url": p.final_url or p.url, "violations": axe.get("violations", [])}
+            for p, axe in judged
+        ]
+    }
+    if bad:
+        return Result(
+            FAIL,
+            f"{len(bad)} serious or critical accessibility problem(s) in "
+            f"contact forms, e.g. '{bad[0][1].get('help', bad[0][1].get('id'))}'.",
+            [
+                site.evidence(
+                    p,
+                    f"{v.get('id')} ({v.get('impact')}): {v.get('help')} — "
+                    f"{', '.join(v.get('targets', []))}",
+                )
+                for p, v in bad[:5]
+            ],
+            data,
+        )
+    return Result(
+        PASS,
+        f"{len(judged)} form page(s) have no serious or critical axe-core findings.",
+        [site.evidence(p, "axe-core: no serious findings") for p, _ in judged[:3]],
+        data,
+    )
+
+
 @hookimpl
 def goudenregels_checks():
     return [
@@ -460,4 +862,10 @@ def goudenregels_checks():
         hours_beyond_office,
         channels,
         no_noreply,
+        response_promises,
+        password_reset,
+        guest_checkout,
+        site_available,
+        human_route,
+        accessible_contact,
     ]

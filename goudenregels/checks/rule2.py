@@ -1,10 +1,715 @@
-"""Rule 2 checks, "Kom de belofte na"."""
+"""Rule 2 checks, "Kom de belofte na": next steps, consistent contact details, links, promises.
+
+A website cannot show whether a promise was kept; these checks gather what the site promises and
+whether what it tells customers holds together, so an auditor can verify the rest.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+from goudenregels.checks import vocab
+from goudenregels.checks.durations import find_durations
+from goudenregels.checks.site import Site
+from goudenregels.crawl.scope import UNSAFE_LINK, in_scope
 from goudenregels.hookspecs import hookimpl
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.snapshot import Page, normalize_url
+
+# A sentence ends at . ! ? followed by a capital, digit or quote, at a line break, or at the
+# separators of a top bar of selling points ("Gratis bezorging · 30 dagen retour").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n|\s[·•|]\s")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Durations followed by "per" are frequencies ("7 dagen per week"), not lead times.
+_FREQUENCY_AFTER = re.compile(r"^\s*per\b", re.IGNORECASE)
+# "na ons antwoord": the reply is the starting point of another deadline.
+_AFTER = re.compile(r"\b(na|after)\b", re.IGNORECASE)
+# "orderbevestiging", "bestelbevestiging": the confirmation names the order itself.
+_ORDER_NAMED = re.compile(r"order|bestel", re.IGNORECASE)
+# A delivery time named as such, the strongest evidence of a delivery promise.
+_NAMED_LEAD_TIME = re.compile(
+    vocab.DELIVERY_TIME_WORDS.pattern + "|" + vocab.ORDER_CUTOFF.pattern, re.IGNORECASE
+)
+MAX_LISTED = 30  # promises and conflicts kept in a finding's data
+
+
+# -- shared text helpers (rule 4 uses them too) ----------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    """A page text split into sentences; each line is at least one sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?")
+
+
+def negated(sentence: str, start: int, end: int | None = None) -> bool:
+    """True when one of the three words before ``start`` negates it ('geen track & trace'), or
+    a word inside ``start:end`` does ('je ontvangt geen bevestiging')."""
+    words = _WORD.findall(sentence[:start])[-3:]
+    words += _WORD.findall(sentence[start:end]) if end is not None else []
+    return any(vocab.NEGATION.fullmatch(w) or w.lower() == "zonder" for w in words)
+
+
+def statements(site: Site, pattern: re.Pattern[str], pages: list[Page] | None = None):
+    """(page, sentence, match) for each non-question, non-negated sentence matching a pattern."""
+    out = []
+    for page in site.pages if pages is None else pages:
+        for sentence in sentences(page.text):
+            m = pattern.search(sentence)
+            if m and not is_question(sentence) and not negated(sentence, m.start(), m.end()):
+                out.append((page, sentence, m))
+    return out
+
+
+def unique(found):
+    """Drop repeats of the same sentence (footers, top bars); the nearest page is kept."""
+    seen: set[str] = set()
+    out = []
+    for item in found:
+        key = " ".join(item[1].lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def url_of(page: Page) -> str:
+    return page.final_url or page.url
+
+
+def lead_times(sentence: str):
+    """Durations in a sentence that are lead times, not frequencies like '7 dagen per week'."""
+    out = []
+    for d in find_durations(sentence):
+        at = sentence.find(d.text)
+        if at >= 0 and _FREQUENCY_AFTER.match(sentence[at + len(d.text) :]):
+            continue
+        out.append(d)
+    return out
+
+
+def delivery_time(sentence: str) -> str | None:
+    """The delivery time a sentence states ('morgen in huis', '1-2 werkdagen'), if any."""
+    if is_question(sentence) or vocab.RETURNS_WORDS.search(sentence):
+        return None
+    if vocab.REFUND_WORDS.search(sentence):
+        return None
+    cutoff = vocab.ORDER_CUTOFF.search(sentence)
+    if cutoff:
+        return cutoff.group(0)
+    delivery = vocab.DELIVERY_WORDS.search(sentence)
+    shipping = vocab.SHIPPING_WORDS.search(sentence) and vocab.PARCEL_WORDS.search(sentence)
+    if not (delivery or shipping):
+        return None
+    times = lead_times(sentence)
+    return times[0].text if times else None
+
+
+def _rows(found) -> list[dict[str, str]]:
+    return [{"url": url_of(p), "text": s[:300]} for p, s, *_ in found[:MAX_LISTED]]
+
+
+# -- GR201 -------------------------------------------------------------------------------------
+
+
+def _delivery_statements(site: Site):
+    """Sentences stating a delivery time; named lead times ('levertijd', cut-offs) first."""
+    out = []
+    for page in site.pages:
+        for sentence in sentences(page.text):
+            found = delivery_time(sentence)
+            if found:
+                out.append((page, sentence, found))
+    return unique(sorted(out, key=lambda item: not _NAMED_LEAD_TIME.search(item[1])))
+
+
+def _order_followups(site: Site):
+    """Sentences on what follows an order: tracking, or a confirmation said of an order.
+
+    A bare "je ontvangt een bevestiging" may be about a contact form; it counts when the
+    sentence or the one before it names the order ("... afgerond. Je ontvangt daarvan ...").
+    """
+    out = []
+    for page in site.pages:
+        said = sentences(page.text)
+        for i, sentence in enumerate(said):
+            if is_question(sentence):
+                continue
+            m = vocab.TRACKING_WORDS.search(sentence)
+            if not m:
+                m = vocab.CONFIRMATION_WORDS.search(sentence)
+                about = f"{said[i - 1] if i else ''} {sentence}"
+                named = m and (_ORDER_NAMED.search(m.group(0)) or vocab.PARCEL_WORDS.search(about))
+                m = m if named else None
+            if m and not negated(sentence, m.start(), m.end()):
+                out.append((page, sentence, m))
+    return unique(out)
+
+
+def _effective_statements(site: Site):
+    """Sentences saying when a change takes effect, how fast it is processed, or confirmed."""
+    out = statements(site, vocab.CHANGE_EFFECTIVE) + statements(site, vocab.CONFIRMATION_WORDS)
+    for page, sentence, m in statements(site, vocab.PROCESSING_WORDS):
+        if lead_times(sentence) and not vocab.DELIVERY_WORDS.search(sentence):
+            out.append((page, sentence, m))
+    return unique(out)
+
+
+@check(
+    code="GR201",
+    slug="next-steps",
+    rule=2,
+    title_nl="Duidelijke vervolgstappen",
+    title_en="Clear next steps",
+    what_en="Webshops: looks for a stated delivery time and for what happens after an order (an "
+    "order confirmation, track & trace). Service providers: looks for when a change takes "
+    "effect, how fast it is processed, or that a confirmation follows.",
+    what_nl="Webwinkels: zoekt een vermelde levertijd en wat er na de bestelling gebeurt "
+    "(orderbevestiging, track & trace). Dienstverleners: zoekt wanneer een wijziging ingaat, "
+    "hoe snel die verwerkt wordt of dat er een bevestiging volgt.",
+    why_en="A customer who knows what comes next does not need to call to ask. Rule 2 asks for "
+    "clear next steps after an order or a change: when it arrives or takes effect, and a "
+    "confirmation.",
+    why_nl="Wie weet wat er komt, hoeft niet te bellen om het na te vragen. Regel 2 vraagt om "
+    "duidelijke vervolgstappen na een bestelling of wijziging: wanneer het geleverd wordt of "
+    "ingaat, en een bevestiging.",
+    fix_en="State the delivery time near the order button and on the delivery page, and say "
+    "which e-mails follow (order confirmation, shipping notice with track & trace). For changes, "
+    "state the date they take effect and that a confirmation follows.",
+    fix_nl="Vermeld de levertijd bij de bestelknop en op de bezorgpagina, en zeg welke e-mails "
+    "volgen (orderbevestiging, verzendbericht met track & trace). Vermeld bij wijzigingen vanaf "
+    "welke datum ze ingaan en dat er een bevestiging volgt.",
+    weight=2,
+    profiles=("webshop", "dienstverlener"),
+    norm="BW 6:230m (levertermijn vooraf vermelden) en 6:230v (bevestiging van de overeenkomst)",
+)
+def next_steps(site: Site) -> Result:
+    if site.profile == "dienstverlener":
+        return _next_steps_service(site)
+    return _next_steps_shop(site)
+
+
+def _next_steps_shop(site: Site) -> Result:
+    delivery = _delivery_statements(site)
+    after = _order_followups(site)
+    data = {"delivery": _rows(delivery), "after_order": _rows(after)}
+    evidence = [site.evidence(p, f"delivery time: {s}") for p, s, _ in delivery[:2]]
+    evidence += [site.evidence(p, f"after ordering: {s}") for p, s, _ in after[:2]]
+    if delivery and after:
+        return Result(
+            PASS,
+            f"The site states a delivery time ({delivery[0][2]}) and what follows an order.",
+            evidence,
+            data,
+        )
+    if delivery or after:
+        found, missing = (
+            ("a delivery time", "what happens after ordering (confirmation, track & trace)")
+            if delivery
+            else ("what happens after ordering", "a delivery time")
+        )
+        return Result(
+            REVIEW,
+            f"The site states {found} but not {missing}; check the checkout.",
+            evidence,
+            data,
+        )
+    return Result(
+        FAIL,
+        f"No delivery time and no order confirmation or tracking found on the "
+        f"{len(site.pages)} pages crawled.",
+        [site.evidence(site.home, "no delivery time or order follow-up")] if site.home else [],
+        data,
+    )
+
+
+def _next_steps_service(site: Site) -> Result:
+    found = _effective_statements(site)
+    data = {"found": _rows(found)}
+    if found:
+        return Result(
+            PASS,
+            "The site says when a change takes effect or that a confirmation follows.",
+            [site.evidence(p, s) for p, s, _ in found[:3]],
+            data,
+        )
+    return Result(
+        REVIEW,
+        "No statement found about when a change takes effect or is confirmed; this is often "
+        "shown only after logging in, so check the customer journey.",
+        [site.evidence(site.home, "no next steps for changes found")] if site.home else [],
+        data,
+    )
+
+
+# -- GR202 -------------------------------------------------------------------------------------
+
+_NUMBER_BEFORE = re.compile(r"[.!?;|•·]|\+?\d[\d\s().-]{5,}\d")
+
+
+def _label(context: str, raw: str) -> tuple[str, str]:
+    """What the words around a number or address call it: ('general', word), ('department',
+    word) or ('none', '')."""
+    lower, needle = context.lower(), raw.lower()
+    at = lower.find(needle)
+    before = lower[:at] if at >= 0 else lower
+    after = lower[at + len(needle) :] if at >= 0 else ""
+    before = _NUMBER_BEFORE.split(before)[-1][-80:]
+    after = _NUMBER_BEFORE.split(after)[0][:40]
+    dept = vocab.DEPARTMENT_LABEL.search(f"{before} {after}")
+    if dept:
+        return "department", dept.group(0)
+    labels = list(vocab.GENERAL_CONTACT_LABEL.finditer(before))
+    if not labels:
+        return "none", ""
+    general = labels[-1]  # the label nearest the number
+    between = _WORD.findall(before[general.end() :])
+    if any(w not in vocab.LABEL_FILLER for w in between):
+        return "none", ""  # "Klantenservice verhuur: ..." names something more specific
+    return "general", " ".join(general.group(0).split())
+
+
+class _Claims:
+    """Contact details per page with their labels, for one kind (phone or e-mail)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.labels: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        self.chrome: dict[str, set[str]] = defaultdict(set)
+        self.on_page: dict[str, set[str]] = defaultdict(set)
+        self.first: dict[tuple[str, str], tuple[Page, str, str]] = {}
+
+    def add(self, page: Page, value: str, context: str, raw: str, region: str) -> None:
+        url = url_of(page)
+        label = _label(context, raw)
+        self.labels[(url, value)].add(label)
+        self.on_page[url].add(value)
+        self.first.setdefault((url, value), (page, context or raw, raw))
+        if region in ("footer", "header") and not vocab.DEPARTMENT_LABEL.search(url):
+            self.chrome[url].add(value)
+
+    def _department(self, url: str, value: str) -> bool:
+        return any(kind == "department" for kind, _ in self.labels[(url, value)])
+
+    def _together(self, a: str, b: str) -> bool:
+        """Published side by side somewhere: the site knowingly offers both."""
+        return any(a in values and b in values for values in self.on_page.values())
+
+    def _groups(self) -> dict[str, dict[str, str]]:
+        """label or 'footer/header' -> value -> first url that uses it."""
+        groups: dict[str, dict[str, str]] = defaultdict(dict)
+        for (url, value), labels in self.labels.items():
+            if self._department(url, value):
+                continue
+            for kind, word in labels:
+                if kind == "general":
+                    groups[word].setdefault(value, url)
+        for url, values in self.chrome.items():
+            for value in values:
+                if not self._department(url, value):
+                    groups["footer/header"].setdefault(value, url)
+        return groups
+
+    def conflicts(self) -> list[dict]:
+        out, seen = [], set()
+        for label, values in self._groups().items():
+            items = sorted(values.items())
+            for i, (a, url_a) in enumerate(items):
+                for b, url_b in items[i + 1 :]:
+                    if url_a == url_b or self._together(a, b) or frozenset((a, b)) in seen:
+                        continue
+                    seen.add(frozenset((a, b)))
+                    out.append(self._conflict(label, (url_a, a), (url_b, b)))
+        return out
+
+    def _conflict(self, label: str, a: tuple[str, str], b: tuple[str, str]) -> dict:
+        def side(url: str, value: str) -> dict:
+            page, text, raw = self.first[(url, value)]
+            return {"url": url, "text": text[:200], "value": value, "shown": raw, "page": page}
+
+        return {"kind": self.kind, "label": label, "a": side(*a), "b": side(*b)}
+
+
+def _phone_claims(site: Site) -> _Claims:
+    claims = _Claims("phone")
+    for page, phone in site.phones:
+        if phone.kind in ("fax", "international") or phone.source not in ("text", "tel"):
+            continue
+        claims.add(page, phone.e164, phone.context, phone.raw, phone.region)
+    return claims
+
+
+def _email_claims(site: Site) -> _Claims:
+    claims = _Claims("email")
+    for page, email in site.contact_emails():
+        claims.add(page, email.address, email.context, email.address, email.region)
+    return claims
+
+
+def _hours_topics(page: Page) -> frozenset[str]:
+    """The channels the lines around a page's opening hours are about."""
+    lines = page.text.split("\n")
+    near = [
+        f"{lines[i - 1] if i else ''} {line}"
+        for i, line in enumerate(lines)
+        if re.search(r"\d{1,2}[:.]\d{2}|\d{1,2}\s*(uur|u)\b", line)
+    ]
+    text = " ".join(near)
+    return frozenset(name for name, pattern in vocab.HOURS_TOPICS if pattern.search(text))
+
+
+def _hours_conflicts(site: Site) -> list[dict]:
+    tables: dict[frozenset[str], list[tuple[Page, dict[str, str]]]] = defaultdict(list)
+    for page, hours, source, is_service in site.all_hours:
+        where = f"{page.url} {page.title}"
+        if not is_service or source != "text" or vocab.LOCATION_PAGE.search(where):
+            continue
+        if vocab.TEMPORARY_HOURS.search(hours.text) or vocab.TEMPORARY_HOURS.search(page.title):
+            continue
+        topics = _hours_topics(page)
+        if topics:
+            tables[topics].append((page, hours.as_table()))
+    out, seen = [], set()
+    for rows in tables.values():
+        for i, (page_a, a) in enumerate(rows):
+            for page_b, b in rows[i + 1 :]:
+                days = [d for d in a if d in b and d in vocab.DAY_NAMES_NL.values()]
+                differ = [d for d in days if a[d] != b[d]]
+                # A footer repeated on every page conflicts once, not once per page.
+                pair = frozenset((str(sorted(a.items())), str(sorted(b.items()))))
+                if differ and pair not in seen:
+                    seen.add(pair)
+                    out.append(_hours_conflict(page_a, a, page_b, b, differ))
+    return out
+
+
+def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str]) -> dict:
+    def side(page: Page, table: dict) -> dict:
+        text = "; ".join(f"{d} {table[d]}" for d in days)
+        return {"url": url_of(page), "text": text, "page": page}
+
+    return {"kind": "hours", "label": ", ".join(days), "a": side(page_a, a), "b": side(page_b, b)}
+
+
+@check(
+    code="GR202",
+    slug="consistent-contact",
+    rule=2,
+    title_nl="Overal dezelfde contactgegevens",
+    title_en="Consistent contact details",
+    what_en="Compares the phone numbers, e-mail addresses and opening hours the site publishes "
+    "on different pages: the same label (such as 'klantenservice') with different numbers, "
+    "different general numbers in the header or footer, or different hours for the same "
+    "channel.",
+    what_nl="Vergelijkt de telefoonnummers, e-mailadressen en openingstijden op verschillende "
+    "pagina's: hetzelfde label (zoals 'klantenservice') met verschillende nummers, verschillende "
+    "algemene nummers in header of footer, of verschillende tijden voor hetzelfde kanaal.",
+    why_en="A customer who finds two numbers or two sets of hours does not know which one holds "
+    "and loses trust. Customers switch between channels and pages; what the site says must be "
+    "the same everywhere.",
+    why_nl="Wie twee nummers of twee keer andere openingstijden vindt, weet niet wat klopt en "
+    "verliest vertrouwen. Klanten wisselen van kanaal en pagina; wat de site zegt, moet overal "
+    "hetzelfde zijn.",
+    fix_en="Keep contact details in one place in the website's content system and show them "
+    "from there; remove old numbers and hours from pages and footers.",
+    fix_nl="Beheer contactgegevens op één plek in het contentsysteem en toon ze van daaruit; "
+    "haal oude nummers en tijden weg uit pagina's en footers.",
+    weight=1,
+    norm="Gouden Regel 2: betrouwbare, eenduidige informatie over alle kanalen; BW 3:15d "
+    "(juiste contactgegevens vermelden)",
+)
+def consistent_contact(site: Site) -> Result:
+    phones, emails = _phone_claims(site), _email_claims(site)
+    service_hours = {url_of(p) for p, _h, _s, is_service in site.all_hours if is_service}
+    places = set(phones.on_page) | set(emails.on_page) | service_hours
+    if len(places) < 2:
+        return Result(
+            NOT_APPLICABLE,
+            "Contact details appear in fewer than two places, so there is nothing to compare.",
+        )
+    conflicts = phones.conflicts() + emails.conflicts() + _hours_conflicts(site)
+    if not conflicts:
+        return Result(
+            PASS,
+            f"Contact details are the same on the {len(places)} pages that publish them.",
+            data={"pages": len(places), "conflicts": []},
+        )
+    evidence = []
+    for c in conflicts[:4]:
+        for side in ("a", "b"):
+            evidence.append(site.evidence(c[side]["page"], f"{c['kind']}: {c[side]['text']}"))
+    data = {
+        "conflicts": [
+            {
+                "kind": c["kind"],
+                "label": c["label"],
+                "a": {k: v for k, v in c["a"].items() if k != "page"},
+                "b": {k: v for k, v in c["b"].items() if k != "page"},
+            }
+            for c in conflicts[:MAX_LISTED]
+        ]
+    }
+    a, b = conflicts[0]["a"], conflicts[0]["b"]
+    return Result(
+        FAIL,
+        f"{len(conflicts)} conflicting contact detail(s); e.g. {conflicts[0]['kind']} "
+        f"'{a.get('shown', a['text'])}' on {a['url']} versus '{b.get('shown', b['text'])}' on "
+        f"{b['url']}.",
+        evidence,
+        data,
+    )
+
+
+# -- GR203 -------------------------------------------------------------------------------------
+
+# Failures on our side (slow network, a crawl deadline) say nothing about the link itself.
+_INCONCLUSIVE_ERROR = re.compile(r"timed out|no network|time limit|INTERNET_DISCONNECTED", re.I)
+
+
+def _is_service_page(site: Site, page: Page) -> bool:
+    where = f"{page.url} {page.title}"
+    return (
+        page is site.home
+        or page.depth == 0
+        or bool(vocab.SERVICE_PAGE.search(where) or vocab.POLICY_PAGE.search(where))
+    )
+
+
+def _internal(site: Site, url: str) -> bool:
+    scope = site.snapshot.scope
+    if scope:
+        return in_scope(url, scope)
+    home = site.home
+    host = (urlsplit(url_of(home)).hostname or "") if home else ""
+    return (urlsplit(url).hostname or "") == host
+
+
+def _known_targets(site: Site) -> dict[str, tuple[int | None, str]]:
+    """normalised url -> (status, error); 'unchecked' as error for robots-excluded links."""
+    known: dict[str, tuple[int | None, str]] = {}
+    for item in site.snapshot.skipped:
+        reason = str(item.get("reason", ""))
+        known[normalize_url(item.get("url", ""))] = (
+            None,
+            "unchecked" if "robots" in reason else "",
+        )
+    for url, result in (site.snapshot.link_checks or {}).items():
+        result = result if isinstance(result, dict) else {}
+        known[normalize_url(url)] = (result.get("status"), str(result.get("error") or ""))
+    for page in site.snapshot.pages:
+        for url in (page.url, page.final_url):
+            if url:
+                known[normalize_url(url)] = (page.status, page.error)
+    return known
+
+
+def _link_state(known, key: str) -> str:
+    if key not in known:
+        return "unknown"
+    status, error = known[key]
+    if error == "unchecked":
+        return "unchecked"
+    if status is not None and status >= 400:
+        return "broken"
+    if error:
+        return "unknown" if _INCONCLUSIVE_ERROR.search(error) else "broken"
+    return "ok"
+
+
+@check(
+    code="GR203",
+    slug="no-broken-links",
+    rule=2,
+    title_nl="Geen dode links op servicepagina's",
+    title_en="No broken links on service pages",
+    what_en="Follows every internal link on the home page and the service pages (contact, "
+    "customer service, FAQ, complaints, returns, terms) and reports links that end in an error "
+    "page (HTTP 400 or higher) or do not load.",
+    what_nl="Volgt elke interne link op de homepage en de servicepagina's (contact, "
+    "klantenservice, veelgestelde vragen, klachten, retourneren, voorwaarden) en meldt links die "
+    "op een foutpagina (HTTP 400 of hoger) uitkomen of niet laden.",
+    why_en="A link on a service page is a promise that help is there. A customer who lands on "
+    "'page not found' while looking for help gives up or calls.",
+    why_nl="Een link op een servicepagina belooft dat daar hulp is. Wie op zoek naar hulp op "
+    "'pagina niet gevonden' uitkomt, haakt af of gaat bellen.",
+    fix_en="Repair or remove the links listed, redirect moved pages to their new address, and "
+    "check service pages for broken links after each site change.",
+    fix_nl="Herstel of verwijder de genoemde links, stuur verhuisde pagina's door naar hun nieuwe "
+    "adres en controleer servicepagina's op dode links na elke wijziging van de site.",
+    weight=1,
+    norm="Gouden Regel 2 (kom de belofte na) en Gouden Regel 1 (website altijd werkend en logisch)",
+)
+def no_broken_links(site: Site) -> Result:
+    known = _known_targets(site)
+    links: dict[str, list[tuple[Page, str]]] = defaultdict(list)
+    for page in site.pages:
+        if not _is_service_page(site, page):
+            continue
+        for link in page.links:
+            key = normalize_url(link.href)
+            if _internal(site, key) and not UNSAFE_LINK.search(key):
+                links[key].append((page, link.text))
+    if not links:
+        return Result(NOT_APPLICABLE, "No internal links found on the service pages crawled.")
+    states: dict[str, list[str]] = defaultdict(list)
+    for key in links:
+        states[_link_state(known, key)].append(key)
+    data = {
+        "links": len(links),
+        "broken": [_broken_row(key, known, links[key]) for key in states["broken"][:MAX_LISTED]],
+        "unknown": len(states["unknown"]),
+        "unchecked": len(states["unchecked"]),
+    }
+    if states["broken"]:
+        evidence = [
+            site.evidence(links[key][0][0], f"'{links[key][0][1]}' → {key} ({_why(known, key)})")
+            for key in states["broken"][:5]
+        ]
+        return Result(
+            FAIL,
+            f"{len(states['broken'])} of {len(links)} links from service pages are broken.",
+            evidence,
+            data,
+        )
+    if states["unknown"]:
+        evidence = [
+            site.evidence(links[key][0][0], f"'{links[key][0][1]}' → {key} (unconfirmed)")
+            for key in states["unknown"][:3]
+        ]
+        return Result(
+            REVIEW,
+            f"No broken links found, but {len(states['unknown'])} of {len(links)} link targets "
+            "could not be confirmed (not crawled, not checked or timed out).",
+            evidence,
+            data,
+        )
+    return Result(PASS, f"All {len(states['ok'])} checked links from service pages work.", [], data)
+
+
+def _why(known, key: str) -> str:
+    status, error = known[key]
+    return f"HTTP {status}" if status is not None and status >= 400 else error
+
+
+def _broken_row(key: str, known, found: list[tuple[Page, str]]) -> dict:
+    return {
+        "url": key,
+        "problem": _why(known, key),
+        "on": sorted({url_of(p) for p, _ in found})[:10],
+        "text": found[0][1],
+    }
+
+
+# -- GR204 -------------------------------------------------------------------------------------
+
+
+def _promise_kind(sentence: str) -> tuple[str, str] | None:
+    """(kind, the words that make it a promise) for a sentence that promises something."""
+    if is_question(sentence):
+        # "Laagste prijs garantie: elders goedkoper?" - the headline before the colon holds.
+        head = sentence.split(":", 1)[0]
+        if head == sentence:
+            return None
+        sentence = head
+    for kind, pattern in (("guarantee", vocab.GUARANTEE_WORDS), ("offer", vocab.FREE_OFFER_WORDS)):
+        m = pattern.search(sentence)
+        if m and not negated(sentence, m.start()):
+            return kind, m.group(0)
+    delivery = delivery_time(sentence)
+    if delivery:
+        return "delivery", delivery
+    m = vocab.REFUND_WORDS.search(sentence)
+    if m and not negated(sentence, m.start()):
+        return "refund", m.group(0)
+    m = _our_response(sentence)
+    if m and lead_times(sentence):
+        return "response", m.group(0)
+    return None
+
+
+def _our_response(sentence: str) -> re.Match[str] | None:
+    """A reply the organisation gives ("wij reageren", "u krijgt antwoord"), not one the
+    customer gives ("u beantwoordt een paar vragen") or a deadline counted from it ("binnen
+    drie maanden na ons antwoord")."""
+    if not vocab.RESPONSE_BY_US.search(sentence):
+        return None
+    for m in vocab.RESPONSE_WORDS.finditer(sentence):
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        if not negated(sentence, m.start()) and not _AFTER.search(before):
+            return m
+    return None
+
+
+def menu_labels(page: Page) -> list[str]:
+    """Short link texts, longest first: a menu item 'Garantie & retour' is not a promise."""
+    labels = {link.text.strip().lower() for link in page.links if len(link.text.split()) <= 3}
+    return sorted((label for label in labels if label), key=len, reverse=True)
+
+
+def is_menu(sentence: str, labels: list[str]) -> bool:
+    """A line made only of link texts is a menu; one with a number ('30 dagen retour') is not."""
+    if any(ch.isdigit() for ch in sentence):
+        return False
+    rest = sentence.lower()
+    for label in labels:
+        rest = rest.replace(label, " ")
+    return not _WORD.search(rest)
+
+
+@check(
+    code="GR204",
+    slug="promises-listed",
+    rule=2,
+    title_nl="Beloften op een rij",
+    title_en="Promises listed",
+    what_en="Lists every service promise the site makes (delivery times, refunds, reply times, "
+    "guarantees, free delivery or returns) with the page and sentence, so the auditor can check "
+    "whether they are kept.",
+    what_nl="Zet elke servicebelofte van de site op een rij (levertijden, terugbetaling, "
+    "reactietijden, garanties, gratis bezorging of retour) met pagina en zin, zodat de auditor "
+    "kan nagaan of ze worden nagekomen.",
+    why_en="Rule 2 is about keeping promises. Only a test order, a test message or customer "
+    "feedback shows whether 'morgen in huis' or 'binnen 24 uur antwoord' holds; this list is "
+    "where that verification starts.",
+    why_nl="Regel 2 gaat over beloften nakomen. Alleen een testbestelling, een testbericht of "
+    "klantfeedback laat zien of 'morgen in huis' of 'binnen 24 uur antwoord' klopt; deze lijst "
+    "is het startpunt van die controle.",
+    fix_en="Promise only what is achieved on the busiest days, state the conditions next to the "
+    "promise, and measure whether it is met.",
+    fix_nl="Beloof alleen wat ook op de drukste dagen lukt, zet de voorwaarden bij de belofte en "
+    "meet of die wordt gehaald.",
+    weight=1,
+    norm="Gouden Regel 2: kom de belofte na; BW 6:193c (misleidende handelspraktijken)",
+)
+def promises_listed(site: Site) -> Result:
+    found = []
+    for page in site.pages:
+        menu = menu_labels(page)
+        for sentence in sentences(page.text):
+            kind = _promise_kind(sentence)
+            if kind and not is_menu(sentence, menu):
+                found.append((page, sentence, kind))
+    found = unique(found)
+    if not found:
+        return Result(NOT_APPLICABLE, "No service promises found on the pages crawled.")
+    rows = [
+        {"kind": kind, "text": sentence[:300], "url": url_of(page)}
+        for page, sentence, (kind, _words) in found[:MAX_LISTED]
+    ]
+    kinds = sorted({row["kind"] for row in rows})
+    return Result(
+        REVIEW,
+        f"{len(found)} promise(s) found ({', '.join(kinds)}); verify that they are kept.",
+        [site.evidence(page, f"{kind[0]}: {sentence}") for page, sentence, kind in found[:8]],
+        {"promises": rows},
+    )
 
 
 @hookimpl
 def goudenregels_checks():
-    return []
+    return [next_steps, consistent_contact, no_broken_links, promises_listed]

@@ -1,10 +1,410 @@
-"""Rule 3 checks, "Val de klant niet onnodig lastig"."""
+"""Rule 3 checks, "Val de klant niet onnodig lastig": consent, cookie choices, pop-ups, tracking."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from goudenregels.checks import vocab
+from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.snapshot import Field, Page
+
+MAX_EVIDENCE = 6
+
+
+# -- GR301 -------------------------------------------------------------------------------------
+
+
+def _box_text(field: Field) -> str:
+    """What the customer reads beside the box, with its name where the label alone says little."""
+    label = field.label.strip()
+    if label and (vocab.MARKETING_CONSENT.search(label) or not field.name):
+        return label
+    return f"{label} ({field.name})" if label else field.name
+
+
+def _is_marketing(field: Field) -> bool:
+    # The name counts too: a radio labelled "Ja" may be named "nieuwsbrief".
+    return bool(vocab.MARKETING_CONSENT.search(f"{field.label} {field.name}"))
+
+
+def _is_opt_out(field: Field) -> bool:
+    """A box that says "no" before its subject ("Ik wil géén nieuwsbrief"), or a "Nee" radio."""
+    if field.type == "radio":
+        return bool(vocab.CONSENT_OPT_OUT.match(field.label.strip()))
+    if vocab.CONSENT_REFUSAL.search(field.label):
+        return True
+    m = vocab.MARKETING_CONSENT.search(field.label)
+    before = field.label[: m.start()] if m else field.label
+    return bool(vocab.CONSENT_OPT_OUT.search(before))
+
+
+def _consent_boxes(site: Site) -> list[tuple[Page, Field, bool]]:
+    """(page, box, shown) for every checkbox, and every radio about marketing, once per label."""
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        for form in page.forms:
+            for field in form.fields:
+                if field.type not in ("checkbox", "radio"):
+                    continue
+                if field.type == "radio" and not _is_marketing(field):
+                    continue
+                key = f"{field.type}|{field.name}|{_box_text(field).lower()}|{field.checked}"
+                if key not in seen:
+                    seen.add(key)
+                    out.append((page, field, form.visible and field.visible))
+    return out
+
+
+@check(
+    code="GR301",
+    slug="no-preticked-consent",
+    rule=3,
+    title_nl="Geen vooraf aangevinkte toestemming",
+    title_en="No pre-ticked consent",
+    what_en="Looks at every checkbox in the site's forms for boxes about newsletters, offers, "
+    "marketing or sharing data with partners that are already ticked when the page loads.",
+    what_nl="Bekijkt elk vinkje in de formulieren van de site en zoekt vakjes voor nieuwsbrieven, "
+    "aanbiedingen, marketing of het delen van gegevens met partners die al aangevinkt staan.",
+    why_en="A ticked box the customer never ticked is not consent: it signs people up for mail "
+    "they did not ask for. Rule 3 names pre-ticked newsletter and marketing boxes explicitly.",
+    why_nl="Een vinkje dat de klant niet zelf heeft gezet, is geen toestemming: zo krijgen mensen "
+    "mail waar ze niet om vroegen. Regel 3 noemt vooraf aangevinkte nieuwsbrief- en "
+    "marketingvakjes met zoveel woorden.",
+    fix_en="Leave marketing and newsletter boxes unticked, and word them as an opt-in "
+    "('Ja, stuur mij de nieuwsbrief').",
+    fix_nl="Laat vakjes voor marketing en nieuwsbrief leeg en formuleer ze als aanmelding "
+    "('Ja, stuur mij de nieuwsbrief').",
+    weight=2,
+    norm="AVG art. 4(11) en 7: toestemming moet actief gegeven worden (HvJ EU C-673/17, Planet49); "
+    "Telecommunicatiewet 11.7 (ongevraagde elektronische berichten)",
+)
+def no_preticked_consent(site: Site) -> Result:
+    boxes = _consent_boxes(site)
+    if not boxes:
+        return Result(NOT_APPLICABLE, "No form with a checkbox was found.")
+    marketing = [(p, f, shown) for p, f, shown in boxes if _is_marketing(f)]
+    ticked = [(p, f, s) for p, f, s in marketing if f.checked and not _is_opt_out(f)]
+    shown = [(p, f) for p, f, s in ticked if s]
+    if shown:
+        return Result(
+            FAIL,
+            f"{len(shown)} marketing or newsletter box(es) are ticked in advance: "
+            + "; ".join(f"'{_box_text(f)}'" for _, f in shown[:3])
+            + ".",
+            [site.evidence(p, f"pre-ticked: {_box_text(f)}") for p, f in shown[:MAX_EVIDENCE]],
+            {"boxes": [{"url": p.final_url or p.url, "label": _box_text(f)} for p, f in shown]},
+        )
+    hidden = [(p, f) for p, f, s in ticked if not s]
+    opt_out = [(p, f) for p, f, _ in marketing if not f.checked and _is_opt_out(f)]
+    if hidden or opt_out:
+        evidence = [
+            site.evidence(p, f"ticked but styled or hidden: {_box_text(f)}") for p, f in hidden
+        ]
+        evidence += [site.evidence(p, f"unticked opt-out box: {_box_text(f)}") for p, f in opt_out]
+        return Result(
+            REVIEW,
+            "A marketing box is ticked but not plainly shown, or the customer must tick a box to "
+            "refuse marketing; check what a visitor sees and what happens when nothing is ticked.",
+            evidence[:MAX_EVIDENCE],
+        )
+    count = sum(1 for _, f, _ in boxes if f.type == "checkbox")
+    return Result(
+        PASS,
+        f"No pre-ticked marketing box among {count} checkbox(es) ({len(marketing)} about "
+        "marketing, all left for the customer to tick).",
+        [site.evidence(p, f"unticked: {_box_text(f)}") for p, f, _ in marketing[:3]],
+    )
+
+
+# -- trackers (GR302, GR304) ----------------------------------------------------------------
+
+
+def tracker_of(url: str) -> tuple[str, str] | None:
+    """(host, vendor) when a request goes to a known tracking or advertising service."""
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    host = (parts.hostname or "").lower()
+    path = parts.path or "/"
+
+    def under(suffix: str) -> bool:
+        return host == suffix or host.endswith("." + suffix)
+
+    for suffix, vendor in vocab.TRACKER_HOSTS.items():
+        if under(suffix):
+            return host, vendor
+    for (suffix, prefix), vendor in vocab.TRACKER_PATHS.items():
+        if under(suffix) and (path == prefix or path.startswith(prefix + "/")):
+            return f"{host}{prefix}", vendor
+    return None
+
+
+def _trackers(site: Site) -> list[tuple[Page, str, str]]:
+    """(page, host, vendor) for each tracker contacted before consent, once per host."""
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        for url in page.requests_before_consent:
+            hit = tracker_of(url)
+            if hit and hit[0] not in seen:
+                seen.add(hit[0])
+                out.append((page, *hit))
+    return out
+
+
+# -- GR302 ------------------------------------------------------------------------------------
+
+
+def _banner_page(site: Site) -> Page | None:
+    home = site.home
+    if home is not None and home.cookie_banner is not None:
+        return home
+    return next((p for p in site.pages if p.cookie_banner is not None), None)
+
+
+def _no_banner(site: Site) -> Result:
+    trackers = _trackers(site)
+    if trackers:
+        return Result(
+            REVIEW,
+            f"No cookie banner was seen, but {len(trackers)} tracker(s) load before any choice "
+            f"({', '.join(sorted({v for _, _, v in trackers}))}); check whether consent is asked.",
+            [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
+        )
+    return Result(
+        PASS,
+        "No cookie banner, and no known tracker loads before consent: there is nothing to refuse.",
+        [site.evidence(site.home, "no cookie banner")] if site.home else [],
+    )
+
+
+@check(
+    code="GR302",
+    slug="cookie-choice",
+    rule=3,
+    title_nl="Cookies weigeren is even makkelijk als accepteren",
+    title_en="Refusing cookies as easy as accepting",
+    what_en="Reads the cookie banner shown on arrival: can the visitor refuse on the first layer, "
+    "with a button as direct as the accept button, and is the site usable without accepting "
+    "(no cookie wall)?",
+    what_nl="Leest de cookiemelding bij binnenkomst: kan de bezoeker in de eerste laag weigeren, met "
+    "een knop die even direct is als de accepteerknop, en is de site te gebruiken zonder te "
+    "accepteren (geen cookiemuur)?",
+    why_en="A banner that only offers 'accept' or hides refusal behind settings pushes visitors into "
+    "tracking they did not choose, and a cookie wall makes consent the price of entry. Both bother "
+    "the customer to the organisation's benefit.",
+    why_nl="Een melding met alleen 'accepteren', of met weigeren verstopt achter instellingen, duwt "
+    "bezoekers naar tracking die ze niet kozen; een cookiemuur maakt toestemming de prijs van "
+    "toegang. Beide zijn lastig voor de klant, in het voordeel van de organisatie.",
+    fix_en="Put a 'Weigeren' (or 'Alleen noodzakelijke cookies') button next to 'Accepteren', same "
+    "size and style, and keep the site usable whatever the choice.",
+    fix_nl="Zet een knop 'Weigeren' (of 'Alleen noodzakelijke cookies') naast 'Accepteren', even "
+    "groot en opvallend, en houd de site bruikbaar, welke keuze de bezoeker ook maakt.",
+    weight=2,
+    norm="Telecommunicatiewet 11.7a (cookies); AVG art. 7 lid 3: weigeren/intrekken even "
+    "eenvoudig als toestemmen; Autoriteit Persoonsgegevens over cookiewalls",
+)
+def cookie_choice(site: Site) -> Result:
+    page = _banner_page(site)
+    if page is None:
+        return _no_banner(site)
+    banner = page.cookie_banner
+    buttons = [b for b in banner.buttons if b.strip()]
+    shown = f"banner buttons: {', '.join(buttons) or '(none)'}"
+    evidence = [site.evidence(page, shown), site.evidence(page, banner.text[:300])]
+    data = {"buttons": buttons, "wall": banner.wall}
+    if vocab.COOKIE_IN_FRAME.match(banner.text) and not buttons:
+        return Result(
+            REVIEW,
+            "The cookie banner sits in a frame whose buttons could not be read; check by hand "
+            "whether refusing is as easy as accepting.",
+            evidence,
+            data,
+        )
+    reject = [b for b in buttons if vocab.COOKIE_REJECT.search(b)]
+    if reject:
+        wall = " (the content is blocked until a choice is made, but refusing lets you in)"
+        return Result(
+            PASS,
+            f"Refusing is offered on the first layer ('{reject[0]}'){wall if banner.wall else ''}.",
+            evidence,
+            data,
+        )
+    if banner.wall:
+        return Result(
+            FAIL,
+            "Cookie wall: the content stays blocked until the visitor accepts, with no way to "
+            "refuse.",
+            evidence,
+            data,
+        )
+    accept = [b for b in buttons if vocab.COOKIE_ACCEPT.search(b)]
+    if not accept and vocab.COOKIE_NOTICE_ONLY.search(banner.text):
+        trackers = _trackers(site)
+        status = REVIEW if trackers else PASS
+        return Result(
+            status,
+            "The banner only informs: it says no cookies needing consent are used"
+            + ("; but known trackers load before any choice." if trackers else "."),
+            evidence + [site.evidence(p, h) for p, h, _ in trackers[:3]],
+            data,
+        )
+    settings = [b for b in buttons if vocab.COOKIE_SETTINGS.search(b)]
+    second = f" ('{settings[0]}' leads to a second layer)" if settings else ""
+    return Result(
+        FAIL,
+        f"Refusing cookies takes more steps than accepting: no refuse button on the first "
+        f"layer{second}.",
+        evidence,
+        data,
+    )
+
+
+# -- GR303 ------------------------------------------------------------------------------------
+
+
+def _is_promotional(text: str) -> bool:
+    if vocab.PROMO_OVERLAY.search(text):
+        return True
+    # "Aanmelden" also means signing in; only a sign-up layer without login words promotes.
+    return bool(vocab.SIGNUP_OVERLAY.search(text)) and not vocab.LOGIN_WORDS.search(text)
+
+
+def _overlays(site: Site) -> list[tuple[Page, str, bool]]:
+    """(page, overlay text, promotional) for each distinct overlay seen on arrival."""
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        for overlay in page.overlays:
+            text = " ".join([overlay.text, *overlay.buttons]).strip()
+            key = text.lower()[:200]
+            if not text or key in seen:
+                continue
+            seen.add(key)
+            promo = _is_promotional(text)
+            # A consent layer the crawler also saw as an overlay is GR302's business.
+            if not promo and vocab.COOKIE_WORD.search(text):
+                continue
+            out.append((page, text, promo))
+    return out
+
+
+def _prompts(site: Site) -> list[tuple[Page, str]]:
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        for prompt in page.prompts:
+            if prompt not in seen:
+                seen.add(prompt)
+                out.append((page, prompt))
+    return out
+
+
+@check(
+    code="GR303",
+    slug="no-nagging-popups",
+    rule=3,
+    title_nl="Geen opdringerige pop-ups",
+    title_en="No nagging pop-ups",
+    what_en="Records what appears on arrival apart from the cookie banner: promotional pop-ups "
+    "(newsletter, discount, sign-up, prize, survey) and browser permission prompts "
+    "(notifications, location).",
+    what_nl="Legt vast wat er bij binnenkomst verschijnt naast de cookiemelding: reclame-pop-ups "
+    "(nieuwsbrief, korting, aanmelden, prijsvraag, enquête) en verzoeken van de browser om "
+    "toestemming (meldingen, locatie).",
+    why_en="A visitor comes with a question or an errand. A layer asking for an e-mail address or "
+    "permission to send notifications stands in the way before anything was offered; rule 3 names "
+    "nagging pop-ups as a way of bothering the customer.",
+    why_nl="Een bezoeker komt met een vraag of een boodschap. Een laag die om een e-mailadres of om "
+    "toestemming voor meldingen vraagt, staat in de weg voordat er iets is geboden; regel 3 noemt "
+    "opdringerige pop-ups als manier om de klant lastig te vallen.",
+    fix_en="Drop arrival pop-ups; offer the newsletter or app inline or after a purchase, and ask "
+    "for notifications or location only when the visitor uses a feature that needs them.",
+    fix_nl="Schrap pop-ups bij binnenkomst; bied nieuwsbrief of app aan in de pagina of na een "
+    "aankoop, en vraag pas om meldingen of locatie als de bezoeker een functie gebruikt die dat "
+    "nodig heeft.",
+    weight=1,
+    norm="Gouden Regel 3 (geen opdringerige pop-ups); Telecommunicatiewet 11.7 "
+    "(ongevraagde communicatie)",
+)
+def no_nagging_popups(site: Site) -> Result:
+    overlays = _overlays(site)
+    prompts = _prompts(site)
+    promo = [(p, t) for p, t, is_promo in overlays if is_promo]
+    other = [(p, t) for p, t, is_promo in overlays if not is_promo]
+    if promo or prompts:
+        evidence = [site.evidence(p, f"pop-up: {t[:300]}") for p, t in promo]
+        evidence += [site.evidence(p, f"browser prompt: {name}") for p, name in prompts]
+        parts = [f"{len(promo)} promotional pop-up(s)"] if promo else []
+        parts += [f"a {name} prompt" for _, name in prompts]
+        return Result(
+            FAIL,
+            f"Visitors are interrupted on arrival: {', '.join(parts)}.",
+            evidence[:MAX_EVIDENCE],
+            {"overlays": [t for _, t in promo], "prompts": [n for _, n in prompts]},
+        )
+    if other:
+        return Result(
+            REVIEW,
+            f"{len(other)} layer(s) appear on arrival that do not look promotional (an age check, "
+            "a country or store chooser…); check whether they are needed.",
+            [site.evidence(p, f"overlay: {t[:300]}") for p, t in other[:MAX_EVIDENCE]],
+        )
+    return Result(
+        PASS,
+        f"No pop-up or permission prompt on arrival on the {len(site.pages)} pages crawled.",
+    )
+
+
+# -- GR304 ------------------------------------------------------------------------------------
+
+
+@check(
+    code="GR304",
+    slug="no-tracking-before-consent",
+    rule=3,
+    title_nl="Geen tracking vóór toestemming",
+    title_en="No tracking before consent",
+    what_en="Compares the requests each page made before any cookie choice with a list of known "
+    "analytics, advertising and tracking services (matched by host name).",
+    what_nl="Vergelijkt de verzoeken die elke pagina deed vóór een cookiekeuze met een lijst van "
+    "bekende analyse-, advertentie- en trackingdiensten (op hostnaam).",
+    why_en="Loading trackers before the visitor chose makes the banner meaningless: the data has "
+    "already left. First-party requests and neutral services (fonts, CDNs) are not counted.",
+    why_nl="Wie trackers laadt voordat de bezoeker koos, maakt de cookiemelding zinloos: de gegevens "
+    "zijn al weg. Verzoeken naar de eigen site en neutrale diensten (lettertypen, CDN's) tellen "
+    "niet mee.",
+    fix_en="Load analytics and advertising tags only after consent (block them in the tag manager "
+    "or consent platform until the visitor accepts).",
+    fix_nl="Laad analyse- en advertentietags pas na toestemming (blokkeer ze in de tagmanager of het "
+    "toestemmingsplatform tot de bezoeker akkoord geeft).",
+    weight=2,
+    norm="Telecommunicatiewet 11.7a (cookies en vergelijkbare technieken: eerst toestemming)",
+)
+def no_tracking_before_consent(site: Site) -> Result:
+    trackers = _trackers(site)
+    if trackers:
+        vendors = sorted({v for _, _, v in trackers})
+        return Result(
+            FAIL,
+            f"{len(trackers)} tracker host(s) contacted before any cookie choice: "
+            f"{', '.join(vendors)}.",
+            [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
+            {
+                "trackers": [
+                    {"host": h, "vendor": v, "url": p.final_url or p.url} for p, h, v in trackers
+                ]
+            },
+        )
+    observed = sum(len(p.requests_before_consent) for p in site.pages)
+    return Result(
+        PASS,
+        f"No known tracker contacted before consent ({observed} third-party request(s) seen "
+        f"before a choice on {len(site.pages)} page(s)).",
+    )
 
 
 @hookimpl
 def goudenregels_checks():
-    return []
+    return [no_preticked_consent, cookie_choice, no_nagging_popups, no_tracking_before_consent]

@@ -1,10 +1,782 @@
-"""Rule 4 checks, "Doe niet moeilijk over formaliteiten"."""
+"""Rule 4 checks, "Doe niet moeilijk over formaliteiten": returns, withdrawal, terms, cancelling.
+
+What the law requires of these procedures is decided from the site's own text; where the text
+does not settle it (a function behind a login, an unclear route), the checks ask for review.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+from goudenregels.checks import vocab
+from goudenregels.checks.durations import NUMBER_WORDS, Duration, find_durations
+from goudenregels.checks.rule2 import (
+    is_menu,
+    is_question,
+    menu_labels,
+    negated,
+    sentences,
+    statements,
+    unique,
+    url_of,
+)
+from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.snapshot import Form, Link, Page
+
+FINDABLE_DEPTH = 2  # "within two clicks of the home page"
+CANCEL_DEPTH = 3  # cancelling is usually one level further, under service or "Mijn ..."
+MIN_RETURN_DAYS = 14  # the statutory withdrawal period for distance sales
+PERIOD_REACH = 60  # characters between a period and the word it belongs to
+DAYS_PER_UNIT = {"days": 1, "workdays": 7 / 5, "weeks": 7, "months": 30}
+_DOCUMENT = re.compile(r"\.(pdf|docx?|odt|rtf)$", re.IGNORECASE)
+# Where one clause ends and the next begins; a period belongs to a word in its own clause.
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(en|maar|of|dan|and|but|or|then)\s", re.IGNORECASE)
+# Receiving something ("je ontvangt binnen 2 dagen een label") is not the returns period.
+_RECEIVING = re.compile(r"\b(ontvang|ontvangt|krijg|krijgt|receive|receives|get)\b", re.I)
+
+
+def _links_to(page: Page, pattern: re.Pattern[str]) -> list[Link]:
+    return [
+        link
+        for link in page.links
+        if pattern.search(link.text) or pattern.search(urlsplit(link.href).path)
+    ]
+
+
+def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
+    """(page, text) where a topic is within ``depth`` clicks: on a page, or a link to it.
+
+    A menu line of link texts on a page at ``depth`` points one click further, so only the
+    page's own sentences count there; links count from pages one level up.
+    """
+    found = []
+    for page in site.within(depth):
+        where = f"{urlsplit(page.url).path} {page.title}"
+        labels = menu_labels(page)
+        own = [s for s in sentences(page.text) if pattern.search(s) and not is_menu(s, labels)]
+        if own:
+            found.append((page, own[0]))
+        elif pattern.search(where):
+            found.append((page, f"page '{page.title or page.url}'"))
+    for page in site.within(depth - 1):
+        for link in _links_to(page, pattern):
+            found.append((page, f"link '{link.text}' → {link.href}"))
+    return found
+
+
+def _on_topic(pages: list[Page], pattern: re.Pattern[str]):
+    """(page, sentence) for statements on a topic, or answering a heading or question on it
+    ("Herroepen? Stuur een e-mail naar ...")."""
+    for page in pages:
+        said = sentences(page.text)
+        for i, sentence in enumerate(said):
+            about = f"{said[i - 1] if i else ''} {sentence}"
+            if pattern.search(about) and not is_question(sentence):
+                yield page, sentence
+
+
+# -- GR401 -------------------------------------------------------------------------------------
+
+
+def _days(d: Duration) -> float | None:
+    """A stated period in days; None for hours, 'morgen' and other non-periods."""
+    first = d.text.split()[0].lower() if d.text.split() else ""
+    if d.unit not in DAYS_PER_UNIT or not (first[:1].isdigit() or first in NUMBER_WORDS):
+        return None
+    return d.value * DAYS_PER_UNIT[d.unit]
+
+
+def _distance(span: tuple[int, int], pattern: re.Pattern[str], sentence: str, reach: int):
+    """Characters to the nearest match of a pattern in the same clause, or None.
+
+    "Retourneren is eenvoudig: meld je retour aan en je ontvangt binnen 2 werkdagen een
+    label" - the colon and "en je" start new clauses, so 2 werkdagen is not a returns period.
+    """
+    best = None
+    for m in pattern.finditer(sentence):
+        lo, hi = sorted((span, m.span()))
+        between = sentence[lo[1] : hi[0]]
+        gap = len(between)
+        if gap > reach or (gap > 3 and _CLAUSE_BREAK.search(between)):
+            continue
+        best = gap if best is None else min(best, gap)
+    return best
+
+
+def _periods(sentence: str) -> tuple[list[float], list[float]]:
+    """Periods in a returns sentence: (tied to a returns word, loose ones).
+
+    A duration nearer to a refund or delivery word ("binnen 14 dagen terugbetaald", "levertijd
+    14 dagen") is about that, not about the returns period, and is left out.
+    """
+    tied, loose, pos = [], [], 0
+    for d in find_durations(sentence):
+        at = sentence.find(d.text, pos)
+        days = _days(d)
+        if at < 0 or days is None:
+            continue
+        pos = at + 1
+        span = (at, at + len(d.text))
+        near = _distance(span, vocab.RETURN_PERIOD_ANCHOR, sentence, PERIOD_REACH)
+        if near is None:
+            near = _distance(span, vocab.RETURN_PERIOD_SHORT, sentence, 3)
+        rivals = (vocab.REFUND_WORDS, vocab.DELIVERY_TIME_WORDS, _RECEIVING)
+        gaps = [_distance(span, pattern, sentence, len(sentence)) for pattern in rivals]
+        rival = min((g for g in gaps if g is not None), default=None)
+        if rival is not None and (near is None or rival <= near):
+            continue
+        (tied if near is not None else loose).append(days)
+    return tied, loose
+
+
+@check(
+    code="GR401",
+    slug="returns-policy",
+    rule=4,
+    title_nl="Retourbeleid vindbaar, met termijn",
+    title_en="Returns policy findable, with its period",
+    what_en="Looks within two clicks of the home page for information on returns and the right "
+    "of withdrawal, and reads the period stated for it ('14 dagen bedenktijd', 'binnen 30 "
+    "dagen retourneren').",
+    what_nl="Zoekt binnen twee klikken vanaf de homepage naar informatie over retourneren en "
+    "herroepen, en leest de termijn die daarvoor geldt ('14 dagen bedenktijd', 'binnen 30 dagen "
+    "retourneren').",
+    why_en="Customers who buy online may change their minds within at least 14 days. Rule 4 asks "
+    "for clear procedures for returns and exchanges that are not tucked away.",
+    why_nl="Wie online koopt, mag zich minstens 14 dagen bedenken. Regel 4 vraagt om heldere "
+    "procedures voor retourneren en ruilen die niet weggestopt zijn.",
+    fix_en="Link a returns page from the footer of every page and state the period in plain "
+    "words ('Je hebt 14 dagen bedenktijd na ontvangst'), with the steps to follow.",
+    fix_nl="Link vanuit de footer van elke pagina naar een retourpagina en noem de termijn in "
+    "gewone woorden ('Je hebt 14 dagen bedenktijd na ontvangst'), met de stappen.",
+    weight=3,
+    profiles=("webshop",),
+    norm="BW 6:230o: bedenktijd van 14 dagen bij koop op afstand",
+)
+def returns_policy(site: Site) -> Result:
+    found = _mentioned_within(site, vocab.RETURNS_WORDS, FINDABLE_DEPTH)
+    if not found:
+        deeper = site.mentions(vocab.RETURNS_WORDS)
+        where = f"; it appears only deeper ({url_of(deeper[0][0])})" if deeper else ""
+        return Result(
+            FAIL,
+            f"No returns or withdrawal information within {FINDABLE_DEPTH} clicks of the home "
+            f"page{where}.",
+            [site.evidence(p, line) for p, line in deeper[:2]]
+            or ([site.evidence(site.home, "no returns information")] if site.home else []),
+        )
+    tied, loose = [], []
+    for page, sentence in _on_topic(site.within(FINDABLE_DEPTH), vocab.RETURNS_WORDS):
+        t, lo = _periods(sentence)
+        tied += [(days, page, sentence) for days in t]
+        loose += [(days, page, sentence) for days in lo]
+    return _judge_period(site, found, tied, loose)
+
+
+def _on_returns_page(page: Page) -> bool:
+    return bool(vocab.RETURNS_WORDS.search(f"{urlsplit(page.url).path} {page.title}"))
+
+
+def _judge_period(site: Site, found, tied, loose) -> Result:
+    if tied:
+        # The longest period wins (a shop may extend the legal 14 days); on a tie, the
+        # returns page itself is the better evidence than a top bar.
+        days, page, sentence = max(tied, key=lambda item: (item[0], _on_returns_page(item[1])))
+        data = {"period_days": round(days)}
+        evidence = [site.evidence(page, sentence)]
+        if days >= MIN_RETURN_DAYS:
+            return Result(PASS, f"Returns period of {round(days)} days stated.", evidence, data)
+        if not any(d >= MIN_RETURN_DAYS for d, _p, _s in loose):
+            return Result(
+                FAIL,
+                f"The returns period stated is {round(days)} days, shorter than the "
+                f"{MIN_RETURN_DAYS} days the law gives.",
+                evidence,
+                data,
+            )
+    evidence = [site.evidence(p, text) for p, text in found[:2]]
+    evidence += [site.evidence(p, s) for _d, p, s in (tied + loose)[:2]]
+    return Result(
+        REVIEW,
+        "Returns information is within reach, but the returns period could not be read from it.",
+        evidence,
+    )
+
+
+# -- GR402 -------------------------------------------------------------------------------------
+
+
+def _is_data_form(form: Form) -> bool:
+    """A visible form that asks for something (not a search box, newsletter or login)."""
+    labels = " ".join(f"{f.name} {f.label}" for f in form.fields) + " " + form.submit
+    visible = [f for f in form.fields if f.visible and f.type not in ("hidden", "submit")]
+    return (
+        form.visible
+        and bool(visible)
+        and not any(f.type == "password" for f in form.fields)
+        and not vocab.NOT_CONTACT_FORM.search(labels)
+    )
+
+
+def _function_signals(site: Site) -> list[tuple[Page, str]]:
+    out = []
+    for page in site.pages:
+        for control in page.buttons:
+            if vocab.WITHDRAWAL_FUNCTION.search(control.text):
+                out.append((page, f"button '{control.text}'"))
+        for link in page.links:
+            if vocab.WITHDRAWAL_FUNCTION.search(link.text) and not _DOCUMENT.search(link.href):
+                out.append((page, f"link '{link.text}' → {link.href}"))
+        where = f"{urlsplit(page.url).path} {page.title}"
+        if vocab.WITHDRAWAL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
+            out.append((page, "withdrawal form on the page"))
+    for page, sentence, _m in statements(site, vocab.WITHDRAWAL_FUNCTION):
+        # Only a sentence that names a button or online route, and denies nothing, counts.
+        if vocab.FUNCTION_NAMED.search(sentence) and not vocab.NEGATION.search(sentence):
+            out.append((page, sentence))
+    return out
+
+
+def _model_forms(site: Site) -> list[tuple[Page, str]]:
+    out = []
+    for page in site.pages:
+        for link in page.links:
+            named = vocab.MODEL_FORM_WORDS.search(link.text) or vocab.WITHDRAWAL_WORDS.search(
+                f"{link.text} {link.href}"
+            )
+            if named and (_DOCUMENT.search(link.href) or vocab.MODEL_FORM_WORDS.search(link.text)):
+                out.append((page, f"link '{link.text}' → {link.href}"))
+    out += [(p, s) for p, s, _m in statements(site, vocab.MODEL_FORM_WORDS)]
+    return out
+
+
+def _email_routes(site: Site) -> list[tuple[Page, str]]:
+    return [
+        (page, sentence)
+        for page, sentence in _on_topic(site.pages, vocab.WITHDRAWAL_WORDS)
+        if vocab.EMAIL_ROUTE.search(sentence) or "@" in sentence
+    ]
+
+
+def _returns_forms(site: Site) -> list[tuple[Page, str]]:
+    return [
+        (page, "returns form on the page")
+        for page in site.pages
+        if vocab.RETURNS_WORDS.search(f"{urlsplit(page.url).path} {page.title}")
+        and any(_is_data_form(f) for f in page.forms)
+    ]
+
+
+@check(
+    code="GR402",
+    slug="withdrawal-function",
+    rule=4,
+    title_nl="Online herroepingsfunctie",
+    title_en="Online withdrawal function",
+    what_en="Looks for an unambiguous way to withdraw from a contract online: a button or link "
+    "such as 'Overeenkomst herroepen' or a withdrawal form on the site, rather than only a model "
+    "form to download or an e-mail address.",
+    what_nl="Zoekt een ondubbelzinnige manier om online een overeenkomst te herroepen: een knop "
+    "of link als 'Overeenkomst herroepen' of een herroepingsformulier op de site, in plaats van "
+    "alleen een modelformulier om te downloaden of een e-mailadres.",
+    why_en="Withdrawing should be as easy as buying. Since 19 June 2026 traders who sell online "
+    "must offer a clearly labelled withdrawal function on their interface.",
+    why_nl="Herroepen moet net zo makkelijk gaan als kopen. Sinds 19 juni 2026 moeten "
+    "ondernemers die online verkopen een duidelijk benoemde herroepingsfunctie in hun website "
+    "of app aanbieden.",
+    fix_en="Add a permanently available button 'Overeenkomst hier herroepen' that leads to a "
+    "short form (name, order, how to withdraw) and confirms receipt by e-mail.",
+    fix_nl="Voeg een altijd beschikbare knop 'Overeenkomst hier herroepen' toe die naar een kort "
+    "formulier leidt (naam, bestelling, herroeping) en de ontvangst per e-mail bevestigt.",
+    weight=2,
+    profiles=("webshop", "dienstverlener"),
+    norm="Richtlijn (EU) 2023/2673 (art. 11bis Richtlijn 2011/83/EU): herroepingsfunctie, van "
+    "kracht sinds 19 juni 2026",
+)
+def withdrawal_function(site: Site) -> Result:
+    function = _function_signals(site)
+    if function:
+        page, text = function[0]
+        return Result(
+            PASS,
+            f"An online withdrawal function was found on {url_of(page)}.",
+            [site.evidence(p, t) for p, t in function[:3]],
+        )
+    routes = [
+        ("only a model form", _model_forms(site)),
+        ("only e-mail or post", _email_routes(site)),
+        ("a returns form, not a withdrawal function", _returns_forms(site)),
+    ]
+    found = [(name, items) for name, items in routes if items]
+    if found:
+        evidence = [site.evidence(p, t) for _n, items in found for p, t in items[:2]]
+        return Result(
+            REVIEW,
+            f"No online withdrawal function found; the site offers {found[0][0]}.",
+            evidence[:4],
+            {"routes": [name for name, _ in found]},
+        )
+    info = unique([(p, line) for p, line in site.mentions(vocab.RETURNS_WORDS)])
+    if info:
+        return Result(
+            REVIEW,
+            "Withdrawal or returns are described, but no online withdrawal function was found; "
+            "check the account area and the order confirmation.",
+            [site.evidence(p, line) for p, line in info[:3]],
+        )
+    return Result(
+        FAIL,
+        f"No withdrawal information and no withdrawal function on the {len(site.pages)} pages "
+        "crawled.",
+        [site.evidence(site.home, "no withdrawal information")] if site.home else [],
+    )
+
+
+# -- GR403 -------------------------------------------------------------------------------------
+
+
+def _terms_links(page: Page) -> list[Link]:
+    out = []
+    for link in page.links:
+        path = urlsplit(link.href).path
+        named = vocab.TERMS_LINK.search(link.text) or vocab.TERMS_URL.search(path)
+        if named and not vocab.NOT_TERMS.search(f"{link.text} {path}"):
+            out.append(link)
+    return out
+
+
+def _chrome_terms(page: Page) -> list[Link]:
+    return [link for link in _terms_links(page) if link.region in vocab.CHROME_REGIONS]
+
+
+def _is_terms_page(page: Page) -> bool:
+    path = urlsplit(page.url).path
+    named = vocab.TERMS_URL.search(path) or vocab.TERMS_LINK.search(page.title)
+    return bool(named) and not vocab.NOT_TERMS.search(f"{path} {page.title}")
+
+
+def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
+    """(depth, page it is on or linked from, text) of the nearest terms page or link."""
+    best: tuple[int, Page, str] | None = None
+    for page in site.pages:
+        if page.depth is None:
+            continue
+        options = [(page.depth, page, f"terms page '{page.title}'")] if _is_terms_page(page) else []
+        options += [
+            (page.depth + 1, page, f"link '{k.text}' → {k.href}") for k in _terms_links(page)
+        ]
+        for option in options:
+            if best is None or option[0] < best[0]:
+                best = option
+    return best
+
+
+@check(
+    code="GR403",
+    slug="terms-findable",
+    rule=4,
+    title_nl="Algemene voorwaarden vindbaar",
+    title_en="Terms and conditions findable",
+    what_en="Looks for a link to the terms and conditions in the footer or menu of every page, "
+    "or otherwise within two clicks of the home page.",
+    what_nl="Zoekt een link naar de algemene voorwaarden in de footer of het menu van elke "
+    "pagina, of anders binnen twee klikken vanaf de homepage.",
+    why_en="Rules that customers cannot find feel like small print. Rule 4 asks that rules are "
+    "not tucked away, and the law requires terms to be available before the contract is made.",
+    why_nl="Regels die klanten niet kunnen vinden, voelen als kleine lettertjes. Regel 4 vraagt "
+    "dat regels niet weggestopt zijn, en de wet eist dat voorwaarden vóór het sluiten van de "
+    "overeenkomst beschikbaar zijn.",
+    fix_en="Put a link 'Algemene voorwaarden' in the footer of every page and next to the order "
+    "or sign-up button.",
+    fix_nl="Zet een link 'Algemene voorwaarden' in de footer van elke pagina en bij de bestel- of "
+    "aanmeldknop.",
+    weight=1,
+    norm="BW 6:233 en 6:234: algemene voorwaarden vooraf ter hand stellen (online: elektronisch "
+    "beschikbaar)",
+)
+def terms_findable(site: Site) -> Result:
+    nearest = _nearest_terms(site)
+    if nearest is None:
+        if site.profile == "gemeente":
+            return Result(NOT_APPLICABLE, "No terms found; municipalities rarely publish them.")
+        return Result(
+            FAIL,
+            f"No terms and conditions found on the {len(site.pages)} pages crawled.",
+            [site.evidence(site.home, "no link to terms")] if site.home else [],
+        )
+    depth, page, text = nearest
+    with_link = [p for p in site.pages if _chrome_terms(p)]
+    site_wide = (
+        site.home is not None
+        and bool(_chrome_terms(site.home))
+        and len(with_link) * 2 > len(site.pages)
+    )
+    data = {"site_wide": site_wide, "depth": depth}
+    evidence = [site.evidence(page, text)]
+    if site_wide:
+        return Result(
+            PASS,
+            f"Terms are linked from the header, menu or footer on {len(with_link)} of "
+            f"{len(site.pages)} pages.",
+            evidence,
+            data,
+        )
+    if depth <= FINDABLE_DEPTH or site.profile == "gemeente":
+        return Result(PASS, f"Terms are found at click depth {depth}.", evidence, data)
+    return Result(
+        FAIL,
+        f"Terms are found only at click depth {depth}; customers need them within "
+        f"{FINDABLE_DEPTH} clicks.",
+        evidence,
+        data,
+    )
+
+
+# -- GR404 -------------------------------------------------------------------------------------
+
+
+def _cancel_sentences(site: Site):
+    out = []
+    for page in site.pages:
+        for sentence in sentences(page.text):
+            if vocab.CANCEL_WORDS.search(sentence) and not is_question(sentence):
+                out.append((page, sentence))
+    return unique(out)
+
+
+def _online_words(sentence: str) -> list[re.Match[str]]:
+    """Online routes a cancel sentence names; a form to print and post is not one."""
+    paper = vocab.PAPER_FORM.search(sentence)
+    return [
+        m
+        for m in vocab.CANCEL_ONLINE.finditer(sentence)
+        if not (paper and "form" in m.group(0).lower())
+    ]
+
+
+def _online_route(sentence: str) -> bool:
+    return any(not negated(sentence, m.start()) for m in _online_words(sentence))
+
+
+def _offline_route(sentence: str) -> bool:
+    denied = any(negated(sentence, m.start()) for m in _online_words(sentence))
+    offline = denied or bool(vocab.CANCEL_OFFLINE.search(sentence))
+    # "Wij mogen ... schriftelijk opzeggen", "wij bevestigen per brief": not the customer's route.
+    return offline and not vocab.COMPANY_SIDE.search(sentence)
+
+
+def _online_controls(site: Site) -> list[tuple[Page, str]]:
+    out = []
+    for page in site.pages:
+        out += [
+            (page, f"button '{c.text}'") for c in page.buttons if vocab.CANCEL_WORDS.search(c.text)
+        ]
+        for link in page.links:
+            to_account = vocab.ACCOUNT_URL.search(urlsplit(link.href).path)
+            if to_account and vocab.CANCEL_WORDS.search(f"{link.text} {link.href}"):
+                out.append((page, f"link '{link.text}' → {link.href}"))
+        where = f"{urlsplit(page.url).path} {page.title}"
+        if vocab.CANCEL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
+            out.append((page, "cancellation form on the page"))
+    return out
+
+
+@check(
+    code="GR404",
+    slug="online-cancellation",
+    rule=4,
+    title_nl="Online opzeggen",
+    title_en="Cancel online",
+    what_en="Looks within three clicks for how to cancel a subscription or contract, and then "
+    "whether that can be done online (a form, a button, the 'Mijn …' account area) or only by "
+    "letter or phone.",
+    what_nl="Zoekt binnen drie klikken hoe je een abonnement of contract opzegt, en daarna of dat "
+    "online kan (formulier, knop, 'Mijn …'-omgeving) of alleen per brief of telefoon.",
+    why_en="Leaving should be as easy as joining. Dutch law requires that a contract concluded "
+    "online can be cancelled online, through an easy-to-find route on the website.",
+    why_nl="Opzeggen moet net zo makkelijk zijn als aanmelden. De wet eist dat een overeenkomst "
+    "die online is gesloten, ook online kan worden opgezegd via een makkelijk vindbare route op "
+    "de website.",
+    fix_en="Offer an 'Opzeggen' button or form on the website (and in the account area), "
+    "linked from the service pages, and confirm the cancellation by e-mail.",
+    fix_nl="Bied een knop of formulier 'Opzeggen' op de website (en in de Mijn-omgeving), "
+    "gelinkt vanaf de servicepagina's, en bevestig de opzegging per e-mail.",
+    weight=2,
+    profiles=("dienstverlener",),
+    norm="Wet Van Dam, BW 6:236 onder o-s (opzeggen op dezelfde wijze als aangaan) en BW 6:267 "
+    "lid 2; ACM Leidraad bescherming online consument (opzeggen net zo makkelijk als aangaan)",
+)
+def online_cancellation(site: Site) -> Result:
+    near = _mentioned_within(site, vocab.CANCEL_WORDS, CANCEL_DEPTH)
+    if not near:
+        deeper = site.mentions(vocab.CANCEL_WORDS)
+        where = f"; it appears only deeper ({url_of(deeper[0][0])})" if deeper else ""
+        return Result(
+            FAIL,
+            f"No information on cancelling within {CANCEL_DEPTH} clicks of the home page{where}.",
+            [site.evidence(p, line) for p, line in deeper[:2]]
+            or ([site.evidence(site.home, "no cancellation information")] if site.home else []),
+        )
+    said = _cancel_sentences(site)
+    online = _online_controls(site) + [(p, s) for p, s in said if _online_route(s)]
+    if online:
+        return Result(
+            PASS,
+            "Cancelling can be done online.",
+            [site.evidence(p, t) for p, t in online[:3]],
+            {"online": True},
+        )
+    offline = [(p, s) for p, s in said if _offline_route(s)]
+    if offline:
+        return Result(
+            FAIL,
+            "Cancelling is possible only by letter or phone, not online.",
+            [site.evidence(p, s) for p, s in offline[:3]],
+            {"online": False},
+        )
+    return Result(
+        REVIEW,
+        "Cancelling is mentioned, but the site does not make clear how to do it.",
+        [site.evidence(p, t) for p, t in (said[:2] or near[:2])],
+    )
+
+
+# -- GR405 -------------------------------------------------------------------------------------
+
+MIN_WORDS = 100
+MIN_CONTENT_WORDS = 5  # shorter lines are headings, menu items and buttons
+THRESHOLD = {"nl": 40.0, "en": 50.0}
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_SENTENCE_MARK = re.compile(r"[.!?]+(?=\s|$)")
+# Dutch vowel sounds written with more than one letter, longest first; 'ij' counts as a vowel.
+_VOWEL_UNITS = (
+    "aai", "eeu", "ieu", "oei", "ooi",
+    "aa", "ee", "oo", "uu", "ie", "oe", "eu", "ui", "ei", "ij", "ou", "au",
+)  # fmt: skip
+_VOWEL_RUN = re.compile(r"(?:ij|[aeiouyàáâäèéêëìíîïòóôöùúûü])+", re.IGNORECASE)
+# A diaeresis marks a new syllable ("beëindigen", "ideeën"); accents do not change the count.
+_NEW_SYLLABLE = re.compile(r"(?=[äëïöü])")
+_PLAIN = str.maketrans("àáâäèéêëìíîïòóôöùúûü", "aaaaeeeeiiiioooouuuu")
+
+
+def _dutch_syllables(run: str) -> int:
+    """Syllables in a run of vowels: greedy vowel units, split where a diaeresis stands."""
+    count = 0
+    for piece in _NEW_SYLLABLE.split(run.lower()):
+        plain, i = piece.translate(_PLAIN), 0
+        while i < len(plain):
+            i += len(next((u for u in _VOWEL_UNITS if plain.startswith(u, i)), plain[i]))
+            count += 1
+    return count
+
+
+def syllables(word: str, lang: str = "nl") -> int:
+    """A vowel-group estimate of a word's syllables, tuned to Dutch spelling."""
+    runs = [m.group(0) for m in _VOWEL_RUN.finditer(word)]
+    if lang != "en":
+        return max(1, sum(_dutch_syllables(run) for run in runs))
+    count = len(runs)
+    lower = word.lower()
+    if count > 1 and lower.endswith("e") and not lower.endswith(("le", "ee")):
+        count -= 1  # English silent final e: "make", "purchase"
+    return max(1, count)
+
+
+def _language(page: Page, words: list[str]) -> str:
+    if page.lang[:2] in ("nl", "en"):
+        return page.lang[:2]
+    lower = [w.lower() for w in words]
+    nl = sum(w in vocab.STOPWORDS_NL for w in lower)
+    en = sum(w in vocab.STOPWORDS_EN for w in lower)
+    return "en" if en > nl else "nl"
+
+
+def _boilerplate(site: Site) -> set[str]:
+    """Lines repeated across the site (header, footer, top bar): not the page's own text."""
+    counts = Counter(line.strip() for p in site.pages for line in set(p.text.split("\n")))
+    home = set(site.home.text.split("\n")) if site.home else set()
+    many = max(3, len(site.pages) // 2 + 1)
+    return {line for line, n in counts.items() if n >= many} | {line.strip() for line in home}
+
+
+def readability(text: str, lang: str) -> tuple[float, int]:
+    """(Flesch-Douma or Flesch reading ease score, word count) of a text."""
+    sentence_count, words = 0, []
+    for line in text.split("\n"):
+        line_words = _WORDS.findall(line)
+        if len(line_words) < MIN_CONTENT_WORDS:
+            continue
+        words += line_words
+        sentence_count += max(1, len(_SENTENCE_MARK.findall(line)))
+    if not words:
+        return 0.0, 0
+    asl = len(words) / sentence_count
+    asw = sum(syllables(w, lang) for w in words) / len(words)
+    if lang == "en":
+        return 206.835 - 1.015 * asl - 84.6 * asw, len(words)
+    return 206.835 - 0.93 * asl - 77 * asw, len(words)
+
+
+def _policy_pages(site: Site) -> list[Page]:
+    return [p for p in site.pages if vocab.POLICY_PAGE.search(f"{urlsplit(p.url).path} {p.title}")]
+
+
+@check(
+    code="GR405",
+    slug="readable-policies",
+    rule=4,
+    title_nl="Begrijpelijke voorwaarden",
+    title_en="Readable policies",
+    what_en="Scores the readability of the terms, returns and complaints pages: Flesch-Douma for "
+    "Dutch, Flesch reading ease for English, on the page's own text (menus and footers left "
+    "out).",
+    what_nl="Meet de leesbaarheid van de pagina's met voorwaarden, retourbeleid en "
+    "klachtenregeling: Flesch-Douma voor Nederlands, Flesch reading ease voor Engels, over de "
+    "eigen tekst van de pagina (zonder menu's en footer).",
+    why_en="Long sentences and long words make rules into small print. Rule 4 asks for rules "
+    "customers can understand; the law asks that terms are written clearly and "
+    "comprehensibly.",
+    why_nl="Lange zinnen en lange woorden maken van regels kleine lettertjes. Regel 4 vraagt om "
+    "regels die klanten begrijpen; de wet vraagt dat bedingen duidelijk en begrijpelijk "
+    "geformuleerd zijn.",
+    fix_en="Rewrite the pages at language level B1: short sentences, everyday words, one rule "
+    "per paragraph, and a plain summary at the top.",
+    fix_nl="Herschrijf de pagina's op taalniveau B1: korte zinnen, gewone woorden, één regel per "
+    "alinea en bovenaan een samenvatting in gewone taal.",
+    weight=1,
+    norm="BW 6:238 lid 2: bedingen duidelijk en begrijpelijk geformuleerd; taalniveau B1 "
+    "(Flesch-Douma 60 en hoger is eenvoudig, onder 40 moeilijk)",
+)
+def readable_policies(site: Site) -> Result:
+    chrome = _boilerplate(site)
+    rows, low = [], []
+    for page in _policy_pages(site)[:10]:
+        own = "\n".join(line for line in page.text.split("\n") if line.strip() not in chrome)
+        lang = _language(page, _WORDS.findall(own))
+        score, words = readability(own, lang)
+        if words < MIN_WORDS:
+            continue
+        rows.append({"url": url_of(page), "score": round(score, 1), "words": words, "lang": lang})
+        if score < THRESHOLD[lang]:
+            low.append((page, rows[-1]))
+    if not rows:
+        return Result(
+            NOT_APPLICABLE,
+            f"No terms, returns or complaints page with at least {MIN_WORDS} words of text.",
+        )
+    data = {"pages": rows}
+    if low:
+        return Result(
+            REVIEW,
+            f"{len(low)} of {len(rows)} policy page(s) are hard to read (score below "
+            f"{THRESHOLD['nl']:.0f} Flesch-Douma / {THRESHOLD['en']:.0f} Flesch).",
+            [
+                site.evidence(p, f"score {r['score']} ({r['lang']}, {r['words']} words)")
+                for p, r in low[:4]
+            ],
+            data,
+        )
+    return Result(PASS, f"The {len(rows)} policy page(s) read reasonably easily.", [], data)
+
+
+# -- GR406 -------------------------------------------------------------------------------------
+
+MAX_REQUIRED = 5
+
+
+def _required_extra(form: Form) -> list[str]:
+    """Labels of required visible fields beyond the message, one e-mail and one name."""
+    free = {"message": 1, "email": 1, "name": 1}
+    extra, groups = [], set()
+    for field in form.fields:
+        if not field.visible or field.type in ("hidden", "submit", "button"):
+            continue
+        if field.type in ("radio", "checkbox") and field.name:
+            if field.name in groups:
+                continue  # a group of options is one question
+            groups.add(field.name)
+        label = field.label or field.name
+        if not (field.required or vocab.REQUIRED_MARK.search(field.label)):
+            continue
+        what = (
+            "message"
+            if field.tag == "textarea"
+            else "email"
+            if field.type == "email" or vocab.EMAIL_FIELD.search(f"{field.name} {field.label}")
+            else "name"
+            if vocab.NAME_FIELD.search(field.name) or vocab.NAME_FIELD.search(field.label)
+            else ""
+        )
+        if what and free[what]:
+            free[what] -= 1
+            continue
+        extra.append(vocab.REQUIRED_MARK.sub("", label).strip() or field.type)
+    return extra
+
+
+@check(
+    code="GR406",
+    slug="lean-forms",
+    rule=4,
+    title_nl="Korte contactformulieren",
+    title_en="Lean contact forms",
+    what_en="Counts the required fields of contact and complaint forms, apart from the message "
+    "itself, one e-mail address and one name.",
+    what_nl="Telt de verplichte velden van contact- en klachtenformulieren, naast het bericht "
+    "zelf, één e-mailadres en één naam.",
+    why_en="Every extra required field is a formality between the customer and an answer. Rule 4 "
+    "asks organisations not to be difficult about formalities; privacy law asks them to collect "
+    "only what they need.",
+    why_nl="Elk extra verplicht veld is een formaliteit tussen de klant en een antwoord. Regel 4 "
+    "vraagt om niet moeilijk te doen over formaliteiten; de privacywet vraagt om alleen te "
+    "verzamelen wat nodig is.",
+    fix_en="Make only the message and a way to reply required; ask for an order or customer "
+    "number as an optional field.",
+    fix_nl="Maak alleen het bericht en een manier om te antwoorden verplicht; vraag een order- of "
+    "klantnummer als optioneel veld.",
+    weight=1,
+    norm="AVG art. 5 lid 1 onder c (dataminimalisatie) en Gouden Regel 4",
+)
+def lean_forms(site: Site) -> Result:
+    forms = site.contact_forms
+    if not forms:
+        return Result(NOT_APPLICABLE, "No contact or complaint form found.")
+    rows, heavy = [], []
+    for page, form in forms:
+        extra = _required_extra(form)
+        rows.append({"url": url_of(page), "required": extra, "counted": len(extra)})
+        if len(extra) > MAX_REQUIRED:
+            heavy.append((page, extra))
+    data = {"forms": rows}
+    if heavy:
+        page, extra = heavy[0]
+        return Result(
+            REVIEW,
+            f"A form asks for {len(extra)} required fields besides name, e-mail and message; "
+            "check whether each is needed.",
+            [site.evidence(p, "required: " + ", ".join(e)) for p, e in heavy[:3]],
+            data,
+        )
+    return Result(
+        PASS,
+        f"The {len(forms)} contact form(s) ask at most {max(r['counted'] for r in rows)} extra "
+        "required field(s).",
+        [site.evidence(page, "contact form") for page, _ in forms[:2]],
+        data,
+    )
 
 
 @hookimpl
 def goudenregels_checks():
-    return []
+    return [
+        returns_policy,
+        withdrawal_function,
+        terms_findable,
+        online_cancellation,
+        readable_policies,
+        lean_forms,
+    ]

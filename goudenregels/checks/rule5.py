@@ -1,10 +1,534 @@
-"""Rule 5 checks, "Geef fouten toe en los ze op de juiste wijze op"."""
+"""Rule 5 checks, "Geef fouten toe en los ze op de juiste wijze op": complaints and disputes."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from goudenregels.checks import vocab
+from goudenregels.checks.durations import Duration, find_durations
+from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.snapshot import Link, Page
+
+FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
+FIRST_REACTION_DAYS = 14  # the usual term for a first reaction to a complaint
+SECTION_LINES = 8  # at most this many lines under a complaint heading read as its section
+LISTING_LINES = 4  # after "stuur uw klacht naar:" an address of a few short lines follows
+HEADING_MAX = 60  # a complaint word in a longer line is a sentence, not a heading
+QUESTION_MAX = 80  # "Heeft u een klacht over uw bestelling of onze service?" still heads a section
+LINK_MAX_WORDS = 6
+MAX_EVIDENCE = 4
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+_CLAUSE = re.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
+
+
+@dataclass
+class Source:
+    """Where the site says something about complaints."""
+
+    page: Page
+    kind: str  # "page" (the page is about complaints), "section" (part of a page) or "terms"
+    text: str  # what it says: the whole page, or the complaint sections of it
+    line: str  # the line that shows it, for evidence
+
+
+def _path_title(page: Page) -> str:
+    return f"{urlsplit(page.final_url or page.url).path} {page.title}"
+
+
+def is_news(page: Page) -> bool:
+    path = urlsplit(page.final_url or page.url).path
+    return bool(vocab.NEWS_OR_BLOG_PAGE.search(path) or vocab.NEWS_OR_BLOG_PAGE.search(page.title))
+
+
+def is_terms(page: Page) -> bool:
+    return bool(vocab.TERMS_AND_CONDITIONS_PAGE.search(_path_title(page)))
+
+
+def complaint_word(line: str) -> re.Match[str] | None:
+    """The complaint word in a line, unless praise negates it ("geen klachten")."""
+    m = vocab.COMPLAINT_WORDS.search(line)
+    if m and not vocab.COMPLAINT_NEGATION.search(line[: m.start()]):
+        return m
+    return None
+
+
+def _is_heading(line: str, m: re.Match[str]) -> bool:
+    if line.endswith("?"):
+        return len(line) <= QUESTION_MAX
+    return (
+        len(line) <= HEADING_MAX
+        and len(line[: m.start()].split()) <= 3
+        and not line.endswith((".", "!"))
+    )
+
+
+def _starts_section(line: str) -> bool:
+    """A short line without closing punctuation: the next heading, or a footer's name line."""
+    return (
+        0 < len(line) <= HEADING_MAX and not line.endswith((".", ",", ";", ":")) and "@" not in line
+    )
+
+
+def _section(lines: list[str], start: int) -> str:
+    """The heading's line and the lines under it, up to the next heading."""
+    out = [lines[start]]
+    listing = 0  # lines still belonging to a list or address announced with a colon
+    for raw in lines[start + 1 : start + 1 + SECTION_LINES]:
+        line = raw.strip()
+        if _starts_section(line) and not listing:
+            break
+        listing = LISTING_LINES if line.endswith(":") else max(0, listing - 1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _sections(page: Page) -> list[tuple[str, str]]:
+    """(line, text) for each complaint heading with its section, or procedure sentence."""
+    lines = page.text.split("\n")
+    link_texts = {link.text.strip() for link in page.links}
+    out = []
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        m = complaint_word(line)
+        # A menu link to the complaint page is judged as a link, not as text on every page.
+        if not m or line in link_texts:
+            continue
+        if _is_heading(line, m):
+            out.append((line, _section(lines, i)))
+        elif m.group(0).lower().startswith(("klacht", "complaint")) and (
+            vocab.COMPLAINT_PROCEDURE.search(line)
+        ):
+            # Only the noun: "niet tevreden? Stuur het terug" in running text is about returns.
+            out.append((line, line))
+    for email in page.emails:
+        if vocab.COMPLAINT_WORDS.search(email.address.split("@")[0]):
+            out.append((email.context or email.address, email.context or email.address))
+    return out
+
+
+def complaint_sources(site: Site) -> list[Source]:
+    """Every page that explains complaints, nearest first.
+
+    News and blog pages are left out (what they report is not the procedure), and so are privacy
+    statements (their complaint route leads to the data-protection authority).
+    """
+    out = []
+    for page in site.pages:
+        if is_news(page) or vocab.PRIVACY_PAGE.search(_path_title(page)):
+            continue
+        sections = _sections(page)
+        terms = is_terms(page)
+        if not terms and vocab.COMPLAINT_WORDS.search(_path_title(page)):
+            line = sections[0][0] if sections else page.title or page.url
+            out.append(Source(page, "page", page.text, line))
+        elif sections:
+            text = "\n".join(t for _, t in sections)
+            out.append(Source(page, "terms" if terms else "section", text, sections[0][0]))
+    return out
+
+
+def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
+    """(page, link, leads into the terms) for complaint links on pages one click from home."""
+    seen: set[str] = set()
+    out = []
+    for page in site.within(FINDABLE_DEPTH - 1):
+        for link in page.links:
+            path = urlsplit(link.href).path
+            text = link.text.strip()
+            by_text = complaint_word(text) and len(text.split()) <= LINK_MAX_WORDS
+            if not (by_text or vocab.COMPLAINT_WORDS.search(path)) or link.href in seen:
+                continue
+            if vocab.NEWS_OR_BLOG_PAGE.search(path):
+                continue
+            seen.add(link.href)
+            terms = bool(vocab.TERMS_AND_CONDITIONS_PAGE.search(f"{path} {text}"))
+            out.append((page, link, terms))
+    return out
+
+
+def _evidence(site: Site, items: list[tuple[Page, str]]) -> list:
+    """Evidence for (page, text) items, each once, at most MAX_EVIDENCE."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for page, text in items:
+        if (page.url, text) not in seen:
+            seen.add((page.url, text))
+            out.append(site.evidence(page, text))
+    return out[:MAX_EVIDENCE]
+
+
+def _near(page: Page) -> bool:
+    return page.depth is not None and page.depth <= FINDABLE_DEPTH
+
+
+# -- GR501 -------------------------------------------------------------------------------------
+
+
+@check(
+    code="GR501",
+    slug="complaint-findable",
+    rule=5,
+    title_nl="Klachtenprocedure snel te vinden",
+    title_en="Complaint procedure easy to find",
+    what_en="Looks for a complaint form, page or procedure within two clicks of the home page, and "
+    "notes when complaints are only explained in the terms and conditions.",
+    what_nl="Zoekt een klachtenformulier, -pagina of -procedure binnen twee klikken vanaf de "
+    "homepage, en meldt het als klachten alleen in de algemene voorwaarden worden uitgelegd.",
+    why_en="A complaint is a moment that decides whether a customer stays. Rule 5 asks that the "
+    "complaint form is not tucked away; a procedure only in the small print tells customers their "
+    "complaint is unwelcome.",
+    why_nl="Een klacht is een moment dat bepaalt of een klant blijft. Regel 5 vraagt dat het "
+    "klachtenformulier niet weggestopt is; een procedure die alleen in de kleine lettertjes staat, "
+    "zegt de klant dat zijn klacht niet welkom is.",
+    fix_en="Add a 'Klacht indienen' page linked from the customer-service or contact page (or the "
+    "footer), explaining how to complain and what happens next.",
+    fix_nl="Maak een pagina 'Klacht indienen' met een link vanaf de klantenservice- of contactpagina "
+    "(of de footer), met uitleg hoe je een klacht indient en wat er daarna gebeurt.",
+    weight=2,
+    norm="BW 6:230m lid 1 sub j (informatie over klachtenbehandeling); Awb hoofdstuk 9 "
+    "(klachtbehandeling door de overheid); Gouden Regel 5",
+)
+def complaint_findable(site: Site) -> Result:
+    sources = complaint_sources(site)
+    links = _complaint_links(site)
+    own = [s for s in sources if s.kind != "terms"]
+    near = [s for s in own if _near(s.page)]
+    near_links = [(p, link) for p, link, terms in links if not terms]
+    if near or near_links:
+        depths = [s.page.depth for s in near] + [(p.depth or 0) + 1 for p, _ in near_links]
+        items = [(s.page, s.line) for s in near]
+        items += [(p, f"link '{link.text}' → {link.href}") for p, link in near_links]
+        return Result(
+            PASS,
+            f"Complaint information found at click depth {min(depths)}.",
+            _evidence(site, items),
+            {"depth": min(depths)},
+        )
+    if own:
+        page = own[0].page
+        where = "unknown depth" if page.depth is None else f"click depth {page.depth}"
+        return Result(
+            FAIL,
+            f"Complaint information appears only at {where} ({page.final_url or page.url}); "
+            f"customers need it within {FINDABLE_DEPTH} clicks of the home page.",
+            _evidence(site, [(s.page, s.line) for s in own]),
+            {"depth": page.depth},
+        )
+    small_print = [(s.page, s.line) for s in sources]
+    small_print += [(p, f"link '{link.text}' → {link.href}") for p, link, _ in links]
+    if small_print:
+        return Result(
+            FAIL,
+            "Complaints are explained only in the terms and conditions: the procedure is in the "
+            "small print.",
+            _evidence(site, small_print),
+        )
+    return Result(
+        FAIL,
+        f"No complaint form or procedure found on the {len(site.pages)} pages crawled.",
+        [site.evidence(site.home, "no complaint information")] if site.home else [],
+    )
+
+
+# -- GR502 -------------------------------------------------------------------------------------
+
+
+def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
+    """(page, what) for each way to complain online: a form, an address, an online route named."""
+    out = []
+    for source in sources:
+        page = source.page
+        if source.kind == "page":
+            for form in page.forms:
+                if form.visible and any(f.tag == "textarea" for f in form.fields):
+                    out.append((page, "complaint form on the complaint page"))
+            out += [(p, e.address) for p, e in site.contact_emails() if p is page]
+        m = vocab.COMPLAINT_ONLINE.search(source.text)
+        if m:
+            out.append((page, line_around(source.text, m.start())))
+        for link in page.links:
+            if complaint_word(link.text) and vocab.COMPLAINT_ONLINE.search(link.text):
+                out.append((page, f"link '{link.text}' → {link.href}"))
+    for page, email in site.contact_emails():
+        if vocab.COMPLAINT_WORDS.search(f"{email.address.split('@')[0]} {email.context}"):
+            out.append((page, email.context or email.address))
+    return out
+
+
+def _phone_route(source: Source) -> bool:
+    if vocab.PHONE_ROUTE.search(source.text):
+        return True
+    # On a complaint page a number in the content (not the site's header or footer) counts too.
+    return source.kind == "page" and any(p.region == "main" for p in source.page.phones)
+
+
+@check(
+    code="GR502",
+    slug="complaint-online",
+    rule=5,
+    title_nl="Klacht online in te dienen",
+    title_en="Complaint can be filed online",
+    what_en="Checks whether a complaint can be filed online: a form on the complaint page, an "
+    "e-mail address for complaints, or another online route the procedure names.",
+    what_nl="Kijkt of een klacht online kan worden ingediend: een formulier op de klachtenpagina, "
+    "een e-mailadres voor klachten of een andere online route die de procedure noemt.",
+    why_en="Customers finish most tasks online, but complaints score worst there because many "
+    "organisations offer no online way to file one. A letter or a phone queue adds effort at the "
+    "moment the customer is already let down.",
+    why_nl="Klanten regelen het meeste online, maar klachten scoren daar het slechtst, omdat veel "
+    "organisaties geen online manier bieden om er een in te dienen. Een brief of een wachtrij aan "
+    "de telefoon kost moeite op het moment dat de klant al teleurgesteld is.",
+    fix_en="Offer a complaint form on the complaint page (with a copy by e-mail) or at least an "
+    "e-mail address for complaints, beside any postal address.",
+    fix_nl="Bied een klachtenformulier op de klachtenpagina (met een kopie per e-mail), of ten "
+    "minste een e-mailadres voor klachten, naast een eventueel postadres.",
+    weight=2,
+    norm="Awb 9:1 (klachten ook elektronisch, waar dat kanaal is opengesteld); Gouden Regel 5",
+)
+def complaint_online(site: Site) -> Result:
+    sources = complaint_sources(site)
+    if not sources:
+        return Result(NOT_APPLICABLE, "No complaint information found (see GR501).")
+    online = _online_routes(site, sources)
+    if online:
+        return Result(
+            PASS,
+            f"A complaint can be filed online: {online[0][1][:120].rstrip('.')}.",
+            _evidence(site, online),
+        )
+    post = [s for s in sources if vocab.POSTAL_ROUTE.search(s.text)]
+    phone = [s for s in sources if _phone_route(s)]
+    if post or phone:
+        routes = " or ".join(n for n, found in (("by post", post), ("by phone", phone)) if found)
+        return Result(
+            FAIL,
+            f"Complaints can only be made {routes}; no online route is offered.",
+            _evidence(site, [(s.page, s.line) for s in post + phone]),
+        )
+    return Result(
+        REVIEW,
+        "Complaint information was found, but not how to file one; check the route offered.",
+        _evidence(site, [(s.page, s.line) for s in sources]),
+    )
+
+
+# -- GR503 -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Term:
+    kind: str  # "acknowledgement", "first reaction" or "final handling"
+    duration: Duration
+    sentence: str
+    page: Page
+
+    @property
+    def days(self) -> float:
+        """Calendar days: a working day counts as 7/5 of a day, so 10 working days is 14 days."""
+        d = self.duration
+        days = d.value * 7 / 5 if d.unit == "workdays" else d.hours() / 24
+        return round(days, 1)
+
+
+def _term_kind(text: str) -> str | None:
+    if vocab.TERM_ACKNOWLEDGE.search(text):
+        return "acknowledgement"
+    if vocab.TERM_FINAL.search(text):
+        return "final handling"
+    if vocab.TERM_FIRST.search(text):
+        return "first reaction"
+    return None
+
+
+def _handling_terms(sources: list[Source]) -> list[Term]:
+    out = []
+    for source in sources:
+        for sentence in _SENTENCE.split(source.text):
+            sentence = sentence.strip()
+            if not find_durations(sentence) or vocab.CUSTOMER_DEADLINE.search(sentence):
+                continue
+            whole = _term_kind(sentence)
+            if whole is None:
+                continue
+            # "binnen 2 werkdagen een ontvangstbevestiging en binnen 4 weken een oplossing":
+            # each term takes its kind from its own clause.
+            for clause in _CLAUSE.split(sentence):
+                for duration in find_durations(clause):
+                    kind = _term_kind(clause) or whole
+                    out.append(Term(kind, duration, sentence, source.page))
+    return out
+
+
+@check(
+    code="GR503",
+    slug="complaint-term",
+    rule=5,
+    title_nl="Reactietermijn op een klacht",
+    title_en="Complaint response term",
+    what_en="Reads the term the site states for reacting to a complaint and compares the first "
+    "reaction (acknowledgement or answer) with 14 days; a final handling term is told apart "
+    "where the text makes that clear.",
+    what_nl="Leest de termijn die de site noemt voor een reactie op een klacht en vergelijkt de "
+    "eerste reactie (ontvangstbevestiging of antwoord) met 14 dagen; een termijn voor de "
+    "afhandeling wordt apart gehouden waar de tekst dat duidelijk maakt.",
+    why_en="A customer with a complaint wants to know when they will hear back. Rule 5 asks for "
+    "quick reaction and a first-time fix; 14 days for a first reaction is the common Dutch "
+    "practice (and the Thuiswinkel code).",
+    why_nl="Een klant met een klacht wil weten wanneer hij iets hoort. Regel 5 vraagt om snel "
+    "reageren en in één keer oplossen; 14 dagen voor een eerste reactie is de gangbare praktijk "
+    "(en de norm van de Thuiswinkel-gedragscode).",
+    fix_en="State on the complaint page when the customer hears back (for example 'binnen 5 "
+    "werkdagen een reactie') and when the complaint will be resolved.",
+    fix_nl="Vermeld op de klachtenpagina wanneer de klant iets hoort (bijvoorbeeld 'binnen 5 "
+    "werkdagen een reactie') en wanneer de klacht is afgehandeld.",
+    weight=1,
+    norm="BW 6:230m en de gangbare praktijk (Thuiswinkel-gedragscode): reactie op een klacht "
+    "binnen 14 dagen; Awb 9:11 (overheid): afhandeling binnen 6 weken",
+)
+def complaint_term(site: Site) -> Result:
+    sources = complaint_sources(site)
+    if not sources:
+        return Result(NOT_APPLICABLE, "No complaint information found (see GR501).")
+    terms = _handling_terms(sources)
+    first = [t for t in terms if t.kind != "final handling"]
+    final = [t for t in terms if t.kind == "final handling"]
+    evidence = _evidence(site, [(t.page, t.sentence) for t in first + final])
+    if first:
+        best = min(first, key=lambda t: t.days)
+        data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
+        if best.days <= FIRST_REACTION_DAYS:
+            return Result(
+                PASS,
+                f"A first reaction is promised within {best.duration.text} ({best.kind}).",
+                evidence,
+                data,
+            )
+        return Result(
+            FAIL,
+            f"The first reaction to a complaint takes up to {best.duration.text}, more than "
+            f"{FIRST_REACTION_DAYS} days.",
+            evidence,
+            data,
+        )
+    if final:
+        best = min(final, key=lambda t: t.days)
+        data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
+        if best.days <= FIRST_REACTION_DAYS:
+            return Result(
+                PASS, f"Complaints are handled within {best.duration.text}.", evidence, data
+            )
+        return Result(
+            REVIEW,
+            f"Only the final handling term is stated ({best.duration.text}); the site does not "
+            "say when the customer first hears back.",
+            evidence,
+            data,
+        )
+    return Result(
+        REVIEW,
+        "The complaint information states no term for a reaction; check what the customer is told.",
+        _evidence(site, [(s.page, s.line) for s in sources]),
+    )
+
+
+# -- GR504 -------------------------------------------------------------------------------------
+
+
+def _odr_mentions(site: Site) -> list[tuple[Page, str]]:
+    out = []
+    for page in site.pages:
+        for link in page.links:
+            if vocab.ODR_URL.search(link.href):
+                out.append((page, f"link '{link.text}' → {link.href}"))
+        m = vocab.ODR_URL.search(page.text) or vocab.ODR_TEXT.search(page.text)
+        if m and not is_news(page):
+            out.append((page, line_around(page.text, m.start())))
+    return out
+
+
+def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
+    """(page, name, line) for each dispute body named outside news pages, once per name."""
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        if is_news(page):
+            continue
+        for m in vocab.DISPUTE_BODY.finditer(page.text):
+            name = m.group(0).strip()
+            line = line_around(page.text, m.start())
+            # "ombudsman" or "arbitrage" on its own names a body only where disputes are the topic.
+            if vocab.DISPUTE_GENERIC.match(name) and not vocab.DISPUTE_CONTEXT.search(line):
+                continue
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                out.append((page, name, line))
+    return out
+
+
+@check(
+    code="GR504",
+    slug="dispute-body",
+    rule=5,
+    title_nl="Geschillencommissie of ombudsman genoemd",
+    title_en="Dispute body or ombudsman named",
+    what_en="Looks for an independent body a customer can turn to when a complaint is not solved "
+    "(a Geschillencommissie, Kifid, SKGZ, an ombudsman), and for links to the EU ODR platform, "
+    "which no longer exists.",
+    what_nl="Zoekt een onafhankelijke instantie waar een klant terechtkan als een klacht niet wordt "
+    "opgelost (een Geschillencommissie, Kifid, SKGZ, een ombudsman) en links naar het Europese "
+    "ODR-platform, dat niet meer bestaat.",
+    why_en="Openness about what the customer can do when the organisation and the customer "
+    "disagree is part of handling mistakes well. A link to a platform that went offline sends a "
+    "customer with a dispute nowhere.",
+    why_nl="Open zijn over wat een klant kan doen als organisatie en klant het oneens blijven, hoort "
+    "bij het goed oplossen van fouten. Een link naar een platform dat offline is, stuurt een klant "
+    "met een geschil nergens heen.",
+    fix_en="Name the dispute body you are affiliated with, with a link, on the complaint page; "
+    "remove references to the EU ODR platform.",
+    fix_nl="Noem op de klachtenpagina de geschilleninstantie waarbij u bent aangesloten, met een "
+    "link; haal verwijzingen naar het Europese ODR-platform weg.",
+    weight=1,
+    norm="Richtlijn 2013/11/EU (ADR) en BW 6:230m; EU-verordening 524/2013 ingetrokken: "
+    "ODR-platform offline sinds 20 juli 2025; Awb 9:18 (Nationale ombudsman)",
+)
+def dispute_body(site: Site) -> Result:
+    odr = _odr_mentions(site)
+    bodies = _dispute_bodies(site)
+    names = [name for _, name, _ in bodies]
+    if odr:
+        also = f" ({names[0]} is also named)" if names else ""
+        return Result(
+            FAIL,
+            "The site refers to the EU ODR platform, which went offline on 20 July 2025; remove "
+            f"the dead link{also}.",
+            _evidence(site, odr),
+            {"bodies": names},
+        )
+    if site.profile == "gemeente":
+        bodies = [b for b in bodies if vocab.OMBUDSMAN.search(b[1])]
+        if not bodies:
+            return Result(
+                NOT_APPLICABLE, "No ombudsman named; municipalities are not judged on this."
+            )
+    if bodies:
+        return Result(
+            PASS,
+            f"Named: {', '.join(b[1] for b in bodies[:3])}.",
+            _evidence(site, [(p, line) for p, _, line in bodies]),
+            {"bodies": [b[1] for b in bodies]},
+        )
+    return Result(
+        REVIEW,
+        "No dispute body or ombudsman is named; check whether the sector has one the "
+        "organisation should mention.",
+    )
 
 
 @hookimpl
 def goudenregels_checks():
-    return []
+    return [complaint_findable, complaint_online, complaint_term, dispute_body]

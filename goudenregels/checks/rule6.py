@@ -1,10 +1,398 @@
-"""Rule 6 checks, "Wees oprecht betrokken bij je klant"."""
+"""Rule 6 checks, "Wees oprecht betrokken bij je klant": own data, self-service, openness, tone."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
+from goudenregels.checks import vocab
+from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.snapshot import Form, Page, jsonld_items
+
+FINDABLE_DEPTH = 2
+MIN_QUESTIONS = 3  # a service page with this many questions works as an FAQ
+QUOTES = 6
+QUOTE_LENGTH = 300
+PROSE_WORDS = 6  # a line with fewer words is a menu item or a heading, not an intro
+MAX_EVIDENCE = 4
+_ITEM_SEPARATOR = re.compile(r"\s[›»·|>/]\s")
+
+
+def _path_title(page: Page) -> str:
+    return f"{urlsplit(page.final_url or page.url).path} {page.title}"
+
+
+# -- GR601 -------------------------------------------------------------------------------------
+
+
+def _account_entries(site: Site) -> list[tuple[Page, str]]:
+    """(page, what) for links or buttons to an account area and pages asking for a password."""
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        controls = [link.text for link in page.links] + [b.text for b in page.buttons]
+        for text in controls:
+            text = text.strip()
+            if (
+                text.lower() not in seen
+                and len(text.split()) <= 5
+                and vocab.ACCOUNT_LINK.search(text)
+                and not vocab.NOT_ACCOUNT_LINK.search(text)
+            ):
+                seen.add(text.lower())
+                out.append((page, f"link '{text}'"))
+        if any(f.type == "password" for form in page.forms for f in form.fields):
+            out.append((page, "login form with a password field"))
+    return out
+
+
+@check(
+    code="GR601",
+    slug="own-data-access",
+    rule=6,
+    title_nl="Eigen gegevens online in te zien",
+    title_en="Own data accessible online",
+    what_en="Looks for a customer account area ('Mijn …', log in, a password field) or an "
+    "explained way to see the data the organisation keeps (an access request).",
+    what_nl="Zoekt een persoonlijke omgeving ('Mijn …', inloggen, een wachtwoordveld) of een "
+    "uitgelegde manier om de gegevens in te zien die de organisatie bewaart (een inzageverzoek).",
+    why_en="Customers want to see and manage their own data, contracts and orders online; rule 6 "
+    "names access to one's own data through an app or 'Mijn omgeving' as part of genuine "
+    "engagement.",
+    why_nl="Klanten willen hun eigen gegevens, contracten en bestellingen online inzien en "
+    "beheren; regel 6 noemt toegang tot eigen gegevens via een app of Mijn omgeving als onderdeel "
+    "van oprechte betrokkenheid.",
+    fix_en="Offer a 'Mijn …' environment linked from every page, or at least explain on the "
+    "privacy page how customers can see the data kept about them.",
+    fix_nl="Bied een 'Mijn …'-omgeving met een link op elke pagina, of leg in elk geval op de "
+    "privacypagina uit hoe klanten de gegevens kunnen inzien die over hen bewaard worden.",
+    weight=1,
+    norm="AVG art. 15 (recht op inzage); Gouden Regel 6 (toegang tot eigen gegevens)",
+)
+def own_data_access(site: Site) -> Result:
+    accounts = _account_entries(site)
+    if accounts:
+        return Result(
+            PASS,
+            f"A customer account area is offered ({accounts[0][1]}).",
+            [site.evidence(p, what) for p, what in accounts[:MAX_EVIDENCE]],
+        )
+    access = site.mentions(vocab.DATA_ACCESS)
+    if access:
+        return Result(
+            PASS,
+            "The site explains how customers can see the data kept about them.",
+            [site.evidence(p, line) for p, line in access[:MAX_EVIDENCE]],
+        )
+    message = "No account area and no explained way to see one's own data."
+    if site.profile in ("webshop", "dienstverlener"):
+        return Result(FAIL, message)
+    return Result(
+        REVIEW,
+        message + " Check whether customers reach their data elsewhere (DigiD, MijnOverheid).",
+    )
+
+
+# -- GR602 -------------------------------------------------------------------------------------
+
+
+def _is_help_page(page: Page) -> bool:
+    if vocab.HELP_PAGE.search(_path_title(page)):
+        return True
+    questions = [line for line in page.text.split("\n") if line.strip().endswith("?")]
+    return bool(vocab.SERVICE_PAGE.search(_path_title(page))) and len(questions) >= MIN_QUESTIONS
+
+
+def _is_search_form(form: Form) -> bool:
+    if not form.visible:
+        return False
+    names = [f"{f.name} {f.label}".strip() for f in form.fields if f.type != "hidden"]
+    return any(f.type == "search" for f in form.fields) or any(
+        vocab.SEARCH_FIELD.search(text) for text in [*names, form.submit] if text
+    )
+
+
+def _help_links(site: Site) -> list[tuple[Page, str, str]]:
+    out = []
+    for page in site.within(FINDABLE_DEPTH - 1):
+        for link in page.links:
+            if len(link.text.split()) <= 5 and vocab.HELP_PAGE.search(link.text):
+                out.append((page, link.text, link.href))
+    return out
+
+
+@check(
+    code="GR602",
+    slug="self-service",
+    rule=6,
+    title_nl="Zelf antwoorden vinden",
+    title_en="Self-service answers",
+    what_en="Looks for frequently asked questions or help pages within two clicks of the home "
+    "page, and notes whether they can be searched.",
+    what_nl="Zoekt veelgestelde vragen of hulppagina's binnen twee klikken vanaf de homepage, en "
+    "kijkt of je erin kunt zoeken.",
+    why_en="Many customers prefer to find the answer themselves, at any hour. Complete and "
+    "understandable information is part of rule 6, and self-service answers questions at a "
+    "fraction of the cost of a call.",
+    why_nl="Veel klanten zoeken het antwoord liever zelf op, op elk moment van de dag. Volledige "
+    "en begrijpelijke informatie hoort bij regel 6, en selfservice beantwoordt vragen voor een "
+    "fractie van de kosten van een telefoongesprek.",
+    fix_en="Publish the most asked questions with clear answers on a help page linked from the "
+    "main menu or footer, with a search box.",
+    fix_nl="Zet de meestgestelde vragen met duidelijke antwoorden op een hulppagina met een link "
+    "in het hoofdmenu of de footer, met een zoekveld.",
+    weight=1,
+    norm="Gouden Regel 6 (volledige en begrijpelijke informatie, selfservice)",
+)
+def self_service(site: Site) -> Result:
+    pages = [p for p in site.pages if _is_help_page(p)]
+    near = [p for p in pages if p.depth is not None and p.depth <= FINDABLE_DEPTH]
+    if near:
+        searchable = any(_is_search_form(f) for f in near[0].forms)
+        return Result(
+            PASS,
+            f"Help pages found at click depth {near[0].depth}"
+            + (", with a search box." if searchable else ", without a search box."),
+            [site.evidence(p, p.title or "help page") for p in near[:MAX_EVIDENCE]],
+            {"depth": near[0].depth, "searchable": searchable},
+        )
+    links = _help_links(site)
+    if links:
+        page, text, href = links[0]
+        return Result(
+            PASS,
+            f"A help link ('{text}') is one click from a page at depth {page.depth}.",
+            [site.evidence(p, f"link '{t}' → {h}") for p, t, h in links[:MAX_EVIDENCE]],
+            {"depth": (page.depth or 0) + 1, "searchable": None},
+        )
+    if pages:
+        page = pages[0]
+        where = "unknown depth" if page.depth is None else f"click depth {page.depth}"
+        return Result(
+            FAIL,
+            f"Help pages appear only at {where}; customers need them within {FINDABLE_DEPTH} "
+            "clicks.",
+            [site.evidence(p, p.title or "help page") for p in pages[:MAX_EVIDENCE]],
+            {"depth": page.depth},
+        )
+    return Result(FAIL, f"No FAQ or help pages found on the {len(site.pages)} pages crawled.")
+
+
+# -- GR603 -------------------------------------------------------------------------------------
+
+
+def _first(site: Site, pattern) -> tuple[Page, str] | None:
+    for page in site.pages:
+        m = pattern.search(page.text)
+        if m:
+            return page, m.group(0)
+    return None
+
+
+def _jsonld_values(site: Site) -> list[tuple[Page, dict]]:
+    return [(p, item) for p in site.pages for d in p.jsonld for item in jsonld_items(d)]
+
+
+def _legal_name(site: Site) -> tuple[Page, str] | None:
+    for page in site.pages:
+        for m in vocab.LEGAL_FORM_NAME.finditer(page.text):
+            # "Stichting Geschillencommissies …" is someone else's name.
+            if not vocab.NOT_OWN_NAME.search(m.group(0)):
+                return page, m.group(0).strip()
+    for page, item in _jsonld_values(site):
+        name = item.get("legalName") or (item.get("@type") == "Organization" and item.get("name"))
+        if isinstance(name, str) and name.strip():
+            return page, name.strip()
+    return _first_group(site, vocab.COPYRIGHT_NAME)
+
+
+def _first_group(site: Site, pattern) -> tuple[Page, str] | None:
+    for page in site.pages:
+        m = pattern.search(page.text)
+        if m:
+            return page, m.group(1).strip()
+    return None
+
+
+def _address_text(text: str) -> str | None:
+    """The address in a text: street and number, postcode and place, as far as present."""
+    postcode = vocab.POSTCODE.search(text)
+    if postcode is None:
+        street = vocab.STREET_ADDRESS.search(text)
+        return street.group(0) if street else None
+    end = re.match(r"[\s,]*[\w'-]+", text[postcode.end() :])
+    stop = postcode.end() + (end.end() if end else 0)
+    # A street on the same line just before the postcode belongs to the same address.
+    streets = [
+        m
+        for m in vocab.STREET_ADDRESS.finditer(
+            text, max(0, postcode.start() - 60), postcode.start()
+        )
+        if "\n" not in text[m.start() : postcode.start()]
+    ]
+    return text[streets[0].start() if streets else postcode.start() : stop]
+
+
+def _address(site: Site) -> tuple[Page, str] | None:
+    for page in site.pages:
+        found = _address_text(page.text)
+        if found:
+            return page, found
+    for page, item in _jsonld_values(site):
+        address = item.get("address")
+        if isinstance(address, dict) and (
+            address.get("streetAddress") or address.get("postalCode")
+        ):
+            parts = [address.get(k, "") for k in ("streetAddress", "postalCode", "addressLocality")]
+            return page, " ".join(str(p) for p in parts if p)
+    return None
+
+
+@check(
+    code="GR603",
+    slug="identity-transparency",
+    rule=6,
+    title_nl="Duidelijk wie erachter zit",
+    title_en="Clear who is behind the site",
+    what_en="Looks for the organisation's name (with its legal form), a postal or visiting "
+    "address and its Chamber of Commerce (KvK) number on any crawled page.",
+    what_nl="Zoekt de naam van de organisatie (met rechtsvorm), een post- of bezoekadres en het "
+    "KvK-nummer op de gecrawlde pagina's.",
+    why_en="Customers want to know whom they deal with and where to find them if something goes "
+    "wrong. Openness starts there, and a trader selling online must publish these details.",
+    why_nl="Klanten willen weten met wie ze te maken hebben en waar ze terechtkunnen als er iets "
+    "misgaat. Openheid begint daar, en wie online verkoopt, moet deze gegevens vermelden.",
+    fix_en="Show the legal name, address and KvK number in the footer or on the contact page "
+    "(for example 'Tuinhuis B.V. · Dorpsstraat 1, 1234 AB Ergens · KvK 12345678').",
+    fix_nl="Vermeld de statutaire naam, het adres en het KvK-nummer in de footer of op de "
+    "contactpagina (bijvoorbeeld 'Tuinhuis B.V. · Dorpsstraat 1, 1234 AB Ergens · "
+    "KvK 12345678').",
+    weight=1,
+    profiles=("webshop", "dienstverlener", "algemeen"),
+    norm="BW 3:15d (identiteit, adres en KvK-nummer bij elektronische handel); "
+    "Handelsregisterbesluit 2008 art. 49",
+)
+def identity_transparency(site: Site) -> Result:
+    parts = {
+        "name": _legal_name(site),
+        "address": _address(site),
+        "KvK number": _first(site, vocab.KVK_NUMBER),
+    }
+    found = {k: v for k, v in parts.items() if v}
+    missing = [k for k, v in parts.items() if not v]
+    evidence = [site.evidence(p, f"{k}: {text}") for k, (p, text) in found.items()]
+    data = {"found": {k: text for k, (_, text) in found.items()}, "missing": missing}
+    if not missing:
+        return Result(PASS, "Name, address and KvK number are shown.", evidence, data)
+    if "KvK number" in missing:
+        vat = _first(site, vocab.VAT_NUMBER)
+        note = f" (a VAT number, {vat[1]}, is not a KvK number)" if vat else ""
+        if vat:
+            evidence.append(site.evidence(vat[0], f"VAT number: {vat[1]}"))
+        return Result(FAIL, f"No KvK number shown{note}.", evidence, data)
+    return Result(
+        REVIEW,
+        f"KvK number shown, but no {' or '.join(missing)} found; check the footer and contact "
+        "page.",
+        evidence,
+        data,
+    )
+
+
+# -- GR604 -------------------------------------------------------------------------------------
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
+
+
+def _is_prose(line: str) -> bool:
+    # Menus and headings are short; breadcrumbs and selling-point bars are strings of items.
+    return len(line.split()) >= PROSE_WORDS and len(_ITEM_SEPARATOR.findall(line)) < 2
+
+
+def _intro(page: Page) -> str:
+    """The first lines of prose on a page."""
+    return _clip(" ".join([line for line in page.text.split("\n") if _is_prose(line)][:2]))
+
+
+def _passage(text: str, index: int) -> str:
+    """From the start of the line at ``index``, as much as a quote holds."""
+    start = text.rfind("\n", 0, index) + 1
+    return _clip(text[start : start + QUOTE_LENGTH + 1])
+
+
+def _service_kind(page: Page) -> str | None:
+    where = _path_title(page)
+    if vocab.COMPLAINT_WORDS.search(where) and not vocab.TERMS_AND_CONDITIONS_PAGE.search(where):
+        return "complaint page"
+    if vocab.CONTACT_PAGE.search(where):
+        return "contact page"
+    if vocab.ERROR_PAGE_TEXT.search(page.title) or vocab.ERROR_PAGE_TEXT.search(page.text[:500]):
+        return "error page"
+    return None
+
+
+def _quotes(site: Site) -> list[tuple[Page, str, str]]:
+    """(page, kind, quote): intros of service and error pages, then acknowledgement wording."""
+    out: list[tuple[Page, str, str]] = []
+    # Pages that answered 404 are not among site.pages (those loaded fine), so add them here.
+    missing = [p for p in site.snapshot.pages if p.status == 404]
+    for page in site.pages + missing:
+        kind = "error page" if page.status == 404 else _service_kind(page)
+        if kind and _intro(page):
+            out.append((page, kind, _intro(page)))
+    for page in site.pages:
+        m = vocab.ACK_WORDING.search(page.text)
+        if m and all(m.group(0) not in quote for _, _, quote in out):
+            out.append((page, "acknowledgement wording", _passage(page.text, m.start())))
+    return out
+
+
+@check(
+    code="GR604",
+    slug="tone-sample",
+    rule=6,
+    title_nl="Toon van de servicetekst",
+    title_en="Tone of service texts",
+    what_en="Collects representative service texts (the introduction of the contact and complaint "
+    "pages, error pages, acknowledgement wording) for the auditor to judge tone and empathy.",
+    what_nl="Verzamelt kenmerkende serviceteksten (de inleiding van de contact- en klachtenpagina, "
+    "foutpagina's, formuleringen van ontvangstbevestigingen) zodat de auditor toon en empathie "
+    "kan beoordelen.",
+    why_en="Genuine engagement shows in how an organisation speaks to a customer who needs help: "
+    "personal, understanding, and open about what happens next. Only a person can judge that.",
+    why_nl="Oprechte betrokkenheid blijkt uit hoe een organisatie een klant aanspreekt die hulp "
+    "nodig heeft: persoonlijk, begripvol en open over wat er gaat gebeuren. Dat kan alleen een "
+    "mens beoordelen.",
+    fix_en="Write service texts as you would speak to the customer: acknowledge the question or "
+    "problem, say what happens next and when, and sign with a name or team.",
+    fix_nl="Schrijf serviceteksten zoals u de klant zou aanspreken: erken de vraag of het probleem, "
+    "zeg wat er gebeurt en wanneer, en onderteken met een naam of team.",
+    weight=1,
+    norm="Gouden Regel 6 (persoonlijke, oprechte betrokkenheid); beoordeling door de auditor",
+)
+def tone_sample(site: Site) -> Result:
+    quotes = _quotes(site)
+    if not quotes:
+        return Result(NOT_APPLICABLE, "No contact, complaint or error page text was crawled.")
+    return Result(
+        REVIEW,
+        f"{min(len(quotes), QUOTES)} service text(s) quoted for the auditor to judge tone and "
+        "empathy.",
+        [site.evidence(p, f"{kind}: {quote}") for p, kind, quote in quotes[:QUOTES]],
+        {
+            "quotes": [
+                {"url": p.final_url or p.url, "kind": kind, "text": quote}
+                for p, kind, quote in quotes[:QUOTES]
+            ]
+        },
+    )
 
 
 @hookimpl
 def goudenregels_checks():
-    return []
+    return [own_data_access, self_service, identity_transparency, tone_sample]

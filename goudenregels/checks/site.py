@@ -8,7 +8,7 @@ from functools import cached_property
 from goudenregels.checks import vocab
 from goudenregels.checks.hours import Hours, parse_jsonld, parse_text
 from goudenregels.model import Evidence
-from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items
+from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
 
 
 def _depth_key(page: Page) -> tuple[int, str]:
@@ -47,8 +47,26 @@ class Site:
 
     @cached_property
     def phones(self) -> list[tuple[Page, Phone]]:
-        """Every phone number found, by page (nearest first); fax numbers excluded."""
-        return [(p, ph) for p in self.pages for ph in p.phones if ph.kind != "fax"]
+        """Every phone number found, by page (nearest first); fax numbers excluded.
+
+        Numbers the reveal-phone journey uncovered by clicking a button have source 'revealed'.
+        """
+        found = [(p, ph) for p in self.pages for ph in p.phones if ph.kind != "fax"]
+        by_url = {normalize_url(p.final_url or p.url): p for p in self.pages}
+        journey = self.snapshot.journeys.get("reveal_phone") or {}
+        for item in journey.get("revealed", []):
+            page = by_url.get(normalize_url(item.get("url", "")))
+            if page is not None:
+                phone = Phone(
+                    raw=item.get("raw", ""),
+                    e164=item.get("e164", ""),
+                    national=item.get("raw", ""),
+                    kind=item.get("kind", "other"),
+                    source="revealed",
+                    context=f"after clicking '{item.get('button')}'",
+                )
+                found.append((page, phone))
+        return found
 
     def visible_phones(self) -> list[tuple[Page, Phone]]:
         return [(p, ph) for p, ph in self.phones if ph.source in ("text", "tel")]

@@ -141,3 +141,641 @@ SERVICE_PAGE = re.compile(
     re.IGNORECASE,
 )
 CONTACT_PAGE = re.compile(r"contact|klantenservice|customer[- ]service|bereikbaar", re.I)
+
+# --- rule 1 additions: promises, journeys, chat ---
+# Words that make a sentence about reacting to a customer (GR108).
+REACTION_WORDS = re.compile(
+    r"reageren|reageert|reactie|antwoord|beantwoord|(hoort|horen)\b.{0,30}\bvan (ons|mij)|"
+    r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|bellen (u|je) terug|"
+    r"opnemen|opgenomen|wachttijd|in behandeling|respond|reply|get back to|answer",
+    re.IGNORECASE,
+)
+# Durations in these sentences are about something else than answering a question.
+NOT_A_REACTION = re.compile(
+    r"levertijd|geleverd|bezorg|verzend|retour|terugbetaal|terugstort|bedenktijd|herroep|"
+    r"klacht|garantie|opzegtermijn|delivery|shipping|refund|warranty|complaint|"
+    r"geldig|vervalt|bewaren|bewaartermijn",
+    re.IGNORECASE,
+)
+# Channel words in a promise sentence, checked in this order (GR108).
+PROMISE_CHANNELS = (
+    ("whatsapp", re.compile(r"whatsapp|appen|\bapp ons\b", re.IGNORECASE)),
+    ("messenger", re.compile(r"messenger", re.IGNORECASE)),
+    ("chat", re.compile(r"\bchat", re.IGNORECASE)),
+    (
+        "social",
+        re.compile(
+            r"facebook|twitter|\bx\b|instagram|linkedin|social media|sociale media|"
+            r"tiktok",
+            re.IGNORECASE,
+        ),
+    ),
+    ("formulier", re.compile(r"formulier|form\b|webform|contactformulier", re.IGNORECASE)),
+    ("e-mail", re.compile(r"e-?mail|\bmail", re.IGNORECASE)),
+    (
+        "telefoon",
+        re.compile(r"telefo|bellen|\bbel\b|opnemen|opgenomen|wachttijd|phone|call", re.IGNORECASE),
+    ),
+)
+RESET_LINK = re.compile(
+    r"wachtwoord (vergeten|kwijt|herstellen|opnieuw instellen|wijzigen|resetten)|"
+    r"nieuw wachtwoord (aanvragen|instellen)|forgot(ten)? (your )?password|reset (your )?password|"
+    r"password reset|inloggegevens vergeten|wachtwoord\s*\?|"
+    r"/(wachtwoord|password)[-_/]?(vergeten|reset|forgot|herstellen)",
+    re.IGNORECASE,
+)
+CART_BUTTON = re.compile(
+    r"in (de |mijn |het )?(winkel(wagen|mand(je)?)|mandje|karretje)|add to (cart|basket|bag)|"
+    r"toevoegen aan (winkelwagen|mandje|winkelmand)|in winkelwagen|koop nu|buy now",
+    re.IGNORECASE,
+)
+GUEST_CHECKOUT = re.compile(
+    r"als gast|zonder (een )?account|gastbestelling|geen account (nodig|vereist)|"
+    r"zonder registratie|zonder te registreren|guest checkout|checkout as (a )?guest|"
+    r"continue as (a )?guest|without (an )?account|doorgaan als gast|bestellen als gast",
+    re.IGNORECASE,
+)
+# Wording that a chat (or chatbot) hands over to a person (GR112).
+HUMAN_ROUTE = re.compile(
+    r"medewerker|met een mens|menselijke|echte (collega|persoon|mensen)|een collega|"
+    r"doorverbinden|doorgeschakeld|live agent|human agent|speak to a (person|human)|"
+    r"talk to (a person|an agent|a human)|servicemedewerker|klantenservicemedewerker",
+    re.IGNORECASE,
+)
+# Pages whose stated terms are legal handling times (complaints, privacy requests), not reactions.
+NOT_PROMISE_PAGE = re.compile(r"klacht|complaint|privacy|avg|gdpr|voorwaarden|terms|cookie", re.I)
+
+# --- rule 2 and 4 vocabulary ---
+# Patterns are matched within one sentence unless a comment says otherwise.
+
+# Pages with the policies customers look up: terms, returns, withdrawal, complaints (GR203, GR405).
+POLICY_PAGE = re.compile(
+    r"voorwaarden|terms|conditions|retour|return|ruilen|herroep|withdraw|bedenktijd|klacht|"
+    r"complaint",
+    re.IGNORECASE,
+)
+
+# Delivery: words that make a stated time a delivery time (GR201, GR204). Shipping verbs also
+# describe e-mails being sent, so they count only next to a parcel word.
+DELIVERY_TIME_WORDS = re.compile(
+    r"\b(levertijd(en)?|bezorgtijd(en)?|levertermijn|leveringstermijn|geleverd|bezorgd|"
+    r"thuisbezorgd|in huis|in de brievenbus|delivery time|delivered)\b",
+    re.IGNORECASE,
+)
+DELIVERY_WORDS = re.compile(
+    DELIVERY_TIME_WORDS.pattern
+    + r"|\b(leveren|levering|bezorging|bezorgen|delivery|levertijd|bezorgtijd)\b",
+    re.IGNORECASE,
+)
+SHIPPING_WORDS = re.compile(
+    r"\b(verzonden|verstuurd|verzenden|versturen|verzending|shipped|ships|dispatched|shipping)\b",
+    re.IGNORECASE,
+)
+PARCEL_WORDS = re.compile(
+    r"\b(bestelling(en)?|order(s)?|pakket(je|ten)?|pakje|zending|artikel(en)?|product(en)?|"
+    r"goederen|meubel(s|en)?|parcel|package|items?)\b",
+    re.IGNORECASE,
+)
+# "Voor 22:00 besteld, ..." and "bestel vóór 16.00 uur": an order cut-off is a delivery promise.
+ORDER_CUTOFF = re.compile(
+    r"\b(voor|vóór|before)\s+\d{1,2}([:.]\d{2})?\s*(uur|u\b\.?|h\b|pm\b|am\b)?\s*"
+    r"(besteld|bestellen|bestelt|geplaatst|ordered|order)\b|"
+    r"\b(besteld|bestel|bestelt|order(ed)?)\s+(\w+\s+){0,3}?(voor|vóór|before)\s+\d{1,2}[:.]\d{2}",
+    re.IGNORECASE,
+)
+# What happens after an order: a confirmation and a way to follow the parcel (GR201).
+CONFIRMATION_WORDS = re.compile(
+    r"orderbevestiging|bestelbevestiging|bevestigingsmail|bevestigings-?e-?mail|"
+    r"ontvangstbevestiging|\b(ontvang|ontvangt|ontvangen|krijg|krijgt|krijgen|sturen|stuurt|"
+    r"sturen we|mailen)\b(\s+\S+){0,6}?\s+(\w*bevestiging|\w*bevestigd)|"
+    r"\b(order|booking) confirmation|confirmation (e-?mail|message)|\bconfirm(s|ed)? (your|by)",
+    re.IGNORECASE,
+)
+TRACKING_WORDS = re.compile(
+    r"track\s*(&|and|en|\+)\s*trace|track-?and-?trace|trackingcode|trackingnummer|"
+    r"tracking\s*(code|number|link|nummer)|volg\s+(je|uw|jouw)\s+(bestelling|pakket|zending|order)|"
+    r"track (your|my) (order|parcel|package)|verzendbevestiging|"
+    r"\bzodra\s+(je|uw|jouw|de)\s+(bestelling|pakket|zending|order)\s+(is\s+)?"
+    r"(verzonden|onderweg|verstuurd)",
+    re.IGNORECASE,
+)
+# When a change or request takes effect (GR201, service providers).
+_TAKES_EFFECT_ON = r"\s+(per|vanaf|op\s+(de\s+)?(\d|eerste|dag|datum|volgende))"
+CHANGE_EFFECTIVE = re.compile(
+    r"\bgaat\b(\s+\S+){0,4}?\s+in" + _TAKES_EFFECT_ON + r"|\bin\s*gaan" + _TAKES_EFFECT_ON + "|"
+    r"\bin\s*gaat" + _TAKES_EFFECT_ON + r"|ingangsdatum|\bgaat\s+(direct|meteen|per direct)\s+in\b|"
+    r"\bper\s+direct\s+(actief|geregeld|in orde|gewijzigd)|takes effect|effective (date|from)|"
+    r"\bwijziging\w*\s+(is|zijn)\s+(direct|meteen)\b",
+    re.IGNORECASE,
+)
+PROCESSING_WORDS = re.compile(
+    r"\b(verwerkt|verwerken|doorgevoerd|doorvoeren|afgehandeld|afhandelen|geregeld|aangepast|"
+    r"gewijzigd|actief|processed|handled|completed)\b",
+    re.IGNORECASE,
+)
+
+# Refund and money-back wording (GR204, and a rival for durations in GR401).
+REFUND_WORDS = re.compile(
+    r"terugbetal\w*|terugstort\w*|\b(betal|stort)\w*\s+(\S+\s+){0,6}?terug\b|\bgeld\s+terug\b|"
+    r"\brefund\w*|crediteren|creditnota|money back",
+    re.IGNORECASE,
+)
+# Promises listed for the auditor (GR204), by kind.
+RESPONSE_WORDS = re.compile(
+    r"\b(reageren|reageert|reactie|antwoord|antwoorden|beantwoord\w*|terugbellen|"
+    r"bellen\s+(we|wij)\s+(je|u)\s+terug|nemen\s+(we|wij)\s+(\S+\s+){0,4}?contact|"
+    r"reply|replies|respond\w*|response|get back to)\b",
+    re.IGNORECASE,
+)
+GUARANTEE_WORDS = re.compile(
+    r"\w*garantie\w*|\bgegarandeerd|\bgaranderen|\bguarantee\w*|niet\s+goed,?\s+geld\s+terug|"
+    r"laagste\s+prijs|beste\s+prijs|best price|lowest price|money-back",
+    re.IGNORECASE,
+)
+FREE_OFFER_WORDS = re.compile(
+    r"\bgratis\s+(verzending|verzonden|verzenden|bezorging|bezorgd|bezorgen|levering|geleverd|"
+    r"retour\w*|ruilen|terugsturen|installatie|montage|ophalen)\b|"
+    r"\bverzendkosten\s*(zijn\s*)?gratis|\bfree\s+(shipping|delivery|returns?)\b",
+    re.IGNORECASE,
+)
+
+# Returns and withdrawal (GR401, GR402).
+WITHDRAWAL_WORDS = re.compile(
+    r"\bherroep\w*|bedenktijd|bedenktermijn|zichttermijn|\bwithdraw\w*|cooling[- ]off",
+    re.IGNORECASE,
+)
+RETURNS_WORDS = re.compile(
+    WITHDRAWAL_WORDS.pattern
+    + r"|\bretour\w*|\bterug\s*(te\s+)?sturen\b|\bterugzenden|\b(om)?ruilen\b|"
+    r"\breturns?\b|\breturning\b|return policy",
+    re.IGNORECASE,
+)
+# Words a returns period is attached to: "14 dagen bedenktijd", "binnen 30 dagen retourneren".
+RETURN_PERIOD_ANCHOR = re.compile(
+    r"bedenktijd|bedenktermijn|zichttermijn|herroepingstermijn|herroepingsperiode|"
+    r"retourtermijn|retourperiode|retourrecht|ruiltermijn|omruiltermijn|\bherroep\w*|"
+    r"\bretourne\w*|\bterug\s*(te\s+)?sturen\b|\bstuur\w*\s+(\S+\s+){0,6}?terug\b|"
+    r"\bterugzenden|\b(om)?ruilen\b|\bontbind\w*|\bretour\s+(sturen|zenden|doen|aanmelden)|"
+    r"\breturns?\b|\bwithdraw\w*|cooling[- ]off|\bexchange\b",
+    re.IGNORECASE,
+)
+# A bare "retour" names a period only right next to it: "30 dagen retour".
+RETURN_PERIOD_SHORT = re.compile(r"\bretour\b|\bgratis retour", re.IGNORECASE)
+# An online withdrawal function (GR402): button or link text, or a named function.
+WITHDRAWAL_FUNCTION = re.compile(
+    r"herroepingsknop|herroepingsfunctie|herroepknop|"
+    r"(overeenkomst|contract|bestelling|aankoop|koop|abonnement)\s+(hier\s+)?herroepen|"
+    r"^\s*(hier\s+)?herroepen\s*$|\bherroep\s+(hier\s+)?(je|uw|jouw|de)\s+"
+    r"(overeenkomst|contract|bestelling|aankoop)|online\s+herroep\w*|"
+    r"(digitaal|digitale|online)\s+herroepingsformulier|"
+    r"withdraw\s+from\s+(the\s+)?contract|withdraw\s+(your\s+|my\s+|the\s+)?(order|contract|purchase)|"
+    r"withdrawal (button|function)",
+    re.IGNORECASE,
+)
+# Text that names the function rather than describing withdrawal in general.
+FUNCTION_NAMED = re.compile(r"knop|button|klik|click|online|digita\w*", re.IGNORECASE)
+MODEL_FORM_WORDS = re.compile(
+    r"modelformulier|model\s*formulier|herroepingsformulier|formulier\s+voor\s+herroeping|"
+    r"model withdrawal form|withdrawal form",
+    re.IGNORECASE,
+)
+# Withdrawing by writing an e-mail or a letter rather than with a function on the site.
+EMAIL_ROUTE = re.compile(
+    r"\b(stuur|stuurt|sturen|mail|mailen|e-?mail)\w*\s+(\S+\s+){0,3}?(e-?mail|mail|bericht)\b|"
+    r"\b(per|via|by)\s+(e-?mail|mail|post|brief)\b|\bmail\s+ons\b|\bsend\s+(us\s+)?an?\s+e-?mail",
+    re.IGNORECASE,
+)
+
+# Terms and conditions (GR403): link text, URL path, and what looks like terms but is not.
+TERMS_LINK = re.compile(
+    r"\b(algemene\s+)?(leverings|verkoop|gebruiks|polis|service|klant)?voorwaarden\b|"
+    r"terms\s*(and|&)\s*conditions|terms\s+of\s+(service|use|sale)|\bterms\b|^\s*AV\s*$",
+    re.IGNORECASE,
+)
+TERMS_URL = re.compile(
+    r"(algemene-?|leverings-?|verkoop-?)?voorwaarden|terms|conditions|/av(\.\w+)?/?$", re.I
+)
+NOT_TERMS = re.compile(r"privacy|cookie|actie|winactie|wedstrijd|promoti|vacature", re.I)
+# Regions repeated on every page: a link there is reachable from anywhere.
+CHROME_REGIONS = ("footer", "header", "nav")
+
+# Cancelling a subscription or contract (GR404).
+CANCEL_WORDS = re.compile(
+    r"\bopzeg\w*|\bop\s+te\s+zeggen\b|\bzeg\w*\s+(je|uw|jouw|het|de)\s+(\S+\s+){0,2}?op\b|"
+    r"\b(abonnement|contract|overeenkomst|lidmaatschap|polis|verzekering)\s+"
+    r"(\S+\s+){0,2}?(beëindigen|beeindigen|stopzetten|stoppen|opzeggen)|\bstopzetten\b|"
+    r"\bcancel\w*\s+(your\s+|my\s+|the\s+)?(subscription|contract|membership|plan|policy)|"
+    r"\bunsubscribe from (your )?(plan|subscription)",
+    re.IGNORECASE,
+)
+CANCEL_ONLINE = re.compile(
+    r"\bonline\b|opzegformulier|opzegknop|\bformulier\b|(?-i:\bMijn\s*[A-Z]\w+)|"
+    r"\bmijn\s+(omgeving|account|profiel|portaal|gegevens)\b|"
+    r"\b(via|in|op)\s+(je|uw|jouw|het|de|onze)\s+(account|profiel|omgeving|website|app)\b|"
+    r"\bknop\b|\bbutton\b|\bhier\s+opzeggen\b|\bonline form\b|\bin your account\b",
+    re.IGNORECASE,
+)
+# Paper and phone routes; a form to print and post is one of them.
+CANCEL_OFFLINE = re.compile(
+    r"\bschriftelijk\w*|\bper\s+(post|brief)\b|\baangetekend\w*|\bbrief\b|\bbel\s+(ons|naar|met)\b|"
+    r"\btelefonisch\b|\bbellen\b|\buit\s*te\s*printen|\b(uit)?printen\b|\bafdrukken\b|\bpdf\b|"
+    r"\bop\s+(te\s+)?sturen\b|\bopsturen\b|\bop\s+de\s+post\b|\bpostbus\b|\bantwoordnummer\b|"
+    r"\bby (letter|post|phone)\b|\bin writing\b|\bcall us\b",
+    re.IGNORECASE,
+)
+# A form to print or download and send by post (GR404).
+PAPER_FORM = re.compile(
+    r"\b(uit)?printen\b|\buit\s*te\s*printen|\bafdrukken\b|\bpdf\b|\bdownload\w*|"
+    r"\bop\s*(te\s+)?sturen\b|\bop\s+de\s+post\b",
+    re.IGNORECASE,
+)
+# Sentences about what the company may do or confirms are not the customer's route (GR404).
+COMPANY_SIDE = re.compile(
+    r"^\W*(wij|we|zij|de verzekeraar|de maatschappij|de aanbieder|het bedrijf|the company)\b|"
+    r"\bbevestig\w*|\bconfirm\w*",
+    re.IGNORECASE,
+)
+ACCOUNT_URL = re.compile(r"mijn|account|login|inloggen|formulier|form|portal|portaal", re.I)
+
+# Contact details (GR202): labels before a number or address. Departments and channels may
+# have numbers of their own; only general labels must agree across pages.
+GENERAL_CONTACT_LABEL = re.compile(
+    r"\b(klantenservice|klanten service|klantcontact|klantendienst|klantcontactcentrum|"
+    r"customer service|customer care|servicedesk|service desk|helpdesk)\b",
+    re.IGNORECASE,
+)
+DEPARTMENT_LABEL = re.compile(
+    r"zakelijk\w*|business|bedrijven|ondernemer\w*|schade\w*|storing\w*|spoed\w*|nood\w*|"
+    r"alarm\w*|pechhulp|hulpdienst|buitenland|abroad|international|fax|\bpers\b|media|press|"
+    r"sales|verkoop|inkoop|vacature\w*|sollicit\w*|recruitment|werken bij|debiteuren|incasso|"
+    r"financ\w*|administratie|boekhouding|facturen|reserver\w*|technische dienst|installateur|"
+    r"afspraak|afspraken|ziekmeld\w*|meldpunt|meldingen|whatsapp|\bsms\b|chat|teksttelefoon|"
+    r"doven|vestiging|winkel|filiaal|showroom|locatie|hoofdkantoor|kantoor|afdeling|"
+    r"particulier\w*",
+    re.IGNORECASE,
+)
+# Words allowed between a general label and its number: "Klantenservice is bereikbaar op".
+LABEL_FILLER = frozenset({
+    "op", "via", "is", "bereikbaar", "telefonisch", "telefoon", "telefoonnummer", "tel",
+    "nummer", "bel", "bellen", "te", "kun", "kunt", "je", "u", "ons", "onze", "we", "wij",
+    "de", "het", "van", "naar", "gratis", "free", "the", "on", "at", "call", "us", "our",
+    "phone", "number", "reachable", "team", "uw", "jouw", "kan",
+})  # fmt: skip
+# Pages whose hours are their own (a shop, an office), and hours that are temporary.
+LOCATION_PAGE = re.compile(
+    r"vestiging|winkels?\b|filiaal|filialen|locatie|store|showroom|kantoor|kantoren|branch", re.I
+)
+TEMPORARY_HOURS = re.compile(
+    r"feestdag\w*|kerst\w*|pasen|paasdag\w*|pinkster\w*|koningsdag|oudejaars\w*|nieuwjaars\w*|"
+    r"hemelvaart\w*|zomer\w*|vakantie\w*|tijdelijk\w*|aangepaste|afwijkende|holiday\w*|christmas",
+    re.IGNORECASE,
+)
+# Hours topics compared across pages; each pattern names one channel.
+HOURS_TOPICS = (
+    (
+        "klantcontact",
+        re.compile(
+            r"klantenservice|klantcontact|klantendienst|telefonisch|bel ons|bellen|bereikbaar|"
+            r"customer service|servicedesk|helpdesk|contact",
+            re.IGNORECASE,
+        ),
+    ),
+    ("chat", re.compile(r"\bchat|whatsapp", re.IGNORECASE)),
+    ("balie", re.compile(r"balie|loket|stadhuis|gemeentehuis|servicepunt|spreekuur", re.I)),
+    ("winkel", re.compile(r"winkel|showroom|magazijn|afhaalpunt|store", re.IGNORECASE)),
+)
+
+# Readability (GR405): common function words to tell Dutch from English.
+STOPWORDS_NL = frozenset({
+    "de", "het", "een", "en", "van", "is", "dat", "niet", "je", "u", "wij", "we", "voor", "op",
+    "met", "zijn", "aan", "als", "bij", "dan", "of", "ook", "om", "tot", "uw", "jouw",
+    "worden", "wordt", "kunt", "kan", "deze", "die", "naar", "na",
+})  # fmt: skip
+STOPWORDS_EN = frozenset({
+    "the", "a", "an", "and", "of", "that", "not", "you", "for", "on", "with", "are", "to",
+    "as", "at", "by", "or", "also", "be", "your", "this", "these", "will", "can", "may",
+    "from", "after", "within",
+})  # fmt: skip
+
+# Form fields (GR406): marks of a required field in its label, and free fields.
+REQUIRED_MARK = re.compile(r"\*\s*$|\(verplicht\)|\(required\)|\bverplicht\s*$", re.I)
+NAME_FIELD = re.compile(
+    r"(^|[\W_])(naam|name)([\W_]|$)|voornaam|achternaam|full ?name|firstname|lastname", re.I
+)
+EMAIL_FIELD = re.compile(r"e-?mail", re.IGNORECASE)
+# The organisation as the one who replies, or the customer as the one who receives (GR204).
+RESPONSE_BY_US = re.compile(
+    r"\b(we|wij|ons|onze|our|us)\b|\b(krijg|krijgt|ontvang|ontvangt|hoort|hoor|get|receive|"
+    r"hear)\b",
+    re.IGNORECASE,
+)
+
+
+# --- rule 3, 5 and 6 vocabulary ---
+
+# Consent boxes about marketing, newsletters or sharing data with others (GR301).
+MARKETING_CONSENT = re.compile(
+    r"nieuwsbrief|newsletter|mailing|aanbieding|\bacties\b|actie-?mail|promoti|reclame|marketing|"
+    r"commerci[eë]le|persoonlijke (tips|suggesties)|tips en inspiratie|inspiratie|"
+    r"\bderden\b|\bpartners?\b|third[- ]part|\boffers\b|promotions?|\bdeals\b|"
+    r"nieuws en (aanbiedingen|acties)|op de hoogte van (nieuws|acties|aanbiedingen)",
+    re.IGNORECASE,
+)
+# A box that says "do not" before its subject is an opt-out: ticked it protects the customer.
+CONSENT_OPT_OUT = re.compile(
+    r"\b(geen|niet|nee|nooit|no|not|don'?t|do not|never|liever niet)\b", re.IGNORECASE
+)
+# ... or says so after it: "Ik wil de nieuwsbrief niet ontvangen".
+CONSENT_REFUSAL = re.compile(
+    r"\b(niet|not)\s+(ontvangen|krijgen|delen|gedeeld|gebruiken|gebruikt|benaderd|receive|get|"
+    r"share|shared|use|used|contact(ed)?)\b",
+    re.IGNORECASE,
+)
+
+# Cookie banner buttons (GR302).
+COOKIE_REJECT = re.compile(
+    r"weiger|afwijzen|wijs (alles )?af|alleen (de )?(strikt )?(noodzakelijke?|functionele?|"
+    r"essenti[eë]le?|technische?|benodigde|vereiste)|(accepteer|sta) alleen|niet akkoord|"
+    r"niet accepteren|geen cookies|^\s*nee\b|zonder (te )?accepteren|reject|decline|deny|refuse|"
+    r"(only|just) (the )?(strictly )?(necessary|essential|required|functional)|"
+    r"(necessary|essential|required) (cookies )?only|continue without|disagree|^\s*no\b|"
+    r"^\s*(strikt )?(noodzakelijke?|functionele?|essenti[eë]le?)( cookies)?( accepteren)?\s*$",
+    re.IGNORECASE,
+)
+COOKIE_ACCEPT = re.compile(
+    r"accept|akkoord|toestaan|sta .*toe|allow|agree|alle cookies|^\s*ok(é|ay)?\b|prima|^\s*ja\b|"
+    r"begrepen|got it",
+    re.IGNORECASE,
+)
+COOKIE_SETTINGS = re.compile(
+    r"instellingen|voorkeuren|aanpassen|beheren|zelf kiezen|settings|preferences|customi[sz]e|"
+    r"manage|meer opties|more options",
+    re.IGNORECASE,
+)
+# A banner that only informs: the site says it sets no cookies that need consent.
+COOKIE_NOTICE_ONLY = re.compile(
+    r"(alleen|uitsluitend|enkel|slechts) (functionele|noodzakelijke|technische|"
+    r"strikt noodzakelijke|anonieme analytische)( en (analytische|functionele))? cookies|"
+    r"geen (tracking|marketing|advertentie|volg)-?cookies|"
+    r"(only|just) (uses? )?(functional|necessary|essential|strictly necessary) cookies|"
+    r"no (tracking|marketing|advertising) cookies",
+    re.IGNORECASE,
+)
+# A frame the crawler could not read: it records the banner text as "(in a frame …)".
+COOKIE_IN_FRAME = re.compile(r"^\s*\(in an? (i)?frame", re.IGNORECASE)
+
+# Pop-ups on arrival (GR303): promotion and surveys bother; age gates and choosers are neutral.
+PROMO_OVERLAY = re.compile(
+    r"nieuwsbrief|newsletter|korting|discount|\d+\s?%\s?(off|korting|extra)|% off|aanbieding|"
+    r"\bacties?\b|\bsale\b|uitverkoop|\bwin\b|winnen|maak kans|giveaway|kortingscode|coupon|"
+    r"promo|subscribe|blijf op de hoogte|mis (niets|geen)|welkomstcadeau|cadeau|gratis verzending|"
+    r"enqu[eê]te|survey|vragenlijst|doe mee aan|feedback|beoordeel ons|rate us|app downloaden|"
+    r"download (onze|de) app|get the app",
+    re.IGNORECASE,
+)
+# Sign-up words: promotional unless the layer is a login (where "aanmelden" means signing in).
+SIGNUP_OVERLAY = re.compile(
+    r"aanmelden|meld (je|u) (nu )?aan|inschrijven|schrijf (je|u) (nu )?in|sign up|join now",
+    re.IGNORECASE,
+)
+LOGIN_WORDS = re.compile(
+    r"inloggen|log ?in|wachtwoord|password|digid|eherkenning|sign in|mijn account|my account",
+    re.IGNORECASE,
+)
+COOKIE_WORD = re.compile(r"\bcookies?\b", re.IGNORECASE)
+
+# Tracking and advertising hosts, matched by host suffix (GR302, GR304): host -> vendor.
+TRACKER_HOSTS = {
+    "google-analytics.com": "Google Analytics",
+    "analytics.google.com": "Google Analytics",
+    "googletagmanager.com": "Google Tag Manager",
+    "doubleclick.net": "Google DoubleClick",
+    "googleadservices.com": "Google Ads",
+    "googlesyndication.com": "Google AdSense",
+    "adservice.google.com": "Google Ads",
+    "2mdn.net": "Google Ads",
+    "facebook.net": "Meta Pixel",
+    "hotjar.com": "Hotjar",
+    "hotjar.io": "Hotjar",
+    "clarity.ms": "Microsoft Clarity",
+    "bat.bing.com": "Microsoft Advertising",
+    "snap.licdn.com": "LinkedIn Insight",
+    "px.ads.linkedin.com": "LinkedIn Insight",
+    "ads.linkedin.com": "LinkedIn Ads",
+    "analytics.tiktok.com": "TikTok Pixel",
+    "criteo.com": "Criteo",
+    "criteo.net": "Criteo",
+    "adnxs.com": "Xandr",
+    "taboola.com": "Taboola",
+    "outbrain.com": "Outbrain",
+    "ct.pinterest.com": "Pinterest Tag",
+    "static.ads-twitter.com": "X Ads",
+    "ads-twitter.com": "X Ads",
+    "analytics.twitter.com": "X Ads",
+    "ads-api.twitter.com": "X Ads",
+    "matomo.cloud": "Matomo Cloud",
+    "hs-analytics.net": "HubSpot",
+    "track.hubspot.com": "HubSpot",
+    "hs-scripts.com": "HubSpot",
+    "segment.com": "Segment",
+    "segment.io": "Segment",
+    "mixpanel.com": "Mixpanel",
+    "mxpnl.com": "Mixpanel",
+    "amplitude.com": "Amplitude",
+    "mc.yandex.ru": "Yandex Metrica",
+    "mc.yandex.com": "Yandex Metrica",
+    "adform.net": "Adform",
+    "adsrvr.org": "The Trade Desk",
+    "amazon-adsystem.com": "Amazon Ads",
+    "demdex.net": "Adobe Audience Manager",
+    "omtrdc.net": "Adobe Analytics",
+    "everesttech.net": "Adobe Advertising",
+    "scorecardresearch.com": "Comscore",
+    "quantserve.com": "Quantcast",
+    "fullstory.com": "FullStory",
+    "mouseflow.com": "Mouseflow",
+    "crazyegg.com": "Crazy Egg",
+    "heapanalytics.com": "Heap",
+    "rubiconproject.com": "Magnite",
+    "pubmatic.com": "PubMatic",
+    "casalemedia.com": "Index Exchange",
+    "smartadserver.com": "Smart AdServer",
+    "improvedigital.com": "Improve Digital",
+    "360yield.com": "Improve Digital",
+    "teads.tv": "Teads",
+    "tr.snapchat.com": "Snap Pixel",
+    "sc-static.net": "Snap Pixel",
+    "alb.reddit.com": "Reddit Pixel",
+    "tradetracker.net": "TradeTracker",
+    "awin1.com": "Awin",
+    "tradedoubler.com": "Tradedoubler",
+}
+# Trackers served from a host that also serves ordinary content: (host suffix, path prefix).
+TRACKER_PATHS = {
+    ("facebook.com", "/tr"): "Meta Pixel",
+    ("linkedin.com", "/px"): "LinkedIn Insight",
+    ("google.com", "/pagead"): "Google Ads",
+    ("google.com", "/ads"): "Google Ads",
+    ("t.co", "/i/adsct"): "X Ads",
+}
+
+# Complaints (rule 5). "niet tevreden" carries its own negation, so it is matched as a phrase.
+COMPLAINT_WORDS = re.compile(
+    r"\bklacht\w*|\bcomplaints?\b|\bontevreden\b|\bniet tevreden\b|\bnot satisfied\b|"
+    r"\bdissatisfied\b",
+    re.IGNORECASE,
+)
+# Words before a complaint word that turn it into praise ("geen klachten").
+COMPLAINT_NEGATION = re.compile(r"\b(geen|zonder|nooit|no|without|never|zero)\b", re.IGNORECASE)
+# A line that tells the reader how to complain, as opposed to a review that mentions a complaint.
+COMPLAINT_PROCEDURE = re.compile(
+    r"\b(u|uw|je|jouw|jij|you|your)\b|procedure|regeling|formulier|\bform\b|indienen|"
+    r"afhandeling|how to",
+    re.IGNORECASE,
+)
+TERMS_AND_CONDITIONS_PAGE = re.compile(
+    r"voorwaarden|\bterms\b|conditions|\bav\b|leveringsvoorwaarden|\btos\b", re.IGNORECASE
+)
+# Privacy and cookie statements: their complaint route is about data protection (the AP).
+PRIVACY_PAGE = re.compile(
+    r"privacy|cookie|gegevensbescherming|persoonsgegevens|\bavg\b|\bgdpr\b|data protection",
+    re.IGNORECASE,
+)
+# News, blogs and press releases: what they mention is not the organisation's own procedure.
+NEWS_OR_BLOG_PAGE = re.compile(
+    r"(^|/)(nieuws|news|blog|blogs|actueel|artikel|artikelen|pers|press|persberichten|magazine|"
+    r"verhalen|stories)(/|$)|^nieuws\b|^news\b",
+    re.IGNORECASE,
+)
+COMPLAINT_ONLINE = re.compile(
+    r"klacht(en)?formulier|complaints? form|contactformulier|contact form|webformulier|"
+    r"online formulier|digitaal formulier|formulier op (onze|de) website|"
+    r"via (het|ons|dit|onderstaand|onderstaande) .{0,20}formulier|onderstaand formulier|"
+    r"online .{0,20}(indienen|melden)|klacht online|"
+    r"(per|via) e-?mail|e-?mail (ons|naar)|mailen naar|mail (ons|naar)|\bmailen\b|"
+    r"via mijn\s?\w+|via (de|onze) (website|app)|by e-?mail|online form",
+    re.IGNORECASE,
+)
+POSTAL_ROUTE = re.compile(
+    r"schriftelijk|per brief|per post|per aangetekende|postbus|antwoordnummer|\bbrief\b|"
+    r"by post|by letter|in writing",
+    re.IGNORECASE,
+)
+PHONE_ROUTE = re.compile(
+    r"telefonisch|\bbel (ons|onze|de|met)|\bbellen\b|by (tele)?phone|call (us|our)",
+    re.IGNORECASE,
+)
+# Complaint handling terms (GR503): a first reaction versus the final handling of a complaint.
+TERM_ACKNOWLEDGE = re.compile(
+    r"ontvangstbevestiging|bevestig\w*|eerste reactie|in behandeling (genomen|nemen)|"
+    r"acknowledg\w*|first (response|reply|reaction)",
+    re.IGNORECASE,
+)
+TERM_FINAL = re.compile(
+    r"af(ge)?handel\w*|handel\w* .{0,40}\baf\b|\bbehandeld\b|inhoudelijk|oplossing|opgelost|"
+    r"beslis\w*|uitspraak|definitie\w*|resolved?|handled|final (answer|response|decision)",
+    re.IGNORECASE,
+)
+TERM_FIRST = re.compile(
+    r"reactie|reageren|reageert|reageer|antwoord|beantwoord\w*|\bhoor\w*|bericht|"
+    r"contact met (u|je|jou) op|nemen .{0,20}contact|respond|reply|hear from|get back",
+    re.IGNORECASE,
+)
+# A term that binds the customer ("klachten moeten binnen 2 maanden worden ingediend").
+CUSTOMER_DEADLINE = re.compile(
+    r"(moet|moeten|dient|dienen|must|should)\b.{0,80}\b(ingediend|gemeld|melden|indienen|"
+    r"kenbaar|submitted|reported)|na (ontdekking|constatering)|niet (meer )?in behandeling|"
+    r"verjaar|vervalt",
+    re.IGNORECASE,
+)
+# External dispute bodies and ombudsmen (GR504, GR603).
+DISPUTE_BODY = re.compile(
+    r"(de )?geschillencommissie\w*|stichting geschillencommissies voor consumentenzaken|"
+    r"\bkifid\b|klachteninstituut financi[eë]le dienstverlening|\bskgz\b|"
+    r"stichting klachten en geschillen zorgverzekeringen|huurcommissie|"
+    r"(nationale |gemeentelijke |regionale )?ombuds(man|vrouw|commissie|functionaris)\w*|"
+    r"\bthuiswinkel\b(\.org| waarborg)?|\barbitrage\w*",
+    re.IGNORECASE,
+)
+OMBUDSMAN = re.compile(r"ombuds(man|vrouw|commissie|functionaris)", re.IGNORECASE)
+# Generic names count only where the line is about a dispute or complaint.
+DISPUTE_GENERIC = re.compile(r"^(de )?(ombuds\w+|arbitrage\w*)$", re.IGNORECASE)
+# Names near a legal form that belong to someone else (a dispute body), not the site owner.
+NOT_OWN_NAME = re.compile(r"geschil|klacht|ombuds|thuiswinkel|kifid", re.IGNORECASE)
+DISPUTE_CONTEXT = re.compile(
+    r"klacht|geschil|dispute|complaint|wenden|voorleggen|terecht|indienen|aangesloten|"
+    r"niet tevreden|ontevreden|bemiddel",
+    re.IGNORECASE,
+)
+ODR_URL = re.compile(r"ec\.europa\.eu/(consumers/)?odr|webgate\.ec\.europa\.eu/odr", re.I)
+ODR_TEXT = re.compile(
+    r"\bODR[- ]platform|online dispute resolution|platform voor online ?geschillenbeslechting|"
+    r"online ?geschillenbeslechting",
+    re.IGNORECASE,
+)
+
+# Own data and accounts (GR601).
+ACCOUNT_LINK = re.compile(
+    r"^\s*(mijn\s?[\w-]+|log\s?in|inloggen|sign in|my account|klantportaal|customer portal|"
+    r"account)\b|digid|mijnoverheid|eherkenning",
+    re.IGNORECASE,
+)
+NOT_ACCOUNT_LINK = re.compile(
+    r"winkelwagen|winkelmand|mandje|\bcart\b|basket|verlanglijst|wishlist|favoriet|"
+    r"vergelijk|mijn (mening|verhaal|buurt|gemeente)",
+    re.IGNORECASE,
+)
+DATA_ACCESS = re.compile(
+    r"inzageverzoek|recht op inzage|inzage (in|van) (uw|je|jouw)( eigen)?( persoons)?gegevens|"
+    r"(uw|je|jouw) (persoons)?gegevens (in)?zien|(persoons)?gegevens opvragen|"
+    r"right of access|(subject )?access request|see (your|the) data we hold",
+    re.IGNORECASE,
+)
+
+# Self-service help (GR602, GR604).
+HELP_PAGE = re.compile(
+    r"veel[- ]?gestelde[- ]vragen|\bfaqs?\b|vraag[- ]en[- ]antwoord|vragen[- ]en[- ]antwoorden|"
+    r"\bq\s?&\s?a\b|\bhelp(centrum|center|centre)?\b|\bhulp(centrum|pagina)?\b(?![- ]bij)|"
+    r"kennisbank|\bsupport\b|hulp nodig",
+    re.IGNORECASE,
+)
+SEARCH_FIELD = re.compile(
+    r"^(q|query|s|zoek\w*|search\w*|trefwoord\w*|keywords?)$|zoek|search", re.IGNORECASE
+)
+
+# Who is behind the site (GR603).
+KVK_NUMBER = re.compile(
+    r"(?:\bkvk\b|\bk\.v\.k\.?|kamer van koophandel|chamber of commerce|\bcoc\b|handelsregister)"
+    r"[^\d\n]{0,40}?(\d{8}|\d{2} \d{2} \d{2} \d{2}|\d{4} \d{4})(?!\d)",
+    re.IGNORECASE,
+)
+VAT_NUMBER = re.compile(r"\bNL\s?\d{9}\s?B\s?\d{2}\b", re.IGNORECASE)
+LEGAL_FORM_NAME = re.compile(
+    r"\b(?:[A-Z0-9][\w&'’.-]*[ \t]+){1,5}(?:B\.V\.?|N\.V\.?|V\.O\.F\.?|BV|NV|VOF)(?![\w])|"
+    r"\b(?:Stichting|Co[öo]peratie(?:ve)?|Vereniging)(?:[ \t]+[A-Z0-9][\w&'’.-]*){1,5}"
+)
+COPYRIGHT_NAME = re.compile(
+    r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:\d{4}(?:\s?[-–]\s?\d{4})?)?\s*"
+    r"([A-Z][\w&'’.-]*(?:[ \t]+[A-Z0-9][\w&'’.-]*){0,4})"
+)
+STREET_ADDRESS = re.compile(
+    r"\b[A-Z][\wÀ-ÿ'.-]*(?:[ -][\wÀ-ÿ'.-]+){0,3}?(?:straat|laan|weg|plein|gracht|kade|singel|"
+    r"dijk|park|hof|steeg|pad|dreef|markt|boulevard|plantsoen|wal|haven|dam|street|road|"
+    r"avenue)\s+\d{1,5}(?:\s?-?\s?[A-Za-z]{1,2}\b|\s?-\s?\d{1,4})?"
+)
+POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?=[\s,]+[A-Z'][A-Za-z'-]+)")
+
+# Service wording quoted for tone review (GR604).
+ERROR_PAGE_TEXT = re.compile(
+    r"pagina (is )?niet gevonden|page not found|(deze )?pagina bestaat niet|"
+    r"er ging iets mis|something went wrong",
+    re.IGNORECASE,
+)
+ACK_WORDING = re.compile(
+    r"(u|je|jij) hoort binnen|hoort (u|je) binnen|(u|je) ontvangt binnen|"
+    r"(we|wij) (nemen|reageren|antwoorden|beantwoorden)\b.{0,40}\bbinnen|"
+    r"bedankt voor (uw|je|jouw) (bericht|vraag|klacht|melding|reactie)|"
+    r"(we|wij) (nemen|komen) .{0,30}(contact met (u|je)|bij (u|je)) (op|terug)|"
+    r"you will hear from us|we will get back to you|thank you for (your )?(message|question)",
+    re.IGNORECASE,
+)

@@ -19,7 +19,7 @@ from goudenregels import __version__
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl import scope as sc
 from goudenregels.errors import SiteError
-from goudenregels.snapshot import Page, Snapshot, SnapshotWriter, normalize_url
+from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
 
 ROBOTS_AGENT = "goudenregels"
 
@@ -28,7 +28,8 @@ SERVICE_WORDS = re.compile(
     r"contact|klantenservice|klanten-service|service|klacht|complaint|retour|return|ruilen|"
     r"voorwaarden|terms|conditions|veelgestelde|faq|vragen|help|support|inlog|login|sign-?in|"
     r"account|mijn|winkelwagen|cart|checkout|afrekenen|bezorg|verzend|shipping|delivery|"
-    r"openingstijden|bereikbaar|opzeggen|cancel|privacy|cookie|over-ons|about|bellen|telefoon",
+    r"openingstijden|bereikbaar|opzeggen|cancel|privacy|cookie|over-ons|about|bellen|telefoon|"
+    r"herroep|withdraw|bedenktijd",
     re.IGNORECASE,
 )
 LOAD_WAIT_MS = 5000
@@ -94,7 +95,9 @@ PAGE_SCRIPT = r"""
       .filter((b) => !b.closest('[data-gr-hidden]'))
       .map((b) => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim())
       .filter((t) => t);
-    out = {text: (banner.innerText || '').slice(0, 800), buttons: buttons.slice(0, 12)};
+    const r = banner.getBoundingClientRect();
+    const coverage = (Math.min(r.width, innerWidth) * Math.min(r.height, innerHeight)) / (innerWidth * innerHeight);
+    out = {text: (banner.innerText || '').slice(0, 800), buttons: buttons.slice(0, 12), coverage};
     banner.setAttribute('data-gr-cookie-banner', '1');
   }
   if (!out) {
@@ -103,8 +106,54 @@ PAGE_SCRIPT = r"""
       !f.closest('[data-gr-hidden]') && names.test((f.id || '') + ' ' + (f.src || '') + ' ' + (f.title || '')));
     if (frame) out = {text: '', buttons: [], frame: frame.src || frame.id || frame.title};
   }
-  return {banner: out, textLength};
+  // Layers over the page on arrival (newsletter pop-ups, age gates), not the cookie banner.
+  const overlays = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (overlays.length >= 5) break;
+    if (el.closest('[data-gr-hidden], [data-gr-cookie-banner], header, nav')) continue;
+    const role = el.getAttribute('role') || '';
+    const modal = role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true' || el.tagName === 'DIALOG';
+    const pos = getComputedStyle(el).position;
+    if (!modal && pos !== 'fixed') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width * r.height < innerWidth * innerHeight * 0.08) continue;
+    if (overlays.some((o) => o.el.contains(el))) continue;
+    const text = (el.innerText || '').trim();
+    if (text.length < 15) continue;
+    const buttons = Array.from(el.querySelectorAll('button, a, [role=button], input[type=submit]'))
+      .map((b) => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim()).filter((t) => t);
+    overlays.push({el, text: text.slice(0, 400), buttons: buttons.slice(0, 8)});
+  }
+  return {
+    banner: out, textLength,
+    overlays: overlays.map((o) => ({text: o.text, buttons: o.buttons})),
+    prompts: window.__grPrompts || [],
+  };
 }
+"""
+
+# Records permission prompts a page asks for while loading (no prompt is shown headless).
+INIT_SCRIPT = r"""
+(() => {
+  window.__grPrompts = [];
+  const note = (kind) => { if (!window.__grPrompts.includes(kind)) window.__grPrompts.push(kind); };
+  try {
+    if (window.Notification && Notification.requestPermission) {
+      const orig = Notification.requestPermission.bind(Notification);
+      Notification.requestPermission = (...a) => { note('notifications'); return orig(...a); };
+    }
+    if (navigator.geolocation) {
+      for (const name of ['getCurrentPosition', 'watchPosition']) {
+        const orig = navigator.geolocation[name].bind(navigator.geolocation);
+        navigator.geolocation[name] = (...a) => { note('geolocation'); return orig(...a); };
+      }
+    }
+    if (window.PushManager && PushManager.prototype.subscribe) {
+      const orig = PushManager.prototype.subscribe;
+      PushManager.prototype.subscribe = function (...a) { note('notifications'); return orig.apply(this, a); };
+    }
+  } catch (e) {}
+})();
 """
 
 DISMISS_PREFERENCE = [
@@ -166,6 +215,8 @@ class CrawlSettings:
     max_time: float = 600.0  # whole crawl, seconds
     concurrency: int = 4
     respect_robots: bool = True
+    journeys: bool = True
+    allow_cart: bool = False  # opt-in: journeys may add one product to a cart
     browser: str | None = None
     headless: bool = True
 
@@ -220,6 +271,7 @@ class Crawler:
         out_dir: str | Path,
         settings: CrawlSettings,
         gatherers: list[Any] | None = None,
+        journeys: list[Any] | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         warn: Callable[[str], None] | None = None,
     ) -> None:
@@ -227,6 +279,7 @@ class Crawler:
         self.out_dir = Path(out_dir)
         self.settings = settings
         self.gatherers = gatherers or []
+        self.journeys = journeys or []
         self.progress = progress or (lambda done, total, url: None)
         self.warn = warn or (lambda msg: None)
         self.robots: Any = None
@@ -400,12 +453,22 @@ class Crawler:
                 banner.get("text", "") or f"(in a frame: {banner.get('frame', '')[:120]})",
                 banner.get("buttons", []),
             )
+            # A banner covering most of the screen blocks the page until a choice: a wall.
+            page.cookie_banner.wall = float(banner.get("coverage") or 0) >= 0.6
+        if find_banner:
+            page.overlays = [
+                Overlay(text=o.get("text", ""), buttons=list(o.get("buttons", [])))
+                for o in (info or {}).get("overlays", [])
+            ]
+        page.prompts = list((info or {}).get("prompts", []))
         for gatherer in self.gatherers:
             name = getattr(gatherer, "name", type(gatherer).__name__)
             try:
-                page.artifacts[name] = await asyncio.wait_for(
+                value = await asyncio.wait_for(
                     gatherer.gather(tab, page), timeout=self.settings.timeout
                 )
+                if value is not None:  # None: nothing to say about this page
+                    page.artifacts[name] = value
             except Exception as exc:  # a plugin's gatherer must not stop the crawl
                 page.artifacts[name] = {"error": _short_error(exc)}
                 self.warn(f"gatherer {name} failed on {url}: {_short_error(exc)}")
@@ -498,6 +561,7 @@ class Crawler:
                     accept_downloads=False,
                 )
                 context.set_default_timeout(s.timeout * 1000)
+                await context.add_init_script(INIT_SCRIPT)
                 origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
                 if s.respect_robots:
                     await self._load_robots(context, origin)
@@ -508,13 +572,28 @@ class Crawler:
                             f"robots.txt of {origin} disallows {self.start_url} for crawlers; "
                             "pass --ignore-robots to audit anyway (the report will say so)"
                         )
-                tabs = [await context.new_page() for _ in range(max(1, s.concurrency))]
-                for tab in tabs:
-                    await _block_heavy_resources(context, tab)
-                errors_per_tab: list[list[str]] = [[] for _ in tabs]
-                for tab, errs in zip(tabs, errors_per_tab, strict=True):
-                    tab.on("pageerror", lambda exc, errs=errs: errs.append(str(exc)[:300]))
+                errors_per_tab: list[list[str]] = [[] for _ in range(max(1, s.concurrency))]
 
+                async def open_tab(errs: list[str]) -> Any:
+                    tab = await context.new_page()
+                    await _block_heavy_resources(context, tab)
+                    tab.on("pageerror", lambda exc, errs=errs: errs.append(str(exc)[:300]))
+                    return tab
+
+                tabs = [await open_tab(errors_per_tab[0])]
+                # The other tabs open while the home page loads.
+                more_tabs = asyncio.ensure_future(
+                    asyncio.gather(*(open_tab(errs) for errs in errors_per_tab[1:]))
+                )
+
+                # Third-party requests before any cookie choice (observable even when they fail).
+                before_consent: list[str] = []
+
+                def record(request: Any) -> None:
+                    if not sc.in_scope(request.url, self.scope) and len(before_consent) < 300:
+                        before_consent.append(request.url[:300])
+
+                tabs[0].on("request", record)
                 # The home page comes first, alone: it settles the final URL and the cookie banner.
                 home, html = await self._load(
                     tabs[0], self.start_url, errors_per_tab[0], first=True
@@ -538,6 +617,9 @@ class Crawler:
                             "pass --ignore-robots to audit anyway (the report will say so)"
                         )
                 self._check_bot_wall(home)
+                tabs[0].remove_listener("request", record)
+                home.requests_before_consent = list(dict.fromkeys(before_consent))
+                text_before = len(home.text)
                 await self._dismiss_banner(tabs[0], home)
                 if home.cookie_banner is not None and home.cookie_banner.dismissed_with:
                     # Some sites show their content only after a choice: read the page again.
@@ -555,7 +637,12 @@ class Crawler:
                         False,
                     )
                     if again is not None and not again.error:
+                        if len(again.text) > 2 * text_before + 200:
+                            banner.wall = True  # the content appeared only after the choice
                         again.cookie_banner = banner
+                        again.overlays = home.overlays
+                        again.prompts = home.prompts
+                        again.requests_before_consent = home.requests_before_consent
                         home, html = again, again_html
                 writer = SnapshotWriter(self.out_dir, self.snapshot)
                 writer.add_page(home, html)
@@ -571,12 +658,16 @@ class Crawler:
                     prio = 0 if SERVICE_WORDS.search(urlsplit(url).path) else 2
                     self._enqueue(url, s.max_depth, priority=prio)
 
+                tabs.extend(await more_tabs)
                 await asyncio.gather(
                     *(
                         self._worker(tab, errs, writer)
                         for tab, errs in zip(tabs, errors_per_tab, strict=True)
                     )
                 )
+                await self._check_links(context)
+                if s.journeys and self.journeys:
+                    await self._run_journeys(context)
                 if time.monotonic() >= self._deadline:
                     self.snapshot.notes.append(
                         f"the crawl stopped at its time limit of {s.max_time:.0f} s"
@@ -587,12 +678,91 @@ class Crawler:
                         f"{len(self._heap)} more pages were found"
                     )
             finally:
+                pending = locals().get("more_tabs")
+                if pending is not None and not pending.done():
+                    pending.cancel()
+                if pending is not None:
+                    with contextlib.suppress(BaseException):
+                        await pending  # never leave an unretrieved error behind
                 self.snapshot.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
                 self.snapshot.complete = writer is not None and time.monotonic() < self._deadline
                 if writer is not None:
                     writer.close()
                 await browser.close()
         return self.snapshot
+
+    async def _run_journeys(self, context: Any) -> None:
+        from goudenregels.crawl.journeys import JourneyContext
+
+        self.snapshot.compute_depths()
+        ctx = JourneyContext(
+            context, self.snapshot, self.out_dir, self.settings.timeout, self.settings.allow_cart
+        )
+        await ctx.guard()
+        for journey in self.journeys:
+            name = getattr(journey, "name", type(journey).__name__)
+            remaining = self._deadline - time.monotonic()
+            if remaining < 5:
+                self.snapshot.journeys[name] = {"status": "skipped", "error": "time limit"}
+                continue
+            try:
+                result = await asyncio.wait_for(
+                    journey.run(ctx), timeout=min(remaining, self.settings.timeout * 4)
+                )
+            except Exception as exc:  # a journey must never take the audit down
+                result = {"status": "error", "error": _short_error(exc) or type(exc).__name__}
+                self.warn(f"journey {name} failed: {result['error']}")
+            self.snapshot.journeys[name] = result
+        if ctx.blocked:
+            self.snapshot.notes.append(
+                f"journeys blocked {len(ctx.blocked)} request(s) that could change state on the "
+                "site (nothing is submitted without an opt-in)"
+            )
+
+    async def _check_links(self, context: Any, limit: int = 60) -> None:
+        """Check where links from service pages lead when the crawl did not visit them."""
+        known = {normalize_url(u) for p in self.snapshot.pages for u in (p.url, p.final_url) if u}
+        targets: list[str] = []
+        for page in self.snapshot.pages:
+            if page.error or not (
+                page.depth == 0
+                or page.url == self.snapshot.final_url
+                or SERVICE_WORDS.search(f"{page.url} {page.title}")
+            ):
+                continue
+            for link in page.links:
+                key = normalize_url(link.href)
+                if (
+                    key in known
+                    or key in targets
+                    or not sc.in_scope(key, self.scope)
+                    or sc.UNSAFE_LINK.search(key)
+                ):
+                    continue
+                if self.robots is not None and not self.robots.can_fetch(key, ROBOTS_AGENT):
+                    continue
+                targets.append(key)
+        semaphore = asyncio.Semaphore(6)
+
+        async def probe(url: str) -> None:
+            async with semaphore:
+                remaining = self._deadline - time.monotonic()
+                if remaining < 1:
+                    return
+                timeout = min(self.settings.timeout, remaining, 10) * 1000
+                try:
+                    resp = await context.request.fetch(url, method="HEAD", timeout=timeout)
+                    if resp.status in (403, 405, 501):  # servers that refuse HEAD
+                        resp = await context.request.get(url, timeout=timeout)
+                    self.snapshot.link_checks[url] = {"status": resp.status, "error": ""}
+                except Exception as exc:
+                    self.snapshot.link_checks[url] = {"status": None, "error": _short_error(exc)}
+
+        await asyncio.gather(*(probe(url) for url in targets[:limit]))
+        if len(targets) > limit:
+            self.snapshot.notes.append(
+                f"{len(targets) - limit} more links from service pages were not checked"
+            )
 
     async def _worker(self, tab: Any, errors: list[str], writer: SnapshotWriter) -> None:
         s = self.settings
