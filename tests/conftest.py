@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -11,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from goudenregels.serve import StaticServer
+from goudenregels.serve import StaticServer, demo_site
+
+# Every browser the suite starts resolves only local names: a fixture that references an outside
+# host (a tracker script) produces a request that fails inside Chromium, and no traffic leaves.
+os.environ["GOUDENREGELS_HOST_RESOLVER_RULES"] = (
+    "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
+)
 from tests.helpers import SITES, run_cli
 
 
@@ -22,7 +29,7 @@ def site_url() -> Iterator:
 
     def get(name: str) -> str:
         if name not in servers:
-            servers[name] = StaticServer(SITES / name)
+            servers[name] = StaticServer(demo_site() if name == "demo" else SITES / name)
             servers[name].__enter__()
         return servers[name].url
 

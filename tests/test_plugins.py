@@ -128,6 +128,8 @@ def test_select_ignore_and_language(snapshot_dir, tmp_path) -> None:
         "GR10",
         "--ignore",
         "GR105,GR106",
+        "--ignore",
+        "GR108,GR109",
         "--lang",
         "en",
         "-f",

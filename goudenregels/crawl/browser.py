@@ -21,6 +21,9 @@ BASE_ARGS = [
 ]
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 ENV_VAR = "GOUDENREGELS_CHROMIUM"
+# Chromium's --host-resolver-rules, e.g. "MAP www.example.nl 10.0.0.5" to audit a staging
+# server under its production name; the test suite uses it to keep every request on 127.0.0.1.
+HOST_RULES_VAR = "GOUDENREGELS_HOST_RESOLVER_RULES"
 
 MISSING_HELP = (
     "no Chromium found: install Playwright's build with 'python -m playwright install chromium', "
@@ -34,6 +37,9 @@ def launch_args() -> list[str]:
     # The sandbox protects a user from hostile pages; Chromium refuses to start it as root only.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
+    rules = os.environ.get(HOST_RULES_VAR, "").strip()
+    if rules:
+        args.append(f"--host-resolver-rules={rules}")
     return args
 
 
