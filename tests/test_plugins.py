@@ -114,6 +114,9 @@ def test_gatherer_and_audit_finished_hooks(site_url, tmp_path) -> None:
     home = Snapshot.load(tmp_path / "out" / "snapshot").home
     assert isinstance(home.artifacts["heading_count"], int) and home.artifacts["heading_count"] >= 1
     assert "gatherer exploded" in home.artifacts["broken_gatherer"]["error"]
+    journeys = Snapshot.load(tmp_path / "out" / "snapshot").journeys
+    assert journeys["exploding"] == {"status": "error", "error": "journey exploded"}
+    assert "journey exploding failed" in proc.stderr
     result = json.loads(finished.read_text())
     data = json.loads((tmp_path / "out" / "goudenregels.json").read_text())
     assert result == {"overall": data["scores"]["overall"], "formats": ["json"]}

@@ -10,7 +10,7 @@ from goudenregels.checks.norms import NORMS
 from goudenregels.checks.site import Site
 from goudenregels.crawl.phones import KIND_LABELS
 from goudenregels.hookspecs import hookimpl
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
+from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
@@ -589,6 +589,12 @@ def password_reset(site: Site) -> Result:
         p for p in site.pages if any(fl.type == "password" for f in p.forms for fl in f.fields)
     ]
     journey = site.snapshot.journeys.get("password_reset") or {}
+    if journey.get("status") == "error" and not logins:
+        return Result(
+            ERROR,
+            f"The password-reset journey failed: {journey.get('error')}.",
+            data={"journey": journey},
+        )
     if not logins and journey.get("status") not in ("done", "no_reset"):
         return Result(NOT_APPLICABLE, "No login form found.")
     static = [
@@ -654,6 +660,12 @@ def password_reset(site: Site) -> Result:
 def guest_checkout(site: Site) -> Result:
     journey = site.snapshot.journeys.get("guest_checkout")
     static = site.mentions(vocab.GUEST_CHECKOUT)
+    if journey and journey.get("status") == "error" and not static:
+        return Result(
+            ERROR,
+            f"The checkout journey failed: {journey.get('error', 'unknown')}.",
+            data={"journey": journey},
+        )
     if journey and journey.get("status") == "done":
         steps = journey.get("steps", [])
         url = journey.get("checkout_url", "")

@@ -21,6 +21,18 @@ class Broken:
         raise RuntimeError("gatherer exploded")
 
 
+class ExplodingJourney:
+    name = "exploding"
+
+    async def run(self, ctx):
+        raise RuntimeError("journey exploded")
+
+
+@hookimpl
+def goudenregels_journeys():
+    return [ExplodingJourney()]
+
+
 @hookimpl
 def goudenregels_gatherers():
     return [HeadingCounter(), Broken()]
