@@ -608,6 +608,24 @@ def _broken_row(key: str, known, found: list[tuple[Page, str]]) -> dict:
 # -- GR204 -------------------------------------------------------------------------------------
 
 
+# Any word one of the promise patterns needs; a sentence without one promises nothing.
+_PROMISE_HINT = re.compile(
+    "|".join(
+        f"(?:{p.pattern})"
+        for p in (
+            vocab.GUARANTEE_WORDS,
+            vocab.FREE_OFFER_WORDS,
+            vocab.ORDER_CUTOFF,
+            vocab.DELIVERY_WORDS,
+            vocab.SHIPPING_WORDS,
+            vocab.REFUND_WORDS,
+            vocab.RESPONSE_BY_US,
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
 def _promise_kind(sentence: str) -> tuple[str, str] | None:
     """(kind, the words that make it a promise) for a sentence that promises something."""
     if is_question(sentence):
@@ -691,6 +709,8 @@ def promises_listed(site: Site) -> Result:
     for page in site.pages:
         menu = menu_labels(page)
         for sentence in sentences(page.text):
+            if not _PROMISE_HINT.search(sentence):
+                continue  # one pass over the sentence before the detailed patterns
             kind = _promise_kind(sentence)
             if kind and not is_menu(sentence, menu):
                 found.append((page, sentence, kind))

@@ -288,7 +288,7 @@ RESPONSE_WORDS = re.compile(
     re.IGNORECASE,
 )
 GUARANTEE_WORDS = re.compile(
-    r"\w*garantie\w*|\bgegarandeerd|\bgaranderen|\bguarantee\w*|niet\s+goed,?\s+geld\s+terug|"
+    r"(?<![^\W\d_])\w{0,20}?garantie\w*|\bgegarandeerd|\bgaranderen|\bguarantee\w*|niet\s+goed,?\s+geld\s+terug|"
     r"laagste\s+prijs|beste\s+prijs|best price|lowest price|money-back",
     re.IGNORECASE,
 )
@@ -690,7 +690,7 @@ CUSTOMER_DEADLINE = re.compile(
 )
 # External dispute bodies and ombudsmen (GR504, GR603).
 DISPUTE_BODY = re.compile(
-    r"(de )?geschillencommissie\w*|stichting geschillencommissies voor consumentenzaken|"
+    r"\b(?:de )?geschillencommissie\w*|stichting geschillencommissies voor consumentenzaken|"
     r"\bkifid\b|klachteninstituut financi[eë]le dienstverlening|\bskgz\b|"
     r"stichting klachten en geschillen zorgverzekeringen|huurcommissie|"
     r"(nationale |gemeentelijke |regionale )?ombuds(man|vrouw|commissie|functionaris)\w*|"

@@ -545,6 +545,8 @@ class Crawler:
         if not s.respect_robots:
             self.snapshot.notes.append("robots.txt was ignored at the auditor's request")
         writer: SnapshotWriter | None = None
+        # The parser's import overlaps with the browser driver's start-up, which only waits.
+        warm = asyncio.ensure_future(asyncio.to_thread(ex.extract, "<p>0</p>", self.start_url))
         async with async_playwright() as pw:
             browser = await launch(pw, s.browser, s.headless)
             try:
@@ -659,6 +661,8 @@ class Crawler:
                     self._enqueue(url, s.max_depth, priority=prio)
 
                 tabs.extend(await more_tabs)
+                with contextlib.suppress(Exception):
+                    await warm
                 await asyncio.gather(
                     *(
                         self._worker(tab, errs, writer)
