@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from goudenregels import __version__
@@ -26,6 +27,9 @@ class Audit:
     lang: str = "nl"
     checks: dict[str, Check] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
+    # Where the snapshot lives (screenshots are beside it), when it was read from disk.
+    snapshot_dir: Path | None = None
+    unmatched_verdicts: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         snap = self.snapshot
@@ -131,12 +135,43 @@ def detect_profile(snapshot: Snapshot, profiles: dict[str, Any]) -> str:
     return best
 
 
+def apply_verdicts(findings: list[Finding], verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Let an auditor's verdicts decide findings; return the verdicts that matched nothing.
+
+    A verdict names a code and, optionally, text that must occur in the finding's message or
+    evidence, so it still applies to the next audit of the same site.
+    """
+    unmatched = []
+    for verdict in verdicts:
+        matched = False
+        for finding in findings:
+            if finding.code != verdict["code"]:
+                continue
+            needle = verdict.get("evidence", "").lower()
+            haystack = " ".join([finding.message, *(f"{e.url} {e.text}" for e in finding.evidence)])
+            if needle and needle not in haystack.lower():
+                continue
+            original = (finding.verdict or {}).get("original_status", finding.status)
+            finding.verdict = {
+                "auditor": verdict["auditor"],
+                "note": verdict.get("note", ""),
+                "original_status": original,
+                **({"date": verdict["date"]} if verdict.get("date") else {}),
+            }
+            finding.status = verdict["status"]
+            matched = True
+        if not matched:
+            unmatched.append(verdict)
+    return unmatched
+
+
 def build_audit(
     snapshot: Snapshot,
     checks: list[Check],
     profiles: dict[str, Any],
     profile: str | None = None,
     lang: str = "nl",
+    verdicts: list[dict[str, Any]] | None = None,
 ) -> Audit:
     from goudenregels.checks.site import Site
 
@@ -150,9 +185,11 @@ def build_audit(
         source = "detected" if chosen != "algemeen" else "default"
     site = Site(snapshot, chosen)
     findings = [run_check(c, site, lang) for c in checks]
+    unmatched = apply_verdicts(findings, verdicts or [])
     audit = Audit(
         snapshot, chosen, source, findings, score(findings), lang, {c.code: c for c in checks}
     )
     audit.stats["checks_seconds"] = round(time.perf_counter() - started, 3)
+    audit.unmatched_verdicts = unmatched
     audit.stats["pages"] = len(snapshot.pages)
     return audit

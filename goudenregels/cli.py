@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from goudenregels import __version__
-from goudenregels.errors import EXIT_SITE, GoudenregelsError, UsageError
+from goudenregels.errors import EXIT_GATE, EXIT_SITE, GoudenregelsError, UsageError
 
 DEFAULT_OUTPUT = "goudenregels-report"
 REPORT_STEM = "goudenregels"
@@ -74,6 +74,12 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goudenregels")
 @click.option(
+    "--config",
+    "config_path",
+    metavar="FILE",
+    help="Settings file (default: ./goudenregels.toml or [tool.goudenregels] in pyproject.toml).",
+)
+@click.option(
     "-p",
     "plugin_args",
     multiple=True,
@@ -81,7 +87,7 @@ class _Group(click.Group):
     help="Load a plugin module; '-p no:NAME' disables a plugin (built-in or installed).",
 )
 @click.pass_context
-def main(ctx: click.Context, plugin_args: tuple[str, ...]) -> None:
+def main(ctx: click.Context, config_path: str | None, plugin_args: tuple[str, ...]) -> None:
     """Audit a website against the six Gouden Regels of customer friendliness.
 
     \b
@@ -90,6 +96,13 @@ def main(ctx: click.Context, plugin_args: tuple[str, ...]) -> None:
     """
     load, block = _split_plugin_args(plugin_args)
     ctx.obj = {"load": load, "block": block, "plugins": None}
+    from goudenregels.config import default_map, find_config
+
+    path = Path(config_path) if config_path else find_config()
+    if config_path and not path.is_file():
+        raise UsageError(f"config file {config_path} not found")
+    if path is not None and ctx.invoked_subcommand not in ("init", None):
+        ctx.default_map = default_map(path)
 
 
 def _crawl_options(func):
@@ -195,6 +208,28 @@ def _check_options(func):
             show_default=True,
             help="Language of titles and the HTML report.",
         ),
+        click.option(
+            "--verdicts",
+            metavar="FILE",
+            help="An auditor's verdicts (TOML) that decide review items; see docs/verdicts.md.",
+        ),
+        click.option(
+            "--fail-under",
+            type=click.IntRange(0, 100),
+            metavar="SCORE",
+            help="Exit 1 when the overall score is below SCORE.",
+        ),
+        click.option(
+            "--fail-under-rule",
+            multiple=True,
+            metavar="RULE=SCORE",
+            help="Exit 1 when a rule scores below its minimum, e.g. 1=80 (repeatable).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["fail", "review"]),
+            help="Exit 1 on any failed check ('review': also on any review item).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -294,7 +329,11 @@ def _output_paths(
 
 
 def _write_reports(
-    audit, formats: list[str], reporters: dict[str, Any], paths: dict[str, Path]
+    audit,
+    formats: list[str],
+    reporters: dict[str, Any],
+    paths: dict[str, Path],
+    options: dict[str, Any] | None = None,
 ) -> list[Path]:
     import time
 
@@ -303,7 +342,7 @@ def _write_reports(
     for name in formats:
         path = paths[name]
         try:
-            text = reporters[name].render(audit, {"lang": audit.lang})
+            text = reporters[name].render(audit, {"lang": audit.lang, **(options or {})})
         except Exception as exc:  # a plugin's reporter must not lose the others
             _warn(f"format '{name}' failed: {type(exc).__name__}: {exc}")
             continue
@@ -325,19 +364,30 @@ def _score_and_report(
     kw: dict[str, Any],
     quiet: bool,
     crawl_seconds: float | None = None,
+    snapshot_dir: Path | None = None,
 ) -> int:
     import json
 
+    from goudenregels import gates
     from goudenregels.audit import build_audit, select_checks
+    from goudenregels.config import read_verdicts
 
     plugins = _plugins(ctx)
     formats, reporters = _formats(ctx, kw["formats"])
     paths = _output_paths(kw["output"], formats, reporters)
+    rule_minimums = gates.parse_rule_minimums(kw["fail_under_rule"])
+    verdicts = read_verdicts(kw["verdicts"]) if kw["verdicts"] else []
     checks = select_checks(plugins.checks(), _split_multi(kw["select"]), _split_multi(kw["ignore"]))
-    audit = build_audit(snapshot, checks, plugins.profiles(), kw["profile"], kw["lang"])
+    audit = build_audit(
+        snapshot, checks, plugins.profiles(), kw["profile"], kw["lang"], verdicts=verdicts
+    )
+    audit.snapshot_dir = snapshot_dir
+    for verdict in audit.unmatched_verdicts:
+        _warn(f"verdict for {verdict['code']} matched no finding in this audit")
     if crawl_seconds is not None:
         audit.stats["crawl_seconds"] = round(crawl_seconds, 3)
-    written = _write_reports(audit, formats, reporters, paths)
+    options = {"review_as": "failure" if kw["fail_on"] == "review" else "pass"}
+    written = _write_reports(audit, formats, reporters, paths, options)
     if "json" in paths and paths["json"] in written:
         # Timings are known only after writing; patch them into the JSON file.
         data = json.loads(paths["json"].read_text(encoding="utf-8"))
@@ -358,7 +408,10 @@ def _score_and_report(
     plugins.audit_finished(
         audit, {"formats": formats, "paths": {k: str(v) for k, v in paths.items()}}
     )
-    return 0
+    failed = gates.failures(audit, kw["fail_under"], rule_minimums, kw["fail_on"])
+    for reason in failed:
+        click.echo(f"gate failed: {reason}", err=True)
+    return EXIT_GATE if failed else 0
 
 
 @main.command()
@@ -412,7 +465,7 @@ def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
 
     # Score the snapshot as saved, so 'check DIR' on it gives the identical result.
     snapshot = Snapshot.load(snapshot_dir)
-    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], crawl_seconds))
+    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], crawl_seconds, snapshot_dir))
 
 
 @main.command()
@@ -452,7 +505,7 @@ def check(ctx: click.Context, directory: str, **kw: Any) -> None:
     snapshot = Snapshot.load(directory)
     if not snapshot.pages:
         raise UsageError(f"the snapshot in {directory} holds no pages")
-    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"]))
+    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], snapshot_dir=Path(directory)))
 
 
 @main.command("checks")
@@ -532,6 +585,22 @@ def plugins(ctx: click.Context) -> None:
     Console(highlight=False).print(table)
     if manager.blocked:
         click.echo(f"disabled: {', '.join(sorted(manager.blocked))}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Replace an existing goudenregels.toml.")
+def init(force: bool) -> None:
+    """Write a commented starter goudenregels.toml in the current directory."""
+    from goudenregels.config import CONFIG_FILE, STARTER
+
+    target = Path(CONFIG_FILE)
+    if target.exists() and not force:
+        raise UsageError(f"{CONFIG_FILE} already exists; pass --force to replace it")
+    try:
+        target.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {CONFIG_FILE}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {CONFIG_FILE}; edit it, then run 'goudenregels audit'")
 
 
 @main.command()

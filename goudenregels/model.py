@@ -155,8 +155,16 @@ class Finding:
     weight: float = 1.0
     evidence: list[Evidence] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    # Set when an auditor's verdict decided this finding: {"auditor", "note", "original_status"}.
+    verdict: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        out = self._fields()
+        if self.verdict:
+            out["verdict"] = self.verdict
+        return out
+
+    def _fields(self) -> dict[str, Any]:
         return {
             "code": self.code,
             "slug": self.slug,

@@ -42,7 +42,7 @@ def snapshot_from_pages(pages: dict[str, Any], snapshot: dict[str, Any] | None =
     return snap
 
 
-def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None):
+def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None, cwd=None):
     """Run 'python -m goudenregels ARGS' as a user would; returns the CompletedProcess."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("GOUDENREGELS_DEBUG", None)
@@ -52,5 +52,5 @@ def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None)
         text=True,
         timeout=timeout,
         env=full_env,
-        cwd=str(ROOT),
+        cwd=str(cwd or ROOT),
     )
