@@ -172,6 +172,8 @@ def build_audit(
     profile: str | None = None,
     lang: str = "nl",
     verdicts: list[dict[str, Any]] | None = None,
+    measurements: list[dict[str, Any]] | None = None,
+    working_hours: Any = None,
 ) -> Audit:
     from goudenregels.checks.site import Site
 
@@ -183,7 +185,7 @@ def build_audit(
     else:
         chosen = detect_profile(snapshot, profiles)
         source = "detected" if chosen != "algemeen" else "default"
-    site = Site(snapshot, chosen)
+    site = Site(snapshot, chosen, measurements, working_hours)
     findings = [run_check(c, site, lang) for c in checks]
     unmatched = apply_verdicts(findings, verdicts or [])
     audit = Audit(

@@ -230,6 +230,25 @@ def _check_options(func):
             type=click.Choice(["fail", "review"]),
             help="Exit 1 on any failed check ('review': also on any review item).",
         ),
+        click.option(
+            "--fail-on-regression",
+            is_flag=True,
+            help="Exit 1 when a check or rule got worse since the site's previous stored audit.",
+        ),
+        click.option(
+            "--history",
+            "history_path",
+            metavar="PATH",
+            envvar="GOUDENREGELS_HISTORY",
+            help="History database (default: goudenregels/history.sqlite in your data directory).",
+        ),
+        click.option(
+            "--hours",
+            "working_hours",
+            metavar="SPEC",
+            help="Working hours for measured reaction times, e.g. 'mon-fri 08:30-17:30' "
+            "(default mon-fri 09:00-17:00; Dutch public holidays are never working days).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -328,6 +347,28 @@ def _output_paths(
     return {name: target / f"{REPORT_STEM}.{reporters[name].extension}" for name in formats}
 
 
+def _history(kw: dict[str, Any]):
+    """The history store when this run reads or writes it; None when it has nothing to do."""
+    from goudenregels.history import Store, default_path
+
+    path = Path(kw["history_path"]) if kw.get("history_path") else default_path()
+    if kw.get("record") or kw.get("fail_on_regression") or path.exists():
+        return Store(path)
+    return None
+
+
+def _stored(result: dict[str, Any]) -> dict[str, Any]:
+    """An audit's JSON in the shape the history store returns, for comparing with it."""
+    return {
+        "overall": result["scores"]["overall"],
+        "rules": {k: v["score"] for k, v in result["scores"]["rules"].items()},
+        "findings": [
+            {"code": f["code"], "status": f["status"], "title": f["title"]}
+            for f in result["findings"]
+        ],
+    }
+
+
 def _write_reports(
     audit,
     formats: list[str],
@@ -378,8 +419,20 @@ def _score_and_report(
     rule_minimums = gates.parse_rule_minimums(kw["fail_under_rule"])
     verdicts = read_verdicts(kw["verdicts"]) if kw["verdicts"] else []
     checks = select_checks(plugins.checks(), _split_multi(kw["select"]), _split_multi(kw["ignore"]))
+    store = _history(kw)
+    site = snapshot.scope or snapshot.final_url
+    from goudenregels.worktime import WorkingHours
+
+    hours = WorkingHours.parse(kw["working_hours"]) if kw.get("working_hours") else None
     audit = build_audit(
-        snapshot, checks, plugins.profiles(), kw["profile"], kw["lang"], verdicts=verdicts
+        snapshot,
+        checks,
+        plugins.profiles(),
+        kw["profile"],
+        kw["lang"],
+        verdicts=verdicts,
+        measurements=store.measurements(site) if store is not None else [],
+        working_hours=hours,
     )
     audit.snapshot_dir = snapshot_dir
     for verdict in audit.unmatched_verdicts:
@@ -409,6 +462,17 @@ def _score_and_report(
         audit, {"formats": formats, "paths": {k: str(v) for k, v in paths.items()}}
     )
     failed = gates.failures(audit, kw["fail_under"], rule_minimums, kw["fail_on"])
+    if store is not None:
+        from goudenregels.history_cli import regressions
+
+        result = audit.to_dict()
+        previous = store.previous(site)
+        if kw["fail_on_regression"] and previous is not None:
+            failed += [f"regression: {item}" for item in regressions(previous, _stored(result))]
+        if kw.get("record"):
+            audit_id = store.record_audit(result, site, str(snapshot_dir or ""))
+            if not quiet:
+                click.echo(f"stored as audit {audit_id} in {store.path}")
     for reason in failed:
         click.echo(f"gate failed: {reason}", err=True)
     return EXIT_GATE if failed else 0
@@ -418,6 +482,7 @@ def _score_and_report(
 @click.argument("url", required=False)
 @_crawl_options
 @_check_options
+@click.option("--no-history", is_flag=True, help="Do not store this audit in the history.")
 @click.pass_context
 def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
     """Crawl URL in a browser, run the checks and write the reports.
@@ -429,6 +494,9 @@ def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
     from goudenregels.crawl.scope import validate_start_url
 
     _formats(ctx, kw["formats"])  # reject a bad --format before a long crawl
+    kw["record"] = not kw.pop("no_history")
+    if kw["record"]:
+        _history(kw)  # a history that cannot be opened is reported before a long crawl
     if kw["profile"] and kw["profile"] not in _plugins(ctx).profiles():
         raise UsageError(
             f"unknown profile '{kw['profile']}'; choose from "
@@ -497,6 +565,7 @@ def crawl(ctx: click.Context, url: str, output_dir: str, force: bool, **kw: Any)
 @click.argument("directory", metavar="DIR")
 @_check_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary table.")
+@click.option("--record", is_flag=True, help="Store this result in the history as an audit.")
 @click.pass_context
 def check(ctx: click.Context, directory: str, **kw: Any) -> None:
     """Score a saved snapshot offline (no browser, no network)."""
@@ -633,6 +702,13 @@ def doctor(browser_path: str | None, quiet: bool) -> None:
 
         click.echo(f"goudenregels {__version__}, Python {platform.python_version()}")
         click.echo(f"browser: {version} — ready")
+
+
+from goudenregels.history_cli import diff_cmd, history_cmd, measure  # noqa: E402
+
+main.add_command(history_cmd)
+main.add_command(diff_cmd)
+main.add_command(measure)
 
 
 def run() -> None:

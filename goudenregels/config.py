@@ -32,6 +32,9 @@ KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "ignore_robots": (("audit", "crawl"), "ignore_robots"),
     "allow_cart": (("audit", "crawl"), "allow_cart"),
     "journeys": (("audit", "crawl"), "no_journeys"),
+    "history": (("audit", "check"), "history_path"),
+    "hours": (("audit", "check"), "working_hours"),
+    "fail_on_regression": (("audit", "check"), "fail_on_regression"),
 }
 LIST_KEYS = {"select", "ignore", "format"}
 

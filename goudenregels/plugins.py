@@ -24,12 +24,16 @@ BUILTIN_PLUGINS = {
     "rule4": "goudenregels.checks.rule4",
     "rule5": "goudenregels.checks.rule5",
     "rule6": "goudenregels.checks.rule6",
+    "measured": "goudenregels.checks.measured",
     "profiles": "goudenregels.profiles",
     "journeys": "goudenregels.crawl.journeys",
     "accessibility": "goudenregels.crawl.accessibility",
     "json": "goudenregels.reports.json_report",
     "html": "goudenregels.reports.html_report",
     "text": "goudenregels.reports.text_report",
+    "junit": "goudenregels.reports.junit_report",
+    "sarif": "goudenregels.reports.sarif_report",
+    "markdown": "goudenregels.reports.markdown_report",
 }
 
 

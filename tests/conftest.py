@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +17,10 @@ from goudenregels.serve import StaticServer, demo_site
 
 # Every browser the suite starts resolves only local names: a fixture that references an outside
 # host (a tracker script) produces a request that fails inside Chromium, and no traffic leaves.
+# Audits the suite runs are stored in a history of its own, never in the user's data directory.
+os.environ["GOUDENREGELS_HISTORY"] = os.path.join(
+    tempfile.mkdtemp(prefix="gr-history-"), "history.sqlite"
+)
 os.environ["GOUDENREGELS_HOST_RESOLVER_RULES"] = (
     "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
 )

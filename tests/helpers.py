@@ -44,7 +44,7 @@ def snapshot_from_pages(pages: dict[str, Any], snapshot: dict[str, Any] | None =
 
 def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None, cwd=None):
     """Run 'python -m goudenregels ARGS' as a user would; returns the CompletedProcess."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     full_env.pop("GOUDENREGELS_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "goudenregels", *args],

@@ -46,7 +46,7 @@ def test_plugin_check_appears_in_catalogue_findings_and_scores(snapshot_dir, tmp
 
 
 def test_disabling_a_builtin_plugin(snapshot_dir, tmp_path) -> None:
-    result = _check_json(snapshot_dir, tmp_path, "-p", "no:rule1", "-p", "extra_check")
+    result = _check_json(snapshot_dir, tmp_path, "-p", "no:rule1,no:measured", "-p", "extra_check")
     codes = {f["code"] for f in result["findings"]}
     assert not any(code.startswith("GR10") for code in codes)
     assert "GR190" in codes

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import cached_property
+from typing import Any
 
 from goudenregels.checks import vocab
 from goudenregels.checks.hours import Hours, parse_jsonld, parse_text
@@ -18,9 +20,22 @@ def _depth_key(page: Page) -> tuple[int, str]:
 class Site:
     """What checks read: pages in click-depth order and shared, cached lookups."""
 
-    def __init__(self, snapshot: Snapshot, profile: str = "algemeen") -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        profile: str = "algemeen",
+        measurements: list[dict[str, Any]] | None = None,
+        working_hours: Any = None,
+        now: datetime | None = None,
+    ) -> None:
+        from goudenregels.worktime import WorkingHours
+
         self.snapshot = snapshot
         self.profile = profile
+        # Reaction times measured for this site (probes and the auditor's log), from the history.
+        self.measurements = measurements or []
+        self.working_hours = working_hours or WorkingHours()
+        self.now = now
 
     @cached_property
     def pages(self) -> list[Page]:

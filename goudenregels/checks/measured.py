@@ -1,0 +1,258 @@
+"""Checks over measured reaction times (probes and the auditor's log), not over the website."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from goudenregels.checks import vocab
+from goudenregels.checks.norms import NORMS
+from goudenregels.checks.site import Site
+from goudenregels.hookspecs import hookimpl
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
+from goudenregels.worktime import judge, parse_moment
+
+CHANNEL_NAMES = {
+    "telefoon": "phone",
+    "chat": "chat",
+    "persoonlijk": "in person",
+    "social": "social media",
+    "whatsapp": "WhatsApp",
+    "messenger": "Messenger",
+    "formulier": "web form",
+    "e-mail": "e-mail",
+}
+
+
+def _judged(site: Site, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each measured reaction with its verdict against the channel's norm, in working time."""
+    out = []
+    for row in rows:
+        verdict = judge(
+            row["channel"],
+            parse_moment(row["started"]),
+            parse_moment(row["answered"]) if row.get("answered") else None,
+            site.working_hours,
+            now=site.now,
+        )
+        out.append(
+            {
+                **row,
+                **verdict,
+                "noreply": bool(row.get("sender"))
+                and bool(vocab.NOREPLY_LOCAL.match(row["sender"])),
+            }
+        )
+    return out
+
+
+def _evidence(row: dict[str, Any]) -> Evidence:
+    took = row.get("elapsed_seconds")
+    took_text = "no reaction yet" if took is None else f"after {_duration(took)}"
+    sender = f" from {row['sender']}" if row.get("sender") else ""
+    return Evidence(
+        url="",
+        text=f"{row['channel']} {row['kind']} {took_text}{sender} "
+        f"(started {row['started']}; norm: {row['norm_en']})",
+    )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
+
+
+def _written_channel(site: Site, channel: str) -> Result:
+    rows = [m for m in site.measurements if m["channel"] == channel]
+    if not rows:
+        return Result(
+            NOT_APPLICABLE,
+            f"No {CHANNEL_NAMES[channel]} reaction was measured; run "
+            "'goudenregels probe' or log one with 'goudenregels measure add'.",
+        )
+    judged = _judged(site, rows)
+    answers = [r for r in judged if r["kind"] == "answer"]
+    acks = [r for r in judged if r["kind"] == "ack"]
+    data = {
+        "measurements": [
+            {
+                k: r.get(k)
+                for k in (
+                    "kind",
+                    "started",
+                    "answered",
+                    "sender",
+                    "verdict",
+                    "deadline",
+                    "elapsed_seconds",
+                    "working_seconds",
+                    "source",
+                    "noreply",
+                    "note",
+                )
+            }
+            for r in judged
+        ]
+    }
+    evidence = [_evidence(r) for r in judged[:6]]
+    noreply = [r for r in judged if r["noreply"]]
+    late = [r for r in answers if r["verdict"] == "fail"]
+    if late:
+        return Result(
+            FAIL,
+            f"{len(late)} of {len(answers)} {CHANNEL_NAMES[channel]} "
+            f"question(s) answered later than the norm ({NORMS[channel].text_en}).",
+            evidence,
+            data,
+        )
+    if noreply:
+        return Result(
+            FAIL,
+            f"A reaction came from a no-reply address ({noreply[0]['sender']}).",
+            evidence,
+            data,
+        )
+    pending = [r for r in answers if r["verdict"] == "pending"]
+    if pending or not answers:
+        bare = [r for r in acks if "bare" in (r.get("note") or "")]
+        what = "only a bare acknowledgement so far" if bare else "no answer yet"
+        return Result(
+            REVIEW,
+            f"{CHANNEL_NAMES[channel].capitalize()}: {what}; the deadline has not passed.",
+            evidence,
+            data,
+        )
+    return Result(
+        PASS,
+        f"All {len(answers)} measured {CHANNEL_NAMES[channel]} question(s) were "
+        f"answered within the norm ({NORMS[channel].text_en}).",
+        evidence,
+        data,
+    )
+
+
+@check(
+    code="GR120",
+    slug="measured-email",
+    rule=1,
+    title_nl="Gemeten reactietijd e-mail",
+    title_en="Measured e-mail reaction time",
+    what_en="Judges measured e-mail probes: the acknowledgement and the first real answer "
+    "against the norm (the same or the next working day, with Dutch public holidays), and the "
+    "sender (a no-reply address fails).",
+    what_nl="Beoordeelt gemeten e-mailproeven: de ontvangstbevestiging en het eerste echte "
+    "antwoord tegen de norm (dezelfde of de volgende werkdag, met Nederlandse feestdagen), en de "
+    "afzender (een no-reply-adres keurt af).",
+    why_en="Customers live the reaction time, not the promise on the website; only a real "
+    "message shows how long they wait.",
+    why_nl="Klanten ervaren de echte reactietijd, niet de belofte op de website; alleen een echt "
+    "bericht laat zien hoe lang ze wachten.",
+    fix_en="Answer e-mail the same or the next working day, from an address customers can reply "
+    "to; send an acknowledgement that says what happens next, not only a term.",
+    fix_nl="Beantwoord e-mail dezelfde of de volgende werkdag, vanaf een adres waarop klanten "
+    "kunnen reageren; stuur een bevestiging die zegt wat er nu gebeurt, niet alleen een termijn.",
+    weight=2,
+    norm="E-mail: dezelfde of de volgende werkdag (Gouden Regels, regel 1)",
+)
+def measured_email(site: Site) -> Result:
+    return _written_channel(site, "e-mail")
+
+
+@check(
+    code="GR121",
+    slug="measured-form",
+    rule=1,
+    title_nl="Gemeten reactietijd webformulier",
+    title_en="Measured web-form reaction time",
+    what_en="Judges measured web-form probes: the reaction to a question sent through the site's "
+    "contact form against the norm (the same working day).",
+    what_nl="Beoordeelt gemeten formulierproeven: de reactie op een vraag via het "
+    "contactformulier van de site tegen de norm (dezelfde werkdag).",
+    why_en="A contact form is a promise of contact; a form that goes unanswered for days is "
+    "worse than no form.",
+    why_nl="Een contactformulier belooft contact; een formulier dat dagen onbeantwoord blijft, "
+    "is erger dan geen formulier.",
+    fix_en="Route form messages to the team that answers the phone and answer them the same "
+    "working day.",
+    fix_nl="Stuur formulierberichten naar het team dat ook de telefoon beantwoordt en beantwoord "
+    "ze dezelfde werkdag.",
+    weight=2,
+    norm="Website of app: dezelfde werkdag (Gouden Regels, regel 1)",
+)
+def measured_form(site: Site) -> Result:
+    return _written_channel(site, "formulier")
+
+
+@check(
+    code="GR122",
+    slug="measured-channels",
+    rule=1,
+    title_nl="Gemeten reactietijd per kanaal",
+    title_en="Measured reaction time per channel",
+    what_en="Judges the auditor's measurement log (mystery calls, chats, WhatsApp, social media "
+    "and Messenger messages) against the norm per channel: one row per channel.",
+    what_nl="Beoordeelt het meetlogboek van de auditor (mystery calls, chats, WhatsApp, sociale "
+    "media en Messenger) tegen de norm per kanaal: één rij per kanaal.",
+    why_en="Phone within 30 seconds, chat at once and messaging the same working day is what "
+    "customers expect; only measuring shows whether it happens.",
+    why_nl="Binnen 30 seconden aan de telefoon, direct in de chat en dezelfde werkdag via "
+    "berichten is wat klanten verwachten; alleen meten laat zien of dat gebeurt.",
+    fix_en="Staff the slow channels at the busy moments, or stop offering a channel that cannot "
+    "meet its norm.",
+    fix_nl="Zet op drukke momenten meer mensen op de trage kanalen, of bied een kanaal dat de "
+    "norm niet haalt niet langer aan.",
+    weight=2,
+    norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
+)
+def measured_channels(site: Site) -> Result:
+    rows = [
+        m
+        for m in site.measurements
+        if m["channel"] not in ("e-mail", "formulier") and m["channel"] in NORMS
+    ]
+    if not rows:
+        return Result(
+            NOT_APPLICABLE,
+            "No calls, chats or messages were logged; record them with "
+            "'goudenregels measure add' or 'measure import'.",
+        )
+    judged = _judged(site, rows)
+    table = []
+    for channel in sorted({r["channel"] for r in judged}):
+        mine = [r for r in judged if r["channel"] == channel]
+        table.append(
+            {
+                "channel": channel,
+                "norm": NORMS[channel].text_nl,
+                "measured": len(mine),
+                "passed": sum(r["verdict"] == "pass" for r in mine),
+                "failed": sum(r["verdict"] == "fail" for r in mine),
+                "pending": sum(r["verdict"] == "pending" for r in mine),
+                "slowest_seconds": max((r["elapsed_seconds"] or 0 for r in mine), default=0),
+            }
+        )
+    evidence = [_evidence(r) for r in judged if r["verdict"] != "pass"][:6] or [
+        _evidence(r) for r in judged[:3]
+    ]
+    data = {"channels": table}
+    failed = [t for t in table if t["failed"]]
+    if failed:
+        names = ", ".join(CHANNEL_NAMES[t["channel"]] for t in failed)
+        return Result(FAIL, f"Slower than the norm on: {names}.", evidence, data)
+    if any(t["pending"] for t in table):
+        return Result(REVIEW, "Some logged contacts have no reaction yet.", evidence, data)
+    return Result(
+        PASS,
+        f"All {len(judged)} logged contacts on {len(table)} channel(s) met the norm.",
+        evidence,
+        data,
+    )
+
+
+@hookimpl
+def goudenregels_checks():
+    return [measured_email, measured_form, measured_channels]

@@ -1,0 +1,386 @@
+"""Commands over the history store: history, diff, and the auditor's measurement log."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import click
+
+from goudenregels.errors import UsageError
+
+STATUS_RANK = {"pass": 3, "not_applicable": 2, "review": 1, "error": 1, "fail": 0}
+CHANNELS = (
+    "telefoon",
+    "chat",
+    "persoonlijk",
+    "social",
+    "whatsapp",
+    "messenger",
+    "formulier",
+    "e-mail",
+)
+CHANNEL_ALIASES = {
+    "phone": "telefoon",
+    "bellen": "telefoon",
+    "email": "e-mail",
+    "mail": "e-mail",
+    "form": "formulier",
+    "webformulier": "formulier",
+    "facebook": "social",
+    "twitter": "social",
+    "x": "social",
+    "instagram": "social",
+    "in-person": "persoonlijk",
+    "bezoek": "persoonlijk",
+}
+
+history_option = click.option(
+    "--history",
+    "history_path",
+    metavar="PATH",
+    envvar="GOUDENREGELS_HISTORY",
+    help="History database (default: goudenregels/history.sqlite in your data directory).",
+)
+
+
+def open_store(path: str | None):
+    from goudenregels.history import Store
+
+    return Store(path)
+
+
+def site_of(value: str) -> str:
+    """The history key of a site given as a URL or a domain: its registrable domain."""
+    from goudenregels.crawl.scope import site_key
+
+    text = value.strip()
+    return site_key(text if "://" in text else f"https://{text}") or text
+
+
+def channel_of(value: str) -> str:
+    name = value.strip().lower()
+    name = CHANNEL_ALIASES.get(name, name)
+    if name not in CHANNELS:
+        raise UsageError(f"unknown channel '{value}'; use one of {', '.join(CHANNELS)}")
+    return name
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What got better and worse between two stored audits, per check and per rule."""
+    old = {f["code"]: f for f in before["findings"]}
+    new = {f["code"]: f for f in after["findings"]}
+    changes = []
+    for code in sorted(set(old) | set(new)):
+        a, b = old.get(code, {}).get("status"), new.get(code, {}).get("status")
+        if a == b:
+            continue
+        if a is None or b is None:
+            direction = "added" if a is None else "removed"
+        else:
+            direction = "better" if STATUS_RANK[b] > STATUS_RANK[a] else "worse"
+        changes.append(
+            {
+                "code": code,
+                "title": (new.get(code) or old.get(code))["title"],
+                "before": a,
+                "after": b,
+                "change": direction,
+            }
+        )
+    rules = []
+    for rule in sorted(set(before["rules"]) | set(after["rules"])):
+        a, b = before["rules"].get(rule), after["rules"].get(rule)
+        if a != b:
+            worse = a is not None and (b is None or b < a)
+            rules.append(
+                {"rule": rule, "before": a, "after": b, "change": "worse" if worse else "better"}
+            )
+    return {
+        "checks": changes,
+        "rules": rules,
+        "overall": {"before": before["overall"], "after": after["overall"]},
+    }
+
+
+def regressions(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    diff = compare(before, after)
+    out = [
+        f"{c['code']} {c['before']} → {c['after']}"
+        for c in diff["checks"]
+        if c["change"] == "worse"
+    ]
+    out += [
+        f"rule {r['rule']} score {r['before']} → {r['after']}"
+        for r in diff["rules"]
+        if r["change"] == "worse"
+    ]
+    return out
+
+
+@click.command("history")
+@click.argument("site", required=False)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+@history_option
+def history_cmd(site: str | None, limit: int, history_path: str | None) -> None:
+    """List stored audits with their scores (all sites, or one SITE)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    store = open_store(history_path)
+    rows = store.audits(site_of(site) if site else None, limit)
+    if not rows and site:
+        rows = store.audits(site, limit)  # a substring of the URL
+    table = Table(header_style="bold")
+    for column in (
+        "id",
+        "date",
+        "site",
+        "profile",
+        "overall",
+        "coverage",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+    ):
+        table.add_column(
+            column, justify="right" if column not in ("date", "site", "profile") else "left"
+        )
+    for row in rows:
+        scores = [row["rules"].get(str(r)) for r in range(1, 7)]
+        table.add_row(
+            str(row["id"]),
+            (row["finished_at"] or row["recorded_at"] or "")[:16],
+            row["site"],
+            row["profile"] or "",
+            _num(row["overall"]),
+            f"{row['coverage']:.0%}" if row["coverage"] is not None else "–",
+            *(_num(s) for s in scores),
+        )
+    Console(highlight=False).print(table)
+    if not rows:
+        click.echo(f"no audits stored in {store.path}")
+
+
+def _num(value: Any) -> str:
+    return "–" if value is None else str(value)
+
+
+@click.command("diff")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--site", help="With --baseline last: the site to compare (default: the latest).")
+@click.option(
+    "--baseline",
+    type=click.Choice(["last"]),
+    help="Compare the latest audit of the site with the one before it.",
+)
+@click.option("--fail-on-regression", is_flag=True, help="Exit 1 when anything got worse.")
+@history_option
+def diff_cmd(
+    ids: tuple[int, ...],
+    site: str | None,
+    baseline: str | None,
+    fail_on_regression: bool,
+    history_path: str | None,
+) -> None:
+    """Show what got better and worse between audits A and B (ids from 'goudenregels history')."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    store = open_store(history_path)
+    if len(ids) == 2:
+        before, after = store.audit(ids[0]), store.audit(ids[1])
+    elif len(ids) <= 1:
+        after = store.audit(ids[0]) if ids else None
+        if after is None:
+            latest = store.audits(site_of(site) if site else None, 1)
+            if not latest:
+                raise UsageError("no audits stored yet" + (f" for {site}" if site else ""))
+            after = latest[0]
+        before = store.previous(after["site"], before_id=after["id"])
+        if before is None:
+            raise UsageError(
+                f"audit {after['id']} is the first of {after['site']}; nothing to compare with"
+            )
+    else:
+        raise UsageError("give two audit ids, one, or none with --baseline last")
+    diff = compare(before, after)
+    console = Console(highlight=False)
+    console.print(
+        Text(
+            f"{after['site']}: audit {before['id']} → {after['id']}, overall "
+            f"{_num(before['overall'])} → {_num(after['overall'])}",
+            style="bold",
+        )
+    )
+    table = Table(header_style="bold")
+    for column in ("check", "title", "before", "after", "change"):
+        table.add_column(column)
+    for change in diff["checks"]:
+        style = {"better": "green", "worse": "red"}.get(change["change"], "")
+        table.add_row(
+            change["code"],
+            change["title"],
+            _num(change["before"]),
+            _num(change["after"]),
+            Text(change["change"], style=style),
+        )
+    for rule in diff["rules"]:
+        style = "green" if rule["change"] == "better" else "red"
+        table.add_row(
+            f"rule {rule['rule']}",
+            "score",
+            _num(rule["before"]),
+            _num(rule["after"]),
+            Text(rule["change"], style=style),
+        )
+    if diff["checks"] or diff["rules"]:
+        console.print(table)
+    else:
+        console.print("no changes")
+    worse = regressions(before, after)
+    if fail_on_regression and worse:
+        for item in worse:
+            click.echo(f"gate failed: regression: {item}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@click.group("measure")
+def measure() -> None:
+    """The auditor's log of measured reactions: mystery calls, chats and messages."""
+
+
+@measure.command("add")
+@click.option("--site", required=True, help="The audited site (URL or domain).")
+@click.option("--channel", required=True, help=f"One of {', '.join(CHANNELS)}.")
+@click.option(
+    "--started",
+    required=True,
+    metavar="TIME",
+    help="When the contact started (ISO 8601; Dutch local time unless a zone is given).",
+)
+@click.option("--answered", metavar="TIME", help="When it was answered (leave out: not yet).")
+@click.option("--note", default="", help="What happened.")
+@history_option
+def measure_add(
+    site: str, channel: str, started: str, answered: str | None, note: str, history_path: str | None
+) -> None:
+    """Record one measured contact."""
+    row = _measurement(site, channel, started, answered, note)
+    store = open_store(history_path)
+    store.add_measurement(**row)
+    _print_judged([row])
+
+
+@measure.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--site", help="Site for rows without a site column.")
+@history_option
+def measure_import(file: str, site: str | None, history_path: str | None) -> None:
+    """Import measurements from a CSV file: site, channel, started, answered, note."""
+    path = Path(file)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    rows = []
+    reader = csv.DictReader(text.splitlines(), delimiter=_delimiter(text))
+    missing = {"channel", "started"} - set(reader.fieldnames or [])
+    if missing:
+        raise UsageError(
+            f"{path}: missing column(s) {', '.join(sorted(missing))}; expected "
+            "site, channel, started, answered, note"
+        )
+    for number, item in enumerate(reader, 2):
+        row_site = (item.get("site") or site or "").strip()
+        if not row_site:
+            raise UsageError(f"{path}:{number}: no site (add a site column or --site)")
+        try:
+            rows.append(
+                _measurement(
+                    row_site,
+                    item["channel"],
+                    item["started"],
+                    (item.get("answered") or "").strip() or None,
+                    (item.get("note") or "").strip(),
+                )
+            )
+        except UsageError as exc:
+            raise UsageError(f"{path}:{number}: {exc}") from None
+    store = open_store(history_path)
+    for row in rows:  # validated first, so a bad line stores nothing
+        store.add_measurement(**row)
+    _print_judged(rows)
+    click.echo(f"imported {len(rows)} measurement(s) into {store.path}")
+
+
+@measure.command("list")
+@click.argument("site")
+@history_option
+def measure_list(site: str, history_path: str | None) -> None:
+    """Show the measurements of SITE judged against the norm per channel."""
+    _print_judged(open_store(history_path).measurements(site_of(site)))
+
+
+def _delimiter(text: str) -> str:
+    first = text.splitlines()[0] if text.strip() else ""
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def _measurement(
+    site: str, channel: str, started: str, answered: str | None, note: str
+) -> dict[str, Any]:
+    from goudenregels.worktime import parse_moment
+
+    try:
+        start = parse_moment(started)
+        end = parse_moment(answered) if answered else None
+    except ValueError:
+        raise UsageError(
+            f"times must be ISO 8601, e.g. 2026-11-20T10:15:00 "
+            f"(got '{started}'{f', {answered!r}' if answered else ''})"
+        ) from None
+    if end is not None and end < start:
+        raise UsageError("answered is before started")
+    return {
+        "site": site_of(site),
+        "channel": channel_of(channel),
+        "started": start.isoformat(),
+        "answered": end.isoformat() if end else None,
+        "kind": "answer",
+        "source": "log",
+        "note": note,
+    }
+
+
+def _print_judged(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from goudenregels.worktime import judge, parse_moment
+
+    table = Table(header_style="bold")
+    for column in ("site", "channel", "started", "answered", "norm", "verdict"):
+        table.add_column(column)
+    for row in rows:
+        verdict = judge(
+            row["channel"],
+            parse_moment(row["started"]),
+            parse_moment(row["answered"]) if row.get("answered") else None,
+        )
+        style = {"pass": "green", "fail": "red"}.get(verdict["verdict"], "yellow")
+        table.add_row(
+            row["site"],
+            row["channel"],
+            row["started"][:19],
+            (row.get("answered") or "–")[:19],
+            verdict["norm"],
+            Text(verdict["verdict"], style=style),
+        )
+    Console(highlight=False).print(table)
