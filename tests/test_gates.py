@@ -145,3 +145,13 @@ def test_ci_recipes_run_as_documented(site_url, tmp_path, index: int) -> None:
     assert (reports / "goudenregels.xml").is_file()
     if proc.returncode == 1:
         assert "gate failed" in proc.stderr
+
+
+def test_audit_takes_url_and_limits_from_the_settings_file(site_url, tmp_path) -> None:
+    (tmp_path / "goudenregels.toml").write_text(
+        f'url = "{site_url("gemeente")}"\nformat = ["json"]\nmax_pages = 3\n'
+    )
+    proc = run_cli("audit", "-q", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads((tmp_path / "goudenregels-report" / "goudenregels.json").read_text())
+    assert data["site"]["url"] == site_url("gemeente") and len(data["pages"]) == 3
