@@ -186,7 +186,10 @@ def build_audit(
         chosen = detect_profile(snapshot, profiles)
         source = "detected" if chosen != "algemeen" else "default"
     site = Site(snapshot, chosen, measurements, working_hours)
-    findings = [run_check(c, site, lang) for c in checks]
+    from goudenregels.i18n import language
+
+    with language(lang):  # checks write their messages in the audit's language
+        findings = [run_check(c, site, lang) for c in checks]
     unmatched = apply_verdicts(findings, verdicts or [])
     audit = Audit(
         snapshot, chosen, source, findings, score(findings), lang, {c.code: c for c in checks}

@@ -1,0 +1,273 @@
+"""Message catalogs for the reports: gettext .po sources compiled to .mo, read with the stdlib.
+
+The catalogs live in ``goudenregels/locale/{lang}/LC_MESSAGES/goudenregels.po`` with English
+msgids; the compiled ``.mo`` files beside them are what is loaded at run time (and shipped).
+After editing a ``.po`` file, recompile with::
+
+    python -m goudenregels.i18n            # compile every catalog
+    python -m goudenregels.i18n --check    # exit 1 when a committed .mo file is stale
+
+The compiler follows CPython's ``Tools/i18n/msgfmt.py`` (no Babel needed): entries marked
+``fuzzy`` and untranslated entries are left out, so gettext falls back to the English msgid.
+"""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import struct
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "goudenregels"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGS = ("nl", "en")
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(lang: str) -> Path:
+    return po_path(lang).with_suffix(".mo")
+
+
+# The language of the audit being scored: checks write their messages through _() in it.
+_current_lang: ContextVar[str] = ContextVar("goudenregels_lang", default="en")
+
+
+def _(message: str) -> str:
+    """``message`` (an English msgid) in the language of the audit being scored."""
+    return translations(_current_lang.get()).gettext(message)
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Run the checks of one audit in ``lang`` (nl or en)."""
+    token = _current_lang.set(lang)
+    try:
+        yield
+    finally:
+        _current_lang.reset(token)
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog for ``lang``; an unknown language gets the English msgids unchanged.
+
+    A known language whose compiled catalog is missing is a packaging error and raises, rather
+    than silently printing a Dutch report in English.
+    """
+    if lang not in LANGS:
+        return gettext.NullTranslations()
+    path = mo_path(lang)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"message catalog {path} is missing; run 'python -m goudenregels.i18n'"
+        )
+    with path.open("rb") as fh:
+        return gettext.GNUTranslations(fh)
+
+
+# -- .po parsing and .mo writing (after CPython's Tools/i18n/msgfmt.py) -----------------------
+
+
+class PoError(ValueError):
+    pass
+
+
+def _unquote(token: str, where: str) -> str:
+    token = token.strip()
+    if not (len(token) >= 2 and token[0] == token[-1] == '"'):
+        raise PoError(f"{where}: expected a quoted string, got {token!r}")
+    try:
+        value = ast.literal_eval(token)
+    except (ValueError, SyntaxError) as exc:
+        raise PoError(f"{where}: bad string {token!r}: {exc}") from None
+    if not isinstance(value, str):
+        raise PoError(f"{where}: bad string {token!r}")
+    return value
+
+
+def parse_po(text: str, name: str = "<po>") -> dict[str, str]:
+    """Entries of a .po file as .mo keys and values (context and plurals joined as gettext does).
+
+    Fuzzy and untranslated entries are left out; the header (msgid "") is kept.
+    """
+    messages: dict[str, str] = {}
+    entry: dict[str, object] = {}
+    fuzzy = False
+    section = ""
+    index = 0
+
+    def finish() -> None:
+        nonlocal entry, fuzzy
+        if "msgid" in entry:
+            msgid = str(entry["msgid"])
+            plural = entry.get("msgid_plural")
+            strs = entry.get("msgstr", {})
+            assert isinstance(strs, dict)
+            if plural is not None:
+                key = f"{msgid}\0{plural}"
+                value = "\0".join(strs[i] for i in sorted(strs))
+            else:
+                key, value = msgid, strs.get(0, "")
+            if "msgctxt" in entry:
+                key = f"{entry['msgctxt']}\x04{key}"
+            translated = any(strs.values())
+            if translated and not (fuzzy and msgid):
+                if key in messages:
+                    raise PoError(f"{name}: duplicate msgid {msgid!r}")
+                messages[key] = value
+        entry, fuzzy = {}, False
+
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        where = f"{name}:{lineno}"
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line:
+                if section == "msgstr":
+                    finish()
+                    section = ""
+                fuzzy = True
+            continue
+        keyword, _, rest = line.partition(" ")
+        if line.startswith('"'):
+            if not section:
+                raise PoError(f"{where}: string outside an entry")
+            value = _unquote(line, where)
+            if section == "msgstr":
+                strs = entry["msgstr"]
+                assert isinstance(strs, dict)
+                strs[index] += value
+            else:
+                entry[section] = str(entry[section]) + value
+            continue
+        if keyword in ("msgctxt", "msgid") and section == "msgstr":
+            finish()
+        if keyword == "msgctxt":
+            section = "msgctxt"
+            entry["msgctxt"] = _unquote(rest, where)
+        elif keyword == "msgid":
+            section = "msgid"
+            entry["msgid"] = _unquote(rest, where)
+        elif keyword == "msgid_plural":
+            section = "msgid_plural"
+            entry["msgid_plural"] = _unquote(rest, where)
+        elif keyword == "msgstr":
+            section, index = "msgstr", 0
+            entry.setdefault("msgstr", {})[0] = _unquote(rest, where)  # type: ignore[union-attr]
+        elif keyword.startswith("msgstr[") and keyword.endswith("]"):
+            section, index = "msgstr", int(keyword[7:-1])
+            entry.setdefault("msgstr", {})[index] = _unquote(rest, where)  # type: ignore[union-attr]
+        else:
+            raise PoError(f"{where}: cannot parse {line!r}")
+    if section == "msgstr":
+        finish()
+    return messages
+
+
+def compile_messages(messages: dict[str, str]) -> bytes:
+    """The .mo file for ``messages``: sorted keys, no hash table (as msgfmt.py writes it)."""
+    keys = sorted(messages)
+    ids = strs = b""
+    offsets = []
+    for key in keys:
+        kb, vb = key.encode("utf-8"), messages[key].encode("utf-8")
+        offsets.append((len(ids), len(kb), len(strs), len(vb)))
+        ids += kb + b"\0"
+        strs += vb + b"\0"
+    keystart = 7 * 4 + 16 * len(keys)
+    valuestart = keystart + len(ids)
+    koffsets: list[int] = []
+    voffsets: list[int] = []
+    for o1, l1, o2, l2 in offsets:
+        koffsets += [l1, o1 + keystart]
+        voffsets += [l2, o2 + valuestart]
+    header = struct.pack(
+        "Iiiiiii",
+        0x950412DE,  # magic
+        0,  # version
+        len(keys),
+        7 * 4,  # start of the key index
+        7 * 4 + len(keys) * 8,  # start of the value index
+        0,  # size of the hash table
+        0,  # offset of the hash table
+    )
+    return (
+        header
+        + struct.pack(f"{len(koffsets)}i", *koffsets)
+        + struct.pack(f"{len(voffsets)}i", *voffsets)
+        + ids
+        + strs
+    )
+
+
+def compile_po(path: Path) -> bytes:
+    return compile_messages(parse_po(path.read_text(encoding="utf-8"), str(path)))
+
+
+def extract_messages() -> dict[str, str | None]:
+    """Every msgid the report uses -> its plural msgid (or None), from templates and Python.
+
+    Templates are read with Jinja's own extractor; Python modules of the reports and the checks
+    by their ``_()``, ``N_()``, ``gettext()`` and ``ngettext()`` calls with literal strings.
+    """
+    from jinja2 import Environment
+
+    package = Path(__file__).resolve().parent
+    found: dict[str, str | None] = {}
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    env.policies["ext.i18n.trimmed"] = True
+    for template in sorted((package / "reports" / "templates").glob("*.j2")):
+        source = template.read_text(encoding="utf-8")
+        for _lineno, _func, message in env.extract_translations(source):  # type: ignore[attr-defined]
+            if isinstance(message, str):
+                found.setdefault(message, None)
+            else:
+                strings = [m for m in message if isinstance(m, str)]
+                if strings:
+                    found[strings[0]] = strings[1] if len(strings) > 1 else None
+    modules = [*(package / "reports").glob("*.py"), *(package / "checks").glob("*.py")]
+    for module in sorted(modules):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id not in ("_", "N_", "gettext", "ngettext") or not node.args:
+                continue
+            args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+            if args and isinstance(args[0], str):
+                plural = args[1] if node.func.id == "ngettext" and len(args) > 1 else None
+                found.setdefault(args[0], plural if isinstance(plural, str) else None)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    check = "--check" in args
+    stale = []
+    for lang in LANGS:
+        data = compile_po(po_path(lang))
+        target = mo_path(lang)
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        if check:
+            stale.append(str(target))
+        else:
+            target.write_bytes(data)
+            print(f"wrote {target}")
+    if stale:
+        print("stale message catalogs (run 'python -m goudenregels.i18n'):", *stale, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,567 @@
+"""The client report (HTML): rendered and opened in a real Chromium, printed, attacked.
+
+The browser tests open the file:// report the CLI wrote and read the DOM; the unit tests below
+them build small audits in-process (ranking, verdicts, screenshots, channel table, catalogs).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+from goudenregels.model import RULE_TITLES, Evidence, Finding
+from tests.helpers import run_cli, snapshot_from_pages
+
+# -- opening a report in Chromium ------------------------------------------------------------
+
+FACTS_JS = """() => {
+  const text = el => el ? el.textContent.replace(/\\s+/g, ' ').trim() : null;
+  const svg = document.querySelector('svg.chart');
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+  return {
+    pwned: typeof window.__pwned,
+    lang: document.documentElement.lang,
+    csp: csp ? csp.content : null,
+    svg: svg && {
+      role: svg.getAttribute('role'),
+      title: text(svg.querySelector('title')),
+      desc: text(svg.querySelector('desc')),
+      labels: [...svg.querySelectorAll('text.rlabel')].map(text),
+      values: [...svg.querySelectorAll('text.value')].map(text),
+      bars: svg.querySelectorAll('rect.bar').length,
+    },
+    overall: text(document.querySelector('.overall .big')),
+    coverage: text(document.querySelector('.coverage')),
+    rules: [...document.querySelectorAll('section.rule')].map(s => ({
+      id: s.id, title: text(s.querySelector('h2')),
+      findings: [...s.querySelectorAll('article.finding')].map(a => a.id),
+    })),
+    badges: [...document.querySelectorAll('article.finding .badge')].map(text),
+    top: [...document.querySelectorAll('#improvements ol > li')].map(li => ({
+      code: text(li.querySelector('.code')), text: text(li),
+    })),
+    channels: [...document.querySelectorAll('#channels tbody tr')].map(
+      tr => [tr.cells[0].firstChild.textContent.trim(), ...[...tr.cells].slice(1).map(text)]),
+    todo: [...document.querySelectorAll('#todo .checklist > li .code')].map(text),
+    screens: Object.fromEntries([...document.querySelectorAll('article.finding')].map(a => [
+      a.id, [...a.querySelectorAll('.screens img')].map(i => ({
+        src: i.getAttribute('src').slice(0, 22), loaded: i.complete && i.naturalWidth > 0,
+      })),
+    ])),
+    handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
+      .filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
+    scripts: document.scripts.length,
+    iframes: document.querySelectorAll('iframe, object, embed, form, base').length,
+    hrefs: [...document.querySelectorAll('[href]')].map(e => e.getAttribute('href')),
+    srcs: [...document.querySelectorAll('[src]')].map(e => e.getAttribute('src').slice(0, 30)),
+    body: text(document.body),
+  };
+}"""
+
+PRINT_JS = """() => ({
+  nav: getComputedStyle(document.querySelector('nav.toc')).display,
+  breaks: [...document.querySelectorAll('section.rule')].map(s => getComputedStyle(s).breakBefore),
+  finding: getComputedStyle(document.querySelector('article.finding')).breakInside,
+  pagesTable: document.querySelector('#crawl details table').getBoundingClientRect().height,
+})"""
+
+
+async def _inspect(path: Path, pdf: bool = False) -> dict[str, Any]:
+    from playwright.async_api import async_playwright
+
+    from goudenregels.crawl.browser import launch
+
+    requests: list[str] = []
+    dialogs: list[str] = []
+    errors: list[str] = []
+    async with async_playwright() as pw:
+        browser = await launch(pw)
+        try:
+            page = await browser.new_page()
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+
+            async def on_dialog(dialog: Any) -> None:
+                dialogs.append(dialog.message)
+                await dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            url = path.resolve().as_uri()
+            await page.goto(url, wait_until="load")
+            await page.wait_for_timeout(300)  # an injected handler would have fired by now
+            facts = await page.evaluate(FACTS_JS)
+            out: dict[str, Any] = {"url": url, "facts": facts}
+            if pdf:
+                out["pdf"] = await page.pdf(format="A4", prefer_css_page_size=True)
+                await page.emulate_media(media="print")
+                out["print"] = await page.evaluate(PRINT_JS)
+        finally:
+            await browser.close()
+    out.update(requests=requests, dialogs=dialogs, errors=errors)
+    return out
+
+
+def _render(out_dir: Path, target: Path, *extra: str) -> Path:
+    proc = run_cli(
+        "check", str(out_dir / "snapshot"), "-f", "html", "-o", str(target), "-q", *extra
+    )
+    assert proc.returncode == 0, proc.stderr
+    return target
+
+
+def _pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+@pytest.fixture(scope="module")
+def demo_nl(audited, tmp_path_factory):
+    result, out = audited("demo")
+    report = _render(out, tmp_path_factory.mktemp("report-nl") / "r.html")
+    return result, report, asyncio.run(_inspect(report, pdf=True))
+
+
+@pytest.fixture(scope="module")
+def demo_en(audited, tmp_path_factory):
+    result, out = audited("demo")
+    report = _render(out, tmp_path_factory.mktemp("report-en") / "r.html", "--lang", "en")
+    return result, report, asyncio.run(_inspect(report))
+
+
+def _finding(result: dict, code: str) -> dict:
+    return next(f for f in result["findings"] if f["code"] == code)
+
+
+# -- the demo report in a browser --------------------------------------------------------------
+
+
+def test_report_opens_offline_without_any_request(demo_nl) -> None:
+    _result, report, seen = demo_nl
+    assert seen["requests"] == [seen["url"]], seen["requests"]  # the document itself, nothing else
+    assert seen["errors"] == [] and seen["dialogs"] == []
+    facts = seen["facts"]
+    assert facts["scripts"] == 0 and facts["iframes"] == 0
+    assert "default-src 'none'" in facts["csp"] and "img-src data:" in facts["csp"]
+    assert all(h.startswith("#") for h in facts["hrefs"]), facts["hrefs"]  # no outside link
+    assert all(s.startswith("data:image/png;base64,") for s in facts["srcs"]), facts["srcs"]
+    html = report.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html)
+
+
+def test_cover_score_coverage_and_chart(demo_nl) -> None:
+    result, _report, seen = demo_nl
+    facts = seen["facts"]
+    assert facts["overall"] == str(result["scores"]["overall"])
+    pct = round(100 * result["scores"]["coverage"])
+    assert f"{pct}% automatisch beoordeeld" in facts["coverage"]
+    svg = facts["svg"]
+    assert svg["role"] == "img" and svg["title"] and svg["desc"]
+    assert [label.split(" · ")[0] for label in svg["labels"]] == ["1", "2", "3", "4", "5", "6"]
+    assert "Wees beschikbaar" in svg["labels"][0]
+    scores = [result["scores"]["rules"][str(r)]["score"] for r in RULE_TITLES]
+    assert svg["values"] == ["–" if s is None else str(s) for s in scores]
+    for rule, score in zip(RULE_TITLES, scores, strict=True):
+        assert (
+            f"Regel {rule}, {RULE_TITLES[rule]['nl']}: {'–' if score is None else score}."
+            in (svg["desc"])
+        )
+
+
+def test_top_improvements_are_the_heaviest_fails_with_their_fix(demo_nl) -> None:
+    result, _report, seen = demo_nl
+    order = {f["code"]: i for i, f in enumerate(result["findings"])}
+    fails = [f for f in result["findings"] if f["status"] == "fail"]
+    fails.sort(key=lambda f: (-f["weight"], f["rule"], order[f["code"]]))
+    top = seen["facts"]["top"]
+    assert [t["code"] for t in top] == [f["code"] for f in fails[:5]]
+    assert len(top) == min(5, len(fails)) > 0
+    assert all("Oplossing:" in t["text"] for t in top)
+
+
+def test_one_section_per_rule_with_badged_findings(demo_nl) -> None:
+    result, _report, seen = demo_nl
+    rules = seen["facts"]["rules"]
+    assert [r["id"] for r in rules] == [f"rule-{n}" for n in RULE_TITLES]
+    assert [r["title"] for r in rules] == [t["nl"] for t in RULE_TITLES.values()]
+    shown = {code for r in rules for code in r["findings"]}
+    decided = {f["code"] for f in result["findings"] if f["status"] != "not_applicable"}
+    assert shown == decided
+    # Status in words, not only in colour.
+    assert {"✗ Voldoet niet", "✓ Voldoet", "? Te beoordelen"} <= set(seen["facts"]["badges"])
+    # Every review finding is on the auditor's to-do list.
+    reviews = [f["code"] for f in result["findings"] if f["status"] == "review"]
+    assert seen["facts"]["todo"] == reviews
+
+
+def test_channel_table_lists_every_channel_with_hours_and_norm(demo_nl) -> None:
+    from goudenregels.checks.norms import NORMS
+
+    result, _report, seen = demo_nl
+    channels = _finding(result, "GR106")["data"]["channels"]
+    rows = {row[0]: row for row in seen["facts"]["channels"]}
+    names = {"telefoon": "Telefoon", "e-mail": "E-mail", "formulier": "Webformulier"}
+    names["bezoek"] = "Persoonlijk bezoek"
+    assert len(seen["facts"]["channels"]) == len(channels)
+    for item in channels:
+        row = rows[names[item["channel"]]]
+        assert item["url"] in row[1] and f"klikdiepte {item['depth']}" in row[1]
+    phone = rows["Telefoon"]
+    assert "ma–vr 09:00–17:30" in phone[2]
+    assert phone[4] == NORMS["telefoon"].text_nl
+    assert rows["Persoonlijk bezoek"][4] == NORMS["persoonlijk"].text_nl
+    email = rows["E-mail"]
+    assert "“twee werkdagen”" in email[3] and "trager dan de norm" in email[3]
+    assert email[4] == NORMS["e-mail"].text_nl
+
+
+def test_prints_to_pdf_on_a4_with_a_print_stylesheet(demo_nl) -> None:
+    _result, _report, seen = demo_nl
+    assert seen["pdf"].startswith(b"%PDF") and _pdf_pages(seen["pdf"]) > 1
+    printed = seen["print"]
+    assert printed["nav"] == "none"
+    assert set(printed["breaks"]) == {"page"}
+    assert printed["finding"] == "avoid"
+    assert printed["pagesTable"] > 0  # the collapsed page list is printed open
+
+
+def test_dutch_by_default_english_with_lang_en(demo_nl, demo_en) -> None:
+    nl, en = demo_nl[2]["facts"], demo_en[2]["facts"]
+    assert nl["lang"] == "nl" and en["lang"] == "en"
+    for text in (
+        "Zo leest u dit rapport",
+        "Totaalscore",
+        "Contactkanalen",
+        "Te doen voor de auditor",
+    ):
+        assert text in nl["body"]
+    for text in ("How to read this report", "Overall score", "Contact channels", "Auditor's to-do"):
+        assert text in en["body"]
+        assert text not in nl["body"]
+    assert "assessed automatically" in en["coverage"]
+    assert [r["title"] for r in en["rules"]] == [t["en"] for t in RULE_TITLES.values()]
+    assert "Mon–Fri 09:00–17:30" in " ".join(row[2] for row in en["channels"])
+    assert "Bellen tegen basistarief" in nl["body"] and "Basic-rate phone number" not in nl["body"]
+    assert demo_en[2]["requests"] == [demo_en[2]["url"]]
+
+
+def test_checkout_and_password_reset_screenshots_are_embedded(audited, tmp_path) -> None:
+    result, out = audited("webshop")
+    report = _render(out, tmp_path / "r.html")
+    seen = asyncio.run(_inspect(report))
+    screens = seen["facts"]["screens"]
+    steps = _finding(result, "GR110")["data"]["journey"]["steps"]
+    assert len(screens["GR110"]) == len(steps) == 4
+    assert len(screens["GR109"]) == 1
+    for shot in screens["GR110"] + screens["GR109"]:
+        assert shot["src"] == "data:image/png;base64," and shot["loaded"]
+    assert seen["requests"] == [seen["url"]]
+
+
+def test_hostile_site_cannot_script_the_report(audited, tmp_path) -> None:
+    result, out = audited("xss")
+    report = out / "goudenregels.html"
+    html = report.read_text(encoding="utf-8")
+    # The attack reached the audit data, so the report had something to escape.
+    assert "<script>window.__pwned=1</script>" in result["pages"][0]["title"]
+    for target in (report, _render(out, tmp_path / "en.html", "--lang", "en")):
+        seen = asyncio.run(_inspect(target))
+        facts = seen["facts"]
+        assert facts["pwned"] == "undefined"
+        assert seen["dialogs"] == [] and seen["errors"] == []
+        assert facts["scripts"] == 0 and facts["handlers"] == [] and facts["iframes"] == 0
+        assert all(h.startswith("#") for h in facts["hrefs"]), facts["hrefs"]
+        assert seen["requests"] == [seen["url"]]
+        assert "<script>window.__pwned=1</script>" in facts["body"]  # shown as text
+    assert "<script" not in html.lower()
+    assert not re.search(r"<[a-z][^<>]*\son[a-z]+\s*=", html, re.IGNORECASE)
+    tag_attr = r"""<[a-z][^<>]*?\s(?:href|src|action|formaction)=["']?([^"'\s>]*)"""
+    attrs = re.findall(tag_attr, html, re.IGNORECASE)  # in real tags only: text has no "<"
+    assert all(a.startswith(("#", "data:image/png;base64,")) for a in attrs), attrs
+
+
+# -- in-process audits ------------------------------------------------------------------------
+
+
+def _audit(findings: list[Finding], lang: str = "nl", snapshot=None, snapshot_dir=None):
+    from goudenregels.audit import Audit
+    from goudenregels.plugins import Plugins
+    from goudenregels.scoring import score
+
+    snap = snapshot or snapshot_from_pages({"/": "<p>Hallo</p>"})
+    checks = {c.code: c for c in Plugins(entry_points=False).checks()}
+    return Audit(
+        snapshot=snap,
+        profile="webshop",
+        profile_source="given",
+        findings=findings,
+        scores=score(findings),
+        lang=lang,
+        checks=checks,
+        snapshot_dir=snapshot_dir,
+    )
+
+
+def _f(code: str, status: str, weight: float = 1.0, **kw: Any) -> Finding:
+    return Finding(code, code.lower(), int(code[2]), status, code, f"message {code}", weight, **kw)
+
+
+def _render_audit(audit) -> str:
+    from goudenregels.reports import html_report
+
+    return html_report.render(audit, {})
+
+
+def test_ranking_by_weight_then_rule_order() -> None:
+    findings = [
+        _f("GR101", "fail"),
+        _f("GR102", "fail", 2),
+        _f("GR103", "review", 5),
+        _f("GR104", "pass", 5),
+        _f("GR203", "fail"),
+        _f("GR302", "fail", 3),
+        _f("GR501", "fail"),
+        _f("GR601", "fail"),
+    ]
+    audit = _audit(findings)
+    html = _render_audit(audit)
+    top = re.search(r'<ol class="improvements">(.*?)</ol>', html, re.S).group(1)
+    codes = re.findall(r'<span class="code">(GR\d+)</span>', top)
+    assert codes == ["GR302", "GR102", "GR101", "GR203", "GR501"]
+    assert str(escape(audit.checks["GR302"].fix_nl)) in top
+    assert str(escape(audit.checks["GR302"].title_nl)) in top
+    english = _render_audit(_audit(findings, "en"))
+    assert str(escape(audit.checks["GR302"].fix_en)) in english
+
+
+def test_auditor_verdict_is_marked_with_the_original_status() -> None:
+    verdict = {
+        "auditor": "Jan <b>de Vries</b>",
+        "note": "Vriendelijke toon",
+        "original_status": "review",
+    }
+    findings = [_f("GR604", "pass", verdict=verdict), _f("GR103", "review")]
+    html = _render_audit(_audit(findings))
+    assert "Oordeel auditor: Jan &lt;b&gt;de Vries&lt;/b&gt;" in html
+    assert "Vriendelijke toon" in html and "automatische uitkomst: Te beoordelen" in html
+    todo = html.split('id="todo"', 1)[1].split("</section>", 1)[0]
+    assert "GR103" in todo and "GR604" not in todo
+    assert "Auditor's verdict: Jan" in _render_audit(_audit(findings, "en"))
+
+
+def test_rules_without_a_score_show_a_dash() -> None:
+    html = _render_audit(_audit([_f("GR101", "pass"), _f("GR601", "review")]))
+    chart = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    values = re.findall(r'<text class="value"[^>]*>([^<]*)</text>', chart)
+    assert values == ["100", "–", "–", "–", "–", "–"]
+    assert "Regel 6, Wees oprecht betrokken bij je klant: –." in chart
+    assert chart.count('class="bar"') == 1
+
+
+def _png(size: int = 0) -> bytes:
+    tiny = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+    )
+    return tiny + b"\0" * size
+
+
+def test_screenshots_are_confined_to_the_snapshot_and_capped(tmp_path) -> None:
+    from goudenregels.reports.html_report import MAX_SCREENSHOT_BYTES, embed_png
+
+    snap_dir = tmp_path / "snapshot"
+    (snap_dir / "screens").mkdir(parents=True)
+    (snap_dir / "screens" / "ok.png").write_bytes(_png())
+    (snap_dir / "screens" / "big.png").write_bytes(_png(MAX_SCREENSHOT_BYTES))
+    (snap_dir / "screens" / "fake.png").write_text("<script>alert(1)</script>")
+    (tmp_path / "secret.png").write_bytes(_png())
+    assert embed_png(snap_dir, "screens/ok.png")[0].startswith("data:image/png;base64,iVBOR")
+    assert embed_png(snap_dir, "screens/big.png") == ("", "too_large")
+    assert embed_png(snap_dir, "screens/fake.png") == ("", "missing")
+    assert embed_png(snap_dir, "../secret.png") == ("", "missing")
+    assert embed_png(snap_dir, str(tmp_path / "secret.png")) == ("", "missing")
+    assert embed_png(snap_dir, "screens/gone.png") == ("", "missing")
+    assert embed_png(None, "screens/ok.png") == ("", "missing")
+
+    steps = [
+        {"name": "product", "url": "https://www.example.nl/p", "screenshot": "screens/ok.png"},
+        {"name": "add_to_cart", "url": "https://www.example.nl/p", "screenshot": "../secret.png"},
+        {"name": "cart", "url": "https://www.example.nl/cart", "screenshot": "screens/gone.png"},
+        {"name": "checkout", "url": "https://www.example.nl/co", "screenshot": "screens/big.png"},
+    ]
+    journeys = {
+        "guest_checkout": {"status": "done", "steps": steps},
+        "password_reset": {"status": "done", "screenshot": "screens/ok.png"},
+    }
+    snap = snapshot_from_pages({"/": "<p>Hallo</p>"}, {"journeys": journeys})
+    findings = [_f("GR110", "pass"), _f("GR109", "fail")]
+    html = _render_audit(_audit(findings, snapshot=snap, snapshot_dir=snap_dir))
+    gr110 = html.split('id="GR110"', 1)[1].split("</article>", 1)[0]
+    assert gr110.count("data:image/png;base64,") == 1
+    assert "Schermafdruk te groot om op te nemen." in gr110 and "Productpagina" in gr110
+    gr109 = html.split('id="GR109"', 1)[1].split("</article>", 1)[0]
+    assert gr109.count("data:image/png;base64,") == 1 and "Pagina wachtwoord vergeten" in gr109
+    # Without a snapshot directory the report still renders, without pictures.
+    assert "data:image" not in _render_audit(_audit(findings, snapshot=snap))
+
+
+def test_channel_rows_hours_and_norms() -> None:
+    from goudenregels.checks.norms import NORMS
+    from goudenregels.i18n import translations
+    from goudenregels.reports.html_report import _channel_rows
+
+    base = "https://www.example.nl"
+    week = {d: "09:00–17:00" for d in ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag")}
+    data = {
+        "GR104": {
+            "hours": [
+                {"url": f"{base}/", "source": "structured data", "hours": week},
+                {"url": f"{base}/winkel", "source": "text", "hours": {"zaterdag": "10:00–16:00"}},
+            ]
+        },
+        "GR106": {
+            "channels": [
+                {"channel": "bezoek", "url": f"{base}/winkel", "depth": 1, "text": "Kom langs"},
+                {"channel": "brief", "url": f"{base}/", "depth": 0, "text": "Postbus 1"},
+                {"channel": "telefoon", "url": f"{base}/contact", "depth": 1, "text": "020"},
+                {"channel": "video", "url": f"{base}/contact", "depth": 1, "text": "beeldbellen"},
+            ]
+        },
+        "GR108": {
+            "promises": [
+                {"channel": "chat", "promise": "direct", "verdict": "pass", "url": f"{base}/"},
+                {
+                    "channel": "telefoon",
+                    "promise": "1 minuut",
+                    "verdict": "fail",
+                    "url": f"{base}/",
+                },
+            ]
+        },
+    }
+    findings = [_f(code, "pass", data=value) for code, value in data.items()]
+    audit = _audit(findings)
+    by_code = {f.code: f for f in findings}
+    rows = {r.channel: r for r in _channel_rows(audit, by_code, "nl", translations("nl").gettext)}
+    assert list(rows) == ["telefoon", "chat", "bezoek", "video", "brief"]
+    assert rows["bezoek"].name == "Persoonlijk bezoek"
+    assert rows["bezoek"].norm == NORMS["persoonlijk"].text_nl
+    assert rows["bezoek"].hours == [("za", "10:00–16:00")] and not rows["bezoek"].hours_general
+    assert rows["telefoon"].hours == [("ma–vr", "09:00–17:00")] and rows["telefoon"].hours_general
+    assert rows["telefoon"].promises[0]["promise"] == "1 minuut"
+    assert rows["chat"].url == f"{base}/" and rows["chat"].norm == NORMS["chat"].text_nl
+    assert rows["brief"].norm == "" and rows["brief"].hours == []
+    assert rows["video"].norm == ""
+    en = {r.channel: r for r in _channel_rows(audit, by_code, "en", translations("en").gettext)}
+    assert (
+        en["bezoek"].name == "Visit in person" and en["bezoek"].norm == NORMS["persoonlijk"].text_en
+    )
+    html = _render_audit(audit)
+    table = html.split('id="channels"', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 6  # header and five channels
+    assert "<td>–</td>" in table  # no norm for a letter or video calling
+
+
+def test_hours_are_grouped_and_translated() -> None:
+    from goudenregels.i18n import translations
+    from goudenregels.reports.html_report import format_hours
+
+    hours = {d: "09:00–17:00" for d in ("maandag", "dinsdag", "woensdag", "donderdag")}
+    hours |= {"vrijdag": "09:00–12:00", "zaterdag": "gesloten", "zondag": "gesloten"}
+    assert format_hours(hours, translations("nl").gettext) == [
+        ("ma–do", "09:00–17:00"),
+        ("vr", "09:00–12:00"),
+        ("za–zo", "gesloten"),
+    ]
+    assert format_hours(hours, translations("en").gettext)[-1] == ("Sat–Sun", "closed")
+    assert format_hours({"dagelijks": "24 uur per dag"}, translations("en").gettext) == [
+        ("daily", "24 hours a day")
+    ]
+
+
+# -- message catalogs -------------------------------------------------------------------------
+
+
+def test_compiled_catalogs_are_up_to_date() -> None:
+    from goudenregels.i18n import LANGS, compile_po, mo_path, po_path
+
+    for lang in LANGS:
+        assert mo_path(lang).read_bytes() == compile_po(po_path(lang)), (
+            f"{mo_path(lang)} is stale: run 'python -m goudenregels.i18n'"
+        )
+
+
+def test_catalogs_translate_every_message_and_nothing_else() -> None:
+    from goudenregels.i18n import LANGS, extract_messages, parse_po, po_path
+
+    used = {m if p is None else f"{m}\0{p}" for m, p in extract_messages().items()}
+    assert len(used) > 50
+    for lang in LANGS:
+        entries = parse_po(po_path(lang).read_text(encoding="utf-8"))
+        entries.pop("")  # the header
+        assert sorted(used - set(entries)) == [], f"untranslated in {lang}"
+        assert sorted(set(entries) - used) == [], f"unused in {lang}"
+        for key, value in entries.items():
+            # Placeholders survive translation.
+            fields = sorted(re.findall(r"%\(\w+\)s", key.split("\0")[0]))
+            assert sorted(re.findall(r"%\(\w+\)s", value.split("\0")[0])) == fields, key
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt not installed")
+def test_catalogs_agree_with_gnu_msgfmt(tmp_path) -> None:
+    import gettext
+
+    from goudenregels.i18n import LANGS, extract_messages, mo_path, po_path
+
+    for lang in LANGS:
+        target = tmp_path / f"{lang}.mo"
+        proc = subprocess.run(
+            ["msgfmt", "--check", "-o", str(target), str(po_path(lang))],
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 0, proc.stderr
+        theirs = gettext.GNUTranslations(target.open("rb"))
+        ours = gettext.GNUTranslations(mo_path(lang).open("rb"))
+        for msgid, plural in extract_messages().items():
+            if plural is None:
+                assert ours.gettext(msgid) == theirs.gettext(msgid)
+            else:
+                for n in (1, 2):
+                    assert ours.ngettext(msgid, plural, n) == theirs.ngettext(msgid, plural, n)
+
+
+def test_unknown_language_falls_back_to_english_msgids() -> None:
+    from goudenregels.i18n import translations
+
+    assert translations("fr").gettext("Overall score") == "Overall score"
+    assert translations("nl").gettext("Overall score") == "Totaalscore"
+    assert translations("en").gettext("Overall score") == "Overall score"
+
+
+def test_evidence_is_rendered_as_text_with_a_breadcrumb() -> None:
+    evidence = [
+        Evidence(
+            url="https://www.example.nl/klantenservice?a=1&b=<x>",
+            depth=2,
+            click_path=[
+                "https://www.example.nl/",
+                "https://www.example.nl/hulp",
+                "https://www.example.nl/klantenservice?a=1&b=<x>",
+            ],
+            text='Bel "><img src=x onerror=alert(1)>',
+        )
+    ]
+    html = _render_audit(_audit([_f("GR101", "fail", evidence=evidence)]))
+    article = html.split('id="GR101"', 1)[1].split("</article>", 1)[0]
+    assert "https://www.example.nl/klantenservice?a=1&amp;b=&lt;x&gt;" in article
+    assert "klikdiepte 2" in article
+    crumbs = re.findall(r'<li><span class="url">([^<]*)</span></li>', article)
+    assert crumbs == ["homepage", "/hulp", "/klantenservice?a=1&amp;b=&lt;x&gt;"]
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in article
+    assert "<a " not in article
