@@ -705,10 +705,12 @@ def doctor(browser_path: str | None, quiet: bool) -> None:
 
 
 from goudenregels.history_cli import diff_cmd, history_cmd, measure  # noqa: E402
+from goudenregels.probe_cli import probe  # noqa: E402
 
 main.add_command(history_cmd)
 main.add_command(diff_cmd)
 main.add_command(measure)
+main.add_command(probe)
 
 
 def run() -> None:

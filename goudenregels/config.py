@@ -100,7 +100,8 @@ def read_config(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path} is not valid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("goudenregels", {})
-    unknown = sorted(set(data) - set(KEYS))
+    # [probe] holds mail settings that goudenregels.probe reads and checks itself.
+    unknown = sorted(set(data) - set(KEYS) - {"probe"})
     if unknown:
         raise UsageError(
             f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(KEYS))}"
@@ -112,6 +113,8 @@ def default_map(path: Path) -> dict[str, dict[str, Any]]:
     """Click's default_map per command, so that flags given on the command line win."""
     out: dict[str, dict[str, Any]] = {}
     for key, value in read_config(path).items():
+        if key not in KEYS:
+            continue
         commands, param = KEYS[key]
         if key in LIST_KEYS:
             value = [value] if isinstance(value, str) else list(value)

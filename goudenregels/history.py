@@ -87,6 +87,7 @@ class Store:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else default_path()
+        self._depth = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # A second audit writing at the same time waits for the lock instead of failing.
@@ -112,13 +113,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write; nested uses join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
 
     def close(self) -> None:
         self.conn.close()
