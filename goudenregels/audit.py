@@ -10,6 +10,7 @@ from typing import Any
 
 from goudenregels import __version__
 from goudenregels.errors import UsageError
+from goudenregels.i18n import _
 from goudenregels.model import ERROR, NOT_APPLICABLE, Check, Finding, Result
 from goudenregels.scoring import Scores, score
 from goudenregels.snapshot import Snapshot
@@ -91,7 +92,7 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
             check.rule,
             NOT_APPLICABLE,
             title,
-            f"Does not apply to the profile '{site.profile}'.",
+            _("Does not apply to the profile '{profile}'.").format(profile=site.profile),
             check.weight,
         )
     try:
@@ -106,7 +107,7 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
             check.rule,
             ERROR,
             title,
-            f"The check failed: {type(exc).__name__}: {exc}",
+            _("The check failed: {error}").format(error=f"{type(exc).__name__}: {exc}"),
             check.weight,
             data={"exception": type(exc).__name__, "where": f"{where.filename}:{where.lineno}"},
         )

@@ -40,6 +40,11 @@ def mo_path(lang: str) -> Path:
 _current_lang: ContextVar[str] = ContextVar("goudenregels_lang", default="en")
 
 
+def current_language() -> str:
+    """The language of the audit being scored ("en" outside an audit)."""
+    return _current_lang.get()
+
+
 def _(message: str) -> str:
     """``message`` (an English msgid) in the language of the audit being scored."""
     return translations(_current_lang.get()).gettext(message)
@@ -234,7 +239,11 @@ def extract_messages() -> dict[str, str | None]:
                 strings = [m for m in message if isinstance(m, str)]
                 if strings:
                     found[strings[0]] = strings[1] if len(strings) > 1 else None
-    modules = [*(package / "reports").glob("*.py"), *(package / "checks").glob("*.py")]
+    modules = [
+        *(package / "reports").glob("*.py"),
+        *(package / "checks").glob("*.py"),
+        package / "audit.py",
+    ]
     for module in sorted(modules):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -116,7 +116,7 @@ def test_webshop_ignores_numbers_that_are_not_phone_numbers(audited) -> None:
 def test_hidden_premium_number_reported_with_depth_and_path(audited) -> None:
     result, _ = audited("dienstverlener")
     gr101 = _finding(result, "GR101")
-    assert "click depth 4" in gr101["message"]
+    assert "klikdiepte 4" in gr101["message"]  # the default report is Dutch
     ev = gr101["evidence"][0]
     assert ev["depth"] == 4 and ev["url"].endswith("/telefonisch.html")
     assert len(ev["click_path"]) == 5

@@ -113,11 +113,21 @@ def test_measurements_are_logged_imported_and_judged(saved, history, tmp_path) -
     refused = run_cli("measure", "import", str(bad), env=history)
     assert refused.returncode == 2 and "bad.csv:2: unknown channel 'fax'" in refused.stderr
     out = tmp_path / "r.json"
-    proc = run_cli("check", str(snapshot), "-f", "json", "-o", str(out), "-q", env=history)
+    proc = run_cli(
+        "check", str(snapshot), "-f", "json", "-o", str(out), "-q", "--lang", "en", env=history
+    )
     assert proc.returncode == 0, proc.stderr
     gr122 = next(f for f in json.loads(out.read_text())["findings"] if f["code"] == "GR122")
     assert gr122["status"] == "fail" and "phone" in gr122["message"]
     assert {row["channel"] for row in gr122["data"]["channels"]} == {"telefoon", "whatsapp", "chat"}
+    # The report's channel table shows the measured times beside the promise and the norm.
+    html = tmp_path / "r.html"
+    proc = run_cli("check", str(snapshot), "-f", "html", "-o", str(html), "-q", env=history)
+    assert proc.returncode == 0, proc.stderr
+    page = html.read_text()
+    assert "Gemeten" in page
+    assert "0 van 1 binnen de norm; langzaamste 3 min" in page  # the slow phone call
+    assert "1 van 1 binnen de norm; langzaamste 40 s" in page  # the chat
     assert (
         len(
             Store(history["GOUDENREGELS_HISTORY"]).measurements(

@@ -8,6 +8,7 @@ from goudenregels.checks import vocab
 from goudenregels.checks.norms import NORMS
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
 from goudenregels.worktime import judge, parse_moment
 
@@ -21,6 +22,21 @@ CHANNEL_NAMES = {
     "formulier": "web form",
     "e-mail": "e-mail",
 }
+
+
+def channel_name(channel: str) -> str:
+    """A channel's name in running text, in the language of the audit (see CHANNEL_NAMES)."""
+    names = {
+        "telefoon": _("phone"),
+        "chat": _("chat"),
+        "persoonlijk": _("in person"),
+        "social": _("social media"),
+        "whatsapp": "WhatsApp",
+        "messenger": "Messenger",
+        "formulier": _("web form"),
+        "e-mail": _("e-mail"),
+    }
+    return names.get(channel) or CHANNEL_NAMES.get(channel, channel)
 
 
 def _judged(site: Site, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -47,12 +63,27 @@ def _judged(site: Site, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _evidence(row: dict[str, Any]) -> Evidence:
     took = row.get("elapsed_seconds")
-    took_text = "no reaction yet" if took is None else f"after {_duration(took)}"
-    sender = f" from {row['sender']}" if row.get("sender") else ""
+    took_text = (
+        _("no reaction yet")
+        if took is None
+        else _("after {duration}").format(duration=_duration(took))
+    )
+    kinds = {"ack": _("acknowledgement"), "answer": _("answer")}
+    text = (
+        _("{channel} {kind} {took} from {sender} (started {started}; norm: {norm})")
+        if row.get("sender")
+        else _("{channel} {kind} {took} (started {started}; norm: {norm})")
+    )
     return Evidence(
         url="",
-        text=f"{row['channel']} {row['kind']} {took_text}{sender} "
-        f"(started {row['started']}; norm: {row['norm_en']})",
+        text=text.format(
+            channel=row["channel"],
+            kind=kinds.get(row["kind"], row["kind"]),
+            took=took_text,
+            sender=row.get("sender"),
+            started=row["started"],
+            norm=NORMS[row["channel"]].text(),
+        ),
     )
 
 
@@ -62,8 +93,8 @@ def _duration(seconds: float) -> str:
     if seconds < 2 * 3600:
         return f"{seconds / 60:.0f} min"
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+        return _("{hours} h").format(hours=f"{seconds / 3600:.1f}")
+    return _("{days} days").format(days=f"{seconds / 86400:.1f}")
 
 
 def _written_channel(site: Site, channel: str) -> Result:
@@ -71,8 +102,10 @@ def _written_channel(site: Site, channel: str) -> Result:
     if not rows:
         return Result(
             NOT_APPLICABLE,
-            f"No {CHANNEL_NAMES[channel]} reaction was measured; run "
-            "'goudenregels probe' or log one with 'goudenregels measure add'.",
+            _(
+                "No {channel} reaction was measured; run 'goudenregels probe' or log one with "
+                "'goudenregels measure add'."
+            ).format(channel=channel_name(channel)),
         )
     judged = _judged(site, rows)
     answers = [r for r in judged if r["kind"] == "answer"]
@@ -104,32 +137,42 @@ def _written_channel(site: Site, channel: str) -> Result:
     if late:
         return Result(
             FAIL,
-            f"{len(late)} of {len(answers)} {CHANNEL_NAMES[channel]} "
-            f"question(s) answered later than the norm ({NORMS[channel].text_en}).",
+            _("{late} of {n} {channel} question(s) answered later than the norm ({norm}).").format(
+                late=len(late),
+                n=len(answers),
+                channel=channel_name(channel),
+                norm=NORMS[channel].text(),
+            ),
             evidence,
             data,
         )
     if noreply:
         return Result(
             FAIL,
-            f"A reaction came from a no-reply address ({noreply[0]['sender']}).",
+            _("A reaction came from a no-reply address ({sender}).").format(
+                sender=noreply[0]["sender"]
+            ),
             evidence,
             data,
         )
     pending = [r for r in answers if r["verdict"] == "pending"]
     if pending or not answers:
         bare = [r for r in acks if "bare" in (r.get("note") or "")]
-        what = "only a bare acknowledgement so far" if bare else "no answer yet"
+        what = _("only a bare acknowledgement so far") if bare else _("no answer yet")
+        name = channel_name(channel)
         return Result(
             REVIEW,
-            f"{CHANNEL_NAMES[channel].capitalize()}: {what}; the deadline has not passed.",
+            _("{channel}: {what}; the deadline has not passed.").format(
+                channel=name[:1].upper() + name[1:], what=what
+            ),
             evidence,
             data,
         )
     return Result(
         PASS,
-        f"All {len(answers)} measured {CHANNEL_NAMES[channel]} question(s) were "
-        f"answered within the norm ({NORMS[channel].text_en}).",
+        _("All {n} measured {channel} question(s) were answered within the norm ({norm}).").format(
+            n=len(answers), channel=channel_name(channel), norm=NORMS[channel].text()
+        ),
         evidence,
         data,
     )
@@ -217,8 +260,10 @@ def measured_channels(site: Site) -> Result:
     if not rows:
         return Result(
             NOT_APPLICABLE,
-            "No calls, chats or messages were logged; record them with "
-            "'goudenregels measure add' or 'measure import'.",
+            _(
+                "No calls, chats or messages were logged; record them with "
+                "'goudenregels measure add' or 'measure import'."
+            ),
         )
     judged = _judged(site, rows)
     table = []
@@ -241,13 +286,17 @@ def measured_channels(site: Site) -> Result:
     data = {"channels": table}
     failed = [t for t in table if t["failed"]]
     if failed:
-        names = ", ".join(CHANNEL_NAMES[t["channel"]] for t in failed)
-        return Result(FAIL, f"Slower than the norm on: {names}.", evidence, data)
+        names = ", ".join(channel_name(t["channel"]) for t in failed)
+        return Result(
+            FAIL, _("Slower than the norm on: {channels}.").format(channels=names), evidence, data
+        )
     if any(t["pending"] for t in table):
-        return Result(REVIEW, "Some logged contacts have no reaction yet.", evidence, data)
+        return Result(REVIEW, _("Some logged contacts have no reaction yet."), evidence, data)
     return Result(
         PASS,
-        f"All {len(judged)} logged contacts on {len(table)} channel(s) met the norm.",
+        _("All {n} logged contacts on {channels} channel(s) met the norm.").format(
+            n=len(judged), channels=len(table)
+        ),
         evidence,
         data,
     )

@@ -15,6 +15,12 @@ class Norm:
     max_seconds: float | None = None  # real-time channels: answered within this many seconds
     max_workdays: float | None = None  # written channels: answered within this many working days
 
+    def text(self) -> str:
+        """The norm in the language of the audit being scored (see :mod:`goudenregels.i18n`)."""
+        from goudenregels.i18n import current_language
+
+        return self.text_nl if current_language() == "nl" else self.text_en
+
     def judge(self, promise: Duration) -> str:
         """pass when the promise meets the norm, fail when slower, review when on the edge."""
         if self.max_seconds is not None:

@@ -10,14 +10,32 @@ from goudenregels.checks.norms import NORMS
 from goudenregels.checks.site import Site
 from goudenregels.crawl.phones import KIND_LABELS
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import _
 from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
 
 
+def _kind_label(kind: str) -> str:
+    """The cost kind of a number in words, in the language of the audit."""
+    labels = {
+        "toll_free": _("free (0800)"),
+        "premium": _("premium information number (090x)"),
+        "paid_08x": _("paid 084/087 number"),
+        "company": _("company number (088)"),
+        "municipal": _("municipal number (14 0xx)"),
+        "geographic": _("landline number"),
+        "mobile": _("mobile number"),
+        "voip": _("VoIP number (085/091)"),
+        "international": _("foreign number"),
+        "other": _("other number"),
+    }
+    return labels.get(kind) or KIND_LABELS.get(kind, kind)
+
+
 def _phone_text(phone) -> str:
-    label = KIND_LABELS.get(phone.kind, phone.kind)
+    label = _kind_label(phone.kind)
     context = f" — {phone.context}" if phone.context and phone.context != phone.raw else ""
     return f"{phone.raw} [{label}]{context}"
 
@@ -61,17 +79,27 @@ def phone_findable(site: Site) -> Result:
         page, phone = near[0]
         return Result(
             PASS,
-            f"Phone number {phone.raw} shown at click depth {page.depth}.",
+            _("Phone number {raw} shown at click depth {depth}.").format(
+                raw=phone.raw, depth=page.depth
+            ),
             [site.evidence(p, _phone_text(ph)) for p, ph in near[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
     if visible:
         page, phone = visible[0]
-        where = "unknown depth" if page.depth is None else f"click depth {page.depth}"
+        where = (
+            _("unknown depth")
+            if page.depth is None
+            else _("click depth {depth}").format(depth=page.depth)
+        )
         return Result(
             FAIL,
-            f"A phone number ({phone.raw}) appears only at {where}, on {page.final_url or page.url}"
-            f"; customers need it within {FINDABLE_DEPTH} clicks of the home page.",
+            _(
+                "A phone number ({raw}) appears only at {where}, on {url}; customers need it "
+                "within {limit} clicks of the home page."
+            ).format(
+                raw=phone.raw, where=where, url=page.final_url or page.url, limit=FINDABLE_DEPTH
+            ),
             [site.evidence(p, _phone_text(ph)) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
@@ -87,24 +115,31 @@ def phone_findable(site: Site) -> Result:
     images = [(p, img) for p in site.pages for img in p.images]
     if indirect or reveal or images:
         how = {
-            "image": "only in an image",
-            "hidden": "only after a click (hidden on load)",
-            "jsonld": "only in the page's structured data, not as visible text",
-            "revealed": "only after a click",
+            "image": _("only in an image"),
+            "hidden": _("only after a click (hidden on load)"),
+            "jsonld": _("only in the page's structured data, not as visible text"),
+            "revealed": _("only after a click"),
         }
         evidence = [site.evidence(p, f"{how[ph.source]}: {ph.raw}") for p, ph in indirect[:3]]
-        evidence += [site.evidence(p, f"button '{b.text}'") for p, b in reveal[:3]]
-        evidence += [site.evidence(p, f"image '{img.alt or img.src}'") for p, img in images[:3]]
+        evidence += [
+            site.evidence(p, _("button '{text}'").format(text=b.text)) for p, b in reveal[:3]
+        ]
+        evidence += [
+            site.evidence(p, _("image '{text}'").format(text=img.alt or img.src))
+            for p, img in images[:3]
+        ]
         return Result(
             REVIEW,
-            "No phone number shown as text, but a number appears to be offered another way "
-            "(an image, a reveal button or structured data); check what a visitor sees.",
+            _(
+                "No phone number shown as text, but a number appears to be offered another way "
+                "(an image, a reveal button or structured data); check what a visitor sees."
+            ),
             evidence,
         )
     return Result(
         FAIL,
-        f"No phone number found on the {len(site.pages)} pages crawled.",
-        [site.evidence(site.home, "no phone number on the home page")] if site.home else [],
+        _("No phone number found on the {n} pages crawled.").format(n=len(site.pages)),
+        [site.evidence(site.home, _("no phone number on the home page"))] if site.home else [],
     )
 
 
@@ -135,7 +170,7 @@ def phone_findable(site: Site) -> Result:
 def phone_basic_rate(site: Site) -> Result:
     phones = site.phones
     if not phones:
-        return Result(NOT_APPLICABLE, "No phone number found, so its rate cannot be judged.")
+        return Result(NOT_APPLICABLE, _("No phone number found, so its rate cannot be judged."))
     premium = [(p, ph) for p, ph in phones if ph.kind == "premium"]
     paid = [(p, ph) for p, ph in phones if ph.kind == "paid_08x"]
     basic = [(p, ph) for p, ph in phones if ph.kind not in ("premium", "paid_08x")]
@@ -154,28 +189,34 @@ def phone_basic_rate(site: Site) -> Result:
     if premium and not basic:
         return Result(
             FAIL,
-            f"The phone number customers are given is a premium-rate number ({premium[0][1].raw}).",
+            _("The phone number customers are given is a premium-rate number ({raw}).").format(
+                raw=premium[0][1].raw
+            ),
             ev(premium),
             data,
         )
     if premium:
         return Result(
             REVIEW,
-            "Both a premium-rate and a basic-rate number are published; check which one is the "
-            "customer-service line.",
+            _(
+                "Both a premium-rate and a basic-rate number are published; check which one is "
+                "the customer-service line."
+            ),
             ev(premium + basic),
             data,
         )
     if paid and not basic:
         return Result(
             REVIEW,
-            f"The phone number is a paid 084/087 number ({paid[0][1].raw}); check its rate.",
+            _("The phone number is a paid 084/087 number ({raw}); check its rate.").format(
+                raw=paid[0][1].raw
+            ),
             ev(paid),
             data,
         )
     return Result(
         PASS,
-        f"{len(numbers)} phone number(s) found, none at a premium rate.",
+        _("{n} phone number(s) found, none at a premium rate.").format(n=len(numbers)),
         ev(basic),
         data,
     )
@@ -210,24 +251,33 @@ def email_findable(site: Site) -> Result:
         page, email = near[0]
         return Result(
             PASS,
-            f"E-mail address {email.address} shown at click depth {page.depth}.",
+            _("E-mail address {address} shown at click depth {depth}.").format(
+                address=email.address, depth=page.depth
+            ),
             [site.evidence(p, e.address) for p, e in near[:3]],
             {"address": email.address, "depth": page.depth},
         )
     forms = site.contact_forms
-    deeper = [site.evidence(p, f"e-mail address {e.address} (deeper)") for p, e in emails[:2]]
+    deeper = [
+        site.evidence(p, _("e-mail address {address} (deeper)").format(address=e.address))
+        for p, e in emails[:2]
+    ]
     if forms:
-        page, _ = forms[0]
+        page, _form = forms[0]
         return Result(
             REVIEW,
-            f"No e-mail address within {FINDABLE_DEPTH} clicks; customers are offered a contact "
-            f"form ({page.final_url or page.url}).",
-            [site.evidence(p, "contact form") for p, _ in forms[:2]] + deeper,
+            _(
+                "No e-mail address within {limit} clicks; customers are offered a contact form "
+                "({url})."
+            ).format(limit=FINDABLE_DEPTH, url=page.final_url or page.url),
+            [site.evidence(p, _("contact form")) for p, _form in forms[:2]] + deeper,
         )
     return Result(
         FAIL,
-        f"No e-mail address or contact form within {FINDABLE_DEPTH} clicks of the home page.",
-        deeper or ([site.evidence(site.home, "no e-mail address")] if site.home else []),
+        _("No e-mail address or contact form within {limit} clicks of the home page.").format(
+            limit=FINDABLE_DEPTH
+        ),
+        deeper or ([site.evidence(site.home, _("no e-mail address"))] if site.home else []),
     )
 
 
@@ -264,7 +314,7 @@ def opening_hours(site: Site) -> Result:
         ]
         return Result(
             PASS,
-            f"Opening hours found on {len({r['url'] for r in rows})} page(s).",
+            _("Opening hours found on {n} page(s).").format(n=len({r["url"] for r in rows})),
             evidence,
             {"hours": rows},
         )
@@ -272,10 +322,12 @@ def opening_hours(site: Site) -> Result:
     if hints:
         return Result(
             REVIEW,
-            "Opening hours seem to be mentioned but could not be read per day.",
+            _("Opening hours seem to be mentioned but could not be read per day."),
             [site.evidence(p, line) for p, line in hints[:3]],
         )
-    return Result(FAIL, f"No opening hours found on the {len(site.pages)} pages crawled.")
+    return Result(
+        FAIL, _("No opening hours found on the {n} pages crawled.").format(n=len(site.pages))
+    )
 
 
 @check(
@@ -301,24 +353,27 @@ def opening_hours(site: Site) -> Result:
 def hours_beyond_office(site: Site) -> Result:
     found = site.hours
     if not found:
-        return Result(NOT_APPLICABLE, "No opening hours found (see GR104).")
+        return Result(NOT_APPLICABLE, _("No opening hours found (see GR104)."))
     evidence, reasons = [], []
     for page, hours, _src in found:
         if hours.round_the_clock:
-            reasons.append("around the clock")
+            reasons.append(_("around the clock"))
         elif hours.latest_close() > OFFICE_CLOSE:
-            reasons.append(
-                f"until {hours.latest_close() // 60:02d}:{hours.latest_close() % 60:02d}"
-            )
+            close = hours.latest_close()
+            reasons.append(_("until {time}").format(time=f"{close // 60:02d}:{close % 60:02d}"))
         elif hours.weekend_open():
-            reasons.append("at the weekend")
+            reasons.append(_("at the weekend"))
         else:
             continue
         evidence.append(
             site.evidence(page, "; ".join(f"{k} {v}" for k, v in hours.as_table().items()))
         )
     if evidence:
-        return Result(PASS, f"Reachable beyond office hours ({reasons[0]}).", evidence[:3])
+        return Result(
+            PASS,
+            _("Reachable beyond office hours ({reason}).").format(reason=reasons[0]),
+            evidence[:3],
+        )
     all_evidence = [
         site.evidence(p, "; ".join(f"{k} {v}" for k, v in h.as_table().items()))
         for p, h, _ in found[:3]
@@ -326,13 +381,17 @@ def hours_beyond_office(site: Site) -> Result:
     if all(not h.days for _, h, _ in found):
         return Result(
             REVIEW,
-            "Hours are published without naming the days; check whether weekends are covered.",
+            _("Hours are published without naming the days; check whether weekends are covered."),
             all_evidence,
         )
     return Result(
-        FAIL, "Only office hours: closed in the evening and at the weekend.", all_evidence
+        FAIL, _("Only office hours: closed in the evening and at the weekend."), all_evidence
     )
 
+
+# The data text of a contact-form channel: kept in English (the report leaves it out), while the
+# evidence shows it translated.
+FORM_TEXT = "contact form"
 
 CHANNEL_KIND = {
     "chat": "chat",
@@ -376,7 +435,7 @@ def channels(site: Site) -> Result:
     for page, email in site.contact_emails():
         add("e-mail", page, email.address)
     for page, _form in site.contact_forms:
-        add("formulier", page, "contact form")
+        add("formulier", page, FORM_TEXT)
     for page in site.pages:
         for widget in page.widgets:
             if widget.kind in CHANNEL_KIND and (
@@ -403,20 +462,35 @@ def channels(site: Site) -> Result:
         for name, (page, text) in sorted(found.items())
     ]
     evidence = [
-        site.evidence(page, f"{name}: {text}") for name, (page, text) in sorted(found.items())
+        site.evidence(page, f"{name}: {_('contact form') if text == FORM_TEXT else text}")
+        for name, (page, text) in sorted(found.items())
     ]
     realtime = [c for c in found if c in vocab.REALTIME_CHANNELS]
     written = [c for c in found if c in vocab.WRITTEN_CHANNELS]
     data = {"channels": rows}
     if realtime and written:
         return Result(
-            PASS, f"{len(found)} channels found: {', '.join(sorted(found))}.", evidence, data
+            PASS,
+            _("{n} channels found: {channels}.").format(
+                n=len(found), channels=", ".join(sorted(found))
+            ),
+            evidence,
+            data,
         )
     missing = (
-        "a real-time channel (phone, chat)" if not realtime else "a written channel (e-mail, form)"
+        _("a real-time channel (phone, chat)")
+        if not realtime
+        else _("a written channel (e-mail, form)")
     )
-    listed = ", ".join(sorted(found)) or "none"
-    return Result(FAIL, f"Channels found: {listed}; missing {missing}.", evidence, data)
+    listed = ", ".join(sorted(found)) or _("none")
+    return Result(
+        FAIL,
+        _("Channels found: {channels}; missing {missing}.").format(
+            channels=listed, missing=missing
+        ),
+        evidence,
+        data,
+    )
 
 
 @check(
@@ -450,11 +524,15 @@ def no_noreply(site: Site) -> Result:
                 evidence.append(site.evidence(page, email.context or email.address))
         return Result(
             FAIL,
-            f"The site publishes a no-reply address: {hits[0][1].address}.",
+            _("The site publishes a no-reply address: {address}.").format(
+                address=hits[0][1].address
+            ),
             evidence[:4],
             {"addresses": sorted({e.address for _, e in hits})},
         )
-    return Result(PASS, f"No no-reply address found on the {len(site.pages)} pages crawled.")
+    return Result(
+        PASS, _("No no-reply address found on the {n} pages crawled.").format(n=len(site.pages))
+    )
 
 
 def _sentences(text: str) -> list[str]:
@@ -535,8 +613,10 @@ def response_promises(site: Site) -> Result:
     if not rows:
         return Result(
             REVIEW,
-            "No reaction time is promised on the pages crawled; check what "
-            "customers are told after they get in touch.",
+            _(
+                "No reaction time is promised on the pages crawled; check what customers are "
+                "told after they get in touch."
+            ),
             [],
             data,
         )
@@ -546,21 +626,28 @@ def response_promises(site: Site) -> Result:
         worst = slow[0]
         return Result(
             FAIL,
-            f"The site promises '{worst['promise']}' for {worst['channel']}, "
-            f"slower than the norm ({NORMS[worst['channel']].text_en}).",
+            _("The site promises '{promise}' for {channel}, slower than the norm ({norm}).").format(
+                promise=worst["promise"],
+                channel=worst["channel"],
+                norm=NORMS[worst["channel"]].text(),
+            ),
             [e for e, r in zip(evidence, rows, strict=True) if r["verdict"] == "fail"][:4],
             data,
         )
     if edge:
         return Result(
             REVIEW,
-            f"'{edge[0]['promise']}' for {edge[0]['channel']} may or may not "
-            "be the same working day.",
+            _("'{promise}' for {channel} may or may not be the same working day.").format(
+                promise=edge[0]["promise"], channel=edge[0]["channel"]
+            ),
             evidence[:4],
             data,
         )
     return Result(
-        PASS, f"{len(rows)} promised reaction time(s), all within the norm.", evidence[:4], data
+        PASS,
+        _("{n} promised reaction time(s), all within the norm.").format(n=len(rows)),
+        evidence[:4],
+        data,
     )
 
 
@@ -592,11 +679,11 @@ def password_reset(site: Site) -> Result:
     if journey.get("status") == "error" and not logins:
         return Result(
             ERROR,
-            f"The password-reset journey failed: {journey.get('error')}.",
+            _("The password-reset journey failed: {error}.").format(error=journey.get("error")),
             data={"journey": journey},
         )
     if not logins and journey.get("status") not in ("done", "no_reset"):
-        return Result(NOT_APPLICABLE, "No login form found.")
+        return Result(NOT_APPLICABLE, _("No login form found."))
     static = [
         (p, link)
         for p in logins
@@ -605,19 +692,23 @@ def password_reset(site: Site) -> Result:
     ]
     static += [(p, b) for p in logins for b in p.buttons if vocab.RESET_LINK.search(b.text)]
     if journey.get("status") == "done":
-        text = f"'{journey.get('reset_link_text', '')}' leads to {journey.get('reset_url', '')}"
+        text = _("'{link}' leads to {url}").format(
+            link=journey.get("reset_link_text", ""), url=journey.get("reset_url", "")
+        )
         ev = [Evidence(url=journey.get("login_url", ""), text=text)]
         if journey.get("reset_form") and (journey.get("reset_status") or 200) < 400:
             return Result(
                 PASS,
-                "The login form has a password-reset link that leads to a reset form.",
+                _("The login form has a password-reset link that leads to a reset form."),
                 ev,
                 {"journey": journey},
             )
         return Result(
             REVIEW,
-            "A password-reset link exists, but the page it leads to shows no "
-            "field to ask for a new password.",
+            _(
+                "A password-reset link exists, but the page it leads to shows no field to ask "
+                "for a new password."
+            ),
             ev,
             {"journey": journey},
         )
@@ -625,13 +716,13 @@ def password_reset(site: Site) -> Result:
         page, item = static[0]
         return Result(
             PASS,
-            "The login form has a password-reset link.",
+            _("The login form has a password-reset link."),
             [site.evidence(page, getattr(item, "text", ""))],
         )
-    where = [site.evidence(p, "login form without a reset link") for p in logins[:3]]
+    where = [site.evidence(p, _("login form without a reset link")) for p in logins[:3]]
     if not where and journey.get("login_url"):
-        where = [Evidence(url=journey["login_url"], text="login form without a reset link")]
-    return Result(FAIL, "A login form offers no way to reset a forgotten password.", where)
+        where = [Evidence(url=journey["login_url"], text=_("login form without a reset link"))]
+    return Result(FAIL, _("A login form offers no way to reset a forgotten password."), where)
 
 
 @check(
@@ -663,7 +754,9 @@ def guest_checkout(site: Site) -> Result:
     if journey and journey.get("status") == "error" and not static:
         return Result(
             ERROR,
-            f"The checkout journey failed: {journey.get('error', 'unknown')}.",
+            _("The checkout journey failed: {error}.").format(
+                error=journey.get("error", _("unknown"))
+            ),
             data={"journey": journey},
         )
     if journey and journey.get("status") == "done":
@@ -673,12 +766,15 @@ def guest_checkout(site: Site) -> Result:
         ev = [Evidence(url=url, click_path=path, text=journey.get("evidence", ""))]
         if journey.get("guest_option"):
             return Result(
-                PASS, "The checkout offers ordering without an account.", ev, {"journey": journey}
+                PASS,
+                _("The checkout offers ordering without an account."),
+                ev,
+                {"journey": journey},
             )
         if journey.get("account_forced"):
             return Result(
                 FAIL,
-                "The checkout forces customers to create an account or log in.",
+                _("The checkout forces customers to create an account or log in."),
                 ev,
                 {"journey": journey},
             )
@@ -686,21 +782,21 @@ def guest_checkout(site: Site) -> Result:
         page, line = static[0]
         return Result(
             PASS,
-            "The site says ordering without an account is possible.",
+            _("The site says ordering without an account is possible."),
             [site.evidence(page, line)],
             {"journey": journey},
         )
     reason = {
-        None: "the checkout journey did not run",
-        "no_product": "no product page was found",
-        "no_cart_button": "no add-to-cart button was found",
-        "blocked": "adding to the cart needs a request to the server; rerun with --allow-cart",
-        "no_checkout": "no way to the checkout was found",
-        "done": "the checkout page does not say",
-    }.get((journey or {}).get("status"), (journey or {}).get("error", "the journey failed"))
+        None: _("the checkout journey did not run"),
+        "no_product": _("no product page was found"),
+        "no_cart_button": _("no add-to-cart button was found"),
+        "blocked": _("adding to the cart needs a request to the server; rerun with --allow-cart"),
+        "no_checkout": _("no way to the checkout was found"),
+        "done": _("the checkout page does not say"),
+    }.get((journey or {}).get("status"), (journey or {}).get("error", _("the journey failed")))
     return Result(
         REVIEW,
-        f"Could not tell whether guests can order: {reason}.",
+        _("Could not tell whether guests can order: {reason}.").format(reason=reason),
         [
             Evidence(url=s.get("url", ""), text=s.get("name", ""))
             for s in (journey or {}).get("steps", [])
@@ -738,7 +834,7 @@ def site_available(site: Site) -> Result:
     if broken:
         return Result(
             FAIL,
-            f"{len(broken)} service page(s) did not load.",
+            _("{n} service page(s) did not load.").format(n=len(broken)),
             [site.evidence(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
             {"pages": [p.final_url or p.url for p in broken]},
         )
@@ -746,11 +842,15 @@ def site_available(site: Site) -> Result:
     if scripts:
         return Result(
             REVIEW,
-            f"{len(scripts)} service page(s) threw script errors while "
-            "loading; check whether anything visible breaks.",
+            _(
+                "{n} service page(s) threw script errors while loading; check whether anything "
+                "visible breaks."
+            ).format(n=len(scripts)),
             [site.evidence(p, p.script_errors[0]) for p in scripts[:5]],
         )
-    return Result(PASS, f"{len(service)} home and service page(s) loaded without errors.")
+    return Result(
+        PASS, _("{n} home and service page(s) loaded without errors.").format(n=len(service))
+    )
 
 
 @check(
@@ -780,20 +880,24 @@ def human_route(site: Site) -> Result:
         if any(w.kind == "chat" for w in p.widgets) or vocab.CHAT_WORDS.search(p.text)
     ]
     if not chat_pages:
-        return Result(NOT_APPLICABLE, "No chat or chatbot found.")
+        return Result(NOT_APPLICABLE, _("No chat or chatbot found."))
     for page in chat_pages:
         for line in page.text.split("\n"):
             if vocab.HUMAN_ROUTE.search(line) and (
                 vocab.CHAT_WORDS.search(line) or "chat" in line.lower()
             ):
                 return Result(
-                    PASS, "The chat says it connects to an employee.", [site.evidence(page, line)]
+                    PASS,
+                    _("The chat says it connects to an employee."),
+                    [site.evidence(page, line)],
                 )
     return Result(
         REVIEW,
-        "A chat is offered, but the site does not say it hands over to a "
-        "person; start a chat to check.",
-        [site.evidence(p, "chat") for p in chat_pages[:3]],
+        _(
+            "A chat is offered, but the site does not say it hands over to a person; start a "
+            "chat to check."
+        ),
+        [site.evidence(p, _("chat")) for p in chat_pages[:3]],
     )
 
 
@@ -821,13 +925,13 @@ def human_route(site: Site) -> Result:
 def accessible_contact(site: Site) -> Result:
     pages = [p for p in site.pages if any(site.is_contact_form(f, p) for f in p.forms)]
     if not pages:
-        return Result(NOT_APPLICABLE, "No contact or complaint form found.")
+        return Result(NOT_APPLICABLE, _("No contact or complaint form found."))
     judged = [(p, p.artifacts["axe"]) for p in pages if isinstance(p.artifacts.get("axe"), dict)]
     if not judged:
         return Result(
             REVIEW,
-            "Forms found, but no accessibility results were gathered.",
-            [site.evidence(p, "contact form") for p in pages[:3]],
+            _("Forms found, but no accessibility results were gathered."),
+            [site.evidence(p, _("contact form")) for p in pages[:3]],
         )
     bad = [
         (p, v)
@@ -844,8 +948,10 @@ def accessible_contact(site: Site) -> Result:
     if bad:
         return Result(
             FAIL,
-            f"{len(bad)} serious or critical accessibility problem(s) in "
-            f"contact forms, e.g. '{bad[0][1].get('help', bad[0][1].get('id'))}'.",
+            _(
+                "{n} serious or critical accessibility problem(s) in contact forms, e.g. "
+                "'{example}'."
+            ).format(n=len(bad), example=bad[0][1].get("help", bad[0][1].get("id"))),
             [
                 site.evidence(
                     p,
@@ -858,8 +964,8 @@ def accessible_contact(site: Site) -> Result:
         )
     return Result(
         PASS,
-        f"{len(judged)} form page(s) have no serious or critical axe-core findings.",
-        [site.evidence(p, "axe-core: no serious findings") for p, _ in judged[:3]],
+        _("{n} form page(s) have no serious or critical axe-core findings.").format(n=len(judged)),
+        [site.evidence(p, _("axe-core: no serious findings")) for p, _axe in judged[:3]],
         data,
     )
 

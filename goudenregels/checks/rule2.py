@@ -15,6 +15,7 @@ from goudenregels.checks.durations import find_durations
 from goudenregels.checks.site import Site
 from goudenregels.crawl.scope import UNSAFE_LINK, in_scope
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
 from goudenregels.snapshot import Page, normalize_url
 
@@ -198,32 +199,44 @@ def _next_steps_shop(site: Site) -> Result:
     delivery = _delivery_statements(site)
     after = _order_followups(site)
     data = {"delivery": _rows(delivery), "after_order": _rows(after)}
-    evidence = [site.evidence(p, f"delivery time: {s}") for p, s, _ in delivery[:2]]
-    evidence += [site.evidence(p, f"after ordering: {s}") for p, s, _ in after[:2]]
+    evidence = [
+        site.evidence(p, _("delivery time: {text}").format(text=s)) for p, s, _m in delivery[:2]
+    ]
+    evidence += [
+        site.evidence(p, _("after ordering: {text}").format(text=s)) for p, s, _m in after[:2]
+    ]
     if delivery and after:
         return Result(
             PASS,
-            f"The site states a delivery time ({delivery[0][2]}) and what follows an order.",
+            _("The site states a delivery time ({time}) and what follows an order.").format(
+                time=delivery[0][2]
+            ),
             evidence,
             data,
         )
     if delivery or after:
         found, missing = (
-            ("a delivery time", "what happens after ordering (confirmation, track & trace)")
+            (
+                _("a delivery time"),
+                _("what happens after ordering (confirmation, track & trace)"),
+            )
             if delivery
-            else ("what happens after ordering", "a delivery time")
+            else (_("what happens after ordering"), _("a delivery time"))
         )
         return Result(
             REVIEW,
-            f"The site states {found} but not {missing}; check the checkout.",
+            _("The site states {found} but not {missing}; check the checkout.").format(
+                found=found, missing=missing
+            ),
             evidence,
             data,
         )
     return Result(
         FAIL,
-        f"No delivery time and no order confirmation or tracking found on the "
-        f"{len(site.pages)} pages crawled.",
-        [site.evidence(site.home, "no delivery time or order follow-up")] if site.home else [],
+        _(
+            "No delivery time and no order confirmation or tracking found on the {n} pages crawled."
+        ).format(n=len(site.pages)),
+        [site.evidence(site.home, _("no delivery time or order follow-up"))] if site.home else [],
         data,
     )
 
@@ -234,15 +247,17 @@ def _next_steps_service(site: Site) -> Result:
     if found:
         return Result(
             PASS,
-            "The site says when a change takes effect or that a confirmation follows.",
+            _("The site says when a change takes effect or that a confirmation follows."),
             [site.evidence(p, s) for p, s, _ in found[:3]],
             data,
         )
     return Result(
         REVIEW,
-        "No statement found about when a change takes effect or is confirmed; this is often "
-        "shown only after logging in, so check the customer journey.",
-        [site.evidence(site.home, "no next steps for changes found")] if site.home else [],
+        _(
+            "No statement found about when a change takes effect or is confirmed; this is often "
+            "shown only after logging in, so check the customer journey."
+        ),
+        [site.evidence(site.home, _("no next steps for changes found"))] if site.home else [],
         data,
     )
 
@@ -430,19 +445,23 @@ def consistent_contact(site: Site) -> Result:
     if len(places) < 2:
         return Result(
             NOT_APPLICABLE,
-            "Contact details appear in fewer than two places, so there is nothing to compare.",
+            _("Contact details appear in fewer than two places, so there is nothing to compare."),
         )
     conflicts = phones.conflicts() + emails.conflicts() + _hours_conflicts(site)
     if not conflicts:
         return Result(
             PASS,
-            f"Contact details are the same on the {len(places)} pages that publish them.",
+            _("Contact details are the same on the {n} pages that publish them.").format(
+                n=len(places)
+            ),
             data={"pages": len(places), "conflicts": []},
         )
+    kinds = {"phone": _("phone"), "email": _("email"), "hours": _("hours")}
     evidence = []
     for c in conflicts[:4]:
         for side in ("a", "b"):
-            evidence.append(site.evidence(c[side]["page"], f"{c['kind']}: {c[side]['text']}"))
+            text = f"{kinds.get(c['kind'], c['kind'])}: {c[side]['text']}"
+            evidence.append(site.evidence(c[side]["page"], text))
     data = {
         "conflicts": [
             {
@@ -457,9 +476,17 @@ def consistent_contact(site: Site) -> Result:
     a, b = conflicts[0]["a"], conflicts[0]["b"]
     return Result(
         FAIL,
-        f"{len(conflicts)} conflicting contact detail(s); e.g. {conflicts[0]['kind']} "
-        f"'{a.get('shown', a['text'])}' on {a['url']} versus '{b.get('shown', b['text'])}' on "
-        f"{b['url']}.",
+        _(
+            "{n} conflicting contact detail(s); e.g. {kind} '{a}' on {url_a} versus '{b}' on "
+            "{url_b}."
+        ).format(
+            n=len(conflicts),
+            kind=kinds.get(conflicts[0]["kind"], conflicts[0]["kind"]),
+            a=a.get("shown", a["text"]),
+            url_a=a["url"],
+            b=b.get("shown", b["text"]),
+            url_b=b["url"],
+        ),
         evidence,
         data,
     )
@@ -555,7 +582,7 @@ def no_broken_links(site: Site) -> Result:
             if _internal(site, key) and not UNSAFE_LINK.search(key):
                 links[key].append((page, link.text))
     if not links:
-        return Result(NOT_APPLICABLE, "No internal links found on the service pages crawled.")
+        return Result(NOT_APPLICABLE, _("No internal links found on the service pages crawled."))
     states: dict[str, list[str]] = defaultdict(list)
     for key in links:
         states[_link_state(known, key)].append(key)
@@ -572,23 +599,35 @@ def no_broken_links(site: Site) -> Result:
         ]
         return Result(
             FAIL,
-            f"{len(states['broken'])} of {len(links)} links from service pages are broken.",
+            _("{broken} of {n} links from service pages are broken.").format(
+                broken=len(states["broken"]), n=len(links)
+            ),
             evidence,
             data,
         )
     if states["unknown"]:
         evidence = [
-            site.evidence(links[key][0][0], f"'{links[key][0][1]}' → {key} (unconfirmed)")
+            site.evidence(
+                links[key][0][0],
+                _("'{text}' → {url} (unconfirmed)").format(text=links[key][0][1], url=key),
+            )
             for key in states["unknown"][:3]
         ]
         return Result(
             REVIEW,
-            f"No broken links found, but {len(states['unknown'])} of {len(links)} link targets "
-            "could not be confirmed (not crawled, not checked or timed out).",
+            _(
+                "No broken links found, but {unknown} of {n} link targets could not be confirmed "
+                "(not crawled, not checked or timed out)."
+            ).format(unknown=len(states["unknown"]), n=len(links)),
             evidence,
             data,
         )
-    return Result(PASS, f"All {len(states['ok'])} checked links from service pages work.", [], data)
+    return Result(
+        PASS,
+        _("All {n} checked links from service pages work.").format(n=len(states["ok"])),
+        [],
+        data,
+    )
 
 
 def _why(known, key: str) -> str:
@@ -716,16 +755,28 @@ def promises_listed(site: Site) -> Result:
                 found.append((page, sentence, kind))
     found = unique(found)
     if not found:
-        return Result(NOT_APPLICABLE, "No service promises found on the pages crawled.")
+        return Result(NOT_APPLICABLE, _("No service promises found on the pages crawled."))
     rows = [
         {"kind": kind, "text": sentence[:300], "url": url_of(page)}
         for page, sentence, (kind, _words) in found[:MAX_LISTED]
     ]
-    kinds = sorted({row["kind"] for row in rows})
+    names = {
+        "guarantee": _("guarantee"),
+        "offer": _("offer"),
+        "delivery": _("delivery"),
+        "refund": _("refund"),
+        "response": _("response"),
+    }
+    kinds = [names.get(kind, kind) for kind in sorted({row["kind"] for row in rows})]
     return Result(
         REVIEW,
-        f"{len(found)} promise(s) found ({', '.join(kinds)}); verify that they are kept.",
-        [site.evidence(page, f"{kind[0]}: {sentence}") for page, sentence, kind in found[:8]],
+        _("{n} promise(s) found ({kinds}); verify that they are kept.").format(
+            n=len(found), kinds=", ".join(kinds)
+        ),
+        [
+            site.evidence(page, f"{names.get(kind[0], kind[0])}: {sentence}")
+            for page, sentence, kind in found[:8]
+        ],
         {"promises": rows},
     )
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from goudenregels.checks import vocab
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
 from goudenregels.snapshot import Field, Page
 
@@ -84,38 +85,53 @@ def _consent_boxes(site: Site) -> list[tuple[Page, Field, bool]]:
 def no_preticked_consent(site: Site) -> Result:
     boxes = _consent_boxes(site)
     if not boxes:
-        return Result(NOT_APPLICABLE, "No form with a checkbox was found.")
+        return Result(NOT_APPLICABLE, _("No form with a checkbox was found."))
     marketing = [(p, f, shown) for p, f, shown in boxes if _is_marketing(f)]
     ticked = [(p, f, s) for p, f, s in marketing if f.checked and not _is_opt_out(f)]
     shown = [(p, f) for p, f, s in ticked if s]
     if shown:
         return Result(
             FAIL,
-            f"{len(shown)} marketing or newsletter box(es) are ticked in advance: "
-            + "; ".join(f"'{_box_text(f)}'" for _, f in shown[:3])
-            + ".",
-            [site.evidence(p, f"pre-ticked: {_box_text(f)}") for p, f in shown[:MAX_EVIDENCE]],
+            _("{n} marketing or newsletter box(es) are ticked in advance: {boxes}.").format(
+                n=len(shown), boxes="; ".join(f"'{_box_text(f)}'" for _p, f in shown[:3])
+            ),
+            [
+                site.evidence(p, _("pre-ticked: {label}").format(label=_box_text(f)))
+                for p, f in shown[:MAX_EVIDENCE]
+            ],
             {"boxes": [{"url": p.final_url or p.url, "label": _box_text(f)} for p, f in shown]},
         )
     hidden = [(p, f) for p, f, s in ticked if not s]
     opt_out = [(p, f) for p, f, _ in marketing if not f.checked and _is_opt_out(f)]
     if hidden or opt_out:
         evidence = [
-            site.evidence(p, f"ticked but styled or hidden: {_box_text(f)}") for p, f in hidden
+            site.evidence(p, _("ticked but styled or hidden: {label}").format(label=_box_text(f)))
+            for p, f in hidden
         ]
-        evidence += [site.evidence(p, f"unticked opt-out box: {_box_text(f)}") for p, f in opt_out]
+        evidence += [
+            site.evidence(p, _("unticked opt-out box: {label}").format(label=_box_text(f)))
+            for p, f in opt_out
+        ]
         return Result(
             REVIEW,
-            "A marketing box is ticked but not plainly shown, or the customer must tick a box to "
-            "refuse marketing; check what a visitor sees and what happens when nothing is ticked.",
+            _(
+                "A marketing box is ticked but not plainly shown, or the customer must tick a box "
+                "to refuse marketing; check what a visitor sees and what happens when nothing is "
+                "ticked."
+            ),
             evidence[:MAX_EVIDENCE],
         )
     count = sum(1 for _, f, _ in boxes if f.type == "checkbox")
     return Result(
         PASS,
-        f"No pre-ticked marketing box among {count} checkbox(es) ({len(marketing)} about "
-        "marketing, all left for the customer to tick).",
-        [site.evidence(p, f"unticked: {_box_text(f)}") for p, f, _ in marketing[:3]],
+        _(
+            "No pre-ticked marketing box among {count} checkbox(es) ({n} about marketing, all "
+            "left for the customer to tick)."
+        ).format(count=count, n=len(marketing)),
+        [
+            site.evidence(p, _("unticked: {label}").format(label=_box_text(f)))
+            for p, f, _shown in marketing[:3]
+        ],
     )
 
 
@@ -168,14 +184,19 @@ def _no_banner(site: Site) -> Result:
     if trackers:
         return Result(
             REVIEW,
-            f"No cookie banner was seen, but {len(trackers)} tracker(s) load before any choice "
-            f"({', '.join(sorted({v for _, _, v in trackers}))}); check whether consent is asked.",
+            _(
+                "No cookie banner was seen, but {n} tracker(s) load before any choice "
+                "({vendors}); check whether consent is asked."
+            ).format(n=len(trackers), vendors=", ".join(sorted({v for _, _, v in trackers}))),
             [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
         )
     return Result(
         PASS,
-        "No cookie banner, and no known tracker loads before consent: there is nothing to refuse.",
-        [site.evidence(site.home, "no cookie banner")] if site.home else [],
+        _(
+            "No cookie banner, and no known tracker loads before consent: there is nothing to "
+            "refuse."
+        ),
+        [site.evidence(site.home, _("no cookie banner"))] if site.home else [],
     )
 
 
@@ -211,31 +232,42 @@ def cookie_choice(site: Site) -> Result:
         return _no_banner(site)
     banner = page.cookie_banner
     buttons = [b for b in banner.buttons if b.strip()]
-    shown = f"banner buttons: {', '.join(buttons) or '(none)'}"
+    shown = _("banner buttons: {buttons}").format(buttons=", ".join(buttons) or _("(none)"))
     evidence = [site.evidence(page, shown), site.evidence(page, banner.text[:300])]
     data = {"buttons": buttons, "wall": banner.wall}
     if vocab.COOKIE_IN_FRAME.match(banner.text) and not buttons:
         return Result(
             REVIEW,
-            "The cookie banner sits in a frame whose buttons could not be read; check by hand "
-            "whether refusing is as easy as accepting.",
+            _(
+                "The cookie banner sits in a frame whose buttons could not be read; check by hand "
+                "whether refusing is as easy as accepting."
+            ),
             evidence,
             data,
         )
     reject = [b for b in buttons if vocab.COOKIE_REJECT.search(b)]
     if reject:
-        wall = " (the content is blocked until a choice is made, but refusing lets you in)"
+        offered = (
+            _(
+                "Refusing is offered on the first layer ('{button}') (the content is blocked "
+                "until a choice is made, but refusing lets you in)."
+            )
+            if banner.wall
+            else _("Refusing is offered on the first layer ('{button}').")
+        )
         return Result(
             PASS,
-            f"Refusing is offered on the first layer ('{reject[0]}'){wall if banner.wall else ''}.",
+            offered.format(button=reject[0]),
             evidence,
             data,
         )
     if banner.wall:
         return Result(
             FAIL,
-            "Cookie wall: the content stays blocked until the visitor accepts, with no way to "
-            "refuse.",
+            _(
+                "Cookie wall: the content stays blocked until the visitor accepts, with no way to "
+                "refuse."
+            ),
             evidence,
             data,
         )
@@ -245,17 +277,29 @@ def cookie_choice(site: Site) -> Result:
         status = REVIEW if trackers else PASS
         return Result(
             status,
-            "The banner only informs: it says no cookies needing consent are used"
-            + ("; but known trackers load before any choice." if trackers else "."),
+            _(
+                "The banner only informs: it says no cookies needing consent are used; but known "
+                "trackers load before any choice."
+            )
+            if trackers
+            else _("The banner only informs: it says no cookies needing consent are used."),
             evidence + [site.evidence(p, h) for p, h, _ in trackers[:3]],
             data,
         )
     settings = [b for b in buttons if vocab.COOKIE_SETTINGS.search(b)]
-    second = f" ('{settings[0]}' leads to a second layer)" if settings else ""
+    more_steps = (
+        _(
+            "Refusing cookies takes more steps than accepting: no refuse button on the first "
+            "layer ('{button}' leads to a second layer)."
+        ).format(button=settings[0])
+        if settings
+        else _(
+            "Refusing cookies takes more steps than accepting: no refuse button on the first layer."
+        )
+    )
     return Result(
         FAIL,
-        f"Refusing cookies takes more steps than accepting: no refuse button on the first "
-        f"layer{second}.",
+        more_steps,
         evidence,
         data,
     )
@@ -334,26 +378,37 @@ def no_nagging_popups(site: Site) -> Result:
     promo = [(p, t) for p, t, is_promo in overlays if is_promo]
     other = [(p, t) for p, t, is_promo in overlays if not is_promo]
     if promo or prompts:
-        evidence = [site.evidence(p, f"pop-up: {t[:300]}") for p, t in promo]
-        evidence += [site.evidence(p, f"browser prompt: {name}") for p, name in prompts]
-        parts = [f"{len(promo)} promotional pop-up(s)"] if promo else []
-        parts += [f"a {name} prompt" for _, name in prompts]
+        names = {"notifications": _("notifications"), "geolocation": _("geolocation")}
+        evidence = [site.evidence(p, _("pop-up: {text}").format(text=t[:300])) for p, t in promo]
+        evidence += [
+            site.evidence(p, _("browser prompt: {name}").format(name=names.get(name, name)))
+            for p, name in prompts
+        ]
+        parts = [_("{n} promotional pop-up(s)").format(n=len(promo))] if promo else []
+        parts += [_("a {name} prompt").format(name=names.get(name, name)) for _p, name in prompts]
         return Result(
             FAIL,
-            f"Visitors are interrupted on arrival: {', '.join(parts)}.",
+            _("Visitors are interrupted on arrival: {what}.").format(what=", ".join(parts)),
             evidence[:MAX_EVIDENCE],
             {"overlays": [t for _, t in promo], "prompts": [n for _, n in prompts]},
         )
     if other:
         return Result(
             REVIEW,
-            f"{len(other)} layer(s) appear on arrival that do not look promotional (an age check, "
-            "a country or store chooser…); check whether they are needed.",
-            [site.evidence(p, f"overlay: {t[:300]}") for p, t in other[:MAX_EVIDENCE]],
+            _(
+                "{n} layer(s) appear on arrival that do not look promotional (an age check, a "
+                "country or store chooser…); check whether they are needed."
+            ).format(n=len(other)),
+            [
+                site.evidence(p, _("overlay: {text}").format(text=t[:300]))
+                for p, t in other[:MAX_EVIDENCE]
+            ],
         )
     return Result(
         PASS,
-        f"No pop-up or permission prompt on arrival on the {len(site.pages)} pages crawled.",
+        _("No pop-up or permission prompt on arrival on the {n} pages crawled.").format(
+            n=len(site.pages)
+        ),
     )
 
 
@@ -388,8 +443,9 @@ def no_tracking_before_consent(site: Site) -> Result:
         vendors = sorted({v for _, _, v in trackers})
         return Result(
             FAIL,
-            f"{len(trackers)} tracker host(s) contacted before any cookie choice: "
-            f"{', '.join(vendors)}.",
+            _("{n} tracker host(s) contacted before any cookie choice: {vendors}.").format(
+                n=len(trackers), vendors=", ".join(vendors)
+            ),
             [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
             {
                 "trackers": [
@@ -400,8 +456,10 @@ def no_tracking_before_consent(site: Site) -> Result:
     observed = sum(len(p.requests_before_consent) for p in site.pages)
     return Result(
         PASS,
-        f"No known tracker contacted before consent ({observed} third-party request(s) seen "
-        f"before a choice on {len(site.pages)} page(s)).",
+        _(
+            "No known tracker contacted before consent ({observed} third-party request(s) seen "
+            "before a choice on {n} page(s))."
+        ).format(observed=observed, n=len(site.pages)),
     )
 
 

@@ -24,6 +24,7 @@ from goudenregels.checks.rule2 import (
 )
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
 from goudenregels.snapshot import Form, Link, Page
 
@@ -61,10 +62,10 @@ def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
         if own:
             found.append((page, own[0]))
         elif pattern.search(where):
-            found.append((page, f"page '{page.title or page.url}'"))
+            found.append((page, _("page '{title}'").format(title=page.title or page.url)))
     for page in site.within(depth - 1):
         for link in _links_to(page, pattern):
-            found.append((page, f"link '{link.text}' → {link.href}"))
+            found.append((page, _("link '{text}' → {href}").format(text=link.text, href=link.href)))
     return found
 
 
@@ -161,13 +162,19 @@ def returns_policy(site: Site) -> Result:
     found = _mentioned_within(site, vocab.RETURNS_WORDS, FINDABLE_DEPTH)
     if not found:
         deeper = site.mentions(vocab.RETURNS_WORDS)
-        where = f"; it appears only deeper ({url_of(deeper[0][0])})" if deeper else ""
+        message = (
+            _(
+                "No returns or withdrawal information within {limit} clicks of the home page; "
+                "it appears only deeper ({url})."
+            )
+            if deeper
+            else _("No returns or withdrawal information within {limit} clicks of the home page.")
+        )
         return Result(
             FAIL,
-            f"No returns or withdrawal information within {FINDABLE_DEPTH} clicks of the home "
-            f"page{where}.",
+            message.format(limit=FINDABLE_DEPTH, url=url_of(deeper[0][0]) if deeper else ""),
             [site.evidence(p, line) for p, line in deeper[:2]]
-            or ([site.evidence(site.home, "no returns information")] if site.home else []),
+            or ([site.evidence(site.home, _("no returns information"))] if site.home else []),
         )
     tied, loose = [], []
     for page, sentence in _on_topic(site.within(FINDABLE_DEPTH), vocab.RETURNS_WORDS):
@@ -189,12 +196,19 @@ def _judge_period(site: Site, found, tied, loose) -> Result:
         data = {"period_days": round(days)}
         evidence = [site.evidence(page, sentence)]
         if days >= MIN_RETURN_DAYS:
-            return Result(PASS, f"Returns period of {round(days)} days stated.", evidence, data)
+            return Result(
+                PASS,
+                _("Returns period of {days} days stated.").format(days=round(days)),
+                evidence,
+                data,
+            )
         if not any(d >= MIN_RETURN_DAYS for d, _p, _s in loose):
             return Result(
                 FAIL,
-                f"The returns period stated is {round(days)} days, shorter than the "
-                f"{MIN_RETURN_DAYS} days the law gives.",
+                _(
+                    "The returns period stated is {days} days, shorter than the {minimum} days "
+                    "the law gives."
+                ).format(days=round(days), minimum=MIN_RETURN_DAYS),
                 evidence,
                 data,
             )
@@ -202,7 +216,7 @@ def _judge_period(site: Site, found, tied, loose) -> Result:
     evidence += [site.evidence(p, s) for _d, p, s in (tied + loose)[:2]]
     return Result(
         REVIEW,
-        "Returns information is within reach, but the returns period could not be read from it.",
+        _("Returns information is within reach, but the returns period could not be read from it."),
         evidence,
     )
 
@@ -227,13 +241,15 @@ def _function_signals(site: Site) -> list[tuple[Page, str]]:
     for page in site.pages:
         for control in page.buttons:
             if vocab.WITHDRAWAL_FUNCTION.search(control.text):
-                out.append((page, f"button '{control.text}'"))
+                out.append((page, _("button '{text}'").format(text=control.text)))
         for link in page.links:
             if vocab.WITHDRAWAL_FUNCTION.search(link.text) and not _DOCUMENT.search(link.href):
-                out.append((page, f"link '{link.text}' → {link.href}"))
+                out.append(
+                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
+                )
         where = f"{urlsplit(page.url).path} {page.title}"
         if vocab.WITHDRAWAL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
-            out.append((page, "withdrawal form on the page"))
+            out.append((page, _("withdrawal form on the page")))
     for page, sentence, _m in statements(site, vocab.WITHDRAWAL_FUNCTION):
         # Only a sentence that names a button or online route, and denies nothing, counts.
         if vocab.FUNCTION_NAMED.search(sentence) and not vocab.NEGATION.search(sentence):
@@ -249,7 +265,9 @@ def _model_forms(site: Site) -> list[tuple[Page, str]]:
                 f"{link.text} {link.href}"
             )
             if named and (_DOCUMENT.search(link.href) or vocab.MODEL_FORM_WORDS.search(link.text)):
-                out.append((page, f"link '{link.text}' → {link.href}"))
+                out.append(
+                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
+                )
     out += [(p, s) for p, s, _m in statements(site, vocab.MODEL_FORM_WORDS)]
     return out
 
@@ -264,7 +282,7 @@ def _email_routes(site: Site) -> list[tuple[Page, str]]:
 
 def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     return [
-        (page, "returns form on the page")
+        (page, _("returns form on the page"))
         for page in site.pages
         if vocab.RETURNS_WORDS.search(f"{urlsplit(page.url).path} {page.title}")
         and any(_is_data_form(f) for f in page.forms)
@@ -303,7 +321,7 @@ def withdrawal_function(site: Site) -> Result:
         page, text = function[0]
         return Result(
             PASS,
-            f"An online withdrawal function was found on {url_of(page)}.",
+            _("An online withdrawal function was found on {url}.").format(url=url_of(page)),
             [site.evidence(p, t) for p, t in function[:3]],
         )
     routes = [
@@ -314,9 +332,18 @@ def withdrawal_function(site: Site) -> Result:
     found = [(name, items) for name, items in routes if items]
     if found:
         evidence = [site.evidence(p, t) for _n, items in found for p, t in items[:2]]
+        offers = {
+            "only a model form": _("only a model form"),
+            "only e-mail or post": _("only e-mail or post"),
+            "a returns form, not a withdrawal function": _(
+                "a returns form, not a withdrawal function"
+            ),
+        }
         return Result(
             REVIEW,
-            f"No online withdrawal function found; the site offers {found[0][0]}.",
+            _("No online withdrawal function found; the site offers {route}.").format(
+                route=offers[found[0][0]]
+            ),
             evidence[:4],
             {"routes": [name for name, _ in found]},
         )
@@ -324,15 +351,18 @@ def withdrawal_function(site: Site) -> Result:
     if info:
         return Result(
             REVIEW,
-            "Withdrawal or returns are described, but no online withdrawal function was found; "
-            "check the account area and the order confirmation.",
+            _(
+                "Withdrawal or returns are described, but no online withdrawal function was "
+                "found; check the account area and the order confirmation."
+            ),
             [site.evidence(p, line) for p, line in info[:3]],
         )
     return Result(
         FAIL,
-        f"No withdrawal information and no withdrawal function on the {len(site.pages)} pages "
-        "crawled.",
-        [site.evidence(site.home, "no withdrawal information")] if site.home else [],
+        _("No withdrawal information and no withdrawal function on the {n} pages crawled.").format(
+            n=len(site.pages)
+        ),
+        [site.evidence(site.home, _("no withdrawal information"))] if site.home else [],
     )
 
 
@@ -365,9 +395,14 @@ def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
     for page in site.pages:
         if page.depth is None:
             continue
-        options = [(page.depth, page, f"terms page '{page.title}'")] if _is_terms_page(page) else []
+        options = (
+            [(page.depth, page, _("terms page '{title}'").format(title=page.title))]
+            if _is_terms_page(page)
+            else []
+        )
         options += [
-            (page.depth + 1, page, f"link '{k.text}' → {k.href}") for k in _terms_links(page)
+            (page.depth + 1, page, _("link '{text}' → {href}").format(text=k.text, href=k.href))
+            for k in _terms_links(page)
         ]
         for option in options:
             if best is None or option[0] < best[0]:
@@ -402,11 +437,11 @@ def terms_findable(site: Site) -> Result:
     nearest = _nearest_terms(site)
     if nearest is None:
         if site.profile == "gemeente":
-            return Result(NOT_APPLICABLE, "No terms found; municipalities rarely publish them.")
+            return Result(NOT_APPLICABLE, _("No terms found; municipalities rarely publish them."))
         return Result(
             FAIL,
-            f"No terms and conditions found on the {len(site.pages)} pages crawled.",
-            [site.evidence(site.home, "no link to terms")] if site.home else [],
+            _("No terms and conditions found on the {n} pages crawled.").format(n=len(site.pages)),
+            [site.evidence(site.home, _("no link to terms"))] if site.home else [],
         )
     depth, page, text = nearest
     with_link = [p for p in site.pages if _chrome_terms(p)]
@@ -420,17 +455,22 @@ def terms_findable(site: Site) -> Result:
     if site_wide:
         return Result(
             PASS,
-            f"Terms are linked from the header, menu or footer on {len(with_link)} of "
-            f"{len(site.pages)} pages.",
+            _("Terms are linked from the header, menu or footer on {linked} of {n} pages.").format(
+                linked=len(with_link), n=len(site.pages)
+            ),
             evidence,
             data,
         )
     if depth <= FINDABLE_DEPTH or site.profile == "gemeente":
-        return Result(PASS, f"Terms are found at click depth {depth}.", evidence, data)
+        return Result(
+            PASS, _("Terms are found at click depth {depth}.").format(depth=depth), evidence, data
+        )
     return Result(
         FAIL,
-        f"Terms are found only at click depth {depth}; customers need them within "
-        f"{FINDABLE_DEPTH} clicks.",
+        _(
+            "Terms are found only at click depth {depth}; customers need them within {limit} "
+            "clicks."
+        ).format(depth=depth, limit=FINDABLE_DEPTH),
         evidence,
         data,
     )
@@ -473,15 +513,19 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     out = []
     for page in site.pages:
         out += [
-            (page, f"button '{c.text}'") for c in page.buttons if vocab.CANCEL_WORDS.search(c.text)
+            (page, _("button '{text}'").format(text=c.text))
+            for c in page.buttons
+            if vocab.CANCEL_WORDS.search(c.text)
         ]
         for link in page.links:
             to_account = vocab.ACCOUNT_URL.search(urlsplit(link.href).path)
             if to_account and vocab.CANCEL_WORDS.search(f"{link.text} {link.href}"):
-                out.append((page, f"link '{link.text}' → {link.href}"))
+                out.append(
+                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
+                )
         where = f"{urlsplit(page.url).path} {page.title}"
         if vocab.CANCEL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
-            out.append((page, "cancellation form on the page"))
+            out.append((page, _("cancellation form on the page")))
     return out
 
 
@@ -514,19 +558,26 @@ def online_cancellation(site: Site) -> Result:
     near = _mentioned_within(site, vocab.CANCEL_WORDS, CANCEL_DEPTH)
     if not near:
         deeper = site.mentions(vocab.CANCEL_WORDS)
-        where = f"; it appears only deeper ({url_of(deeper[0][0])})" if deeper else ""
+        message = (
+            _(
+                "No information on cancelling within {limit} clicks of the home page; it appears "
+                "only deeper ({url})."
+            )
+            if deeper
+            else _("No information on cancelling within {limit} clicks of the home page.")
+        )
         return Result(
             FAIL,
-            f"No information on cancelling within {CANCEL_DEPTH} clicks of the home page{where}.",
+            message.format(limit=CANCEL_DEPTH, url=url_of(deeper[0][0]) if deeper else ""),
             [site.evidence(p, line) for p, line in deeper[:2]]
-            or ([site.evidence(site.home, "no cancellation information")] if site.home else []),
+            or ([site.evidence(site.home, _("no cancellation information"))] if site.home else []),
         )
     said = _cancel_sentences(site)
     online = _online_controls(site) + [(p, s) for p, s in said if _online_route(s)]
     if online:
         return Result(
             PASS,
-            "Cancelling can be done online.",
+            _("Cancelling can be done online."),
             [site.evidence(p, t) for p, t in online[:3]],
             {"online": True},
         )
@@ -534,13 +585,13 @@ def online_cancellation(site: Site) -> Result:
     if offline:
         return Result(
             FAIL,
-            "Cancelling is possible only by letter or phone, not online.",
+            _("Cancelling is possible only by letter or phone, not online."),
             [site.evidence(p, s) for p, s in offline[:3]],
             {"online": False},
         )
     return Result(
         REVIEW,
-        "Cancelling is mentioned, but the site does not make clear how to do it.",
+        _("Cancelling is mentioned, but the site does not make clear how to do it."),
         [site.evidence(p, t) for p, t in (said[:2] or near[:2])],
     )
 
@@ -666,21 +717,37 @@ def readable_policies(site: Site) -> Result:
     if not rows:
         return Result(
             NOT_APPLICABLE,
-            f"No terms, returns or complaints page with at least {MIN_WORDS} words of text.",
+            _("No terms, returns or complaints page with at least {n} words of text.").format(
+                n=MIN_WORDS
+            ),
         )
     data = {"pages": rows}
     if low:
         return Result(
             REVIEW,
-            f"{len(low)} of {len(rows)} policy page(s) are hard to read (score below "
-            f"{THRESHOLD['nl']:.0f} Flesch-Douma / {THRESHOLD['en']:.0f} Flesch).",
+            _(
+                "{low} of {n} policy page(s) are hard to read (score below {nl} Flesch-Douma / "
+                "{en} Flesch)."
+            ).format(
+                low=len(low),
+                n=len(rows),
+                nl=f"{THRESHOLD['nl']:.0f}",
+                en=f"{THRESHOLD['en']:.0f}",
+            ),
             [
-                site.evidence(p, f"score {r['score']} ({r['lang']}, {r['words']} words)")
+                site.evidence(
+                    p,
+                    _("score {score} ({lang}, {words} words)").format(
+                        score=r["score"], lang=r["lang"], words=r["words"]
+                    ),
+                )
                 for p, r in low[:4]
             ],
             data,
         )
-    return Result(PASS, f"The {len(rows)} policy page(s) read reasonably easily.", [], data)
+    return Result(
+        PASS, _("The {n} policy page(s) read reasonably easily.").format(n=len(rows)), [], data
+    )
 
 
 # -- GR406 -------------------------------------------------------------------------------------
@@ -744,7 +811,7 @@ def _required_extra(form: Form) -> list[str]:
 def lean_forms(site: Site) -> Result:
     forms = site.contact_forms
     if not forms:
-        return Result(NOT_APPLICABLE, "No contact or complaint form found.")
+        return Result(NOT_APPLICABLE, _("No contact or complaint form found."))
     rows, heavy = [], []
     for page, form in forms:
         extra = _required_extra(form)
@@ -756,16 +823,22 @@ def lean_forms(site: Site) -> Result:
         page, extra = heavy[0]
         return Result(
             REVIEW,
-            f"A form asks for {len(extra)} required fields besides name, e-mail and message; "
-            "check whether each is needed.",
-            [site.evidence(p, "required: " + ", ".join(e)) for p, e in heavy[:3]],
+            _(
+                "A form asks for {n} required fields besides name, e-mail and message; check "
+                "whether each is needed."
+            ).format(n=len(extra)),
+            [
+                site.evidence(p, _("required: {fields}").format(fields=", ".join(e)))
+                for p, e in heavy[:3]
+            ],
             data,
         )
     return Result(
         PASS,
-        f"The {len(forms)} contact form(s) ask at most {max(r['counted'] for r in rows)} extra "
-        "required field(s).",
-        [site.evidence(page, "contact form") for page, _ in forms[:2]],
+        _("The {n} contact form(s) ask at most {extra} extra required field(s).").format(
+            n=len(forms), extra=max(r["counted"] for r in rows)
+        ),
+        [site.evidence(page, _("contact form")) for page, _form in forms[:2]],
         data,
     )
 

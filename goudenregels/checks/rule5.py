@@ -10,6 +10,7 @@ from goudenregels.checks import vocab
 from goudenregels.checks.durations import Duration, find_durations
 from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
 from goudenregels.snapshot import Link, Page
 
@@ -151,6 +152,10 @@ def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
     return out
 
 
+def _link(link: Link) -> str:
+    return _("link '{text}' → {href}").format(text=link.text, href=link.href)
+
+
 def _evidence(site: Site, items: list[tuple[Page, str]]) -> list:
     """Evidence for (page, text) items, each once, at most MAX_EVIDENCE."""
     seen: set[tuple[str, str]] = set()
@@ -202,36 +207,46 @@ def complaint_findable(site: Site) -> Result:
     if near or near_links:
         depths = [s.page.depth for s in near] + [(p.depth or 0) + 1 for p, _ in near_links]
         items = [(s.page, s.line) for s in near]
-        items += [(p, f"link '{link.text}' → {link.href}") for p, link in near_links]
+        items += [(p, _link(link)) for p, link in near_links]
         return Result(
             PASS,
-            f"Complaint information found at click depth {min(depths)}.",
+            _("Complaint information found at click depth {depth}.").format(depth=min(depths)),
             _evidence(site, items),
             {"depth": min(depths)},
         )
     if own:
         page = own[0].page
-        where = "unknown depth" if page.depth is None else f"click depth {page.depth}"
+        where = (
+            _("unknown depth")
+            if page.depth is None
+            else _("click depth {depth}").format(depth=page.depth)
+        )
         return Result(
             FAIL,
-            f"Complaint information appears only at {where} ({page.final_url or page.url}); "
-            f"customers need it within {FINDABLE_DEPTH} clicks of the home page.",
+            _(
+                "Complaint information appears only at {where} ({url}); customers need it within "
+                "{limit} clicks of the home page."
+            ).format(where=where, url=page.final_url or page.url, limit=FINDABLE_DEPTH),
             _evidence(site, [(s.page, s.line) for s in own]),
             {"depth": page.depth},
         )
     small_print = [(s.page, s.line) for s in sources]
-    small_print += [(p, f"link '{link.text}' → {link.href}") for p, link, _ in links]
+    small_print += [(p, _link(link)) for p, link, _terms in links]
     if small_print:
         return Result(
             FAIL,
-            "Complaints are explained only in the terms and conditions: the procedure is in the "
-            "small print.",
+            _(
+                "Complaints are explained only in the terms and conditions: the procedure is in "
+                "the small print."
+            ),
             _evidence(site, small_print),
         )
     return Result(
         FAIL,
-        f"No complaint form or procedure found on the {len(site.pages)} pages crawled.",
-        [site.evidence(site.home, "no complaint information")] if site.home else [],
+        _("No complaint form or procedure found on the {n} pages crawled.").format(
+            n=len(site.pages)
+        ),
+        [site.evidence(site.home, _("no complaint information"))] if site.home else [],
     )
 
 
@@ -246,14 +261,14 @@ def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
         if source.kind == "page":
             for form in page.forms:
                 if form.visible and any(f.tag == "textarea" for f in form.fields):
-                    out.append((page, "complaint form on the complaint page"))
+                    out.append((page, _("complaint form on the complaint page")))
             out += [(p, e.address) for p, e in site.contact_emails() if p is page]
         m = vocab.COMPLAINT_ONLINE.search(source.text)
         if m:
             out.append((page, line_around(source.text, m.start())))
         for link in page.links:
             if complaint_word(link.text) and vocab.COMPLAINT_ONLINE.search(link.text):
-                out.append((page, f"link '{link.text}' → {link.href}"))
+                out.append((page, _link(link)))
     for page, email in site.contact_emails():
         if vocab.COMPLAINT_WORDS.search(f"{email.address.split('@')[0]} {email.context}"):
             out.append((page, email.context or email.address))
@@ -293,26 +308,30 @@ def _phone_route(source: Source) -> bool:
 def complaint_online(site: Site) -> Result:
     sources = complaint_sources(site)
     if not sources:
-        return Result(NOT_APPLICABLE, "No complaint information found (see GR501).")
+        return Result(NOT_APPLICABLE, _("No complaint information found (see GR501)."))
     online = _online_routes(site, sources)
     if online:
         return Result(
             PASS,
-            f"A complaint can be filed online: {online[0][1][:120].rstrip('.')}.",
+            _("A complaint can be filed online: {how}.").format(how=online[0][1][:120].rstrip(".")),
             _evidence(site, online),
         )
     post = [s for s in sources if vocab.POSTAL_ROUTE.search(s.text)]
     phone = [s for s in sources if _phone_route(s)]
     if post or phone:
-        routes = " or ".join(n for n, found in (("by post", post), ("by phone", phone)) if found)
+        routes = (
+            _("by post or by phone") if post and phone else _("by post") if post else _("by phone")
+        )
         return Result(
             FAIL,
-            f"Complaints can only be made {routes}; no online route is offered.",
+            _("Complaints can only be made {routes}; no online route is offered.").format(
+                routes=routes
+            ),
             _evidence(site, [(s.page, s.line) for s in post + phone]),
         )
     return Result(
         REVIEW,
-        "Complaint information was found, but not how to file one; check the route offered.",
+        _("Complaint information was found, but not how to file one; check the route offered."),
         _evidence(site, [(s.page, s.line) for s in sources]),
     )
 
@@ -393,25 +412,33 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
 def complaint_term(site: Site) -> Result:
     sources = complaint_sources(site)
     if not sources:
-        return Result(NOT_APPLICABLE, "No complaint information found (see GR501).")
+        return Result(NOT_APPLICABLE, _("No complaint information found (see GR501)."))
     terms = _handling_terms(sources)
     first = [t for t in terms if t.kind != "final handling"]
     final = [t for t in terms if t.kind == "final handling"]
     evidence = _evidence(site, [(t.page, t.sentence) for t in first + final])
+    kinds = {
+        "acknowledgement": _("acknowledgement"),
+        "first reaction": _("first reaction"),
+        "final handling": _("final handling"),
+    }
     if first:
         best = min(first, key=lambda t: t.days)
         data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
         if best.days <= FIRST_REACTION_DAYS:
             return Result(
                 PASS,
-                f"A first reaction is promised within {best.duration.text} ({best.kind}).",
+                _("A first reaction is promised within {term} ({kind}).").format(
+                    term=best.duration.text, kind=kinds.get(best.kind, best.kind)
+                ),
                 evidence,
                 data,
             )
         return Result(
             FAIL,
-            f"The first reaction to a complaint takes up to {best.duration.text}, more than "
-            f"{FIRST_REACTION_DAYS} days.",
+            _(
+                "The first reaction to a complaint takes up to {term}, more than {days} days."
+            ).format(term=best.duration.text, days=FIRST_REACTION_DAYS),
             evidence,
             data,
         )
@@ -420,18 +447,26 @@ def complaint_term(site: Site) -> Result:
         data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
         if best.days <= FIRST_REACTION_DAYS:
             return Result(
-                PASS, f"Complaints are handled within {best.duration.text}.", evidence, data
+                PASS,
+                _("Complaints are handled within {term}.").format(term=best.duration.text),
+                evidence,
+                data,
             )
         return Result(
             REVIEW,
-            f"Only the final handling term is stated ({best.duration.text}); the site does not "
-            "say when the customer first hears back.",
+            _(
+                "Only the final handling term is stated ({term}); the site does not say when the "
+                "customer first hears back."
+            ).format(term=best.duration.text),
             evidence,
             data,
         )
     return Result(
         REVIEW,
-        "The complaint information states no term for a reaction; check what the customer is told.",
+        _(
+            "The complaint information states no term for a reaction; check what the customer "
+            "is told."
+        ),
         _evidence(site, [(s.page, s.line) for s in sources]),
     )
 
@@ -444,7 +479,7 @@ def _odr_mentions(site: Site) -> list[tuple[Page, str]]:
     for page in site.pages:
         for link in page.links:
             if vocab.ODR_URL.search(link.href):
-                out.append((page, f"link '{link.text}' → {link.href}"))
+                out.append((page, _link(link)))
         m = vocab.ODR_URL.search(page.text) or vocab.ODR_TEXT.search(page.text)
         if m and not is_news(page):
             out.append((page, line_around(page.text, m.start())))
@@ -501,11 +536,20 @@ def dispute_body(site: Site) -> Result:
     bodies = _dispute_bodies(site)
     names = [name for _, name, _ in bodies]
     if odr:
-        also = f" ({names[0]} is also named)" if names else ""
+        message = (
+            _(
+                "The site refers to the EU ODR platform, which went offline on 20 July 2025; "
+                "remove the dead link ({name} is also named)."
+            ).format(name=names[0])
+            if names
+            else _(
+                "The site refers to the EU ODR platform, which went offline on 20 July 2025; "
+                "remove the dead link."
+            )
+        )
         return Result(
             FAIL,
-            "The site refers to the EU ODR platform, which went offline on 20 July 2025; remove "
-            f"the dead link{also}.",
+            message,
             _evidence(site, odr),
             {"bodies": names},
         )
@@ -513,19 +557,21 @@ def dispute_body(site: Site) -> Result:
         bodies = [b for b in bodies if vocab.OMBUDSMAN.search(b[1])]
         if not bodies:
             return Result(
-                NOT_APPLICABLE, "No ombudsman named; municipalities are not judged on this."
+                NOT_APPLICABLE, _("No ombudsman named; municipalities are not judged on this.")
             )
     if bodies:
         return Result(
             PASS,
-            f"Named: {', '.join(b[1] for b in bodies[:3])}.",
+            _("Named: {bodies}.").format(bodies=", ".join(b[1] for b in bodies[:3])),
             _evidence(site, [(p, line) for p, _, line in bodies]),
             {"bodies": [b[1] for b in bodies]},
         )
     return Result(
         REVIEW,
-        "No dispute body or ombudsman is named; check whether the sector has one the "
-        "organisation should mention.",
+        _(
+            "No dispute body or ombudsman is named; check whether the sector has one the "
+            "organisation should mention."
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from goudenregels.checks import vocab
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
 from goudenregels.snapshot import Form, Page, jsonld_items
 
@@ -42,9 +43,9 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
                 and not vocab.NOT_ACCOUNT_LINK.search(text)
             ):
                 seen.add(text.lower())
-                out.append((page, f"link '{text}'"))
+                out.append((page, _("link '{text}'").format(text=text)))
         if any(f.type == "password" for form in page.forms for f in form.fields):
-            out.append((page, "login form with a password field"))
+            out.append((page, _("login form with a password field")))
     return out
 
 
@@ -76,22 +77,24 @@ def own_data_access(site: Site) -> Result:
     if accounts:
         return Result(
             PASS,
-            f"A customer account area is offered ({accounts[0][1]}).",
+            _("A customer account area is offered ({entry}).").format(entry=accounts[0][1]),
             [site.evidence(p, what) for p, what in accounts[:MAX_EVIDENCE]],
         )
     access = site.mentions(vocab.DATA_ACCESS)
     if access:
         return Result(
             PASS,
-            "The site explains how customers can see the data kept about them.",
+            _("The site explains how customers can see the data kept about them."),
             [site.evidence(p, line) for p, line in access[:MAX_EVIDENCE]],
         )
-    message = "No account area and no explained way to see one's own data."
     if site.profile in ("webshop", "dienstverlener"):
-        return Result(FAIL, message)
+        return Result(FAIL, _("No account area and no explained way to see one's own data."))
     return Result(
         REVIEW,
-        message + " Check whether customers reach their data elsewhere (DigiD, MijnOverheid).",
+        _(
+            "No account area and no explained way to see one's own data. Check whether "
+            "customers reach their data elsewhere (DigiD, MijnOverheid)."
+        ),
     )
 
 
@@ -153,9 +156,12 @@ def self_service(site: Site) -> Result:
         searchable = any(_is_search_form(f) for f in near[0].forms)
         return Result(
             PASS,
-            f"Help pages found at click depth {near[0].depth}"
-            + (", with a search box." if searchable else ", without a search box."),
-            [site.evidence(p, p.title or "help page") for p in near[:MAX_EVIDENCE]],
+            (
+                _("Help pages found at click depth {depth}, with a search box.")
+                if searchable
+                else _("Help pages found at click depth {depth}, without a search box.")
+            ).format(depth=near[0].depth),
+            [site.evidence(p, p.title or _("help page")) for p in near[:MAX_EVIDENCE]],
             {"depth": near[0].depth, "searchable": searchable},
         )
     links = _help_links(site)
@@ -163,21 +169,33 @@ def self_service(site: Site) -> Result:
         page, text, href = links[0]
         return Result(
             PASS,
-            f"A help link ('{text}') is one click from a page at depth {page.depth}.",
-            [site.evidence(p, f"link '{t}' → {h}") for p, t, h in links[:MAX_EVIDENCE]],
+            _("A help link ('{text}') is one click from a page at depth {depth}.").format(
+                text=text, depth=page.depth
+            ),
+            [
+                site.evidence(p, _("link '{text}' → {href}").format(text=t, href=h))
+                for p, t, h in links[:MAX_EVIDENCE]
+            ],
             {"depth": (page.depth or 0) + 1, "searchable": None},
         )
     if pages:
         page = pages[0]
-        where = "unknown depth" if page.depth is None else f"click depth {page.depth}"
+        where = (
+            _("unknown depth")
+            if page.depth is None
+            else _("click depth {depth}").format(depth=page.depth)
+        )
         return Result(
             FAIL,
-            f"Help pages appear only at {where}; customers need them within {FINDABLE_DEPTH} "
-            "clicks.",
-            [site.evidence(p, p.title or "help page") for p in pages[:MAX_EVIDENCE]],
+            _(
+                "Help pages appear only at {where}; customers need them within {limit} clicks."
+            ).format(where=where, limit=FINDABLE_DEPTH),
+            [site.evidence(p, p.title or _("help page")) for p in pages[:MAX_EVIDENCE]],
             {"depth": page.depth},
         )
-    return Result(FAIL, f"No FAQ or help pages found on the {len(site.pages)} pages crawled.")
+    return Result(
+        FAIL, _("No FAQ or help pages found on the {n} pages crawled.").format(n=len(site.pages))
+    )
 
 
 # -- GR603 -------------------------------------------------------------------------------------
@@ -282,20 +300,29 @@ def identity_transparency(site: Site) -> Result:
     }
     found = {k: v for k, v in parts.items() if v}
     missing = [k for k, v in parts.items() if not v]
-    evidence = [site.evidence(p, f"{k}: {text}") for k, (p, text) in found.items()]
-    data = {"found": {k: text for k, (_, text) in found.items()}, "missing": missing}
+    names = {"name": _("name"), "address": _("address"), "KvK number": _("KvK number")}
+    evidence = [site.evidence(p, f"{names[k]}: {text}") for k, (p, text) in found.items()]
+    data = {"found": {k: text for k, (_page, text) in found.items()}, "missing": missing}
     if not missing:
-        return Result(PASS, "Name, address and KvK number are shown.", evidence, data)
+        return Result(PASS, _("Name, address and KvK number are shown."), evidence, data)
     if "KvK number" in missing:
         vat = _first(site, vocab.VAT_NUMBER)
-        note = f" (a VAT number, {vat[1]}, is not a KvK number)" if vat else ""
         if vat:
-            evidence.append(site.evidence(vat[0], f"VAT number: {vat[1]}"))
-        return Result(FAIL, f"No KvK number shown{note}.", evidence, data)
+            evidence.append(site.evidence(vat[0], _("VAT number: {vat}").format(vat=vat[1])))
+            message = _("No KvK number shown (a VAT number, {vat}, is not a KvK number).").format(
+                vat=vat[1]
+            )
+        else:
+            message = _("No KvK number shown.")
+        return Result(FAIL, message, evidence, data)
+    absent = [names[k] for k in missing]
     return Result(
         REVIEW,
-        f"KvK number shown, but no {' or '.join(missing)} found; check the footer and contact "
-        "page.",
+        _("KvK number shown, but no {missing} found; check the footer and contact page.").format(
+            missing=absent[0]
+            if len(absent) == 1
+            else _("{first} or {second}").format(first=absent[0], second=absent[1])
+        ),
         evidence,
         data,
     )
@@ -378,12 +405,22 @@ def _quotes(site: Site) -> list[tuple[Page, str, str]]:
 def tone_sample(site: Site) -> Result:
     quotes = _quotes(site)
     if not quotes:
-        return Result(NOT_APPLICABLE, "No contact, complaint or error page text was crawled.")
+        return Result(NOT_APPLICABLE, _("No contact, complaint or error page text was crawled."))
+    kinds = {
+        "complaint page": _("complaint page"),
+        "contact page": _("contact page"),
+        "error page": _("error page"),
+        "acknowledgement wording": _("acknowledgement wording"),
+    }
     return Result(
         REVIEW,
-        f"{min(len(quotes), QUOTES)} service text(s) quoted for the auditor to judge tone and "
-        "empathy.",
-        [site.evidence(p, f"{kind}: {quote}") for p, kind, quote in quotes[:QUOTES]],
+        _("{n} service text(s) quoted for the auditor to judge tone and empathy.").format(
+            n=min(len(quotes), QUOTES)
+        ),
+        [
+            site.evidence(p, f"{kinds.get(kind, kind)}: {quote}")
+            for p, kind, quote in quotes[:QUOTES]
+        ],
         {
             "quotes": [
                 {"url": p.final_url or p.url, "kind": kind, "text": quote}

@@ -9,6 +9,7 @@ from typing import Any
 
 from goudenregels.checks import vocab
 from goudenregels.checks.hours import Hours, parse_jsonld, parse_text
+from goudenregels.i18n import _
 from goudenregels.model import Evidence
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
 
@@ -78,7 +79,7 @@ class Site:
                     national=item.get("raw", ""),
                     kind=item.get("kind", "other"),
                     source="revealed",
-                    context=f"after clicking '{item.get('button')}'",
+                    context=_("after clicking '{button}'").format(button=item.get("button")),
                 )
                 found.append((page, phone))
         return found

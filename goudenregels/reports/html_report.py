@@ -136,6 +136,8 @@ class ChannelRow:
     hours_general: bool = False  # the site-wide hours, not hours found beside the channel
     promises: list[dict[str, Any]] = field(default_factory=list)
     norm: str = ""
+    # Measured reactions (probes and the auditor's log): (text, verdict) per line.
+    measured: list[tuple[str, str]] = field(default_factory=list)
 
 
 # -- small helpers -------------------------------------------------------------------------
@@ -314,8 +316,58 @@ def _channel_rows(audit: Any, by_code: dict[str, Any], lang: str, _: Any) -> lis
         if chosen and isinstance(chosen.get("hours"), dict):
             row.hours = format_hours(chosen["hours"], _)
             row.hours_general = match is None
+    _add_measured(rows, by_code, _)
+    for row in rows.values():
+        if not row.norm:
+            key = CHANNEL_NORM.get(row.channel)
+            norm = NORMS.get(key) if key else None
+            row.norm = (norm.text_nl if lang == "nl" else norm.text_en) if norm else ""
     rank = {name: i for i, name in enumerate(CHANNEL_ORDER)}
     return sorted(rows.values(), key=lambda r: (rank.get(r.channel, 50), r.channel))
+
+
+def _took(seconds: Any, _: Any) -> str:
+    if seconds is None:
+        return _("no reaction yet")
+    seconds = float(seconds)
+    if seconds < 120:
+        return _("%(n)s s") % {"n": f"{seconds:.0f}"}
+    if seconds < 2 * 3600:
+        return _("%(n)s min") % {"n": f"{seconds / 60:.0f}"}
+    if seconds < 2 * 86400:
+        return _("%(n)s hours") % {"n": f"{seconds / 3600:.1f}"}
+    return _("%(n)s days") % {"n": f"{seconds / 86400:.1f}"}
+
+
+def _add_measured(rows: dict[str, ChannelRow], by_code: dict[str, Any], _: Any) -> None:
+    """Measured times beside the promise and the norm (GR120, GR121, GR122)."""
+
+    def row_for(channel: str) -> ChannelRow:
+        name = "bezoek" if channel == "persoonlijk" else channel
+        if name not in rows:
+            rows[name] = ChannelRow(name, _(CHANNEL_NAMES[name]) if name in CHANNEL_NAMES else name)
+        return rows[name]
+
+    for code, channel in (("GR120", "e-mail"), ("GR121", "formulier")):
+        for m in (by_code.get(code) or _Empty).data.get("measurements") or []:
+            if m.get("kind") != "answer":
+                continue
+            row_for(channel).measured.append(
+                (
+                    _("answered after %(time)s") % {"time": _took(m.get("elapsed_seconds"), _)}
+                    if m.get("elapsed_seconds") is not None
+                    else _took(None, _),
+                    str(m.get("verdict", "")),
+                )
+            )
+    for item in (by_code.get("GR122") or _Empty).data.get("channels") or []:
+        verdict = "fail" if item.get("failed") else "pending" if item.get("pending") else "pass"
+        text = _("%(passed)s of %(count)s within the norm; slowest %(time)s") % {
+            "passed": item.get("passed", 0),
+            "count": item.get("measured", 0),
+            "time": _took(item.get("slowest_seconds"), _),
+        }
+        row_for(str(item.get("channel", ""))).measured.append((text, verdict))
 
 
 class _Empty:
