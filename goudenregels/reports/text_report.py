@@ -8,12 +8,19 @@ from typing import Any
 from goudenregels.hookspecs import hookimpl
 from goudenregels.model import RULE_TITLES, Reporter
 
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's "translate later" marker
+    return message
+
+
+# How the profile was chosen (Audit.profile_source), shown in the summary's first lines.
+PROFILE_SOURCES = (N_("detected"), N_("default"), N_("given"))
 STATUS_STYLE = {
-    "pass": ("green", "✔ pass"),
-    "fail": ("red", "✘ fail"),
-    "review": ("yellow", "? review"),
-    "not_applicable": ("dim", "– n.v.t."),
-    "error": ("magenta", "! error"),
+    "pass": ("green", "✔", N_("pass")),
+    "fail": ("red", "✘", N_("fail")),
+    "review": ("yellow", "?", N_("review")),
+    "not_applicable": ("dim", "–", N_("n/a")),
+    "error": ("magenta", "!", N_("error")),
 }
 
 
@@ -21,55 +28,74 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
     from rich.table import Table
     from rich.text import Text
 
+    from goudenregels.i18n import translations
+
     snap = audit.snapshot
     lang = audit.lang
+    _ = translations(lang).gettext
     out: list[Any] = []
     head = Text()
-    head.append(f"goudenregels audit of {snap.final_url or snap.start_url}\n", style="bold")
     head.append(
-        f"profile {audit.profile} ({audit.profile_source}) · {len(snap.pages)} pages · "
-        f"coverage {audit.scores.coverage:.0%}"
+        _("goudenregels audit of %(url)s") % {"url": snap.final_url or snap.start_url}, style="bold"
+    )
+    head.append("\n")
+    head.append(
+        _("profile %(profile)s (%(source)s) · %(pages)s pages · coverage %(coverage)s")
+        % {
+            "profile": audit.profile,
+            "source": _(audit.profile_source) if audit.profile_source else "",
+            "pages": len(snap.pages),
+            "coverage": f"{audit.scores.coverage:.0%}",
+        }
     )
     out.append(head)
     rules = Table(title=None, show_header=True, header_style="bold", expand=False)
-    rules.add_column("Rule", justify="right")
-    rules.add_column("Title")
-    rules.add_column("Score", justify="right")
-    rules.add_column("Checks")
+    rules.add_column(_("Rule"), justify="right")
+    rules.add_column(_("Title"))
+    rules.add_column(_("Score"), justify="right")
+    rules.add_column(_("Checks"))
     for rule, titles in RULE_TITLES.items():
         value = audit.scores.rules.get(rule)
         counts: dict[str, int] = {}
         for f in audit.findings:
             if f.rule == rule:
                 counts[f.status] = counts.get(f.status, 0) + 1
-        summary = " ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "–"
+        order = ("fail", "review", "error", "pass", "not_applicable")  # what needs action first
+        summary = (
+            " · ".join(f"{counts[s]} {_(STATUS_STYLE[s][2])}" for s in order if counts.get(s))
+            or "–"
+        )
         rules.add_row(str(rule), titles[lang], "–" if value is None else str(value), summary)
     overall = audit.scores.overall
     rules.add_row(
         "",
-        Text("Overall", style="bold"),
+        Text(_("Overall"), style="bold"),
         Text("–" if overall is None else str(overall), style="bold"),
         "",
     )
     out.append(rules)
     findings = Table(show_header=True, header_style="bold", expand=False)
-    findings.add_column("Code")
-    findings.add_column("Status")
-    findings.add_column("Finding", overflow="fold")
+    findings.add_column(_("Code"))
+    findings.add_column(_("Status"))
+    findings.add_column(_("Finding"), overflow="fold")
     for f in audit.findings:
-        style, label = STATUS_STYLE.get(f.status, ("", f.status))
+        style, mark, name = STATUS_STYLE.get(f.status, ("", "", f.status))
+        label = f"{mark} {_(name)}"
         body = Text(f"{f.title}: ", style="bold")
         body.append(f.message)  # plain Text: markup in site content is never interpreted
         if verbose or f.status in ("fail", "review", "error"):
             for ev in f.evidence[:2]:
-                where = ev.url + (f" (depth {ev.depth})" if ev.depth is not None else "")
+                depth = _("(depth %(depth)s)") % {"depth": ev.depth} if ev.depth is not None else ""
+                where = f"{ev.url} {depth}".strip()
                 body.append(f"\n  {where}", style="dim")
                 if ev.text:
                     body.append(f"\n  “{ev.text[:160]}”", style="dim")
         findings.add_row(f.code, Text(label, style=style), body)
     out.append(findings)
     if snap.notes:
-        out.append(Text("\n".join(f"note: {n}" for n in snap.notes), style="yellow"))
+        out.append(
+            Text("\n".join(_("note: %(note)s") % {"note": n} for n in snap.notes), style="yellow")
+        )
     return out
 
 
