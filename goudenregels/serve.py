@@ -29,6 +29,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_error(405, "POST not accepted by this static server")
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that drops a connection mid-answer (a cancelled or blocked request) is
+        # normal; say nothing rather than print a traceback into the user's terminal.
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class StaticServer:
     """Serve a directory on 127.0.0.1 in a background thread: ``with StaticServer(d) as url``."""
 
@@ -37,7 +50,7 @@ class StaticServer:
             "Handler", (_Handler,), {"posts": 0, "post_paths": [], "post_redirect": post_redirect}
         )
         self.handler = handler
-        self.httpd = http.server.ThreadingHTTPServer(
+        self.httpd = _QuietServer(
             ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
         )
         self.httpd.daemon_threads = True

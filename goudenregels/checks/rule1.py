@@ -75,6 +75,8 @@ def _one_per_page(items):
 def phone_findable(site: Site) -> Result:
     visible = _one_per_page(site.visible_phones())
     near = [(p, ph) for p, ph in visible if p.depth is not None and p.depth <= FINDABLE_DEPTH]
+    # Quote the customer-service line first, not an emergency or department number.
+    near.sort(key=lambda item: not vocab.OWN_LINE.search(item[1].context))
     if near:
         page, phone = near[0]
         return Result(
@@ -578,7 +580,9 @@ def response_promises(site: Site) -> Result:
         if not vocab.REACTION_WORDS.search(page.text):
             continue  # most pages promise nothing: skip splitting them into sentences
         page_has_form = any(site.is_contact_form(f, page) for f in page.forms)
+        previous = ""
         for sentence in _sentences(page.text):
+            before, previous = previous, sentence
             if not vocab.REACTION_WORDS.search(sentence) or vocab.NOT_A_REACTION.search(sentence):
                 continue
             promise = first_duration(sentence)
@@ -589,6 +593,14 @@ def response_promises(site: Site) -> Result:
             ]
             if promise.hours() == 0 and not set(channels) & {"chat", "telefoon"}:
                 continue  # "direct" promises something only about a live channel
+            inferred = not channels
+            if inferred:
+                # "Heeft u een klacht? … Wij reageren binnen 10 werkdagen": the sentence before
+                # (often a heading) says what the promise is about.
+                if vocab.NOT_A_REACTION.search(before):
+                    continue
+                channels = [n for n, pattern in vocab.PROMISE_CHANNELS if pattern.search(before)]
+                inferred = not channels
             if not channels:
                 channels = ["formulier" if page_has_form else "algemeen"]
             for channel in channels[:1]:  # the first named channel is the sentence's subject
@@ -598,12 +610,15 @@ def response_promises(site: Site) -> Result:
                 seen.add(key)
                 norm = NORMS[channel]
                 verdict = norm.judge(promise)
+                if channel == "algemeen" and verdict == FAIL:
+                    verdict = REVIEW  # no channel named or on the page: a person decides
                 rows.append(
                     {
                         "channel": channel,
                         "promise": promise.text,
                         "norm": norm.text_nl,
                         "verdict": verdict,
+                        "inferred_channel": inferred,
                         "url": page.final_url or page.url,
                         "text": sentence[:300],
                     }

@@ -438,6 +438,16 @@ def terms_findable(site: Site) -> Result:
     if nearest is None:
         if site.profile == "gemeente":
             return Result(NOT_APPLICABLE, _("No terms found; municipalities rarely publish them."))
+        if site.profile == "algemeen":
+            # A site that sells nothing online may rightly have no terms of its own.
+            return Result(
+                REVIEW,
+                _(
+                    "No terms and conditions found; check whether the organisation sells or "
+                    "contracts online and should publish them."
+                ),
+                [site.evidence(site.home, _("no link to terms"))] if site.home else [],
+            )
         return Result(
             FAIL,
             _("No terms and conditions found on the {n} pages crawled.").format(n=len(site.pages)),
@@ -816,7 +826,8 @@ def lean_forms(site: Site) -> Result:
     for page, form in forms:
         extra = _required_extra(form)
         rows.append({"url": url_of(page), "required": extra, "counted": len(extra)})
-        if len(extra) > MAX_REQUIRED:
+        # Too many questions, or one that asks for sensitive data a question rarely needs.
+        if len(extra) > MAX_REQUIRED or any(vocab.SENSITIVE_FIELD.search(e) for e in extra):
             heavy.append((page, extra))
     data = {"forms": rows}
     if heavy:
@@ -824,7 +835,7 @@ def lean_forms(site: Site) -> Result:
         return Result(
             REVIEW,
             _(
-                "A form asks for {n} required fields besides name, e-mail and message; check "
+                "A form asks for {n} required field(s) besides name, e-mail and message; check "
                 "whether each is needed."
             ).format(n=len(extra)),
             [

@@ -16,6 +16,7 @@ from goudenregels.snapshot import Link, Page
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
 FIRST_REACTION_DAYS = 14  # the usual term for a first reaction to a complaint
+GOVERNMENT_HANDLING_DAYS = 42  # Awb 9:11: six weeks for a complaint to a government body
 SECTION_LINES = 8  # at most this many lines under a complaint heading read as its section
 LISTING_LINES = 4  # after "stuur uw klacht naar:" an address of a few short lines follows
 HEADING_MAX = 60  # a complaint word in a longer line is a sentence, not a heading
@@ -434,6 +435,17 @@ def complaint_term(site: Site) -> Result:
                 evidence,
                 data,
             )
+        if site.profile == "gemeente" and best.days <= GOVERNMENT_HANDLING_DAYS:
+            # Government bodies may take six weeks by law (Awb 9:11): a person weighs it.
+            return Result(
+                REVIEW,
+                _(
+                    "Complaints get a reaction within {term}: within the legal term for "
+                    "government bodies (Awb 9:11), but slower than {days} days."
+                ).format(term=best.duration.text, days=FIRST_REACTION_DAYS),
+                evidence,
+                data,
+            )
         return Result(
             FAIL,
             _(
@@ -535,21 +547,24 @@ def dispute_body(site: Site) -> Result:
     odr = _odr_mentions(site)
     bodies = _dispute_bodies(site)
     names = [name for _, name, _ in bodies]
-    if odr:
-        message = (
+    if odr and names:
+        # A body is named, so customers have a route; the dead ODR link is still worth fixing.
+        return Result(
+            REVIEW,
             _(
                 "The site refers to the EU ODR platform, which went offline on 20 July 2025; "
                 "remove the dead link ({name} is also named)."
-            ).format(name=names[0])
-            if names
-            else _(
-                "The site refers to the EU ODR platform, which went offline on 20 July 2025; "
-                "remove the dead link."
-            )
+            ).format(name=names[0]),
+            _evidence(site, odr),
+            {"bodies": names},
         )
+    if odr:
         return Result(
             FAIL,
-            message,
+            _(
+                "The site refers to the EU ODR platform, which went offline on 20 July 2025; "
+                "remove the dead link."
+            ),
             _evidence(site, odr),
             {"bodies": names},
         )

@@ -105,7 +105,16 @@ def _is_help_page(page: Page) -> bool:
     if vocab.HELP_PAGE.search(_path_title(page)):
         return True
     questions = [line for line in page.text.split("\n") if line.strip().endswith("?")]
-    return bool(vocab.SERVICE_PAGE.search(_path_title(page))) and len(questions) >= MIN_QUESTIONS
+    if not vocab.SERVICE_PAGE.search(_path_title(page)):
+        return False
+    # A service page with questions and its own search box is a help page, even a short one.
+    searchable = any(_is_search_form(f) for f in page.forms)
+    return len(questions) >= MIN_QUESTIONS or (searchable and len(questions) >= 1)
+
+
+def _is_municipal_self_service(page: Page) -> bool:
+    """Municipalities organise self-service as topics and products, not as an FAQ."""
+    return bool(vocab.MUNICIPAL_SELF_SERVICE.search(_path_title(page)))
 
 
 def _is_search_form(form: Form) -> bool:
@@ -150,7 +159,11 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
     norm="Gouden Regel 6 (volledige en begrijpelijke informatie, selfservice)",
 )
 def self_service(site: Site) -> Result:
-    pages = [p for p in site.pages if _is_help_page(p)]
+    pages = [
+        p
+        for p in site.pages
+        if _is_help_page(p) or (site.profile == "gemeente" and _is_municipal_self_service(p))
+    ]
     near = [p for p in pages if p.depth is not None and p.depth <= FINDABLE_DEPTH]
     if near:
         searchable = any(_is_search_form(f) for f in near[0].forms)
@@ -192,6 +205,15 @@ def self_service(site: Site) -> Result:
             ).format(where=where, limit=FINDABLE_DEPTH),
             [site.evidence(p, p.title or _("help page")) for p in pages[:MAX_EVIDENCE]],
             {"depth": page.depth},
+        )
+    if site.profile in ("gemeente", "algemeen"):
+        # Municipalities and small organisations often help in other ways: a person checks.
+        return Result(
+            REVIEW,
+            _(
+                "No FAQ or help pages found on the {n} pages crawled; check how customers find "
+                "answers themselves."
+            ).format(n=len(site.pages)),
         )
     return Result(
         FAIL, _("No FAQ or help pages found on the {n} pages crawled.").format(n=len(site.pages))

@@ -67,7 +67,13 @@ class Site:
 
         Numbers the reveal-phone journey uncovered by clicking a button have source 'revealed'.
         """
-        found = [(p, ph) for p in self.pages for ph in p.phones if ph.kind != "fax"]
+        found = [
+            (p, ph)
+            for p in self.pages
+            for ph in p.phones
+            # Another organisation's line ("Politie: 0900-8844") is not this site's channel.
+            if ph.kind != "fax" and not vocab.OTHER_ORGANISATION.search(ph.context)
+        ]
         by_url = {normalize_url(p.final_url or p.url): p for p in self.pages}
         journey = self.snapshot.journeys.get("reveal_phone") or {}
         for item in journey.get("revealed", []):
@@ -100,7 +106,9 @@ class Site:
         return [
             (p, e)
             for p, e in self.emails
-            if e.source in ("text", "mailto") and not self.is_noreply(e.address)
+            if e.source in ("text", "mailto")
+            and not self.is_noreply(e.address)
+            and not vocab.NOT_CUSTOMER_MAILBOX.match(e.address)
         ]
 
     @staticmethod

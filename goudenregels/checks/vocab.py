@@ -154,7 +154,8 @@ REACTION_WORDS = re.compile(
 NOT_A_REACTION = re.compile(
     r"levertijd|geleverd|bezorg|verzend|retour|terugbetaal|terugstort|bedenktijd|herroep|"
     r"klacht|garantie|opzegtermijn|delivery|shipping|refund|warranty|complaint|"
-    r"geldig|vervalt|bewaren|bewaartermijn",
+    r"geldig|vervalt|bewaren|bewaartermijn|aanvraag|besluit|beslis|vergunning|planning|"
+    r"reparatie|monteur|melding|afspraak",
     re.IGNORECASE,
 )
 # Channel words in a promise sentence, checked in this order (GR108).
@@ -672,7 +673,8 @@ TERM_ACKNOWLEDGE = re.compile(
     re.IGNORECASE,
 )
 TERM_FINAL = re.compile(
-    r"af(ge)?handel\w*|handel\w* .{0,40}\baf\b|\bbehandeld\b|inhoudelijk|oplossing|opgelost|"
+    r"af(ge)?handel\w*|handel\w* .{0,40}\baf\b|\bbehandeld\b|\bbehandel(en|t)\b|inhoudelijk|"
+    r"oplossing|opgelost|"
     r"beslis\w*|uitspraak|definitie\w*|resolved?|handled|final (answer|response|decision)",
     re.IGNORECASE,
 )
@@ -777,5 +779,37 @@ ACK_WORDING = re.compile(
     r"bedankt voor (uw|je|jouw) (bericht|vraag|klacht|melding|reactie)|"
     r"(we|wij) (nemen|komen) .{0,30}(contact met (u|je)|bij (u|je)) (op|terug)|"
     r"you will hear from us|we will get back to you|thank you for (your )?(message|question)",
+    re.IGNORECASE,
+)
+# Numbers of other organisations a site mentions (police, helplines): not the site's own line.
+OTHER_ORGANISATION = re.compile(
+    r"politie|juridisch loket|fraudehelpdesk|belastingdienst|postnl|netbeheerder|alarmcentrale|"
+    r"ombudsman|consumentenbond|kifid|geschillencommissie|\b112\b|alarmnummer|andere organisaties|"
+    r"huisarts|slachtofferhulp|meldpunt|ACM\b|autoriteit|police|emergency services",
+    re.IGNORECASE,
+)
+# A number labelled like this is the organisation's own contact line (preferred in evidence).
+OWN_LINE = re.compile(
+    r"klantenservice|klantcontact|contact|bel ons|bel gratis|service|customer service|support|"
+    r"helpdesk|informatie|vragen",
+    re.IGNORECASE,
+)
+# Mailboxes for something other than customers' questions (privacy officer, jobs, press, invoices).
+NOT_CUSTOMER_MAILBOX = re.compile(
+    r"^(privacy|fg|avg|gdpr|dpo|functionarisgegevensbescherming|jobs?|vacatures?|werkenbij|"
+    r"careers?|recruitment|sollicitaties?|pers|press|media|factu\w*|invoices?|crediteuren|"
+    r"debiteuren|administratie|inkoop|abuse|security|webmaster|postmaster)[-_.+]?[\w.-]*@",
+    re.IGNORECASE,
+)
+# How municipalities name their self-service pages (GR602).
+MUNICIPAL_SELF_SERVICE = re.compile(
+    r"onderwerpen|producten( en diensten)?|direct regelen|\bik wil\b|online regelen|"
+    r"digitaal loket|e-?loket|regel het online",
+    re.IGNORECASE,
+)
+# Form fields asking for data a customer question rarely needs (GR406).
+SENSITIVE_FIELD = re.compile(
+    r"geboorte|birth|\bbsn\b|burgerservice|sofi|iban|rekeningnummer|bank ?account|"
+    r"paspoort|passport|identiteit|id-?kaart|rijbewijs",
     re.IGNORECASE,
 )

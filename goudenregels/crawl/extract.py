@@ -409,7 +409,9 @@ def extract(
             number = ph.parse_tel_href(href)
             if number is not None:
                 source = "hidden" if _ancestor_hidden(a) else "tel"
-                add_phone(text or href[4:], number, source, text, region, "phone")
+                # "Bel ons" as link text: quote the number itself, keep the words as context.
+                raw = text if any(ch.isdigit() for ch in text) else ph.national_format(number)
+                add_phone(raw, number, source, text, region, "phone")
             continue
         if lower.startswith("mailto:"):
             from urllib.parse import unquote

@@ -8,13 +8,16 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 
-# Words right before a digit string that make it something other than a phone number.
+# Words right before a digit string that make it something other than a phone number. Labels
+# that always name another kind of number block on their own; words that also introduce a
+# phone line ("Klantenservice:", "Vragen over uw polis:") block only as "…nummer", "…nr".
 _NOT_A_PHONE = re.compile(
-    r"\b(kvk|k\.v\.k\.?|kamer van koophandel|btw|vat|iban|bic|rsin|order|bestel|bestelling|"
-    r"factuur|invoice|klant|customer|artikel|art\.?\s?|article|sku|ean|gtin|isbn|postcode|"
-    r"polis|dossier|referentie|reference|kenmerk|rekening|kenteken|bsn|pas|tracking|"
-    r"track ?& ?trace|zending|ticket|registratie|vergunning)"
-    r"(?:[-\s]?(?:nummer|nr\.?|code|id|no\.?))?\b(?P<gap>[^\n]{0,24})$",
+    r"(?:\b(kvk|k\.v\.k\.?|kamer van koophandel|btw|vat|iban|bic|rsin|sku|ean|gtin|isbn|"
+    r"postcode|bsn|kenteken|tracking|track ?& ?trace)(?:[-\s]?(?:nummer|nr\.?|code|id|no\.?))?"
+    r"|\b(order|bestel|bestelling|factuur|invoice|klant|customer|artikel|art\.?\s?|article|"
+    r"polis|dossier|referentie|reference|kenmerk|rekening|pas|zending|ticket|registratie|"
+    r"vergunning)[-\s]?(?:nummer|nr\.?|code|id|no\.?|number))"
+    r"\b(?P<gap>[^\n]{0,24})$",
     re.IGNORECASE,
 )
 # Where a sentence ends, an earlier keyword ("Vragen over je factuur?") no longer applies.
