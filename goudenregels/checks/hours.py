@@ -174,6 +174,8 @@ def parse_text(text: str) -> Hours:
     current_start = 0
     last_unspecified: tuple[int, int] | None = None
     last_time_end = -1000
+    statement = 0  # which day-statement each span came from
+    origin: dict[tuple[str, tuple[int, int]], int] = {}
     last_kind = ""
     i = 0
     while i < len(tokens):
@@ -207,6 +209,7 @@ def parse_text(text: str) -> Hours:
                 continue
             if not joined:
                 current_start = start
+                statement += 1
             current = current | days if joined else days
             current_end = end
             last_kind = "days"
@@ -224,8 +227,20 @@ def parse_text(text: str) -> Hours:
                     hours.text = clean[max(0, anchor - 160) : end + 40]
                 if attached:
                     for day in current:
-                        if value not in hours.days.setdefault(day, []):
-                            hours.days[day].append(value)
+                        spans = hours.days.setdefault(day, [])
+                        if len(current) == 1:
+                            # "ma t/m vr 8-17 … vrijdag 8-12": a later line for one day replaces
+                            # the overlapping hours an earlier, wider line gave it.
+                            spans[:] = [
+                                sp
+                                for sp in spans
+                                if origin.get((day, sp)) == statement
+                                or sp[1] <= value[0]
+                                or sp[0] >= value[1]
+                            ]
+                        if value not in spans:
+                            spans.append(value)
+                            origin[(day, value)] = statement
                 elif value not in hours.unspecified:
                     hours.unspecified.append(value)
                     last_unspecified = value
