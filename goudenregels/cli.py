@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,8 @@ from typing import Any
 import click
 
 from goudenregels import __version__
-from goudenregels.errors import EXIT_GATE, EXIT_SITE, GoudenregelsError, UsageError
+from goudenregels.cli_errors import OneLineErrors
+from goudenregels.errors import EXIT_GATE, GoudenregelsError, UsageError
 
 DEFAULT_OUTPUT = "goudenregels-report"
 REPORT_STEM = "goudenregels"
@@ -45,33 +45,7 @@ def _split_multi(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-class _Group(click.Group):
-    """Turns expected errors into one line and a documented exit code, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except GoudenregelsError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            ctx.exit(130)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except Exception as exc:  # a bug: still one line unless asked for the traceback
-            if os.environ.get("GOUDENREGELS_DEBUG"):
-                raise
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            click.echo(
-                f"error: internal error: {type(exc).__name__}: {first} "
-                "(set GOUDENREGELS_DEBUG=1 for a traceback)",
-                err=True,
-            )
-            ctx.exit(EXIT_SITE)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goudenregels")
 @click.option(
     "--config",

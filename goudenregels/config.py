@@ -91,7 +91,9 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def read_config(path: Path) -> dict[str, Any]:
+def load_table(path: Path) -> dict[str, Any]:
+    """The goudenregels settings of a file: the whole goudenregels.toml, or the
+    [tool.goudenregels] table of a pyproject.toml; one-line errors for unreadable files."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -100,6 +102,11 @@ def read_config(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path} is not valid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("goudenregels", {})
+    return data
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    data = load_table(path)
     # [probe] holds mail settings that goudenregels.probe reads and checks itself.
     unknown = sorted(set(data) - set(KEYS) - {"probe"})
     if unknown:

@@ -23,7 +23,6 @@ import re
 import secrets
 import smtplib
 import ssl
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -142,15 +141,9 @@ def _file_settings(path: Path | None) -> dict[str, Any]:
     """The [probe] table of goudenregels.toml (or [tool.goudenregels.probe] in pyproject.toml)."""
     if path is None:
         return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path} is not valid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("goudenregels", {})
-    table = data.get("probe", {})
+    from goudenregels.config import load_table
+
+    table = load_table(path).get("probe", {})
     if not isinstance(table, dict):
         raise UsageError(f"{path}: 'probe' must be a table ([probe])")
     secrets_found = sorted(set(table) & set(SECRET_KEYS))

@@ -6,7 +6,6 @@ Registered on the main command line with ``main.add_command(probe)``; it also ru
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import datetime
 from pathlib import Path
@@ -14,38 +13,13 @@ from typing import Any
 
 import click
 
-from goudenregels.errors import EXIT_SITE, GoudenregelsError, UsageError
+from goudenregels.cli_errors import OneLineErrors
+from goudenregels.errors import UsageError
 
 DEFAULT_HOURS = "mon-fri 09:00-17:00"
 
 
-class _ProbeGroup(click.Group):
-    """Expected errors as one line and a documented exit code, also when run on its own."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except GoudenregelsError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            ctx.exit(130)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except Exception as exc:  # a bug: still one line unless asked for the traceback
-            if os.environ.get("GOUDENREGELS_DEBUG"):
-                raise
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            click.echo(
-                f"error: internal error: {type(exc).__name__}: {first} "
-                "(set GOUDENREGELS_DEBUG=1 for a traceback)",
-                err=True,
-            )
-            ctx.exit(EXIT_SITE)
-
-
-@click.group(cls=_ProbeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--history",
     "history_path",

@@ -9,7 +9,6 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.model import Profile
 from goudenregels.snapshot import Snapshot, jsonld_items
 
-_CART_LINK = re.compile(r"winkelwagen|winkelmand|/cart|/basket|/checkout|afrekenen|/kassa", re.I)
 _PRICE = re.compile(r"€\s?\d{1,5}(?:[.,]\d{2}|,-)")
 _MUNICIPAL = re.compile(
     r"\bgemeente\b|burgerzaken|gemeenteraad|afvalkalender|paspoort|rijbewijs|omgevingsvergunning|"
@@ -45,7 +44,7 @@ def detect_webshop(snapshot: Snapshot) -> float:
     buttons = any(vocab.CART_BUTTON.search(b.text) for p in pages for b in p.buttons)
     text_button = any(vocab.CART_BUTTON.search(p.text) for p in pages)
     cart_link = any(
-        _CART_LINK.search(link.href) or _CART_LINK.search(link.text)
+        any(w.search(f"{link.href} {link.text}") for w in (vocab.CART_LINK, vocab.CHECKOUT_LINK))
         for p in pages
         for link in p.links
     )

@@ -89,11 +89,7 @@ def phone_findable(site: Site) -> Result:
         )
     if visible:
         page, phone = visible[0]
-        where = (
-            _("unknown depth")
-            if page.depth is None
-            else _("click depth {depth}").format(depth=page.depth)
-        )
+        where = site.depth_text(page)
         return Result(
             FAIL,
             _(
@@ -141,7 +137,7 @@ def phone_findable(site: Site) -> Result:
     return Result(
         FAIL,
         _("No phone number found on the {n} pages crawled.").format(n=len(site.pages)),
-        [site.evidence(site.home, _("no phone number on the home page"))] if site.home else [],
+        site.on_home(_("no phone number on the home page")),
     )
 
 
@@ -279,7 +275,7 @@ def email_findable(site: Site) -> Result:
         _("No e-mail address or contact form within {limit} clicks of the home page.").format(
             limit=FINDABLE_DEPTH
         ),
-        deeper or ([site.evidence(site.home, _("no e-mail address"))] if site.home else []),
+        deeper or site.on_home(_("no e-mail address")),
     )
 
 

@@ -236,7 +236,7 @@ def _next_steps_shop(site: Site) -> Result:
         _(
             "No delivery time and no order confirmation or tracking found on the {n} pages crawled."
         ).format(n=len(site.pages)),
-        [site.evidence(site.home, _("no delivery time or order follow-up"))] if site.home else [],
+        site.on_home(_("no delivery time or order follow-up")),
         data,
     )
 
@@ -257,7 +257,7 @@ def _next_steps_service(site: Site) -> Result:
             "No statement found about when a change takes effect or is confirmed; this is often "
             "shown only after logging in, so check the customer journey."
         ),
-        [site.evidence(site.home, _("no next steps for changes found"))] if site.home else [],
+        site.on_home(_("no next steps for changes found")),
         data,
     )
 

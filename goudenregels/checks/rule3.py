@@ -196,7 +196,7 @@ def _no_banner(site: Site) -> Result:
             "No cookie banner, and no known tracker loads before consent: there is nothing to "
             "refuse."
         ),
-        [site.evidence(site.home, _("no cookie banner"))] if site.home else [],
+        site.on_home(_("no cookie banner")),
     )
 
 

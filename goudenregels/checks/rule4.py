@@ -134,6 +134,23 @@ def _periods(sentence: str) -> tuple[list[float], list[float]]:
     return tied, loose
 
 
+def _missing_nearby(
+    site: Site, words, limit: int, deeper_msg: str, absent_msg: str, home_label: str
+) -> Result:
+    """FAIL for information not found within ``limit`` clicks, saying where it is if deeper.
+
+    The messages come translated from the caller (literal msgids for the catalog) with the
+    placeholders {limit} and {url}.
+    """
+    deeper = site.mentions(words)
+    message = deeper_msg if deeper else absent_msg
+    return Result(
+        FAIL,
+        message.format(limit=limit, url=url_of(deeper[0][0]) if deeper else ""),
+        [site.evidence(p, line) for p, line in deeper[:2]] or site.on_home(home_label),
+    )
+
+
 @check(
     code="GR401",
     slug="returns-policy",
@@ -161,20 +178,16 @@ def _periods(sentence: str) -> tuple[list[float], list[float]]:
 def returns_policy(site: Site) -> Result:
     found = _mentioned_within(site, vocab.RETURNS_WORDS, FINDABLE_DEPTH)
     if not found:
-        deeper = site.mentions(vocab.RETURNS_WORDS)
-        message = (
+        return _missing_nearby(
+            site,
+            vocab.RETURNS_WORDS,
+            FINDABLE_DEPTH,
             _(
                 "No returns or withdrawal information within {limit} clicks of the home page; "
                 "it appears only deeper ({url})."
-            )
-            if deeper
-            else _("No returns or withdrawal information within {limit} clicks of the home page.")
-        )
-        return Result(
-            FAIL,
-            message.format(limit=FINDABLE_DEPTH, url=url_of(deeper[0][0]) if deeper else ""),
-            [site.evidence(p, line) for p, line in deeper[:2]]
-            or ([site.evidence(site.home, _("no returns information"))] if site.home else []),
+            ),
+            _("No returns or withdrawal information within {limit} clicks of the home page."),
+            _("no returns information"),
         )
     tied, loose = [], []
     for page, sentence in _on_topic(site.within(FINDABLE_DEPTH), vocab.RETURNS_WORDS):
@@ -362,7 +375,7 @@ def withdrawal_function(site: Site) -> Result:
         _("No withdrawal information and no withdrawal function on the {n} pages crawled.").format(
             n=len(site.pages)
         ),
-        [site.evidence(site.home, _("no withdrawal information"))] if site.home else [],
+        site.on_home(_("no withdrawal information")),
     )
 
 
@@ -446,12 +459,12 @@ def terms_findable(site: Site) -> Result:
                     "No terms and conditions found; check whether the organisation sells or "
                     "contracts online and should publish them."
                 ),
-                [site.evidence(site.home, _("no link to terms"))] if site.home else [],
+                site.on_home(_("no link to terms")),
             )
         return Result(
             FAIL,
             _("No terms and conditions found on the {n} pages crawled.").format(n=len(site.pages)),
-            [site.evidence(site.home, _("no link to terms"))] if site.home else [],
+            site.on_home(_("no link to terms")),
         )
     depth, page, text = nearest
     with_link = [p for p in site.pages if _chrome_terms(p)]
@@ -567,20 +580,16 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
 def online_cancellation(site: Site) -> Result:
     near = _mentioned_within(site, vocab.CANCEL_WORDS, CANCEL_DEPTH)
     if not near:
-        deeper = site.mentions(vocab.CANCEL_WORDS)
-        message = (
+        return _missing_nearby(
+            site,
+            vocab.CANCEL_WORDS,
+            CANCEL_DEPTH,
             _(
                 "No information on cancelling within {limit} clicks of the home page; it appears "
                 "only deeper ({url})."
-            )
-            if deeper
-            else _("No information on cancelling within {limit} clicks of the home page.")
-        )
-        return Result(
-            FAIL,
-            message.format(limit=CANCEL_DEPTH, url=url_of(deeper[0][0]) if deeper else ""),
-            [site.evidence(p, line) for p, line in deeper[:2]]
-            or ([site.evidence(site.home, _("no cancellation information"))] if site.home else []),
+            ),
+            _("No information on cancelling within {limit} clicks of the home page."),
+            _("no cancellation information"),
         )
     said = _cancel_sentences(site)
     online = _online_controls(site) + [(p, s) for p, s in said if _online_route(s)]

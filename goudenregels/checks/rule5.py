@@ -217,11 +217,7 @@ def complaint_findable(site: Site) -> Result:
         )
     if own:
         page = own[0].page
-        where = (
-            _("unknown depth")
-            if page.depth is None
-            else _("click depth {depth}").format(depth=page.depth)
-        )
+        where = site.depth_text(page)
         return Result(
             FAIL,
             _(
@@ -247,7 +243,7 @@ def complaint_findable(site: Site) -> Result:
         _("No complaint form or procedure found on the {n} pages crawled.").format(
             n=len(site.pages)
         ),
-        [site.evidence(site.home, _("no complaint information"))] if site.home else [],
+        site.on_home(_("no complaint information")),
     )
 
 

@@ -193,11 +193,7 @@ def self_service(site: Site) -> Result:
         )
     if pages:
         page = pages[0]
-        where = (
-            _("unknown depth")
-            if page.depth is None
-            else _("click depth {depth}").format(depth=page.depth)
-        )
+        where = site.depth_text(page)
         return Result(
             FAIL,
             _(

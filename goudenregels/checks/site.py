@@ -50,6 +50,17 @@ class Site:
     def within(self, depth: int) -> list[Page]:
         return [p for p in self.pages if p.depth is not None and p.depth <= depth]
 
+    def on_home(self, text: str) -> list[Evidence]:
+        """Evidence that something is missing, pointing at the home page (none without one)."""
+        return [self.evidence(self.home, text)] if self.home else []
+
+    @staticmethod
+    def depth_text(page: Page) -> str:
+        """'click depth 3', or 'unknown depth' for a page the link graph does not reach."""
+        if page.depth is None:
+            return _("unknown depth")
+        return _("click depth {depth}").format(depth=page.depth)
+
     @staticmethod
     def evidence(page: Page, text: str = "") -> Evidence:
         return Evidence(

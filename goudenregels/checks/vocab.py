@@ -813,3 +813,29 @@ SENSITIVE_FIELD = re.compile(
     r"paspoort|passport|identiteit|id-?kaart|rijbewijs",
     re.IGNORECASE,
 )
+
+# --- journeys: the shop, checkout and login words they click by or read ---
+# Links to the cart and to the checkout: journeys follow them, profiles count them as shop signs.
+CART_LINK = re.compile(r"winkelwagen|winkelmand|mandje|\bcart\b|basket|/cart|/winkelwagen", re.I)
+CHECKOUT_LINK = re.compile(
+    r"afrekenen|naar (de )?kassa|checkout|check-out|verder (naar|met) bestellen|"
+    r"doorgaan naar (bestellen|afrekenen)|bestelling afronden|proceed to checkout|/checkout|/kassa",
+    re.IGNORECASE,
+)
+# Never clicked: these place or pay for an order.
+ORDER_BUTTON = re.compile(
+    r"bestelling plaatsen|plaats bestelling|betalen|nu betalen|betaal|place order|pay now|"
+    r"bestellen en betalen|order now|bevestig bestelling|koop nu en betaal",
+    re.IGNORECASE,
+)
+ACCOUNT_FORCED = re.compile(
+    r"(maak|creëer|creeer) (eerst )?een account aan om (te bestellen|verder te gaan)|"
+    r"log (eerst )?in om (te bestellen|verder te gaan|af te rekenen)|account (is )?verplicht|"
+    r"registreer (je|u) om te bestellen|must (create an account|log in|sign in) to|"
+    r"alleen (voor )?(geregistreerde|ingelogde) klanten|login required to checkout",
+    re.IGNORECASE,
+)
+ADDRESS_FIELDS = re.compile(r"postcode|zip|straat|street|huisnummer|adres|address", re.I)
+LOGIN_LINK = re.compile(
+    r"^\s*(inloggen|log ?in|aanmelden|mijn account|sign ?in|mijn \w+)\s*$", re.I
+)

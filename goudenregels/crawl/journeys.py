@@ -20,30 +20,6 @@ from goudenregels.crawl import phones as ph
 from goudenregels.hookspecs import hookimpl
 from goudenregels.snapshot import Page, Snapshot, jsonld_items
 
-CART_LINK = re.compile(r"winkelwagen|winkelmand|mandje|\bcart\b|basket|/cart|/winkelwagen", re.I)
-CHECKOUT_LINK = re.compile(
-    r"afrekenen|naar (de )?kassa|checkout|check-out|verder (naar|met) bestellen|"
-    r"doorgaan naar (bestellen|afrekenen)|bestelling afronden|proceed to checkout|/checkout|/kassa",
-    re.IGNORECASE,
-)
-# Never clicked: these place or pay for an order.
-ORDER_BUTTON = re.compile(
-    r"bestelling plaatsen|plaats bestelling|betalen|nu betalen|betaal|place order|pay now|"
-    r"bestellen en betalen|order now|bevestig bestelling|koop nu en betaal",
-    re.IGNORECASE,
-)
-ACCOUNT_FORCED = re.compile(
-    r"(maak|creëer|creeer) (eerst )?een account aan om (te bestellen|verder te gaan)|"
-    r"log (eerst )?in om (te bestellen|verder te gaan|af te rekenen)|account (is )?verplicht|"
-    r"registreer (je|u) om te bestellen|must (create an account|log in|sign in) to|"
-    r"alleen (voor )?(geregistreerde|ingelogde) klanten|login required to checkout",
-    re.IGNORECASE,
-)
-ADDRESS_FIELDS = re.compile(r"postcode|zip|straat|street|huisnummer|adres|address", re.I)
-LOGIN_LINK = re.compile(
-    r"^\s*(inloggen|log ?in|aanmelden|mijn account|sign ?in|mijn \w+)\s*$", re.I
-)
-
 
 @dataclass
 class JourneyContext:
@@ -186,7 +162,7 @@ class GuestCheckout:
                     "screenshot": await ctx.screenshot(tab, "checkout-2-added"),
                 }
             )
-            cart = await _find(tab, "a[href]", CART_LINK)
+            cart = await _find(tab, "a[href]", vocab.CART_LINK)
             if cart is not None and cart[2] and not cart[2].startswith(("#", "javascript:")):
                 await _goto(tab, await cart[0].evaluate("a => a.href"), ctx.timeout)
                 result["steps"].append(
@@ -197,7 +173,10 @@ class GuestCheckout:
                     }
                 )
             checkout = await _find(
-                tab, "a[href], button, [role=button]", CHECKOUT_LINK, exclude=ORDER_BUTTON
+                tab,
+                "a[href], button, [role=button]",
+                vocab.CHECKOUT_LINK,
+                exclude=vocab.ORDER_BUTTON,
             )
             if checkout is None:
                 result["status"] = "blocked" if added_blocked else "no_checkout"
@@ -238,9 +217,9 @@ class GuestCheckout:
 def _judge_checkout(text: str, fields: list[list[str]]) -> dict[str, Any]:
     """Is ordering as a guest offered on this checkout page, or is an account forced?"""
     guest = vocab_line(vocab.GUEST_CHECKOUT, text)
-    forced = vocab_line(ACCOUNT_FORCED, text)
+    forced = vocab_line(vocab.ACCOUNT_FORCED, text)
     has_password = any(kind == "password" for kind, _ in fields)
-    has_address = sum(1 for kind, name in fields if ADDRESS_FIELDS.search(name)) >= 2
+    has_address = sum(1 for kind, name in fields if vocab.ADDRESS_FIELDS.search(name)) >= 2
     if guest:
         return {"guest_option": True, "account_forced": False, "evidence": guest}
     if forced:
@@ -287,11 +266,11 @@ class PasswordReset:
                 # follow, or a login form in a pop-up.
                 home = ctx.snapshot.home
                 if home is None or not any(
-                    LOGIN_LINK.match(item.text) for item in [*home.links, *home.buttons]
+                    vocab.LOGIN_LINK.match(item.text) for item in [*home.links, *home.buttons]
                 ):
                     return result
                 await _goto(tab, home.final_url or home.url, ctx.timeout)
-                found = await _find(tab, "a[href], button, [role=button]", LOGIN_LINK)
+                found = await _find(tab, "a[href], button, [role=button]", vocab.LOGIN_LINK)
                 if found is None:
                     return result
                 element, label, href = found
