@@ -10,8 +10,17 @@ from typing import Any
 
 from goudenregels import __version__
 from goudenregels.errors import UsageError
-from goudenregels.i18n import _
-from goudenregels.model import ERROR, NOT_APPLICABLE, Check, Finding, Result
+from goudenregels.i18n import _, ngettext
+from goudenregels.model import (
+    ERROR,
+    FAIL,
+    NOT_APPLICABLE,
+    REVIEW,
+    Check,
+    Evidence,
+    Finding,
+    Result,
+)
 from goudenregels.scoring import Scores, score
 from goudenregels.snapshot import Snapshot
 
@@ -111,6 +120,8 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
             check.weight,
             data={"exception": type(exc).__name__, "where": f"{where.filename}:{where.lineno}"},
         )
+    if result.status == FAIL and check.absence and getattr(site, "unread", None):
+        result = _not_decided(result, site.unread)
     return Finding(
         check.code,
         check.slug,
@@ -122,6 +133,23 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
         result.evidence,
         result.data,
     )
+
+
+def _not_decided(result: Result, unread: list[Any]) -> Result:
+    """A fail for something not found, while some pages could not be read, is not decided."""
+    count = len(unread)
+    note = ngettext(
+        "Not decided: {count} page could not be read and may hold what is missing ({pages}).",
+        "Not decided: {count} pages could not be read and may hold what is missing ({pages}).",
+        count,
+    ).format(count=count, pages=", ".join(p.url for p in unread[:3]))
+    evidence = [*result.evidence, *(Evidence(url=p.url, text=p.error) for p in unread[:5])]
+    data = {
+        **result.data,
+        "status_if_all_read": FAIL,
+        "unread_pages": [{"url": p.url, "error": p.error} for p in unread[:20]],
+    }
+    return Result(REVIEW, f"{result.message} {note}", evidence, data)
 
 
 def detect_profile(snapshot: Snapshot, profiles: dict[str, Any]) -> str:

@@ -66,7 +66,7 @@ def main(ctx: click.Context, config_path: str | None, plugin_args: tuple[str, ..
 
     \b
     Exit codes: 0 done, 1 a gate failed, 2 usage or input error,
-    3 the site could not be audited.
+    3 the site could not be audited, 4 internal error (a bug), 130 interrupted.
     """
     load, block = _split_plugin_args(plugin_args)
     ctx.obj = {"load": load, "block": block, "plugins": None}
@@ -245,31 +245,56 @@ def _settings(kw: dict[str, Any]):
     )
 
 
-def _prepare_snapshot_dir(path: Path, force: bool) -> None:
-    """Refuse to write over anything the user saved, unless it is a snapshot and --force says so."""
+def _prepare_snapshot_dir(
+    path: Path, force: bool, resume: bool = False, demo: bool = False
+) -> bool:
+    """Claim a snapshot directory; True when an interrupted crawl in it is to be continued.
+
+    Nothing the user saved is replaced without --force: a directory holding other files is
+    refused, and so is an earlier snapshot, unless --resume continues it, --force replaces it,
+    or both it and this run are audits of the bundled demo site.
+    """
+    from goudenregels.snapshot import META_FILE, Snapshot, lock_dir
+
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} exists and is not a directory")
-    if path.is_dir() and any(path.iterdir()):
-        from goudenregels.snapshot import META_FILE
+    holds = path.is_dir() and any(p.name != ".lock" for p in path.iterdir())
+    if holds and not (path / META_FILE).exists():
+        raise UsageError(f"{path} exists and is not empty; choose a new directory")
+    lock_dir(path)
+    if not holds:
+        if resume:
+            raise UsageError(f"--resume: {path} holds no snapshot to continue")
+        return False
+    if resume:
+        return True
+    old = Snapshot.load(path)
+    if not force and not (demo and old.settings.get("demo")):
+        raise UsageError(
+            f"{path} already holds a snapshot of {old.start_url}; pass --resume to continue it, "
+            "--force to replace it, or choose another output"
+        )
+    import shutil
 
-        if not (path / META_FILE).exists():
-            raise UsageError(f"{path} exists and is not empty; choose a new directory")
-        if not force:
-            raise UsageError(f"{path} already holds a snapshot; pass --force to replace it")
-        import shutil
-
-        shutil.rmtree(path)
+    for item in path.iterdir():
+        if item.name != ".lock":
+            shutil.rmtree(item) if item.is_dir() else item.unlink()
+    return False
 
 
-def _run_crawl(ctx: click.Context, url: str, out_dir: Path, kw: dict[str, Any]):
+def _run_crawl(
+    ctx: click.Context, url: str, out_dir: Path, kw: dict[str, Any], resume: bool = False
+):
     from goudenregels.crawl.crawler import crawl
 
     settings = _settings(kw)
+    settings.demo = bool(kw.get("demo"))
     plugins = _plugins(ctx)
     gatherers = plugins.gatherers()
     journeys = plugins.journeys()
+    common = {"gatherers": gatherers, "journeys": journeys, "warn": _warn, "resume": resume}
     if kw["quiet"]:
-        return crawl(url, out_dir, settings, gatherers=gatherers, journeys=journeys, warn=_warn)
+        return crawl(url, out_dir, settings, **common)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -289,15 +314,7 @@ def _run_crawl(ctx: click.Context, url: str, out_dir: Path, kw: dict[str, Any]):
         def update(done: int, total: int, page_url: str) -> None:
             progress.update(task, completed=done, description=page_url[-60:])
 
-        return crawl(
-            url,
-            out_dir,
-            settings,
-            gatherers=gatherers,
-            journeys=journeys,
-            progress=update,
-            warn=_warn,
-        )
+        return crawl(url, out_dir, settings, progress=update, **common)
 
 
 def _formats(ctx: click.Context, formats: tuple[str, ...]) -> tuple[list[str], dict[str, Any]]:
@@ -319,6 +336,24 @@ def _output_paths(
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a directory")
     return {name: target / f"{REPORT_STEM}.{reporters[name].extension}" for name in formats}
+
+
+def _snapshot_dir_for(paths: dict[str, Path], output: str | None) -> Path:
+    """Where an audit keeps its snapshot: OUTPUT/snapshot, or NAME.snapshot beside a file."""
+    if len(paths) == 1:
+        (only,) = paths.values()
+        if output and Path(output) == only:
+            return only.with_name(only.stem + ".snapshot")
+    return Path(output or DEFAULT_OUTPUT) / "snapshot"
+
+
+def _guard_reports(paths: dict[str, Path], force: bool, replacing: bool) -> None:
+    """Refuse to write over report files that are not part of the audit being replaced."""
+    if force or replacing:
+        return
+    for path in paths.values():
+        if path.exists():
+            raise UsageError(f"{path} already exists; pass --force to replace it")
 
 
 def _history(kw: dict[str, Any]):
@@ -386,7 +421,13 @@ def _score_and_report(
     from goudenregels import gates
     from goudenregels.audit import build_audit, select_checks
     from goudenregels.config import read_verdicts
+    from goudenregels.errors import SiteError
 
+    if not snapshot.ok_pages():
+        raise SiteError(
+            f"no page of {snapshot.final_url or snapshot.start_url} could be read; "
+            "there is nothing to score"
+        )
     plugins = _plugins(ctx)
     formats, reporters = _formats(ctx, kw["formats"])
     paths = _output_paths(kw["output"], formats, reporters)
@@ -457,6 +498,10 @@ def _score_and_report(
 @_crawl_options
 @_check_options
 @click.option("--no-history", is_flag=True, help="Do not store this audit in the history.")
+@click.option("--force", is_flag=True, help="Replace an earlier audit's snapshot and reports.")
+@click.option(
+    "--resume", is_flag=True, help="Continue the interrupted crawl in the output's snapshot."
+)
 @click.pass_context
 def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
     """Crawl URL in a browser, run the checks and write the reports.
@@ -468,6 +513,11 @@ def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
     from goudenregels.crawl.scope import validate_start_url
 
     _formats(ctx, kw["formats"])  # reject a bad --format before a long crawl
+    if kw.get("working_hours"):
+        from goudenregels.worktime import WorkingHours
+
+        WorkingHours.parse(kw["working_hours"])  # and a bad --hours
+    start = validate_start_url(url) if url is not None else ""
     kw["record"] = not kw.pop("no_history")
     if kw["record"]:
         _history(kw)  # a history that cannot be opened is reported before a long crawl
@@ -476,16 +526,19 @@ def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
             f"unknown profile '{kw['profile']}'; choose from "
             f"{', '.join(sorted(_plugins(ctx).profiles()))}"
         )
-    out = Path(kw["output"] or DEFAULT_OUTPUT)
-    snapshot_dir = (out.parent if out.suffix else out) / "snapshot"
-    if snapshot_dir.exists():
-        import shutil
+    formats, reporters = _formats(ctx, kw["formats"])
+    paths = _output_paths(kw["output"], formats, reporters)
+    snapshot_dir = _snapshot_dir_for(paths, kw["output"])
+    kw["demo"] = url is None
+    existed = (snapshot_dir / "snapshot.json").exists()
+    resume = _prepare_snapshot_dir(snapshot_dir, kw["force"], kw["resume"], kw["demo"])
+    _guard_reports(paths, kw["force"], existed or resume)
+    from goudenregels.snapshot import Snapshot
 
-        from goudenregels.snapshot import META_FILE
-
-        if any(snapshot_dir.iterdir()) and not (snapshot_dir / META_FILE).exists():
-            raise UsageError(f"{snapshot_dir} exists and is not a goudenregels snapshot")
-        shutil.rmtree(snapshot_dir)
+    if resume and Snapshot.load(snapshot_dir).complete:
+        # A finished crawl needs no browser: score it as it is.
+        snapshot = Snapshot.load(snapshot_dir)
+        ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], None, snapshot_dir))
     if url is None:
         from goudenregels.serve import StaticServer, demo_site
 
@@ -495,15 +548,13 @@ def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
             click.echo(f"auditing the bundled demo site at {demo_url}", err=True)
         try:
             started = time.perf_counter()
-            snapshot = _run_crawl(ctx, demo_url, snapshot_dir, kw)
+            snapshot = _run_crawl(ctx, demo_url, snapshot_dir, kw, resume)
         finally:
             server.__exit__(None, None, None)
     else:
-        start = validate_start_url(url)
         started = time.perf_counter()
-        snapshot = _run_crawl(ctx, start, snapshot_dir, kw)
+        snapshot = _run_crawl(ctx, start, snapshot_dir, kw, resume)
     crawl_seconds = time.perf_counter() - started
-    from goudenregels.snapshot import Snapshot
 
     # Score the snapshot as saved, so 'check DIR' on it gives the identical result.
     snapshot = Snapshot.load(snapshot_dir)
@@ -521,16 +572,19 @@ def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
     help="Directory to save the snapshot in.",
 )
 @click.option("--force", is_flag=True, help="Replace a snapshot already in DIR.")
+@click.option("--resume", is_flag=True, help="Continue the interrupted crawl in DIR.")
 @_crawl_options
 @click.pass_context
-def crawl(ctx: click.Context, url: str, output_dir: str, force: bool, **kw: Any) -> None:
+def crawl(
+    ctx: click.Context, url: str, output_dir: str, force: bool, resume: bool, **kw: Any
+) -> None:
     """Crawl URL and save a snapshot in DIR, to score later with 'goudenregels check DIR'."""
     from goudenregels.crawl.scope import validate_start_url
 
     start = validate_start_url(url)
     out = Path(output_dir)
-    _prepare_snapshot_dir(out, force)
-    snapshot = _run_crawl(ctx, start, out, kw)
+    resume = _prepare_snapshot_dir(out, force, resume)
+    snapshot = _run_crawl(ctx, start, out, kw, resume)
     if not kw["quiet"]:
         click.echo(f"saved {len(snapshot.pages)} pages of {snapshot.final_url} in {out}")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from goudenregels.errors import EXIT_SITE, GoudenregelsError
+from goudenregels.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, GoudenregelsError
 
 
 class OneLineErrors(click.Group):
@@ -21,7 +21,7 @@ class OneLineErrors(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # a bug: still one line unless asked for the traceback
@@ -33,4 +33,4 @@ class OneLineErrors(click.Group):
                 "(set GOUDENREGELS_DEBUG=1 for a traceback)",
                 err=True,
             )
-            ctx.exit(EXIT_SITE)
+            ctx.exit(EXIT_INTERNAL)

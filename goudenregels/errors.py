@@ -5,6 +5,8 @@ EXIT_OK = 0
 EXIT_GATE = 1
 EXIT_USAGE = 2
 EXIT_SITE = 3
+EXIT_INTERNAL = 4  # a bug in goudenregels or a plugin: not the site's fault
+EXIT_INTERRUPTED = 130
 
 
 class GoudenregelsError(Exception):
@@ -29,3 +31,11 @@ class BrowserMissing(GoudenregelsError):
     """No Chromium could be found or started."""
 
     exit_code = EXIT_SITE
+
+
+class Interrupted(GoudenregelsError):
+    """The run was stopped by a signal; what was read is kept and can be resumed."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_INTERRUPTED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

@@ -50,6 +50,11 @@ def _(message: str) -> str:
     return translations(_current_lang.get()).gettext(message)
 
 
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural message for ``count`` in the language of the audit being scored."""
+    return translations(_current_lang.get()).ngettext(singular, plural, count)
+
+
 @contextmanager
 def language(lang: str) -> Iterator[None]:
     """Run the checks of one audit in ``lang`` (nl or en)."""

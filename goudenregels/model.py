@@ -86,6 +86,9 @@ class Check:
     profiles: tuple[str, ...] | None = None  # None: every profile
     norm: str = ""  # the law, rule or practice the check measures against, for citing
     plugin: str = ""
+    # True when the check fails because something was not found: pages that could not be
+    # read may hold it, so such a fail becomes a review while any page went unread.
+    absence: bool = True
 
     def title(self, lang: str = "nl") -> str:
         return self.title_nl if lang == "nl" else self.title_en
@@ -113,6 +116,7 @@ def check(
     weight: float = 1.0,
     profiles: Iterable[str] | None = None,
     norm: str = "",
+    absence: bool = True,
 ) -> Callable[[Callable[[Site], Result]], Check]:
     """Declare a check: its function plus the metadata the catalogue and reports show."""
     if not (code[:2].isalpha() and code[2:].isdigit()):
@@ -137,6 +141,7 @@ def check(
             weight=weight,
             profiles=tuple(profiles) if profiles is not None else None,
             norm=norm,
+            absence=absence,
         )
 
     return wrap

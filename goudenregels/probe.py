@@ -12,6 +12,7 @@ or a ``[probe]`` table in goudenregels.toml; passwords only ever from the enviro
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import email
 import email.policy
@@ -639,6 +640,136 @@ async def _set_box(page: Any, selector: str, checked: bool) -> None:
         await loc.evaluate("(el, on) => { if (el.checked !== on) el.click(); }", checked)
 
 
+class _SubmitWatch:
+    """What one form submission does in the page, followed by Playwright's events, not by sleeps.
+
+    Playwright keeps the old page's ``load`` and ``networkidle`` states until the next document
+    commits, so waiting for a load state right after a submit returns at once and ``page.url``
+    is still the form's. This watches instead: the request that carries our message, then the
+    main-frame navigation it causes (a form POST, a redirect, a script that sets ``location``)
+    or, for a form sent with fetch/XHR, its response, and then a quiet network.
+    """
+
+    QUIET = 0.5  # seconds without a request in flight that count as a quiet network
+
+    def __init__(self, page: Any, token: str) -> None:
+        self.page = page
+        self.token = token
+        self.sent: list[Any] = []
+        self.response: Any = None
+        self.navigations = 0
+        self.inflight: set[Any] = set()
+        self.submitted = asyncio.Event()
+        self.settled = asyncio.Event()
+        self.changed = asyncio.Event()
+        for event, handler in (
+            ("request", self._on_request),
+            ("response", self._on_response),
+            ("requestfinished", self._on_done),
+            ("requestfailed", self._on_failed),
+            ("framenavigated", self._on_navigated),
+            ("download", self._on_download),
+        ):
+            page.on(event, handler)
+
+    def _main_navigation(self, request: Any) -> bool:
+        try:
+            return request.is_navigation_request() and request.frame == self.page.main_frame
+        except Exception:  # a service worker's request has no frame
+            return False
+
+    def _on_request(self, request: Any) -> None:
+        if request.resource_type != "eventsource":  # a stream never ends: it is not traffic
+            self.inflight.add(request)
+            self.changed.set()
+        if self.sent:
+            return
+        # Our message carries the reference; an analytics beacon fired by the click does not,
+        # so it is never mistaken for the submission.
+        try:
+            body = request.post_data or ""
+        except Exception:  # binary bodies cannot be decoded
+            body = ""
+        if self.token in request.url + body or (
+            request.method == "POST" and self._main_navigation(request)
+        ):
+            self.sent.append(request)
+            self.submitted.set()
+
+    def _on_response(self, response: Any) -> None:
+        request = response.request
+        if self.sent and request is self.sent[0]:
+            self.response = response
+            if not self._main_navigation(request):
+                self.settled.set()  # fetch/XHR: the site has our message
+        if self.sent and response.status in (204, 205) and self._main_navigation(request):
+            self.settled.set()  # no content: the browser stays on the form
+
+    def _on_done(self, request: Any) -> None:
+        self.inflight.discard(request)
+        self.changed.set()
+
+    def _on_failed(self, request: Any) -> None:
+        self._on_done(request)
+        if self.sent and (request is self.sent[0] or self._main_navigation(request)):
+            self.settled.set()
+
+    def _on_navigated(self, frame: Any) -> None:
+        if self.sent and frame == self.page.main_frame:
+            self.navigations += 1
+            self.settled.set()
+            self.changed.set()
+
+    def _on_download(self, _download: Any) -> None:
+        if self.sent:
+            self.settled.set()
+
+    @staticmethod
+    async def _wait(event: asyncio.Event, seconds: float) -> bool:
+        try:
+            await asyncio.wait_for(event.wait(), max(0.0, seconds))
+        except TimeoutError:
+            return False
+        return True
+
+    async def request(self, timeout: float) -> Any:
+        """The request that carries the message, once the browser sends it; None if it never does."""
+        await self._wait(self.submitted, timeout)
+        return self.sent[0] if self.sent else None
+
+    async def finish(self, timeout: float, quiet_cap: float = 5.0) -> None:
+        """Wait until the submission has landed: navigated and loaded, or answered, then quiet.
+
+        Never raises: by now the message has left, and a page that keeps polling or never
+        navigates still got it.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        await self._wait(self.settled, timeout)
+        seen = 0
+        while True:
+            if self.navigations > seen:  # wait for the page the submission led to
+                seen = self.navigations
+                with contextlib.suppress(Exception):
+                    await self.page.wait_for_load_state(
+                        "load", timeout=max(1.0, (deadline - loop.time()) * 1000)
+                    )
+            await self._quiet(min(quiet_cap, deadline - loop.time()))
+            if self.navigations == seen or loop.time() >= deadline:
+                return
+
+    async def _quiet(self, cap: float) -> None:
+        """Until no request has been in flight for QUIET seconds (at most ``cap`` seconds)."""
+        loop = asyncio.get_running_loop()
+        until = loop.time() + max(0.0, cap)
+        while (left := until - loop.time()) > 0:
+            self.changed.clear()
+            if self.inflight:
+                await self._wait(self.changed, left)
+            elif not await self._wait(self.changed, min(self.QUIET, left)):
+                return
+
+
 async def form_probe(
     url: str,
     identity: dict[str, str],
@@ -688,22 +819,7 @@ async def form_probe(
                     "the form would not accept the message (nothing was sent): "
                     + "; ".join(invalid)
                 )
-            sent: list[Any] = []
-
-            def on_request(request: Any) -> None:
-                # Our message carries the reference; an analytics beacon fired by the click
-                # does not, so it is never mistaken for the submission.
-                try:
-                    body = request.post_data or ""
-                except Exception:  # binary bodies cannot be decoded
-                    body = ""
-                navigation = request.is_navigation_request() and request.frame == page.main_frame
-                if identity["token"] in request.url + body or (
-                    navigation and request.method == "POST"
-                ):
-                    sent.append(request)
-
-            page.on("request", on_request)
+            watch = _SubmitWatch(page, identity["token"])
             result["sent_at"] = now_utc()
             if plan.submit_index is not None:
                 button = page.locator(f'[data-gr-probe="{plan.submit_index}"]')
@@ -726,25 +842,15 @@ async def form_probe(
                 await page.evaluate(
                     "() => document.querySelector('[data-gr-probe-form]').requestSubmit()"
                 )
-            for _ in range(int(min(timeout, 15) * 10)):
-                if sent:
-                    break
-                await page.wait_for_timeout(100)
-            if not sent:
+            first = await watch.request(min(timeout, 15))
+            if first is None:
                 raise ProbeError(
                     "the form sent nothing after the click (a script may have stopped it); "
                     "nothing was recorded"
                 )
-            try:
-                await page.wait_for_load_state("load", timeout=10000)
-                await page.wait_for_load_state("networkidle", timeout=5000)
-            except Exception:  # a page that keeps polling still got our message
-                pass
-            first = sent[0]
-            try:
-                reply = await first.response()
-            except Exception:
-                reply = None
+            # Only now is page.url the page the submission led to (e.g. the thank-you page).
+            await watch.finish(timeout)
+            reply = watch.response
             result.update(
                 final_url=page.url,
                 request=f"{first.method} {first.url}",

@@ -27,11 +27,20 @@ PAGES_FILE = "pages.jsonl"
 
 
 def normalize_url(url: str) -> str:
-    """Canonical form used as a page key: no fragment, lower-case host, no default port."""
-    parts = urlsplit(url.strip())
+    """Canonical form used as a page key: no fragment, lower-case host, no default port.
+
+    Never raises: a URL that does not parse (``http://[bad``, a port past 65535) is returned
+    stripped, as its own key; the scope test then keeps it out of the crawl.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if not host:
+        return url.strip()  # not a web address: its own key, left as it is
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     path = parts.path or "/"
@@ -167,6 +176,10 @@ class Page:
     load_ms: int = 0
     error: str = ""
     html_file: str = ""
+    # What the reader had to do or leave out on this page (cut text, scripts not run, ...).
+    notes: list[str] = field(default_factory=list)
+    # Links whose address could not be used (malformed, placeholders): skipped, listed here.
+    bad_links: list[str] = field(default_factory=list)
     artifacts: dict[str, Any] = field(default_factory=dict)
     # Filled from the link graph when the snapshot is assembled, never from visiting order.
     depth: int | None = None
@@ -203,6 +216,8 @@ class Snapshot:
     started_at: str = ""
     finished_at: str = ""
     complete: bool = False
+    # Why an unfinished crawl stopped: "time limit", "interrupted", "internal error (...)".
+    stopped: str = ""
     tool_version: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
     skipped: list[dict[str, str]] = field(default_factory=list)
@@ -292,7 +307,7 @@ class Snapshot:
 class SnapshotWriter:
     """Writes a snapshot as the crawl goes, so an interruption loses at most the page in flight."""
 
-    def __init__(self, directory: str | Path, snapshot: Snapshot) -> None:
+    def __init__(self, directory: str | Path, snapshot: Snapshot, append: bool = False) -> None:
         self.dir = Path(directory)
         self.snapshot = snapshot
         try:
@@ -300,7 +315,12 @@ class SnapshotWriter:
             (self.dir / "html").mkdir(exist_ok=True)
         except OSError as exc:
             raise UsageError(f"cannot create snapshot directory {self.dir}: {exc}") from None
-        self._pages = (self.dir / PAGES_FILE).open("w", encoding="utf-8")
+        pages = self.dir / PAGES_FILE
+        if append:
+            _drop_partial_line(pages)
+        self._pages = pages.open("a" if append else "w", encoding="utf-8")
+        # HTML files are numbered on from those already there (a resumed crawl keeps them).
+        self._html_count = sum(1 for _ in (self.dir / "html").iterdir())
         self.write_meta()
 
     def write_meta(self) -> None:
@@ -310,15 +330,54 @@ class SnapshotWriter:
 
     def add_page(self, page: Page, html: str | None = None) -> None:
         if html is not None:
-            name = f"html/{len(self.snapshot.pages) + 1:04d}.html"
-            (self.dir / name).write_text(html, encoding="utf-8")
+            self._html_count += 1
+            name = f"html/{self._html_count:04d}.html"
+            (self.dir / name).write_text(html, encoding="utf-8", errors="replace")
             page.html_file = name
         self.snapshot.pages.append(page)
         self._pages.write(json.dumps(page.to_dict(), ensure_ascii=False) + "\n")
         self._pages.flush()
+
+    def adopt(self, page: Page) -> None:
+        """Take a page an interrupted crawl already wrote (it stays in the file as it is)."""
+        self.snapshot.pages.append(page)
 
     def close(self) -> None:
         if not self._pages.closed:
             self._pages.close()
         self.snapshot.compute_depths()
         self.write_meta()
+
+
+def _drop_partial_line(path: Path) -> None:
+    """Cut a last line a killed crawl left half-written, so appended pages start on a new line."""
+    if not path.is_file():
+        return
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        path.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+_LOCKS: list[Any] = []
+
+
+def lock_dir(directory: Path) -> None:
+    """Hold a lock on a snapshot directory for this process's life (freed even by kill -9).
+
+    Two runs writing one snapshot would mix their pages: the second is refused instead.
+    """
+    import fcntl
+
+    from goudenregels.errors import UsageError as _Usage
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle = (directory / ".lock").open("a")
+    except OSError as exc:
+        raise _Usage(f"cannot create {directory}: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise _Usage(f"another goudenregels run is writing {directory}") from None
+    _LOCKS.append(handle)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -9,8 +10,43 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from goudenregels.checks.norms import NORMS
+from goudenregels.errors import UsageError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# One part of an --hours spec: a day or a day range, then an opening and a closing time.
+_HOURS_PART = re.compile(
+    r"(?P<first>[^\W\d_]+)(?:\s*[-–]\s*(?P<last>[^\W\d_]+))?"
+    r"\s+(?P<opens>[0-9]{1,2}:[0-9]{2})\s*[-–]\s*(?P<closes>[0-9]{1,2}:[0-9]{2})"
+)
+END_OF_DAY = time.max  # '24:00'
+
+
+def _hours_error(part: str, problem: str) -> UsageError:
+    shown = " ".join(part.split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return UsageError(f"working hours '{shown}': {problem}")
+
+
+def _weekday(name: str, part: str) -> int:
+    """0 for 'mon' or 'monday' (any case), up to 6 for Sunday."""
+    key = name.lower()
+    for index, day in enumerate(DAY_NAMES):
+        if key in (day, day[:3]):
+            return index
+    raise _hours_error(part, f"unknown day '{name}' (use mon, tue, wed, thu, fri, sat, sun)")
+
+
+def _clock(text: str, part: str) -> time:
+    """'09:00' → time(9); '24:00' → the end of the day."""
+    hour, minute = (int(x) for x in text.split(":"))
+    if hour == 24 and minute == 0:
+        return END_OF_DAY
+    if hour > 23 or minute > 59:
+        raise _hours_error(part, f"'{text}' is not a time of day (00:00 to 24:00)")
+    return time(hour, minute)
 
 
 @lru_cache(maxsize=16)
@@ -31,33 +67,51 @@ class WorkingHours:
 
     @classmethod
     def parse(cls, spec: str) -> WorkingHours:
-        """'mon-fri 08:00-18:00, sat 10:00-14:00' → WorkingHours; for the --hours option."""
-        names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        days: dict[int, tuple[time, time]] = {}
-        for part in filter(None, (p.strip() for p in spec.split(","))):
-            try:
-                day_part, hours_part = part.split()
-                start, end = (time.fromisoformat(x) for x in hours_part.split("-"))
-                first, _, last = day_part.lower().partition("-")
-                a, b = names.index(first[:3]), names.index((last or first)[:3])
-            except (ValueError, IndexError):
-                from goudenregels.errors import UsageError
+        """'mon-fri 08:00-18:00, sat 10:00-14:00' → WorkingHours; for the --hours option.
 
-                raise UsageError(
-                    f"working hours '{part}': use e.g. 'mon-fri 09:00-17:00'"
-                ) from None
-            for day in range(a, b + 1):
-                days[day] = (start, end)
+        Days are English names or their first three letters; a range may wrap around the week
+        ('fri-mon' is Friday to Monday). Times are HH:MM from 00:00 to 24:00, closing after
+        opening. Each day may be given once. Anything else is a UsageError with one line.
+        """
+        days: dict[int, tuple[time, time]] = {}
+        for part in (p.strip() for p in spec.split(",")):
+            if not part:
+                continue
+            match = _HOURS_PART.fullmatch(part)
+            if match is None:
+                raise _hours_error(part, "give days and times like 'mon-fri 09:00-17:00'")
+            first = _weekday(match["first"], part)
+            last = first if match["last"] is None else _weekday(match["last"], part)
+            opens = _clock(match["opens"], part)
+            closes = _clock(match["closes"], part)
+            if closes <= opens:
+                raise _hours_error(
+                    part,
+                    "the closing time must come after the opening time "
+                    "(a range cannot run past midnight; 24:00 is the end of the day)",
+                )
+            for offset in range((last - first) % 7 + 1):  # 'fri-mon' wraps around the week
+                day = (first + offset) % 7
+                if day in days:
+                    raise _hours_error(
+                        part, f"{DAY_NAMES[day][:3]} is given twice; give each day once"
+                    )
+                days[day] = (opens, closes)
+        if not days:
+            raise UsageError("working hours: no days given; use e.g. 'mon-fri 09:00-17:00'")
         return cls(days=days)
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self.days and day not in _holidays(self.country, day.year)
 
     def next_working_day(self, day: date) -> date:
-        day += timedelta(days=1)
-        while not self.is_working_day(day):
+        # Bounded: working hours without a single working day must not search until the end
+        # of the calendar (an OverflowError); parse() never gives such hours.
+        for _ in range(2 * 366):
             day += timedelta(days=1)
-        return day
+            if self.is_working_day(day):
+                return day
+        raise ValueError("the working hours have no working day")
 
     def handling_day(self, moment: datetime) -> date:
         """The working day a message that arrives at this moment is handled on."""

@@ -138,6 +138,56 @@ def test_measurements_are_logged_imported_and_judged(saved, history, tmp_path) -
     )
 
 
+def test_working_hours_may_wrap_around_the_week(saved, history, tmp_path) -> None:
+    # 'fri-mon' once parsed to no working day at all and made GR120 an error (OverflowError).
+    result, snapshot = saved
+    add = run_cli(
+        "measure",
+        "add",
+        "--site",
+        result["site"]["final_url"],
+        "--channel",
+        "whatsapp",
+        "--started",
+        "2026-11-21T10:00:00",  # a Saturday
+        "--answered",
+        "2026-11-23T10:00:00",  # the Monday after
+        env=history,
+    )
+    assert add.returncode == 0, add.stderr
+    findings = {}
+    for hours in (None, "fri-mon 09:00-17:00"):
+        out = tmp_path / f"{hours is None}.json"
+        extra = ("--hours", hours) if hours else ()
+        proc = run_cli(
+            "check", str(snapshot), "-f", "json", "-o", str(out), "-q", *extra, env=history
+        )
+        assert proc.returncode == 0, proc.stderr
+        findings[hours] = {f["code"]: f for f in json.loads(out.read_text())["findings"]}
+        assert not [c for c, f in findings[hours].items() if f["status"] == "error"]
+    # WhatsApp, "the same working day": Saturday is a working day with fri-mon, so a Monday
+    # answer is late; Monday-to-Friday hours make the Monday answer the same working day.
+    assert findings[None]["GR122"]["status"] == "pass"
+    assert findings["fri-mon 09:00-17:00"]["GR122"]["status"] == "fail"
+
+
+@pytest.mark.parametrize(
+    "spec", ["17:00-09:00", "mon-fri 17:00-09:00", "mon-fri 09:00-25:00", "mon-fry 09:00-17:00"]
+)
+def test_unusable_working_hours_are_one_line(saved, history, tmp_path, spec) -> None:
+    _result, snapshot = saved
+    out = tmp_path / "r.json"
+    for proc in (
+        run_cli("check", str(snapshot), "-f", "json", "-o", str(out), "--hours", spec, env=history),
+        run_cli("probe", "status", "--no-fetch", "--hours", spec, env=history),
+    ):
+        assert proc.returncode == 2, (proc.stdout, proc.stderr)
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1, proc.stderr
+        assert lines[0].startswith(f"error: working hours '{spec}': ")
+    assert not out.exists()
+
+
 WRITER = textwrap.dedent("""
     import sys
     from goudenregels.history import Store

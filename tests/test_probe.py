@@ -686,6 +686,107 @@ def test_form_live_submits_once(form_server, tmp_path):
     assert "privacy" in row["data"] and "bedankt.html" in row["data"]
 
 
+def _slow(server: StaticServer, path: str, seconds: float) -> None:
+    """Make the server answer GET PATH late: a thank-you page on a slow or busy site."""
+    import time
+
+    plain_get = server.handler.do_GET
+
+    def do_get(handler) -> None:
+        if handler.path.startswith(path):
+            time.sleep(seconds)
+        plain_get(handler)
+
+    server.handler.do_GET = do_get
+
+
+def _form_row(history: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    import json
+
+    store = Store(history)
+    (row,) = store.probes()
+    store.close()
+    return row, json.loads(row["data"])
+
+
+def test_form_live_waits_for_the_page_the_submission_leads_to(form_server, tmp_path):
+    # Playwright keeps the form page's "load" and "networkidle" until the next page commits:
+    # reading the URL right after the submit gave the form's own URL whenever the redirected
+    # page was slow (a busy machine has the same effect). The probe must wait for the redirect.
+    server, _ = form_server
+    _slow(server, "/bedankt.html", 1.5)
+    history = tmp_path / "history.sqlite"
+    env = {"GOUDENREGELS_SMTP_FROM": f"Auditor Jansen <{AUDITOR}>"}
+    proc = run_probe(
+        "--history",
+        str(history),
+        "form",
+        server.url + "contact.html",
+        "--live",
+        env=env,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert server.posts == 1
+    _row, data = _form_row(history)
+    assert data["final_url"] == server.url + "bedankt.html"
+    assert data["request"] == f"POST {server.url}verzenden" and data["http_status"] == 303
+
+
+FETCH_SUBMIT = """<script>
+document.querySelector("form.contact").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const reply = await fetch(form.action, {method: "POST", body: new URLSearchParams(new FormData(form))});
+  await reply.text();
+  if (THEN === "location") { location.href = "/bedankt.html"; }
+  else { form.outerHTML = "<p id=bedankt>Bedankt voor uw bericht</p>"; }
+});
+</script>
+</body>"""
+
+
+@pytest.mark.parametrize("then", ["location", "inplace"])
+def test_form_live_sent_with_fetch(tmp_path, then):
+    # A form sent by a script: the probe waits for the POST's answer and what the script does
+    # with it (go to a thank-you page, or say thanks in place), not for a navigation that
+    # may never come.
+    import shutil
+    import time
+
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "probeform", site)
+    page = site / "contact.html"
+    script = FETCH_SUBMIT.replace("THEN", repr(then))
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", script), "utf-8")
+    server = StaticServer(site, post_redirect="/bedankt.html")
+    _slow(server, "/bedankt.html", 1.0)
+    history = tmp_path / "history.sqlite"
+    env = {"GOUDENREGELS_SMTP_FROM": f"Auditor Jansen <{AUDITOR}>"}
+    with server:
+        started = time.monotonic()
+        proc = run_probe(
+            "--history",
+            str(history),
+            "form",
+            server.url + "contact.html",
+            "--live",
+            "--timeout",
+            "60",
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+        took = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr
+    assert server.posts == 1 and server.handler.post_paths == ["/verzenden"]
+    row, data = _form_row(history)
+    assert row["status"] == "sent" and data["request"] == f"POST {server.url}verzenden"
+    expected = "bedankt.html" if then == "location" else "contact.html"
+    assert data["final_url"] == server.url + expected
+    assert took < 45  # answered and quiet: no waiting out the 60-second timeout
+
+
 # -- settings and errors -------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -100,9 +101,11 @@ def _number(token: str) -> float | None:
     if token in NUMBER_WORDS:
         return float(NUMBER_WORDS[token])
     try:
-        return float(token.replace(",", "."))
+        value = float(token.replace(",", "."))
     except ValueError:
         return None
+    # A digit string too long for a float ("binnen 999…9 seconden") is no stated duration.
+    return value if math.isfinite(value) else None
 
 
 def find_durations(text: str) -> list[Duration]:

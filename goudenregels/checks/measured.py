@@ -180,6 +180,7 @@ def _written_channel(site: Site, channel: str) -> Result:
 
 @check(
     code="GR120",
+    absence=False,
     slug="measured-email",
     rule=1,
     title_nl="Gemeten reactietijd e-mail",
@@ -207,6 +208,7 @@ def measured_email(site: Site) -> Result:
 
 @check(
     code="GR121",
+    absence=False,
     slug="measured-form",
     rule=1,
     title_nl="Gemeten reactietijd webformulier",
@@ -232,6 +234,7 @@ def measured_form(site: Site) -> Result:
 
 @check(
     code="GR122",
+    absence=False,
     slug="measured-channels",
     rule=1,
     title_nl="Gemeten reactietijd per kanaal",

@@ -493,6 +493,7 @@ def channels(site: Site) -> Result:
 
 @check(
     code="GR107",
+    absence=False,
     slug="no-noreply",
     rule=1,
     title_nl="Geen no-reply-adres",
@@ -542,6 +543,7 @@ def _sentences(text: str) -> list[str]:
 
 @check(
     code="GR108",
+    absence=False,
     slug="response-promises",
     rule=1,
     title_nl="Beloofde reactietijd per kanaal",
@@ -738,6 +740,7 @@ def password_reset(site: Site) -> Result:
 
 @check(
     code="GR110",
+    absence=False,
     slug="guest-checkout",
     rule=1,
     title_nl="Bestellen zonder account",
@@ -818,6 +821,7 @@ def guest_checkout(site: Site) -> Result:
 
 @check(
     code="GR111",
+    absence=False,
     slug="site-available",
     rule=1,
     title_nl="Site bereikbaar en foutloos",
@@ -914,6 +918,7 @@ def human_route(site: Site) -> Result:
 
 @check(
     code="GR113",
+    absence=False,
     slug="accessible-contact",
     rule=1,
     title_nl="Toegankelijke contactformulieren",

@@ -413,6 +413,7 @@ def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str
 
 @check(
     code="GR202",
+    absence=False,
     slug="consistent-contact",
     rule=2,
     title_nl="Overal dezelfde contactgegevens",
@@ -550,6 +551,7 @@ def _link_state(known, key: str) -> str:
 
 @check(
     code="GR203",
+    absence=False,
     slug="no-broken-links",
     rule=2,
     title_nl="Geen dode links op servicepagina's",

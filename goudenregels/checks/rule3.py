@@ -61,6 +61,7 @@ def _consent_boxes(site: Site) -> list[tuple[Page, Field, bool]]:
 
 @check(
     code="GR301",
+    absence=False,
     slug="no-preticked-consent",
     rule=3,
     title_nl="Geen vooraf aangevinkte toestemming",
@@ -139,8 +140,14 @@ def no_preticked_consent(site: Site) -> Result:
 
 
 def tracker_of(url: str) -> tuple[str, str] | None:
-    """(host, vendor) when a request goes to a known tracking or advertising service."""
-    parts = urlsplit(url if "//" in url else f"//{url}")
+    """(host, vendor) when a request goes to a known tracking or advertising service.
+
+    None for anything else, including a URL that cannot be parsed ('//[bad').
+    """
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+    except ValueError:
+        return None
     host = (parts.hostname or "").lower()
     path = parts.path or "/"
 
@@ -202,6 +209,7 @@ def _no_banner(site: Site) -> Result:
 
 @check(
     code="GR302",
+    absence=False,
     slug="cookie-choice",
     rule=3,
     title_nl="Cookies weigeren is even makkelijk als accepteren",
@@ -347,6 +355,7 @@ def _prompts(site: Site) -> list[tuple[Page, str]]:
 
 @check(
     code="GR303",
+    absence=False,
     slug="no-nagging-popups",
     rule=3,
     title_nl="Geen opdringerige pop-ups",
@@ -417,6 +426,7 @@ def no_nagging_popups(site: Site) -> Result:
 
 @check(
     code="GR304",
+    absence=False,
     slug="no-tracking-before-consent",
     rule=3,
     title_nl="Geen tracking vóór toestemming",

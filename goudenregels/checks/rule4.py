@@ -697,6 +697,7 @@ def _policy_pages(site: Site) -> list[Page]:
 
 @check(
     code="GR405",
+    absence=False,
     slug="readable-policies",
     rule=4,
     title_nl="Begrijpelijke voorwaarden",
@@ -806,6 +807,7 @@ def _required_extra(form: Form) -> list[str]:
 
 @check(
     code="GR406",
+    absence=False,
     slug="lean-forms",
     rule=4,
     title_nl="Korte contactformulieren",

@@ -47,6 +47,14 @@ class Site:
     def home(self) -> Page | None:
         return self.snapshot.home
 
+    @cached_property
+    def unread(self) -> list[Page]:
+        """Pages the crawl could not read (timed out, crashed, unreadable): unknowns, not answers.
+
+        A page that answered with an HTTP error was read: its answer is the error.
+        """
+        return [p for p in self.snapshot.pages if p.error and (p.status or 0) < 400]
+
     def within(self, depth: int) -> list[Page]:
         return [p for p in self.pages if p.depth is not None and p.depth <= depth]
 

@@ -1,15 +1,19 @@
-"""The crawler: loads a site's pages in one headless Chromium, service pages first, into a snapshot."""
+"""The crawler: loads a site's pages in one headless Chromium, service pages first, into a snapshot.
+
+Robustness is the design constraint: every page has one hard deadline for everything done with
+it, a tab a page left in an unknown state is replaced, the pages read within a budget follow a
+fixed order, and the snapshot records honestly whether the crawl finished.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
-import itertools
 import re
+import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +22,16 @@ from urllib.parse import urljoin, urlsplit
 from goudenregels import __version__
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl import scope as sc
-from goudenregels.errors import SiteError
+from goudenregels.crawl.frontier import Frontier
+from goudenregels.crawl.page_script import (
+    HTML_SCRIPT,
+    INIT_SCRIPT,
+    MAX_HTML_CHARS,
+    MAX_STYLED_ELEMENTS,
+    PAGE_SCRIPT,
+)
+from goudenregels.crawl.tabs import Tab, TabPool
+from goudenregels.errors import Interrupted, SiteError, UsageError
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
 
 ROBOTS_AGENT = "goudenregels"
@@ -38,123 +51,13 @@ BOT_CHECK = re.compile(
     r"attention required|access denied|ddos protection|captcha|ben je een mens|robotcontrole",
     re.IGNORECASE,
 )
-_BLOCKED_RESOURCES = re.compile(
-    r"\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|woff2?|ttf|otf|eot|mp4|webm|ogg|mp3|wav|m4a|mov)"
-    r"(\?.*)?$",
-    re.IGNORECASE,
-)
-
-# Marks what the browser does not show, and reads the first layer of a cookie banner.
-PAGE_SCRIPT = r"""
-(findBanner) => {
-  // A page may be read twice (after a cookie choice): start from a clean slate.
-  for (const el of document.querySelectorAll('[data-gr-hidden]')) el.removeAttribute('data-gr-hidden');
-  const native = typeof Element.prototype.checkVisibility === 'function';
-  const hidden = (el) => {
-    if (native && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) {
-      // checkVisibility is false for display:contents too; those still show their children.
-      if (getComputedStyle(el).display !== 'contents') return true;
-    }
-    const s = getComputedStyle(el);
-    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return true;
-    if (parseFloat(s.opacity) === 0) return true;
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0 && s.overflow === 'hidden') return true;
-    if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return true;
-    return false;
-  };
-  const walk = (el) => {
-    for (const child of el.children) {
-      const tag = child.tagName;
-      if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') continue;
-      if (hidden(child)) { child.setAttribute('data-gr-hidden', '1'); continue; }
-      walk(child);
-    }
-  };
-  if (document.body) walk(document.body);
-  const textLength = document.body ? document.body.innerText.length : 0;
-  if (!findBanner) return {banner: null, textLength};
-  const words = /cookie|consent|toestemming|privacy|gdpr|avg/i;
-  const names = /cookie|consent|gdpr|cmp|onetrust|cookiebot|didomi|cybot|qc-cmp|truste|usercentrics|iubenda|klaro|osano|complianz|cky-/i;
-  let banner = null;
-  const cands = Array.from(document.querySelectorAll('body *')).filter((el) => {
-    if (el.hasAttribute('data-gr-hidden') || el.closest('[data-gr-hidden]')) return false;
-    const id = (el.id || '') + ' ' + (typeof el.className === 'string' ? el.className : '');
-    const role = el.getAttribute('role') || '';
-    const pos = getComputedStyle(el).position;
-    return (names.test(id) || role === 'dialog' || role === 'alertdialog' || pos === 'fixed' || pos === 'sticky')
-      && words.test(el.innerText || '') && el.querySelector('button, a, [role=button], input[type=button], input[type=submit]');
-  });
-  // The outermost match is the banner; inner matches are parts of it.
-  for (const el of cands) {
-    if (!cands.some((o) => o !== el && o.contains(el))) { banner = el; break; }
-  }
-  let out = null;
-  if (banner) {
-    const buttons = Array.from(banner.querySelectorAll('button, a, [role=button], input[type=button], input[type=submit]'))
-      .filter((b) => !b.closest('[data-gr-hidden]'))
-      .map((b) => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim())
-      .filter((t) => t);
-    const r = banner.getBoundingClientRect();
-    const coverage = (Math.min(r.width, innerWidth) * Math.min(r.height, innerHeight)) / (innerWidth * innerHeight);
-    out = {text: (banner.innerText || '').slice(0, 800), buttons: buttons.slice(0, 12), coverage};
-    banner.setAttribute('data-gr-cookie-banner', '1');
-  }
-  if (!out) {
-    // Consent platforms that render their banner in a frame (Sourcepoint, TrustArc, ...).
-    const frame = Array.from(document.querySelectorAll('iframe')).find((f) =>
-      !f.closest('[data-gr-hidden]') && names.test((f.id || '') + ' ' + (f.src || '') + ' ' + (f.title || '')));
-    if (frame) out = {text: '', buttons: [], frame: frame.src || frame.id || frame.title};
-  }
-  // Layers over the page on arrival (newsletter pop-ups, age gates), not the cookie banner.
-  const overlays = [];
-  for (const el of document.querySelectorAll('body *')) {
-    if (overlays.length >= 5) break;
-    if (el.closest('[data-gr-hidden], [data-gr-cookie-banner], header, nav')) continue;
-    const role = el.getAttribute('role') || '';
-    const modal = role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true' || el.tagName === 'DIALOG';
-    const pos = getComputedStyle(el).position;
-    if (!modal && pos !== 'fixed') continue;
-    const r = el.getBoundingClientRect();
-    if (r.width * r.height < innerWidth * innerHeight * 0.08) continue;
-    if (overlays.some((o) => o.el.contains(el))) continue;
-    const text = (el.innerText || '').trim();
-    if (text.length < 15) continue;
-    const buttons = Array.from(el.querySelectorAll('button, a, [role=button], input[type=submit]'))
-      .map((b) => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim()).filter((t) => t);
-    overlays.push({el, text: text.slice(0, 400), buttons: buttons.slice(0, 8)});
-  }
-  return {
-    banner: out, textLength,
-    overlays: overlays.map((o) => ({text: o.text, buttons: o.buttons})),
-    prompts: window.__grPrompts || [],
-  };
-}
-"""
-
-# Records permission prompts a page asks for while loading (no prompt is shown headless).
-INIT_SCRIPT = r"""
-(() => {
-  window.__grPrompts = [];
-  const note = (kind) => { if (!window.__grPrompts.includes(kind)) window.__grPrompts.push(kind); };
-  try {
-    if (window.Notification && Notification.requestPermission) {
-      const orig = Notification.requestPermission.bind(Notification);
-      Notification.requestPermission = (...a) => { note('notifications'); return orig(...a); };
-    }
-    if (navigator.geolocation) {
-      for (const name of ['getCurrentPosition', 'watchPosition']) {
-        const orig = navigator.geolocation[name].bind(navigator.geolocation);
-        navigator.geolocation[name] = (...a) => { note('geolocation'); return orig(...a); };
-      }
-    }
-    if (window.PushManager && PushManager.prototype.subscribe) {
-      const orig = PushManager.prototype.subscribe;
-      PushManager.prototype.subscribe = function (...a) { note('notifications'); return orig.apply(this, a); };
-    }
-  } catch (e) {}
-})();
-"""
+# Share of a page's deadline for the browser; the rest is kept for reading the server's HTML
+# directly when the page's scripts keep the browser from reading it.
+BROWSER_SHARE = 0.7
+# Beyond --max-time, for closing the browser and writing the snapshot.
+CLOSE_GRACE = 15.0
+SCRIPT_RETRIES = 3
+MAX_RAW_BYTES = 8_000_000
 
 DISMISS_PREFERENCE = [
     re.compile(
@@ -165,46 +68,7 @@ DISMISS_PREFERENCE = [
     re.compile(r"accept|akkoord|toestaan|allow|agree|^ok|prima|ja,? ", re.IGNORECASE),
     re.compile(r"sluit|close|×|✕", re.IGNORECASE),
 ]
-
-
-BLOCKED_EXTENSIONS = [
-    "png",
-    "jpg",
-    "jpeg",
-    "gif",
-    "webp",
-    "avif",
-    "svg",
-    "ico",
-    "bmp",
-    "woff",
-    "woff2",
-    "ttf",
-    "otf",
-    "eot",
-    "mp4",
-    "webm",
-    "ogg",
-    "mp3",
-    "wav",
-    "m4a",
-    "mov",
-]
-
-
-async def _block_heavy_resources(context: Any, tab: Any) -> None:
-    """Images, media and fonts are never read: block them inside Chromium's network stack.
-
-    The DevTools blocklist costs nothing per request; Playwright's route() is the fallback,
-    which sends every request through the driver.
-    """
-    patterns = [p for ext in BLOCKED_EXTENSIONS for p in (f"*.{ext}", f"*.{ext}?*")]
-    try:
-        cdp = await context.new_cdp_session(tab)
-        await cdp.send("Network.enable")
-        await cdp.send("Network.setBlockedURLs", {"urls": patterns})
-    except Exception:
-        await tab.route(_BLOCKED_RESOURCES, lambda route: route.abort())
+STATE_FILE = "browser-state.json"
 
 
 @dataclass
@@ -219,17 +83,24 @@ class CrawlSettings:
     allow_cart: bool = False  # opt-in: journeys may add one product to a cart
     browser: str | None = None
     headless: bool = True
+    demo: bool = False  # the bundled demo site: its audits may replace each other
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "browser"}
 
 
-@dataclass(order=True)
-class _Item:
-    priority: int
-    depth: int
-    order: int
-    url: str = field(compare=False)
+@dataclass
+class Visit:
+    """What reading one URL gave: a page (maybe with an error), or a reason to skip it."""
+
+    page: Page | None = None
+    html: str | None = None
+    skip: str = ""
+    stored: bool = False
+
+
+class _ScriptTrouble(Exception):
+    """The page's scripts kept the browser from reading it (navigation loop, crash, dialogs)."""
 
 
 NET_ERRORS = {
@@ -244,7 +115,15 @@ NET_ERRORS = {
     "ERR_TOO_MANY_REDIRECTS": "too many redirects",
     "ERR_UNSAFE_PORT": "the browser refuses this port",
     "ERR_SSL_PROTOCOL_ERROR": "TLS error",
+    "ERR_INVALID_RESPONSE": "invalid response",
+    "ERR_CONTENT_LENGTH_MISMATCH": "the response was cut off",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING": "the response was cut off",
 }
+_SCRIPT_TROUBLE = re.compile(
+    r"execution context was destroyed|navigat|target (page, context or browser )?(has been )?closed|"
+    r"target crashed|page crashed|frame was detached",
+    re.IGNORECASE,
+)
 
 
 def _short_error(exc: BaseException) -> str:
@@ -254,13 +133,15 @@ def _short_error(exc: BaseException) -> str:
         code = m.group(1)
         human = NET_ERRORS.get(code) or ("TLS certificate problem" if "CERT" in code else "")
         return f"{human} (net::{code})" if human else f"net::{code}"
-    if "Timeout" in type(exc).__name__ or "Timeout" in text.split("\n")[0]:
+    if isinstance(exc, TimeoutError) or "Timeout" in type(exc).__name__:
+        return "timed out"
+    if "Timeout" in text.split("\n")[0]:
         return "timed out"
     return text.strip().split("\n")[0][:200] or type(exc).__name__
 
 
 def _priority(url: str, text: str = "") -> int:
-    path = urlsplit(url).path + " " + text
+    path = urlsplit(url).path + " " + text[:200]
     return 0 if SERVICE_WORDS.search(path) else 1
 
 
@@ -274,6 +155,7 @@ class Crawler:
         journeys: list[Any] | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         warn: Callable[[str], None] | None = None,
+        resume: bool = False,
     ) -> None:
         self.start_url = start_url
         self.out_dir = Path(out_dir)
@@ -282,58 +164,71 @@ class Crawler:
         self.journeys = journeys or []
         self.progress = progress or (lambda done, total, url: None)
         self.warn = warn or (lambda msg: None)
+        self.resume = resume
         self.robots: Any = None
-        self._heap: list[_Item] = []
+        self.frontier = Frontier()
         self._seen: set[str] = set()
-        self._counter = itertools.count()
-        self._active = 0
         self._done = 0
         self._deadline = 0.0
-        self._wake = asyncio.Event()
         self._crawled: set[str] = set()
         self._content: dict[int, str] = {}
         self._banner_seen = False
+        self._stored: dict[str, Page] = {}
+        self._stopped = ""
+        self._chosen: tuple[Page, str | None] | None = None
+        self.writer: SnapshotWriter | None = None
+
+    def _remaining(self) -> float:
+        return self._deadline - time.monotonic()
 
     # -- frontier ------------------------------------------------------------------------
 
     def _enqueue(self, url: str, depth: int, text: str = "", priority: int | None = None) -> None:
         key = normalize_url(url)
+        prio = _priority(key, text) if priority is None else priority
+        if key in self.frontier:
+            self.frontier.add(key, prio, depth)  # found again: maybe nearer or more important
+            return
         if key in self._seen or not sc.in_scope(key, self.scope):
             return
+        self._seen.add(key)
         path = urlsplit(key).path
         if sc.SKIP_EXTENSIONS.search(path):
-            self._seen.add(key)
             self.snapshot.skipped.append({"url": key, "reason": "not a page (file link)"})
             return
         if sc.UNSAFE_LINK.search(key):
-            self._seen.add(key)
             self.snapshot.skipped.append({"url": key, "reason": "changes state (not followed)"})
             return
         if self.robots is not None and not self.robots.can_fetch(key, ROBOTS_AGENT):
-            self._seen.add(key)
             self.snapshot.skipped.append({"url": key, "reason": "disallowed by robots.txt"})
             return
-        self._seen.add(key)
-        prio = _priority(key, text) if priority is None else priority
-        heapq.heappush(self._heap, _Item(prio, depth, next(self._counter), key))
-        self._wake.set()
+        self.frontier.add(key, prio, depth)
 
     # -- robots and sitemap --------------------------------------------------------------
+
+    async def _get_text(self, context: Any, url: str, **kw: Any) -> str:
+        """GET a small text resource (robots.txt, a sitemap) within the page deadline; '' on failure."""
+        limit = max(1.0, min(self.settings.timeout, self._remaining()))
+        try:
+            resp = await asyncio.wait_for(
+                context.request.get(url, timeout=limit * 1000, **kw), limit + 1
+            )
+            if not resp.ok:
+                return ""
+            body = await asyncio.wait_for(resp.body(), limit)
+        except Exception:
+            return ""
+        return ex.decode_html(body[:MAX_RAW_BYTES], resp.headers.get("content-type", ""))
 
     async def _load_robots(self, context: Any, origin: str) -> None:
         from protego import Protego
 
-        try:
-            resp = await context.request.get(
-                urljoin(origin, "/robots.txt"),
-                timeout=self.settings.timeout * 1000,
-                max_redirects=3,
-            )
-            body = await resp.text() if resp.ok else ""
-        except Exception:
-            body = ""
+        body = await self._get_text(context, urljoin(origin, "/robots.txt"), max_redirects=3)
         self.robots_text = body
-        self.robots = Protego.parse(body) if body else None
+        try:
+            self.robots = Protego.parse(body) if body else None
+        except Exception:  # a robots.txt protego cannot read counts as none
+            self.robots = None
 
     async def _sitemap_urls(self, context: Any, origin: str, limit: int = 500) -> list[str]:
         sitemaps = list(self.robots.sitemaps) if self.robots is not None else []
@@ -347,13 +242,9 @@ class Crawler:
         return urls[:limit]
 
     async def _read_sitemap(self, context: Any, url: str, limit: int, nested: bool) -> list[str]:
-        try:
-            resp = await context.request.get(url, timeout=self.settings.timeout * 1000)
-            if not resp.ok:
-                return []
-            body = await resp.text()
-        except Exception:
+        if not ex.safe_url(url):
             return []
+        body = await self._get_text(context, url)
         locs = re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", body, re.IGNORECASE)[: limit * 2]
         if nested and re.search(r"<sitemapindex", body, re.IGNORECASE):
             out: list[str] = []
@@ -362,117 +253,203 @@ class Crawler:
                     await self._read_sitemap(context, sub.replace("&amp;", "&"), limit, False)
                 )
             return out
-        return [loc.replace("&amp;", "&") for loc in locs]
+        return [u for u in (loc.replace("&amp;", "&") for loc in locs) if ex.safe_url(u)]
 
-    # -- loading one page ----------------------------------------------------------------
+    # -- reading one page ----------------------------------------------------------------
 
-    async def _load(
-        self, tab: Any, url: str, errors: list[str], first: bool = False
-    ) -> tuple[Page | None, str | None]:
-        """Load one URL in a tab; return the extracted page and its HTML (None when skipped)."""
+    async def _visit(self, url: str) -> Visit:
+        """Read one URL with a tab from the pool, under the page's one hard deadline."""
+        if url in self._stored:
+            return Visit(page=self._stored[url], stored=True)
+        budget = min(self.settings.timeout, self._remaining())
+        if budget < 1:
+            return Visit(skip="time limit")
         started = time.monotonic()
-        errors.clear()
-        timeout_ms = max(
-            1000.0, min(self.settings.timeout, self._deadline - time.monotonic()) * 1000
-        )
         try:
-            response = await tab.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
-            # Wait for 'load' only briefly: ads and trackers keep heavy real sites loading.
-            with contextlib.suppress(Exception):
-                await tab.wait_for_load_state("load", timeout=min(timeout_ms, LOAD_WAIT_MS))
+            tab = await asyncio.wait_for(self.pool.acquire(), budget)
+        except TimeoutError:
+            return Visit(skip="time limit")
+        healthy = False
+        try:
+            visit = await asyncio.wait_for(
+                self._in_tab(tab, url, False, budget), budget * BROWSER_SHARE
+            )
+            # A tab whose page failed, or navigated on by itself, is not reused.
+            healthy = not tab.hostile and not (visit.page is not None and visit.page.error)
+            if visit.page is not None and normalize_url(tab.page.url) != normalize_url(
+                visit.page.final_url or url
+            ):
+                healthy = False
+        except (TimeoutError, _ScriptTrouble) as exc:
+            reason = (
+                tab.hostile or _short_error(exc) or "the page's scripts kept it from being read"
+            )
+            rest = budget - (time.monotonic() - started)
+            visit = await self._read_raw(url, rest, reason)
+        except Exception as exc:  # a page must never take the crawl down
+            visit = Visit(page=Page(url=url, error=_short_error(exc)))
+        finally:
+            if healthy:
+                self.pool.release(tab)
+            else:
+                await self.pool.replace(tab)
+        if visit.page is not None and not visit.page.load_ms:
+            visit.page.load_ms = int((time.monotonic() - started) * 1000)
+        return visit
+
+    async def _in_tab(self, tab: Tab, url: str, first: bool, budget: float) -> Visit:
+        """Navigate a tab to URL and read it; SiteError for a home page that cannot be audited."""
+        started = time.monotonic()
+        stalled = False
+        try:
+            response = await tab.page.goto(url, wait_until="domcontentloaded", timeout=budget * 500)
         except Exception as exc:
             reason = _short_error(exc)
+            if tab.hostile or re.search(r"crash|interrupted by another navigation", str(exc), re.I):
+                raise _ScriptTrouble(tab.hostile or reason) from None
             if "Download is starting" in str(exc) or "download" in reason.lower():
                 if first:
                     raise SiteError(
                         f"{url} is not an HTML page (the browser downloads it)"
                     ) from None
-                self.snapshot.skipped.append({"url": url, "reason": "download, not a page"})
-                return None, None
-            if reason == "timed out" and tab.url not in ("about:blank", ""):
-                response = None  # slow subresources: read what has rendered
+                return Visit(skip="download, not a page")
+            if reason == "timed out" and tab.page.url not in ("about:blank", ""):
+                response, stalled = None, True  # read what has arrived
             elif first:
                 raise SiteError(f"cannot load {url}: {reason}") from None
             else:
-                return Page(
-                    url=url, error=reason, load_ms=int((time.monotonic() - started) * 1000)
-                ), None
+                return Visit(page=Page(url=url, error=reason))
+        if response is not None:
+            # Wait for 'load' only briefly: ads and trackers keep heavy real sites loading.
+            wait = min(LOAD_WAIT_MS, budget * 200)
+            with contextlib.suppress(Exception):
+                await tab.page.wait_for_load_state("load", timeout=wait)
         status = response.status if response is not None else None
         headers = response.headers if response is not None else {}
         ctype = headers.get("content-type", "text/html").split(";")[0].strip().lower()
-        final = tab.url
+        final = tab.page.url
         if first:
             if status is not None and status >= 400:
                 raise SiteError(f"the home page {url} answered HTTP {status}")
             if "html" not in ctype:
                 raise SiteError(f"{url} is not an HTML page (content type {ctype})")
         if "html" not in ctype and "xml" not in ctype:
-            self.snapshot.skipped.append({"url": url, "reason": f"not HTML ({ctype})"})
-            return None, None
+            return Visit(skip=f"not HTML ({ctype})")
         if not first and not sc.in_scope(final, self.scope):
-            self.snapshot.skipped.append({"url": url, "reason": f"redirects off-site to {final}"})
-            return None, None
-        if not first and normalize_url(final) != url:
-            if normalize_url(final) in self._crawled:
-                return None, None  # a redirect to a page already read
-            self._crawled.add(normalize_url(final))
-        return await self._read(tab, url, final, status, ctype, errors, started, first)
+            return Visit(skip=f"redirects off-site to {final}")
+        until = started + budget * BROWSER_SHARE - 0.5
+        page, html = await self._read(tab, url, final, status, ctype, first, until)
+        if stalled:
+            page.notes.append("the page did not finish loading in time; what had arrived was read")
+            if not page.error and len(page.text) < 50 and not page.links:
+                page.error = "the page did not finish loading and showed nothing readable"
+        page.load_ms = int((time.monotonic() - started) * 1000)
+        return Visit(page=page, html=html)
+
+    async def _evaluate(self, tab: Tab, script: str, arg: Any) -> Any:
+        """Run a script in the page; retry when the page navigates under it, then give up."""
+        for attempt in range(SCRIPT_RETRIES):
+            try:
+                return await tab.page.evaluate(script, arg)
+            except Exception as exc:
+                if tab.hostile or not _SCRIPT_TROUBLE.search(str(exc)):
+                    raise _ScriptTrouble(tab.hostile or _short_error(exc)) from None
+                if attempt == SCRIPT_RETRIES - 1:
+                    raise _ScriptTrouble("the page keeps navigating away") from None
+                with contextlib.suppress(Exception):
+                    await tab.page.wait_for_load_state("load", timeout=2000)
+        raise _ScriptTrouble("the page keeps navigating away")
 
     async def _read(
         self,
-        tab: Any,
+        tab: Tab,
         url: str,
         final: str,
         status: int | None,
         ctype: str,
-        errors: list[str],
-        started: float,
         first: bool,
-    ) -> tuple[Page | None, str | None]:
+        until: float,
+    ) -> tuple[Page, str]:
         """Read the loaded page in a tab: mark hidden elements, find a banner, extract."""
-        try:
-            # Banners are looked for until one has been seen and dismissed on this site.
-            find_banner = first or not self._banner_seen
-            info = await tab.evaluate(PAGE_SCRIPT, find_banner)
-            if (info or {}).get("textLength", 0) < 200:
-                # Script-rendered pages may still be fetching their content.
-                with contextlib.suppress(Exception):
-                    await tab.wait_for_load_state("networkidle", timeout=3000)
-                info = await tab.evaluate(PAGE_SCRIPT, find_banner)
-            html = await tab.content()
-        except Exception as exc:
-            return Page(url=url, final_url=final, status=status, error=_short_error(exc)), None
+        # Banners are looked for until one has been seen and dismissed on this site.
+        find_banner = first or not self._banner_seen
+        info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
+        if (info or {}).get("textLength", 0) < 200:
+            # Script-rendered pages may still be fetching their content.
+            with contextlib.suppress(Exception):
+                await tab.page.wait_for_load_state("networkidle", timeout=3000)
+            info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
+        got = await self._evaluate(tab, HTML_SCRIPT, MAX_HTML_CHARS)
+        html = got.get("html", "") if isinstance(got, dict) else ""
         page = await asyncio.to_thread(ex.extract, html, final, status=status, content_type=ctype)
         page.url = url
-        page.load_ms = int((time.monotonic() - started) * 1000)
-        page.script_errors = list(errors)[:20]
-        banner = (info or {}).get("banner")
+        if isinstance(got, dict) and got.get("cut"):
+            page.notes.append(f"only the first {MAX_HTML_CHARS:,} characters of the page were read")
+        if (info or {}).get("capped"):
+            page.notes.append("the page has too many elements to judge each one's visibility")
+        page.script_errors = list(tab.errors)[:20]
+        self._apply_browser_info(page, info or {}, find_banner)
+        ex.mark_unreadable(page)
+        if not page.error:
+            await self._gather(tab, url, page, until)
+        return page, html
+
+    def _apply_browser_info(self, page: Page, info: dict[str, Any], find_banner: bool) -> None:
+        banner = info.get("banner")
         if banner:
             self._banner_seen = True
             page.cookie_banner = ex.detect_cookie_banner(
-                banner.get("text", "") or f"(in a frame: {banner.get('frame', '')[:120]})",
-                banner.get("buttons", []),
+                banner.get("text", "") or f"(in a frame: {str(banner.get('frame', ''))[:120]})",
+                list(banner.get("buttons", [])),
             )
-            # A banner covering most of the screen blocks the page until a choice: a wall.
-            page.cookie_banner.wall = float(banner.get("coverage") or 0) >= 0.6
+            if page.cookie_banner is not None:
+                # A banner covering most of the screen blocks the page until a choice: a wall.
+                page.cookie_banner.wall = float(banner.get("coverage") or 0) >= 0.6
         if find_banner:
             page.overlays = [
-                Overlay(text=o.get("text", ""), buttons=list(o.get("buttons", [])))
-                for o in (info or {}).get("overlays", [])
+                Overlay(text=str(o.get("text", "")), buttons=[str(b) for b in o.get("buttons", [])])
+                for o in info.get("overlays", [])
             ]
-        page.prompts = list((info or {}).get("prompts", []))
+        page.prompts = [str(p) for p in info.get("prompts", [])][:10]
+
+    async def _gather(self, tab: Tab, url: str, page: Page, until: float) -> None:
+        """Run the plugins' gatherers within what is left of the page's deadline."""
         for gatherer in self.gatherers:
             name = getattr(gatherer, "name", type(gatherer).__name__)
+            left = until - time.monotonic()
             try:
-                value = await asyncio.wait_for(
-                    gatherer.gather(tab, page), timeout=self.settings.timeout
-                )
+                if left < 0.5:
+                    raise TimeoutError
+                value = await asyncio.wait_for(gatherer.gather(tab.page, page), left)
                 if value is not None:  # None: nothing to say about this page
                     page.artifacts[name] = value
             except Exception as exc:  # a plugin's gatherer must not stop the crawl
                 page.artifacts[name] = {"error": _short_error(exc)}
                 self.warn(f"gatherer {name} failed on {url}: {_short_error(exc)}")
-        return page, html
+
+    async def _read_raw(self, url: str, budget: float, reason: str) -> Visit:
+        """Read the server's HTML without the browser, when the page's scripts prevent reading it."""
+        if budget < 1:
+            return Visit(page=Page(url=url, error=reason))
+        try:
+            resp = await asyncio.wait_for(
+                self.context.request.get(url, timeout=budget * 1000, max_redirects=10), budget
+            )
+            body = await asyncio.wait_for(resp.body(), budget)
+        except Exception:
+            return Visit(page=Page(url=url, error=reason))
+        ctype = resp.headers.get("content-type", "text/html")
+        final = resp.url
+        if "html" not in ctype.lower() or resp.status >= 400 or not sc.in_scope(final, self.scope):
+            return Visit(page=Page(url=url, final_url=final, status=resp.status, error=reason))
+        html = ex.decode_html(body[:MAX_RAW_BYTES], ctype)
+        page = await asyncio.to_thread(
+            ex.extract, html, final, status=resp.status, content_type=ctype.split(";")[0]
+        )
+        page.url = url
+        page.notes.append(f"read from the server's HTML without running its scripts ({reason})")
+        ex.mark_unreadable(page)
+        return Visit(page=page, html=html)
 
     @staticmethod
     def _check_bot_wall(home: Page) -> None:
@@ -520,21 +497,86 @@ class Crawler:
                         try:
                             await locator.nth(i).click(timeout=3000, no_wait_after=True)
                             page.cookie_banner.dismissed_with = label[:80]
-                            await asyncio.sleep(0.2)
+                            await self._banner_gone(tab)
                             return
                         except Exception:
                             continue
 
+    @staticmethod
+    async def _banner_gone(tab: Any) -> None:
+        """Wait until the clicked banner has left the page (bounded; banners in frames too)."""
+        with contextlib.suppress(Exception):
+            await tab.wait_for_function(
+                """() => {
+                  const b = document.querySelector('[data-gr-cookie-banner]');
+                  if (!b || !b.isConnected) return true;
+                  return typeof b.checkVisibility === 'function' && !b.checkVisibility();
+                }""",
+                timeout=3000,
+            )
+
     # -- the crawl -----------------------------------------------------------------------
 
     async def run(self) -> Snapshot:
-        from playwright.async_api import async_playwright
-
-        from goudenregels.crawl.browser import launch
-
+        """Crawl; whatever happens, the snapshot on disk says whether the crawl finished."""
         s = self.settings
         self._deadline = time.monotonic() + s.max_time
+        self._prepare_snapshot()
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        terminated = False
+
+        def on_term() -> None:
+            nonlocal terminated
+            terminated = True
+            if task is not None:
+                task.cancel()
+
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signal.SIGTERM, on_term)
+        try:
+            await asyncio.wait_for(self._crawl(), s.max_time + CLOSE_GRACE)
+        except TimeoutError:
+            self._stopped = self._stopped or "time limit"
+        except asyncio.CancelledError:
+            self._stopped = "interrupted (SIGTERM)" if terminated else "interrupted"
+            self._finish()
+            if terminated:
+                raise Interrupted(self._interrupted_message("SIGTERM"), 143) from None
+            raise
+        except SiteError:
+            self._stopped = "the site could not be audited"
+            self._finish()
+            raise
+        except BaseException as exc:
+            self._stopped = f"internal error ({type(exc).__name__})"
+            self._finish()
+            raise
+        finally:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signal.SIGTERM)
+        self._finish()
+        return self.snapshot
+
+    def _interrupted_message(self, how: str) -> str:
+        kept = len(self.snapshot.pages)
+        return (
+            f"interrupted by {how}; the snapshot in {self.out_dir} keeps {kept} page(s): "
+            "run the same command with --resume to continue"
+        )
+
+    def _prepare_snapshot(self) -> None:
+        s = self.settings
         self.scope = sc.site_key(self.start_url)
+        if self.resume:
+            old = Snapshot.load(self.out_dir)
+            if normalize_url(old.start_url) != normalize_url(self.start_url):
+                raise UsageError(
+                    f"{self.out_dir} holds a crawl of {old.start_url}, not {self.start_url}"
+                )
+            self._stored = {}
+            for page in old.pages:
+                self._stored.setdefault(normalize_url(page.url), page)
         self.snapshot = Snapshot(
             start_url=self.start_url,
             scope=self.scope,
@@ -542,158 +584,326 @@ class Crawler:
             tool_version=__version__,
             settings=s.as_dict(),
         )
+        if self.resume:
+            self.snapshot.notes.append(
+                f"resumed an interrupted crawl; {len(self._stored)} page(s) were already read"
+            )
         if not s.respect_robots:
             self.snapshot.notes.append("robots.txt was ignored at the auditor's request")
-        writer: SnapshotWriter | None = None
+
+    def _finish(self) -> None:
+        snap = self.snapshot
+        snap.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+        snap.stopped = self._stopped
+        snap.complete = not self._stopped and self.writer is not None
+        bad = sum(len(p.bad_links) for p in snap.pages)
+        if bad:
+            snap.notes.append(f"{bad} malformed link(s) were skipped")
+        unread = [p for p in snap.pages if p.error and (p.status or 0) < 400]
+        if unread:
+            snap.notes.append(f"{len(unread)} page(s) could not be read")
+        if self._stopped == "time limit":
+            snap.notes.append(
+                f"the crawl stopped at its time limit of {self.settings.max_time:.0f} s; "
+                "what was read by then is scored"
+            )
+        if self.writer is not None:
+            self.writer.close()
+
+    async def _crawl(self) -> None:
+        from playwright.async_api import async_playwright
+
+        from goudenregels.crawl.browser import launch
+
+        s = self.settings
         # The parser's import overlaps with the browser driver's start-up, which only waits.
         warm = asyncio.ensure_future(asyncio.to_thread(ex.extract, "<p>0</p>", self.start_url))
         async with async_playwright() as pw:
             browser = await launch(pw, s.browser, s.headless)
             try:
-                version = browser.version.split(".")[0]
-                context = await browser.new_context(
-                    user_agent=(
-                        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                        f"Chrome/{version}.0.0.0 Safari/537.36 goudenregels/{__version__}"
-                    ),
-                    locale="nl-NL",
-                    timezone_id="Europe/Amsterdam",
-                    viewport={"width": 1280, "height": 900},
-                    service_workers="block",
-                    accept_downloads=False,
-                )
-                context.set_default_timeout(s.timeout * 1000)
-                await context.add_init_script(INIT_SCRIPT)
-                origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
-                if s.respect_robots:
-                    await self._load_robots(context, origin)
-                    if self.robots is not None and not self.robots.can_fetch(
-                        self.start_url, ROBOTS_AGENT
-                    ):
-                        raise SiteError(
-                            f"robots.txt of {origin} disallows {self.start_url} for crawlers; "
-                            "pass --ignore-robots to audit anyway (the report will say so)"
-                        )
-                errors_per_tab: list[list[str]] = [[] for _ in range(max(1, s.concurrency))]
-
-                async def open_tab(errs: list[str]) -> Any:
-                    tab = await context.new_page()
-                    await _block_heavy_resources(context, tab)
-                    tab.on("pageerror", lambda exc, errs=errs: errs.append(str(exc)[:300]))
-                    return tab
-
-                tabs = [await open_tab(errors_per_tab[0])]
-                # The other tabs open while the home page loads.
-                more_tabs = asyncio.ensure_future(
-                    asyncio.gather(*(open_tab(errs) for errs in errors_per_tab[1:]))
-                )
-
-                # Third-party requests before any cookie choice (observable even when they fail).
-                before_consent: list[str] = []
-
-                def record(request: Any) -> None:
-                    if not sc.in_scope(request.url, self.scope) and len(before_consent) < 300:
-                        before_consent.append(request.url[:300])
-
-                tabs[0].on("request", record)
-                # The home page comes first, alone: it settles the final URL and the cookie banner.
-                home, html = await self._load(
-                    tabs[0], self.start_url, errors_per_tab[0], first=True
-                )
-                if home is None or home.error:
-                    reason = home.error if home is not None else "no page"
-                    raise SiteError(f"cannot read the home page {self.start_url}: {reason}")
-                final = normalize_url(tabs[0].url)
-                if sc.site_key(final) != self.scope:
-                    raise SiteError(
-                        f"{self.start_url} redirects to {final}, another site; audit that URL instead"
-                    )
-                home.final_url = final
-                self.snapshot.final_url = final
-                final_origin = f"{urlsplit(final).scheme}://{urlsplit(final).netloc}/"
-                if s.respect_robots and final_origin != origin:
-                    await self._load_robots(context, final_origin)
-                    if self.robots is not None and not self.robots.can_fetch(final, ROBOTS_AGENT):
-                        raise SiteError(
-                            f"robots.txt of {final_origin} disallows {final} for crawlers; "
-                            "pass --ignore-robots to audit anyway (the report will say so)"
-                        )
-                self._check_bot_wall(home)
-                tabs[0].remove_listener("request", record)
-                home.requests_before_consent = list(dict.fromkeys(before_consent))
-                text_before = len(home.text)
-                await self._dismiss_banner(tabs[0], home)
-                if home.cookie_banner is not None and home.cookie_banner.dismissed_with:
-                    # Some sites show their content only after a choice: read the page again.
-                    with contextlib.suppress(Exception):
-                        await tabs[0].wait_for_load_state("load", timeout=LOAD_WAIT_MS)
-                    banner = home.cookie_banner
-                    again, again_html = await self._read(
-                        tabs[0],
-                        self.start_url,
-                        normalize_url(tabs[0].url),
-                        home.status,
-                        home.content_type,
-                        errors_per_tab[0],
-                        time.monotonic(),
-                        False,
-                    )
-                    if again is not None and not again.error:
-                        if len(again.text) > 2 * text_before + 200:
-                            banner.wall = True  # the content appeared only after the choice
-                        again.cookie_banner = banner
-                        again.overlays = home.overlays
-                        again.prompts = home.prompts
-                        again.requests_before_consent = home.requests_before_consent
-                        home, html = again, again_html
-                writer = SnapshotWriter(self.out_dir, self.snapshot)
-                writer.add_page(home, html)
-                self._content[hash((home.title, home.text, len(home.links)))] = final
-                self._done = 1
-                self.progress(self._done, s.max_pages, final)
-                self._seen.update({normalize_url(self.start_url), final})
-                self._crawled.update({normalize_url(self.start_url), final})
-                for link in home.links:
-                    if s.max_depth >= 1:
-                        self._enqueue(link.href, 1, link.text)
-                for url in await self._sitemap_urls(context, final_origin):
-                    prio = 0 if SERVICE_WORDS.search(urlsplit(url).path) else 2
-                    self._enqueue(url, s.max_depth, priority=prio)
-
-                tabs.extend(await more_tabs)
-                with contextlib.suppress(Exception):
-                    await warm
-                await asyncio.gather(
-                    *(
-                        self._worker(tab, errs, writer)
-                        for tab, errs in zip(tabs, errors_per_tab, strict=True)
-                    )
-                )
-                await self._check_links(context)
-                if s.journeys and self.journeys:
-                    await self._run_journeys(context)
-                if time.monotonic() >= self._deadline:
-                    self.snapshot.notes.append(
-                        f"the crawl stopped at its time limit of {s.max_time:.0f} s"
-                    )
-                if self._heap and self._done >= s.max_pages:
-                    self.snapshot.notes.append(
-                        f"the crawl stopped at its page limit of {s.max_pages}; "
-                        f"{len(self._heap)} more pages were found"
-                    )
+                await self._crawl_in(browser)
             finally:
-                pending = locals().get("more_tabs")
-                if pending is not None and not pending.done():
-                    pending.cancel()
-                if pending is not None:
-                    with contextlib.suppress(BaseException):
-                        await pending  # never leave an unretrieved error behind
-                self.snapshot.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-                self.snapshot.complete = writer is not None and time.monotonic() < self._deadline
-                if writer is not None:
-                    writer.close()
-                await browser.close()
-        return self.snapshot
+                with contextlib.suppress(BaseException):
+                    await asyncio.wait_for(browser.close(), 10)
+                with contextlib.suppress(BaseException):
+                    await warm
+
+    async def _new_context(self, browser: Any) -> Any:
+        version = browser.version.split(".")[0]
+        state = self.out_dir / STATE_FILE
+        context = await browser.new_context(
+            user_agent=(
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                f"Chrome/{version}.0.0.0 Safari/537.36 goudenregels/{__version__}"
+            ),
+            locale="nl-NL",
+            timezone_id="Europe/Amsterdam",
+            viewport={"width": 1280, "height": 900},
+            service_workers="block",
+            accept_downloads=False,
+            # A resumed crawl carries on with the cookie choice the first part made.
+            storage_state=str(state) if self.resume and state.is_file() else None,
+        )
+        context.set_default_timeout(self.settings.timeout * 1000)
+        await context.add_init_script(INIT_SCRIPT)
+        return context
+
+    async def _check_robots(self, context: Any, origin: str, url: str) -> None:
+        await self._load_robots(context, origin)
+        if self.robots is not None and not self.robots.can_fetch(url, ROBOTS_AGENT):
+            raise SiteError(
+                f"robots.txt of {origin} disallows {url} for crawlers; "
+                "pass --ignore-robots to audit anyway (the report will say so)"
+            )
+
+    async def _crawl_in(self, browser: Any) -> None:
+        s = self.settings
+        self.context = context = await self._new_context(browser)
+        origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
+        if s.respect_robots:
+            await self._check_robots(context, origin, self.start_url)
+        self.pool = TabPool(context, s.concurrency)
+        home_tab = await self.pool.open()
+        # The other tabs open while the home page loads.
+        filling = asyncio.ensure_future(self.pool.fill())
+        try:
+            home, html = await self._home(context, home_tab)
+        except BaseException:
+            filling.cancel()
+            with contextlib.suppress(BaseException):
+                await filling
+            raise
+        final = normalize_url(home.final_url or self.start_url)
+        self.snapshot.final_url = final
+        self.writer = SnapshotWriter(self.out_dir, self.snapshot, append=self.resume)
+        self._add(home, html, stored=normalize_url(self.start_url) in self._stored)
+        for href in home.bad_links:
+            self._seen.add(href)
+            self.snapshot.skipped.append({"url": href, "reason": "malformed address"})
+        self._seen.update({normalize_url(self.start_url), final})
+        self._crawled.update({normalize_url(self.start_url), final})
+        self._content[hash((home.title, home.text, len(home.links)))] = final
+        if s.max_depth >= 1:
+            for link in home.links:
+                self._enqueue(link.href, 1, link.text)
+        final_origin = f"{urlsplit(final).scheme}://{urlsplit(final).netloc}/"
+        for url in await self._sitemap_urls(context, final_origin):
+            prio = 0 if SERVICE_WORDS.search(urlsplit(url).path) else 2
+            self._enqueue(url, s.max_depth, priority=prio)
+        await filling
+        await self._read_pages()
+        if self._remaining() <= 0:
+            self._stopped = "time limit"
+            return
+        await self._after_crawl("link checks", self._check_links(context))
+        if s.journeys and self.journeys:
+            await self._after_crawl("journeys", self._run_journeys(context))
+        if self._remaining() <= 0:
+            self._stopped = "time limit"
+        if len(self.frontier) and self._done >= s.max_pages:
+            self.snapshot.notes.append(
+                f"the crawl stopped at its page limit of {s.max_pages}; "
+                f"{len(self.frontier)} more pages were found"
+            )
+
+    async def _home(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
+        """Read the home page alone: it settles the final URL, robots and the cookie banner."""
+        key = normalize_url(self.start_url)
+        if key in self._stored:
+            self.pool.release(tab)
+            home = self._stored[key]
+            self._banner_seen = home.cookie_banner is not None
+            return home, None
+        try:
+            result = await self._home_in(context, tab)
+        except BaseException:
+            await self.pool.replace(tab)
+            raise
+        if tab.hostile:
+            await self.pool.replace(tab)
+        else:
+            self.pool.release(tab)
+        return result
+
+    async def _home_in(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
+        s = self.settings
+        budget = max(1.0, min(s.timeout, self._remaining()))
+        # Third-party requests before any cookie choice (observable even when they fail).
+        before_consent: list[str] = []
+
+        def record(request: Any) -> None:
+            if len(before_consent) < 300 and not sc.in_scope(request.url, self.scope):
+                before_consent.append(request.url[:300])
+
+        tab.page.on("request", record)
+        started = time.monotonic()
+        try:
+            visit = await asyncio.wait_for(
+                self._in_tab(tab, self.start_url, True, budget), budget * BROWSER_SHARE
+            )
+        except (TimeoutError, _ScriptTrouble) as exc:
+            reason = tab.hostile or _short_error(exc)
+            visit = await self._read_raw(
+                self.start_url, budget - (time.monotonic() - started), reason
+            )
+            if visit.page is None or visit.page.error:
+                why = visit.page.error if visit.page is not None else reason
+                raise SiteError(f"cannot read the home page {self.start_url}: {why}") from None
+            home = visit.page
+            self._check_home(home)
+            return home, visit.html
+        home, html = visit.page, visit.html
+        if home is None or home.error:
+            reason = home.error if home is not None else visit.skip or "no page"
+            raise SiteError(f"cannot read the home page {self.start_url}: {reason}")
+        home.final_url = normalize_url(tab.page.url)
+        self._check_home(home)
+        if s.respect_robots:
+            final_origin = f"{urlsplit(home.final_url).scheme}://{urlsplit(home.final_url).netloc}/"
+            origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
+            if final_origin != origin:
+                await self._check_robots(context, final_origin, home.final_url)
+        with contextlib.suppress(Exception):
+            tab.page.remove_listener("request", record)
+        home.requests_before_consent = list(dict.fromkeys(before_consent))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._after_banner(context, tab, home), budget)
+        if self._chosen is not None:
+            home, html = self._chosen
+        return home, html
+
+    async def _after_crawl(self, what: str, work: Any) -> None:
+        """Run a step after the page crawl; its failure is noted, never the audit's end."""
+        try:
+            await work
+        except Exception as exc:
+            self.snapshot.notes.append(f"the {what} could not run: {_short_error(exc)}")
+            self.warn(f"{what} failed: {_short_error(exc)}")
+
+    def _check_home(self, home: Page) -> None:
+        final = normalize_url(home.final_url or self.start_url)
+        if sc.site_key(final) != self.scope:
+            raise SiteError(
+                f"{self.start_url} redirects to {final}, another site; audit that URL instead"
+            )
+        home.final_url = final
+        self._check_bot_wall(home)
+
+    async def _after_banner(self, context: Any, tab: Tab, home: Page) -> None:
+        """Make the cookie choice; read the home page again when content appeared only after it."""
+        self._chosen = None
+        text_before = len(home.text)
+        await self._dismiss_banner(tab.page, home)
+        banner = home.cookie_banner
+        if banner is None or not banner.dismissed_with:
+            return
+        with contextlib.suppress(Exception):
+            await tab.page.wait_for_load_state("load", timeout=LOAD_WAIT_MS)
+        with contextlib.suppress(Exception):
+            await context.storage_state(path=str(self.out_dir / STATE_FILE))
+        until = time.monotonic() + self.settings.timeout * BROWSER_SHARE
+        try:
+            again, again_html = await self._read(
+                tab,
+                self.start_url,
+                normalize_url(tab.page.url),
+                home.status,
+                home.content_type,
+                False,
+                until,
+            )
+        except _ScriptTrouble:
+            return
+        if again.error:
+            return
+        if len(again.text) > 2 * text_before + 200:
+            banner.wall = True  # the content appeared only after the choice
+        again.final_url = home.final_url
+        again.cookie_banner = banner
+        again.overlays = home.overlays
+        again.prompts = home.prompts
+        again.requests_before_consent = home.requests_before_consent
+        again.notes = list(dict.fromkeys([*home.notes, *again.notes]))
+        self._chosen = (again, again_html)
+
+    async def _read_pages(self) -> None:
+        """Read pages in the frontier's order; tabs load the next few ahead, in that order.
+
+        A page is added to the snapshot only when every page before it in the order has been
+        added, so the pages read within the budget do not depend on which tab finished first.
+        """
+        s = self.settings
+        tasks: dict[str, asyncio.Task[Visit]] = {}
+        try:
+            while self._done < s.max_pages and self._remaining() > 0:
+                ahead = self.frontier.first(s.concurrency)
+                if not ahead:
+                    return
+                running = sum(1 for t in tasks.values() if not t.done())
+                for url in ahead:
+                    if url not in tasks and running < s.concurrency:
+                        tasks[url] = asyncio.ensure_future(self._visit(url))
+                        running += 1
+                head = ahead[0]
+                waiting = (
+                    {tasks[head]} if head in tasks else {t for t in tasks.values() if not t.done()}
+                )
+                if not waiting:
+                    continue
+                await asyncio.wait(
+                    waiting,
+                    timeout=max(0.1, self._remaining()),
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                if head in tasks and tasks[head].done():
+                    self._commit(head, tasks.pop(head).result())
+        finally:
+            for task in tasks.values():
+                task.cancel()
+            if tasks:
+                await asyncio.wait(tasks.values(), timeout=CLOSE_GRACE)
+
+    def _commit(self, url: str, visit: Visit) -> None:
+        """Add the next page in the frontier's order to the snapshot and queue its links."""
+        depth = self.frontier.depth(url)
+        self.frontier.remove(url)
+        if visit.skip:
+            if visit.skip != "time limit":
+                self.snapshot.skipped.append({"url": url, "reason": visit.skip})
+            return
+        page = visit.page
+        assert page is not None
+        if not page.error:
+            final = normalize_url(page.final_url or url)
+            if final != url and final in self._crawled:
+                self.snapshot.skipped.append({"url": url, "reason": f"redirects to {final}"})
+                return
+            key = hash((page.title, page.text, len(page.links)))
+            if key in self._content:
+                self.snapshot.skipped.append(
+                    {"url": url, "reason": f"same content as {self._content[key]}"}
+                )
+                return
+            self._content[key] = url
+            self._crawled.add(final)
+        self._crawled.add(url)
+        for href in page.bad_links:
+            if href not in self._seen:
+                self._seen.add(href)
+                self.snapshot.skipped.append({"url": href, "reason": "malformed address"})
+        self._add(page, visit.html, visit.stored)
+        if not page.error and depth < self.settings.max_depth:
+            for link in page.links:
+                self._enqueue(link.href, depth + 1, link.text)
+
+    def _add(self, page: Page, html: str | None, stored: bool) -> None:
+        assert self.writer is not None
+        if stored:
+            self.writer.adopt(page)
+        else:
+            self.writer.add_page(page, html)
+        self._done += 1
+        self.progress(self._done, self.settings.max_pages, page.url)
 
     async def _run_journeys(self, context: Any) -> None:
         from goudenregels.crawl.journeys import JourneyContext
@@ -768,48 +978,11 @@ class Crawler:
                 f"{len(targets) - limit} more links from service pages were not checked"
             )
 
-    async def _worker(self, tab: Any, errors: list[str], writer: SnapshotWriter) -> None:
-        s = self.settings
-        while True:
-            if self._done >= s.max_pages or time.monotonic() >= self._deadline:
-                return
-            # Pages in flight count against the budget, so no page is loaded only to be dropped.
-            if not self._heap or self._done + self._active >= s.max_pages:
-                if self._active == 0:
-                    self._wake.set()
-                    return
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=1.0)
-                continue
-            item = heapq.heappop(self._heap)
-            self._active += 1
-            try:
-                page, html = await self._load(tab, item.url, errors)
-                if page is None or self._done >= s.max_pages:
-                    continue
-                if not page.error:
-                    # '/index.html' and '/' are often one page: keep the first, note the alias.
-                    key = hash((page.title, page.text, len(page.links)))
-                    if key in self._content:
-                        self.snapshot.skipped.append(
-                            {"url": item.url, "reason": f"same content as {self._content[key]}"}
-                        )
-                        continue
-                    self._content[key] = item.url
-                writer.add_page(page, html)
-                self._done += 1
-                self.progress(self._done, s.max_pages, item.url)
-                if not page.error and item.depth < s.max_depth:
-                    for link in page.links:
-                        self._enqueue(link.href, item.depth + 1, link.text)
-                self._crawled.add(item.url)
-            finally:
-                self._active -= 1
-                self._wake.set()
-
 
 def crawl(start_url: str, out_dir: str | Path, settings: CrawlSettings, **kw: Any) -> Snapshot:
     """Crawl synchronously (runs the asyncio loop); the snapshot is also written to ``out_dir``."""
     crawler = Crawler(start_url, out_dir, settings, **kw)
-    return asyncio.run(crawler.run())
+    try:
+        return asyncio.run(crawler.run())
+    except KeyboardInterrupt:
+        raise Interrupted(crawler._interrupted_message("Ctrl-C (SIGINT)"), 130) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -119,6 +120,14 @@ _EMAIL = re.compile(
 _AT_HINT = re.compile(r"@|[\[({]at[\])}]", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 _PHONE_WORDS = re.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
+# Visible text kept per page: bounds the cost of every check that scans a page's text.
+MAX_TEXT_CHARS = 1_000_000
+MAX_HIDDEN_CHARS = 200_000
+MAX_LINKS = 5000
+_BAD_HOST = re.compile(r"[\s<>\"'{}|\\^`%\[\]]|^[.-]|\.\.")
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# A word as people write it: letters, one capital at most at the start, trailing punctuation.
+_WORD = re.compile(r"[(\"'‘“]?[^\W\d_][^\W\d_A-Z]*[-'’]?[^\W\d_A-Z]*[.,:;!?)\"'’”]*")
 
 # Chat and messaging vendors recognised by script, iframe or element names.
 CHAT_VENDORS = {
@@ -223,21 +232,30 @@ class _Walker:
             self._buf_region, self._buf_hidden = region, hidden
         self._buf.append(text)
 
-    def walk(self, tag: Any, region: str, hidden: bool) -> None:
+    def walk(self, root: Any, region: str, hidden: bool) -> None:
+        """Walk the tree with an explicit stack: a page may nest thousands of levels deep."""
         from bs4 import Comment, NavigableString, Tag
 
-        for child in tag.children:
+        # Each frame: the children still to visit, their region and visibility, and what to do
+        # when the element ends ("block": end the text block, "a": a word break).
+        stack: list[tuple[Any, str, bool, str]] = [(iter(root.children), region, hidden, "")]
+        while stack:
+            children, region, hidden, closing = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if closing == "block":
+                    self._flush()
+                elif closing == "a" and self._buf:
+                    self._buf.append(" ")
+                continue
             if isinstance(child, Tag):
                 name = child.name
-                if name in SKIP_TAGS:
+                # Alt text is not shown: a number only in an image is not findable as text.
+                if name in SKIP_TAGS or name == "img":
                     continue
                 if name == "br":
                     self._buf.append("\n")
-                    continue
-                child_region = _region_of(child, region)
-                child_hidden = hidden or _is_hidden(child)
-                if name == "img":
-                    # Alt text is not shown: a number only in an image is not findable as text.
                     continue
                 block = name in BLOCK_TAGS
                 if block:
@@ -245,11 +263,10 @@ class _Walker:
                 elif name == "a" and self._buf:
                     # Adjacent menu links read as separate words, as a browser shows them.
                     self._buf.append(" ")
-                self.walk(child, child_region, child_hidden)
-                if block:
-                    self._flush()
-                elif name == "a" and self._buf:
-                    self._buf.append(" ")
+                child_region = _region_of(child, region)
+                child_hidden = hidden or _is_hidden(child)
+                closing = "block" if block else ("a" if name == "a" else "")
+                stack.append((iter(child.children), child_region, child_hidden, closing))
             elif isinstance(child, NavigableString) and not isinstance(child, Comment):
                 text = str(child)
                 if text.strip() or self._buf:
@@ -332,12 +349,14 @@ def extract(
     """Parse rendered HTML once into a :class:`Page`."""
     from bs4 import BeautifulSoup
 
+    # A script can put lone surrogates in the DOM; they cannot be stored as UTF-8.
+    html = html.encode("utf-8", "replace").decode("utf-8")
     soup = BeautifulSoup(html, "lxml")
     page = Page(url=url, final_url=url, status=status, content_type=content_type)
     base = url
     base_tag = soup.find("base", href=True)
     if base_tag:
-        base = urljoin(url, base_tag["href"])
+        base = resolve_link(url, base_tag["href"]) or url
     if soup.title and soup.title.string:
         page.title = _clean(soup.title.get_text())
     html_tag = soup.find("html")
@@ -348,7 +367,7 @@ def extract(
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
         try:
             page.jsonld.append(json.loads(script.string or script.get_text() or ""))
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested past what can be parsed
             continue
     _widgets_from_markup(soup, page)
 
@@ -356,6 +375,7 @@ def extract(
     walker = _Walker()
     walker.walk(body, _region_of(body, "main") if body.name else "main", False)
     walker.finish()
+    walker.blocks = _cap_blocks(walker.blocks, page)
     page.text = "\n".join(t for t, _, hidden in walker.blocks if not hidden)
     page.hidden_text = "\n".join(t for t, _, hidden in walker.blocks if hidden)
 
@@ -424,20 +444,23 @@ def extract(
             continue
         if lower.startswith(("javascript:", "data:", "#", "sms:", "fax:")):
             continue
-        target = urljoin(base, href)
-        if urlsplit(target).scheme not in ("http", "https"):
+        target = resolve_link(base, href)
+        if target is None:
+            if len(page.bad_links) < 50:
+                page.bad_links.append(href[:200])
             continue
-        page.links.append(Link(href=target.split("#")[0], text=text, region=region))
+        if target and len(page.links) < MAX_LINKS:
+            page.links.append(Link(href=target, text=text[:300], region=region))
 
     for img in soup.find_all("img"):
         alt = _clean(img.get("alt") or "")
         src = img.get("src") or img.get("data-src") or ""
         if alt and (ph.find_in_text(alt) or _PHONE_WORDS.search(alt)):
-            page.images.append(Image(src=urljoin(base, src) if src else "", alt=alt))
+            page.images.append(Image(src=_join(base, src) if src else "", alt=alt))
             for raw, number, purpose in ph.find_in_text(alt):
                 add_phone(raw, number, "image", alt, _ancestor_region(img), purpose)
         elif src and re.search(r"telefoon|phone|tel[-_.]?nr", src, re.IGNORECASE):
-            page.images.append(Image(src=urljoin(base, src), alt=alt))
+            page.images.append(Image(src=_join(base, src), alt=alt))
 
     for el in soup.find_all(["button", "input", "a", "div", "span"]):
         if el.name == "input" and (el.get("type") or "").lower() not in ("button", "submit"):
@@ -487,7 +510,7 @@ def _is_field(tag: Any) -> bool:
 def _form(form: Any, soup: Any, base: str, loose: list[Any] | None = None) -> Form:
     fields_src = loose if loose is not None else form.find_all(["input", "textarea", "select"])
     out = Form(
-        action=urljoin(base, form.get("action") or "") if form is not None else "",
+        action=_join(base, form.get("action") or "") if form is not None else "",
         method=((form.get("method") if form is not None else "") or "get").lower(),
         region=_ancestor_region(form if form is not None else fields_src[0]),
         visible=not _ancestor_hidden(form if form is not None else fields_src[0]),
@@ -561,3 +584,106 @@ def detect_cookie_banner(text: str, buttons: list[str]) -> CookieBanner | None:
     if not text and not buttons:
         return None
     return CookieBanner(text=_clean(text)[:600], buttons=[_clean(b)[:80] for b in buttons if b])
+
+
+def safe_url(url: str) -> bool:
+    """True for an absolute http(s) URL a browser can load: parses, has a usable host and port."""
+    if len(url) > 4000 or any(ord(c) < 32 or c == "\x7f" for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host or _BAD_HOST.search(host):
+        return False
+    return port is None or 0 < port < 65536
+
+
+def _join(base: str, href: str) -> str:
+    """An address relative to the page, or '' when it cannot be made into one."""
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return ""
+
+
+def resolve_link(base: str, href: str) -> str | None:
+    """The absolute address of a link without its fragment; '' for a scheme that is not a page
+    (mailto:, ftp:), None for an address that cannot be used (malformed, a CMS placeholder)."""
+    try:
+        target = urljoin(base, href.strip())
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in ("http", "https"):
+        return "" if scheme and scheme.isalpha() else None
+    target = target.split("#")[0]
+    return target if safe_url(target) else None
+
+
+def _cap_blocks(blocks: list[tuple[str, str, bool]], page: Page) -> list[tuple[str, str, bool]]:
+    """Keep the visible and hidden text within their bounds; note on the page when cut."""
+    kept: list[tuple[str, str, bool]] = []
+    used = {False: 0, True: 0}
+    limit = {False: MAX_TEXT_CHARS, True: MAX_HIDDEN_CHARS}
+    cut = False
+    for text, region, hidden in blocks:
+        room = limit[hidden] - used[hidden]
+        if room <= 0:
+            cut = True
+            continue
+        if len(text) > room:
+            text, cut = text[:room], True
+        used[hidden] += len(text) + 1
+        kept.append((text, region, hidden))
+    if cut:
+        page.notes.append(f"only the first {MAX_TEXT_CHARS:,} characters of text were read")
+    return kept
+
+
+def decode_html(body: bytes, content_type: str = "") -> str:
+    """Bytes from a server as text: the declared charset, a <meta> charset, UTF-8, else cp1252."""
+    declared = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.I)
+    names = [declared.group(1)] if declared else []
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        names.append(meta.group(1).decode("ascii", "replace"))
+    for name in names:
+        try:
+            return body.decode(name, errors="replace")
+        except LookupError:
+            continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def mark_unreadable(page: Page) -> None:
+    """Give a page with nothing readable an error, and drop its junk text (it is not evidence)."""
+    reason = unreadable_reason(page)
+    if reason:
+        page.error = page.error or reason
+        page.text = page.hidden_text = ""
+        page.phones, page.emails = [], []
+
+
+def unreadable_reason(page: Page) -> str:
+    """Why a loaded page holds nothing a person could read ('' when it does).
+
+    Binary data sent as HTML decodes to control characters, replacement characters and
+    letter soup without words; an empty page has neither text nor links nor forms.
+    """
+    sample = page.text[:20000]
+    chars = [c for c in sample if not c.isspace()]
+    if not chars:
+        if page.links or page.forms or page.phones or page.emails:
+            return ""
+        return "the page shows no text at all"
+    odd = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn"))
+    words = sum(len(t) for t in sample.split() if _WORD.fullmatch(t))
+    if len(chars) >= 40 and (odd / len(chars) > 0.05 or words / len(chars) < 0.15):
+        return "the page holds no readable text (binary or garbled data)"
+    return ""

@@ -8,7 +8,6 @@ ever clicked; the page is only read.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 from dataclasses import dataclass, field
@@ -67,6 +66,25 @@ async def _goto(tab: Any, url: str, timeout: float) -> Any:
     with contextlib.suppress(Exception):
         await tab.wait_for_load_state("load", timeout=5000)
     return response
+
+
+async def _click_and_settle(tab: Any, element: Any, wait_ms: float = 2500) -> None:
+    """Click, then wait for what the click set off: the page changing, then a quiet network.
+
+    Event-driven rather than a fixed sleep, so a busy machine waits longer instead of reading
+    the page before the click took effect; bounded, so a click that changes nothing costs little.
+    """
+    before = ""
+    with contextlib.suppress(Exception):
+        before = await tab.evaluate("() => document.body ? document.body.innerText : ''")
+    with contextlib.suppress(Exception):
+        await element.click(timeout=5000)
+    with contextlib.suppress(Exception):
+        await tab.wait_for_function(
+            "(t) => !document.body || document.body.innerText !== t", arg=before, timeout=wait_ms
+        )
+    with contextlib.suppress(Exception):
+        await tab.wait_for_load_state("networkidle", timeout=wait_ms)
 
 
 async def _visible_text(tab: Any) -> str:
@@ -277,9 +295,7 @@ class PasswordReset:
                 if href and not href.startswith(("#", "javascript:")):
                     await _goto(tab, await element.evaluate("a => a.href"), ctx.timeout)
                 else:
-                    with contextlib.suppress(Exception):
-                        await element.click(timeout=5000)
-                    await asyncio.sleep(0.5)
+                    await _click_and_settle(tab, element)
                 if not await tab.locator("input[type=password]").count():
                     return result
                 login_url = tab.url
@@ -297,9 +313,7 @@ class PasswordReset:
                 response = await _goto(tab, await element.evaluate("a => a.href"), ctx.timeout)
                 result["reset_status"] = response.status if response is not None else None
             else:
-                with contextlib.suppress(Exception):
-                    await element.click(timeout=5000)
-                await asyncio.sleep(0.5)
+                await _click_and_settle(tab, element)
             result["reset_url"] = tab.url
             result["reset_form"] = bool(
                 await tab.locator(
@@ -341,9 +355,7 @@ class RevealPhone:
                 element = found[0]
                 if await element.evaluate("e => e.type === 'submit' && !!e.form"):
                     continue  # a submit button belongs to a form: never pressed
-                with contextlib.suppress(Exception):
-                    await element.click(timeout=5000)
-                await asyncio.sleep(0.6)
+                await _click_and_settle(tab, element)
                 for raw, number, purpose in ph.find_in_text(await _visible_text(tab)):
                     if ph.e164(number) not in before and purpose == "phone":
                         result["revealed"].append(

@@ -44,28 +44,46 @@ def site_key(url: str) -> str:
     """The registrable domain of a URL (``www.shop.co.uk`` → ``shop.co.uk``).
 
     Hosts without a public suffix (an IP address, ``localhost``) are scoped to host and port.
+    Any string is accepted, since links come from the site: a URL that cannot be parsed (a bad
+    IPv6 literal such as ``http://[bad``, a port that is not a number or out of range) belongs
+    to no site and gives ``""``.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
     host = (parts.hostname or "").lower().rstrip(".")
     if not host:
         return ""
     if _is_ip(host) or "." not in host:
-        return f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
+        return f"{host}:{port or (443 if parts.scheme == 'https' else 80)}"
     return _psl().privatesuffix(host) or host
 
 
 def in_scope(url: str, scope: str) -> bool:
-    return urlsplit(url).scheme in ("http", "https") and site_key(url) == scope
+    """Whether a URL is an http(s) page of the site ``scope``; False for any unparseable string."""
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return False
+    return scheme in ("http", "https") and bool(scope) and site_key(url) == scope
 
 
 def validate_start_url(url: str) -> str:
-    """Return a usable start URL or raise a one-line :class:`UsageError`."""
+    """Return a usable start URL or raise a one-line :class:`UsageError`.
+
+    Whatever the user typed, the only exception is :class:`UsageError` (exit code 2).
+    """
     raw = url.strip()
     if not raw:
         raise UsageError("no URL given")
     if "://" not in raw and re.match(r"^[\w.-]+\.[a-z]{2,}(:\d+)?(/.*)?$", raw, re.IGNORECASE):
         raw = "https://" + raw  # people type 'example.nl'
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+    except ValueError:  # a bad IPv6 literal: 'http://[bad', 'https://www.[bedrijf].nl'
+        raise UsageError(f"'{url}' is not a valid http(s) URL") from None
     if parts.scheme not in ("http", "https"):
         raise UsageError(f"'{url}' is not a valid http(s) URL")
     try:

@@ -378,7 +378,11 @@ def _crawl_notes(audit: Any, _: Any) -> list[str]:
     snap = audit.snapshot
     settings = snap.settings or {}
     notes = []
-    if not snap.complete:
+    if getattr(snap, "stopped", "") == "time limit":
+        notes.append(
+            _("The crawl stopped at its time limit; this report covers the pages that were read.")
+        )
+    elif not snap.complete:
         notes.append(_("The crawl did not finish; this report covers the pages that were read."))
     if settings.get("respect_robots") is False:
         notes.append(_("robots.txt was ignored at the auditor's request."))
@@ -512,6 +516,8 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "channels": _channel_rows(audit, by_code, lang, _),
         "channels_measured": "GR106" in by_code,
         "pages": pages,
+        "read": [p for p in pages if not (p.error and (p.status or 0) < 400)],
+        "unread": [p for p in pages if p.error and (p.status or 0) < 400],
         "notes": _crawl_notes(audit, _),
         "site_notes": list(snap.notes or []),
         "limits": _limits(snap.settings or {}, _),

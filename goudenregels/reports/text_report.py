@@ -48,6 +48,19 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
             "coverage": f"{audit.scores.coverage:.0%}",
         }
     )
+    unread = sum(1 for p in snap.pages if p.error and (p.status or 0) < 400)
+    if unread:
+        ngettext = translations(lang).ngettext
+        head.append("\n")
+        head.append(
+            ngettext(
+                "%(count)s page could not be read; checks it could decide are marked review",
+                "%(count)s pages could not be read; checks they could decide are marked review",
+                unread,
+            )
+            % {"count": unread},
+            style="yellow",
+        )
     out.append(head)
     rules = Table(title=None, show_header=True, header_style="bold", expand=False)
     rules.add_column(_("Rule"), justify="right")

@@ -1,0 +1,149 @@
+"""The scripts the crawler runs inside a page: mark hidden elements, read the banner, cap the HTML.
+
+Every loop here is iterative and bounded: a page may hold a DOM thousands of levels deep or
+hundreds of thousands of elements, and reading it must still end within the page's deadline.
+"""
+
+# Elements looked at one by one (computed style) at most; past this, the rest count as visible.
+MAX_STYLED_ELEMENTS = 40000
+# Characters of HTML taken from a page: enough for any real page, bounded for hostile ones.
+MAX_HTML_CHARS = 4_000_000
+
+PAGE_SCRIPT = r"""
+([findBanner, maxStyled]) => {
+  // A page may be read twice (after a cookie choice): start from a clean slate.
+  for (const el of document.querySelectorAll('[data-gr-hidden]')) el.removeAttribute('data-gr-hidden');
+  const native = typeof Element.prototype.checkVisibility === 'function';
+  const hidden = (el) => {
+    if (native && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) {
+      // checkVisibility is false for display:contents too; those still show their children.
+      if (getComputedStyle(el).display !== 'contents') return true;
+    }
+    const s = getComputedStyle(el);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return true;
+    if (parseFloat(s.opacity) === 0) return true;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0 && s.overflow === 'hidden') return true;
+    if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return true;
+    return false;
+  };
+  let styled = 0;
+  let capped = false;
+  if (document.body) {
+    const stack = [document.body];
+    while (stack.length) {
+      const el = stack.pop();
+      for (let i = el.children.length - 1; i >= 0; i--) {
+        const child = el.children[i];
+        const tag = child.tagName;
+        if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') continue;
+        if (styled >= maxStyled) { capped = true; break; }
+        styled++;
+        if (hidden(child)) { child.setAttribute('data-gr-hidden', '1'); continue; }
+        stack.push(child);
+      }
+      if (capped) break;
+    }
+  }
+  // textContent needs no layout; innerText (visible text) only where the page is small.
+  const raw = document.body ? document.body.textContent.length : 0;
+  const textLength = raw > 100000 ? raw : (document.body ? document.body.innerText.length : 0);
+  if (!findBanner) return {banner: null, textLength, capped};
+  // Candidates for banners and overlays: named, modal, or near the top of the tree.
+  const pool = document.querySelectorAll('body *').length <= maxStyled
+    ? Array.from(document.querySelectorAll('body *'))
+    : Array.from(document.querySelectorAll(
+        'body > *, body > * > *, body > * > * > *, [id*=cookie i], [class*=cookie i], [id*=consent i], ' +
+        '[class*=consent i], [role=dialog], [role=alertdialog], dialog, [aria-modal=true]'));
+  const words = /cookie|consent|toestemming|privacy|gdpr|avg/i;
+  const names = /cookie|consent|gdpr|cmp|onetrust|cookiebot|didomi|cybot|qc-cmp|truste|usercentrics|iubenda|klaro|osano|complianz|cky-/i;
+  let banner = null;
+  const cands = pool.filter((el) => {
+    if (el.hasAttribute('data-gr-hidden') || el.closest('[data-gr-hidden]')) return false;
+    const id = (el.id || '') + ' ' + (typeof el.className === 'string' ? el.className : '');
+    const role = el.getAttribute('role') || '';
+    const pos = getComputedStyle(el).position;
+    return (names.test(id) || role === 'dialog' || role === 'alertdialog' || pos === 'fixed' || pos === 'sticky')
+      && words.test((el.innerText || '').slice(0, 5000)) && el.querySelector('button, a, [role=button], input[type=button], input[type=submit]');
+  });
+  // The outermost match is the banner; inner matches are parts of it.
+  for (const el of cands) {
+    if (!cands.some((o) => o !== el && o.contains(el))) { banner = el; break; }
+  }
+  let out = null;
+  if (banner) {
+    const buttons = Array.from(banner.querySelectorAll('button, a, [role=button], input[type=button], input[type=submit]'))
+      .filter((b) => !b.closest('[data-gr-hidden]'))
+      .slice(0, 50)
+      .map((b) => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim())
+      .filter((t) => t);
+    const r = banner.getBoundingClientRect();
+    const coverage = (Math.min(r.width, innerWidth) * Math.min(r.height, innerHeight)) / (innerWidth * innerHeight);
+    out = {text: (banner.innerText || '').slice(0, 800), buttons: buttons.slice(0, 12), coverage};
+    banner.setAttribute('data-gr-cookie-banner', '1');
+  }
+  if (!out) {
+    // Consent platforms that render their banner in a frame (Sourcepoint, TrustArc, ...).
+    const frame = Array.from(document.querySelectorAll('iframe')).slice(0, 200).find((f) =>
+      !f.closest('[data-gr-hidden]') && names.test((f.id || '') + ' ' + (f.src || '') + ' ' + (f.title || '')));
+    if (frame) out = {text: '', buttons: [], frame: frame.src || frame.id || frame.title};
+  }
+  // Layers over the page on arrival (newsletter pop-ups, age gates), not the cookie banner.
+  const overlays = [];
+  for (const el of pool) {
+    if (overlays.length >= 5) break;
+    if (el.closest('[data-gr-hidden], [data-gr-cookie-banner], header, nav')) continue;
+    const role = el.getAttribute('role') || '';
+    const modal = role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true' || el.tagName === 'DIALOG';
+    const pos = getComputedStyle(el).position;
+    if (!modal && pos !== 'fixed') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width * r.height < innerWidth * innerHeight * 0.08) continue;
+    if (overlays.some((o) => o.el.contains(el))) continue;
+    const text = (el.innerText || '').slice(0, 2000).trim();
+    if (text.length < 15) continue;
+    const buttons = Array.from(el.querySelectorAll('button, a, [role=button], input[type=submit]')).slice(0, 30)
+      .map((b) => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim()).filter((t) => t);
+    overlays.push({el, text: text.slice(0, 400), buttons: buttons.slice(0, 8)});
+  }
+  return {
+    banner: out, textLength, capped,
+    overlays: overlays.map((o) => ({text: o.text, buttons: o.buttons})),
+    prompts: window.__grPrompts || [],
+  };
+}
+"""
+
+# The page's HTML as the browser holds it now, cut at a bound (the extractor copes with the cut).
+HTML_SCRIPT = r"""
+(maxChars) => {
+  const doctype = document.doctype ? '<!DOCTYPE ' + document.doctype.name + '>' : '';
+  const html = document.documentElement ? document.documentElement.outerHTML : '';
+  const full = doctype + html;
+  return full.length > maxChars ? {html: full.slice(0, maxChars), cut: full.length} : {html: full, cut: 0};
+}
+"""
+
+# Records permission prompts a page asks for while loading (no prompt is shown headless).
+INIT_SCRIPT = r"""
+(() => {
+  window.__grPrompts = [];
+  const note = (kind) => { if (!window.__grPrompts.includes(kind)) window.__grPrompts.push(kind); };
+  try {
+    if (window.Notification && Notification.requestPermission) {
+      const orig = Notification.requestPermission.bind(Notification);
+      Notification.requestPermission = (...a) => { note('notifications'); return orig(...a); };
+    }
+    if (navigator.geolocation) {
+      for (const name of ['getCurrentPosition', 'watchPosition']) {
+        const orig = navigator.geolocation[name].bind(navigator.geolocation);
+        navigator.geolocation[name] = (...a) => { note('geolocation'); return orig(...a); };
+      }
+    }
+    if (window.PushManager && PushManager.prototype.subscribe) {
+      const orig = PushManager.prototype.subscribe;
+      PushManager.prototype.subscribe = function (...a) { note('notifications'); return orig.apply(this, a); };
+    }
+  } catch (e) {}
+})();
+"""

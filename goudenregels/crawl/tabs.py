@@ -1,0 +1,163 @@
+"""Browser tabs for the crawl: a small pool; a tab a page left in an unknown state is replaced.
+
+A page may loop on alert(), open windows in a storm, refuse to unload or crash its renderer.
+Each tab answers dialogs itself (beforeunload is accepted, so navigation is never held up), closes
+pop-up windows at once, and closes itself when a page keeps doing either: the call waiting on it
+then fails fast instead of at the page's deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from typing import Any
+
+# Dialogs or pop-up windows one page may open before its tab is given up as hostile.
+HOSTILE_LIMIT = 20
+CLOSE_WAIT = 5.0
+
+BLOCKED_EXTENSIONS = [
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "avif",
+    "svg",
+    "ico",
+    "bmp",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "eot",
+    "mp4",
+    "webm",
+    "ogg",
+    "mp3",
+    "wav",
+    "m4a",
+    "mov",
+]
+_BLOCKED_RESOURCES = re.compile(
+    r"\.(" + "|".join(BLOCKED_EXTENSIONS) + r")(\?.*)?$",
+    re.IGNORECASE,
+)
+
+
+async def block_heavy_resources(context: Any, tab: Any) -> None:
+    """Images, media and fonts are never read: block them inside Chromium's network stack.
+
+    The DevTools blocklist costs nothing per request; Playwright's route() is the fallback,
+    which sends every request through the driver.
+    """
+    patterns = [p for ext in BLOCKED_EXTENSIONS for p in (f"*.{ext}", f"*.{ext}?*")]
+    try:
+        cdp = await context.new_cdp_session(tab)
+        await cdp.send("Network.enable")
+        await cdp.send("Network.setBlockedURLs", {"urls": patterns})
+    except Exception:
+        await tab.route(_BLOCKED_RESOURCES, lambda route: route.abort())
+
+
+class Tab:
+    """One browser tab and what its current page did: script errors, dialogs, pop-ups."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.dialogs = 0
+        self.popups = 0
+        self.hostile = ""
+        page.on("pageerror", self._on_error)
+        page.on("dialog", self._on_dialog)
+        page.on("popup", self._on_popup)
+        page.on("crash", self._on_crash)
+
+    def _on_crash(self, _page: Any) -> None:
+        self.hostile = self.hostile or "the page crashed the browser tab"
+
+    def reset(self) -> None:
+        self.errors.clear()
+        self.dialogs = self.popups = 0
+
+    def _on_error(self, exc: Any) -> None:
+        if len(self.errors) < 50:
+            self.errors.append(str(exc)[:300])
+
+    async def _on_dialog(self, dialog: Any) -> None:
+        self.dialogs += 1
+        with contextlib.suppress(Exception):
+            if dialog.type == "beforeunload":
+                await dialog.accept()  # leaving the page is never held up
+            else:
+                await dialog.dismiss()
+        if self.dialogs > HOSTILE_LIMIT:
+            await self._give_up("the page keeps opening dialogs")
+
+    async def _on_popup(self, popup: Any) -> None:
+        self.popups += 1
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(popup.close(), CLOSE_WAIT)
+        if self.popups > HOSTILE_LIMIT:
+            await self._give_up("the page keeps opening windows")
+
+    async def _give_up(self, reason: str) -> None:
+        if not self.hostile:
+            self.hostile = reason
+            await close_quietly(self.page)
+
+
+async def close_quietly(page: Any) -> None:
+    """Close a page without waiting on it for long and without running its beforeunload."""
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(page.close(run_before_unload=False), CLOSE_WAIT)
+
+
+class TabPool:
+    """A fixed number of tabs; whoever borrows one gives it back, or has it replaced."""
+
+    def __init__(self, context: Any, size: int) -> None:
+        self.context = context
+        self.size = max(1, size)
+        self._free: asyncio.Queue[Tab] = asyncio.Queue()
+        self._all: set[Tab] = set()
+
+    async def open(self) -> Tab:
+        page = await self.context.new_page()
+        await block_heavy_resources(self.context, page)
+        tab = Tab(page)
+        self._all.add(tab)
+        return tab
+
+    async def fill(self) -> None:
+        missing = self.size - len(self._all)
+        for tab in await asyncio.gather(*(self.open() for _ in range(missing))):
+            self._free.put_nowait(tab)
+
+    async def acquire(self) -> Tab:
+        tab = await self._free.get()
+        tab.reset()
+        return tab
+
+    def release(self, tab: Tab) -> None:
+        self._free.put_nowait(tab)
+
+    async def replace(self, tab: Tab) -> None:
+        """Close a tab in an unknown state and put a fresh one in its place."""
+        self._all.discard(tab)
+        await close_quietly(tab.page)
+        try:
+            fresh = await asyncio.wait_for(self.open(), CLOSE_WAIT * 2)
+        except Exception:
+            return  # the pool shrinks; the crawl goes on with the tabs it has
+        self._free.put_nowait(fresh)
+
+    @property
+    def alive(self) -> int:
+        return len(self._all)
+
+    async def close(self) -> None:
+        await asyncio.gather(*(close_quietly(t.page) for t in list(self._all)))
+        self._all.clear()
