@@ -261,10 +261,17 @@ def parse_text(text: str) -> Hours:
     return hours
 
 
+# How far either side of a match its line is read for context words. A page may be one line of
+# a megabyte; reading all of it for every match would take time quadratic in the page's size.
+_LINE_REACH = 300
+
+
 def _line(text: str, start: int, end: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return text[line_start : line_end if line_end >= 0 else len(text)]
+    """The line around ``text[start:end]``, at most ``_LINE_REACH`` characters either side."""
+    low, high = max(0, start - _LINE_REACH), min(len(text), end + _LINE_REACH)
+    line_start = text.rfind("\n", low, start)
+    line_end = text.find("\n", end, high)
+    return text[(low if line_start < 0 else line_start + 1) : (high if line_end < 0 else line_end)]
 
 
 def _merge_overlaps(hours: Hours) -> None:

@@ -32,6 +32,10 @@ FINDABLE_DEPTH = 2  # "within two clicks of the home page"
 CANCEL_DEPTH = 3  # cancelling is usually one level further, under service or "Mijn ..."
 MIN_RETURN_DAYS = 14  # the statutory withdrawal period for distance sales
 PERIOD_REACH = 60  # characters between a period and the word it belongs to
+# A refund or delivery word farther from a period than this is in another clause of any real
+# sentence (and looking farther makes an endless one-line page slow to read).
+RIVAL_REACH = 1000
+_MATCH_MARGIN = 200  # longer than any match of a vocabulary pattern
 DAYS_PER_UNIT = {"days": 1, "workdays": 7 / 5, "weeks": 7, "months": 30}
 _DOCUMENT = re.compile(r"\.(pdf|docx?|odt|rtf)$", re.IGNORECASE)
 # Where one clause ends and the next begins; a period belongs to a word in its own clause.
@@ -98,11 +102,13 @@ def _distance(span: tuple[int, int], pattern: re.Pattern[str], sentence: str, re
     label" - the colon and "en je" start new clauses, so 2 werkdagen is not a returns period.
     """
     best = None
-    for m in pattern.finditer(sentence):
+    # Only matches within reach can count: search just there, so that a page that is one
+    # endless "sentence" costs time linear in its length, not quadratic.
+    window = (max(0, span[0] - reach - _MATCH_MARGIN), span[1] + reach + _MATCH_MARGIN)
+    for m in pattern.finditer(sentence, *window):
         lo, hi = sorted((span, m.span()))
-        between = sentence[lo[1] : hi[0]]
-        gap = len(between)
-        if gap > reach or (gap > 3 and _CLAUSE_BREAK.search(between)):
+        gap = max(0, hi[0] - lo[1])
+        if gap > reach or (gap > 3 and _CLAUSE_BREAK.search(sentence, lo[1], hi[0])):
             continue
         best = gap if best is None else min(best, gap)
     return best
@@ -126,7 +132,7 @@ def _periods(sentence: str) -> tuple[list[float], list[float]]:
         if near is None:
             near = _distance(span, vocab.RETURN_PERIOD_SHORT, sentence, 3)
         rivals = (vocab.REFUND_WORDS, vocab.DELIVERY_TIME_WORDS, _RECEIVING)
-        gaps = [_distance(span, pattern, sentence, len(sentence)) for pattern in rivals]
+        gaps = [_distance(span, pattern, sentence, RIVAL_REACH) for pattern in rivals]
         rival = min((g for g in gaps if g is not None), default=None)
         if rival is not None and (near is None or rival <= near):
             continue

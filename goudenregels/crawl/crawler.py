@@ -58,6 +58,8 @@ BROWSER_SHARE = 0.7
 CLOSE_GRACE = 15.0
 SCRIPT_RETRIES = 3
 MAX_RAW_BYTES = 8_000_000
+# How far ahead of the next page to add the tabs may load, in tabs' worth of pages.
+LOOK_AHEAD = 4
 
 DISMISS_PREFERENCE = [
     re.compile(
@@ -836,7 +838,9 @@ class Crawler:
         tasks: dict[str, asyncio.Task[Visit]] = {}
         try:
             while self._done < s.max_pages and self._remaining() > 0:
-                ahead = self.frontier.first(s.concurrency)
+                # Tabs work ahead on the pages that come next, never past the page budget.
+                window = min(s.max_pages - self._done, LOOK_AHEAD * s.concurrency)
+                ahead = self.frontier.first(max(1, window))
                 if not ahead:
                     return
                 running = sum(1 for t in tasks.values() if not t.done())

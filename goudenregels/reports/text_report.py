@@ -61,6 +61,12 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
             % {"count": unread},
             style="yellow",
         )
+    if getattr(snap, "stopped", "") == "time limit":
+        head.append("\n")
+        head.append(
+            _("The crawl stopped at its time limit; this report covers the pages that were read."),
+            style="yellow",
+        )
     out.append(head)
     rules = Table(title=None, show_header=True, header_style="bold", expand=False)
     rules.add_column(_("Rule"), justify="right")
