@@ -41,6 +41,8 @@ def normalize_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if not host:
         return url.strip()  # not a web address: its own key, left as it is
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     path = parts.path or "/"
@@ -292,7 +294,8 @@ class Snapshot:
         snap = cls(**{k: v for k, v in meta.items() if k in known})
         pages_path = d / PAGES_FILE
         if pages_path.is_file():
-            for line in pages_path.read_text(encoding="utf-8").splitlines():
+            # Only "\n" ends a line: page text may hold U+2028 and friends unescaped.
+            for line in pages_path.read_text(encoding="utf-8").split("\n"):
                 if not line.strip():
                     continue
                 try:

@@ -58,8 +58,11 @@ from goudenregels.snapshot import (
 from goudenregels.worktime import WorkingHours, judge
 from tests.helpers import BASE, snapshot_from_pages
 
-# bs4 warns when a whole document looks like a file name or URL; for these inputs it is noise.
-pytestmark = pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")
+# bs4 warns when a document looks like a file name, a URL or XML; for these inputs it is noise.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning"),
+    pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning"),
+]
 
 PLUGINS = Plugins(entry_points=False)
 CHECKS = PLUGINS.checks()
@@ -442,21 +445,44 @@ def test_validate_start_url_returns_a_usable_url_or_raises_usage_error(url: str)
 
 @props(200)
 @given(st.lists(URLS, max_size=6), ANY_TEXT)
-def test_crawler_enqueue_survives_any_link_and_robots_txt(links: list[str], robots: str) -> None:
-    """What the crawler does with each link it finds (and each sitemap entry): no exception."""
+@example(["http://[bad", "https://www.[bedrijf].nl/pad", "http://www.example.nl:99999/"], "")
+def test_crawler_enqueue_survives_any_link_sitemap_entry_and_robots_txt(
+    links: list[str], robots: str
+) -> None:
+    """What the crawler does with the links on a page and with the entries of a sitemap (both
+    as the crawler filters them first), under any robots.txt: no exception."""
     from protego import Protego
 
+    from goudenregels.crawl.extract import safe_url
+
+    page = extract("".join(f'<a href="{_attr(u)}">x</a>' for u in links), f"{BASE}/")
     with tempfile.TemporaryDirectory() as tmp:
         crawler = Crawler(f"{BASE}/", tmp, CrawlSettings())
         crawler.scope = site_key(f"{BASE}/")
         crawler.snapshot = Snapshot(start_url=f"{BASE}/", scope=crawler.scope)
         crawler.robots = Protego.parse(robots + "\nUser-agent: *\nDisallow: /geheim\n")
-        for link in links:
-            crawler._enqueue(link, 1, "Contact")
+        for link in page.links:
+            crawler._enqueue(link.href, 1, link.text)
+        for url in links:
+            if safe_url(url):  # a sitemap's <loc> entries
+                crawler._enqueue(url, 4, priority=2)
         for url in crawler.frontier.first(len(crawler.frontier)):
             assert in_scope(url, crawler.scope)
             assert not SKIP_EXTENSIONS.search(urlsplit(url).path)
             assert not UNSAFE_LINK.search(url)
+
+
+@props(300)
+@given(URLS)
+@example("http://[::1]:8000/")
+@example("https://www.example.nl/\x00")
+def test_safe_url_accepts_only_what_the_crawler_can_key(url: str) -> None:
+    from goudenregels.crawl.extract import safe_url
+
+    if safe_url(url):
+        assert urlsplit(url).scheme in ("http", "https")
+        key = normalize_url(url)
+        assert normalize_url(key) == key and site_key(key) == site_key(url)
 
 
 @props(300)
@@ -494,7 +520,7 @@ def _assert_page(page: Page, url: str) -> None:
     json.dumps(page.to_dict(), ensure_ascii=False)  # what the snapshot writer stores
 
 
-@props(250)
+@props(300)
 @given(DOCUMENTS, st.sampled_from([200, 204, 404, 500, None]), ANY_TEXT)
 @example('<a href="http://[bad">x</a>', 200, "text/html")
 @example('<a href="https://www.[bedrijf].nl/pad">x</a>', 200, "text/html")
@@ -538,8 +564,9 @@ def test_extract_survives_a_large_page() -> None:
     _assert_page(page, PAGE_URL)
 
 
-@props(60)
+@props(100)
 @given(DOCUMENTS)
+@example("<p>Bel 020 123 4567 \u2028 of \u2029 of \x85</p>")
 def test_extracted_page_survives_the_snapshot_round_trip(doc: str) -> None:
     """The crawler's path: extract, write to pages.jsonl, load again, compute click depths."""
     page = extract(doc, f"{BASE}/")
@@ -955,6 +982,66 @@ def sites(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     return pages, snapshot
 
 
+@pytest.fixture(scope="module")
+def base_audit() -> Any:
+    snapshot = snapshot_from_pages(
+        {
+            "/": '<a href="/contact">Contact</a><footer>Bel 0900-1234 (€ 0,80 p/m)</footer>',
+            "/contact": "<p>Mail info@example.nl. Wij reageren binnen 5 werkdagen.</p>"
+            "<form><textarea name='vraag'></textarea><input type='password'></form>",
+        }
+    )
+    return build_audit(snapshot, CHECKS, PROFILES)
+
+
+@props(30)
+@given(st.lists(st.tuples(URLS, ANY_TEXT), min_size=1, max_size=5), SITE_TEXT)
+@example([("http://[bad", "<script>&#x0;\x00")], "bad")
+@example([("https://www.[bedrijf].nl/pad", "x"), ("http://x.nl:99999/", "")], "")
+def test_reporters_render_any_evidence(
+    base_audit: Any, evidence: list[tuple[str, str]], message: str
+) -> None:
+    """Evidence quotes the site (its URLs and text): every reporter renders whatever it holds."""
+    import copy
+
+    audit = copy.deepcopy(base_audit)
+    shown = [f for f in audit.findings if f.evidence]
+    assert shown
+    for n, finding in enumerate(shown):
+        finding.message = message or finding.message
+        for ev in finding.evidence:
+            ev.url, ev.text = evidence[n % len(evidence)]
+            ev.click_path = [ev.url]
+    _render_everything(audit)
+
+
+TEXT_CHECKS = ["GR104", "GR105", "GR108", "GR202", "GR204", "GR401", "GR503", "GR604"]
+
+
+@props(150)
+@given(
+    st.lists(SITE_TEXT, min_size=1, max_size=6),
+    st.sampled_from(["/contact", "/klachten", "/retourneren", "/klantenservice"]),
+)
+@example(
+    ["Wij reageren binnen 3 à 5 werkdagen.", "Per chat direct, per e-mail morgen."], "/contact"
+)
+@example(["Klachten: binnen " + "9" * 400 + " seconden"], "/klachten")
+@example(["Retourneren kan binnen 30 dagen; je krijgt binnen 14 dagen je geld terug."], "/")
+def test_text_reading_checks(paragraphs: list[str], path: str) -> None:
+    """The checks that read promises, periods and hours from text, on text made to trip them."""
+    from goudenregels.audit import run_check
+    from goudenregels.checks.site import Site
+
+    body = "".join(f"<p>{_attr(p)}</p>" for p in paragraphs)
+    snapshot = snapshot_from_pages({"/": f'<a href="{path}">x</a>{body}', path: body})
+    site = Site(snapshot, "webshop")
+    by_code = {c.code: c for c in CHECKS}
+    for code in TEXT_CHECKS:
+        finding = run_check(by_code[code], site, "nl")
+        assert finding.status != ERROR, (code, finding.message, finding.data.get("where"))
+
+
 def test_checks_read_a_page_that_is_one_long_line_in_linear_time() -> None:
     """Size: a page of one 120,000-character line (no sentence ends, many matches) is read in
     seconds. Checks that re-read the whole line for every match took minutes on such a page."""
@@ -988,7 +1075,7 @@ def _render_everything(audit: Any) -> None:
         console.print(item)
 
 
-@props(40)
+@props(60)
 @given(
     sites(),
     st.sampled_from([None, "webshop", "dienstverlener", "gemeente"]),

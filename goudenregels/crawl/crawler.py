@@ -51,9 +51,11 @@ BOT_CHECK = re.compile(
     r"attention required|access denied|ddos protection|captcha|ben je een mens|robotcontrole",
     re.IGNORECASE,
 )
-# Share of a page's deadline for the browser; the rest is kept for reading the server's HTML
-# directly when the page's scripts keep the browser from reading it.
-BROWSER_SHARE = 0.7
+# Beyond a page's --timeout, for reading its HTML from the server when the page's scripts kept
+# the browser from reading it (a navigation loop, an alert() loop, a crashed tab).
+RAW_READ_TIME = 5.0
+# Share of the page's time the navigation may take: the rest reads what has arrived.
+NAVIGATION_SHARE = 0.75
 # Beyond --max-time, for closing the browser and writing the snapshot.
 CLOSE_GRACE = 15.0
 SCRIPT_RETRIES = 3
@@ -187,12 +189,13 @@ class Crawler:
 
     def _enqueue(self, url: str, depth: int, text: str = "", priority: int | None = None) -> None:
         key = normalize_url(url)
-        prio = _priority(key, text) if priority is None else priority
         if key in self.frontier:
+            prio = _priority(key, text) if priority is None else priority
             self.frontier.add(key, prio, depth)  # found again: maybe nearer or more important
             return
         if key in self._seen or not sc.in_scope(key, self.scope):
             return
+        prio = _priority(key, text) if priority is None else priority
         self._seen.add(key)
         path = urlsplit(key).path
         if sc.SKIP_EXTENSIONS.search(path):
@@ -273,9 +276,7 @@ class Crawler:
             return Visit(skip="time limit")
         healthy = False
         try:
-            visit = await asyncio.wait_for(
-                self._in_tab(tab, url, False, budget), budget * BROWSER_SHARE
-            )
+            visit = await asyncio.wait_for(self._in_tab(tab, url, False, budget), budget)
             # A tab whose page failed, or navigated on by itself, is not reused.
             healthy = not tab.hostile and not (visit.page is not None and visit.page.error)
             if visit.page is not None and normalize_url(tab.page.url) != normalize_url(
@@ -286,8 +287,7 @@ class Crawler:
             reason = (
                 tab.hostile or _short_error(exc) or "the page's scripts kept it from being read"
             )
-            rest = budget - (time.monotonic() - started)
-            visit = await self._read_raw(url, rest, reason)
+            visit = await self._read_raw(url, self._raw_time(), reason)
         except Exception as exc:  # a page must never take the crawl down
             visit = Visit(page=Page(url=url, error=_short_error(exc)))
         finally:
@@ -304,7 +304,9 @@ class Crawler:
         started = time.monotonic()
         stalled = False
         try:
-            response = await tab.page.goto(url, wait_until="domcontentloaded", timeout=budget * 500)
+            response = await tab.page.goto(
+                url, wait_until="domcontentloaded", timeout=budget * NAVIGATION_SHARE * 1000
+            )
         except Exception as exc:
             reason = _short_error(exc)
             if tab.hostile or re.search(r"crash|interrupted by another navigation", str(exc), re.I):
@@ -323,7 +325,7 @@ class Crawler:
                 return Visit(page=Page(url=url, error=reason))
         if response is not None:
             # Wait for 'load' only briefly: ads and trackers keep heavy real sites loading.
-            wait = min(LOAD_WAIT_MS, budget * 200)
+            wait = min(LOAD_WAIT_MS, budget * 250)
             with contextlib.suppress(Exception):
                 await tab.page.wait_for_load_state("load", timeout=wait)
         status = response.status if response is not None else None
@@ -339,14 +341,35 @@ class Crawler:
             return Visit(skip=f"not HTML ({ctype})")
         if not first and not sc.in_scope(final, self.scope):
             return Visit(skip=f"redirects off-site to {final}")
-        until = started + budget * BROWSER_SHARE - 0.5
+        until = started + budget - 0.5
         page, html = await self._read(tab, url, final, status, ctype, first, until)
         if stalled:
             page.notes.append("the page did not finish loading in time; what had arrived was read")
-            if not page.error and len(page.text) < 50 and not page.links:
+            has_content = page.links or page.phones or page.emails or page.forms
+            if not page.error and len(page.text.split()) < 3 and not has_content:
                 page.error = "the page did not finish loading and showed nothing readable"
         page.load_ms = int((time.monotonic() - started) * 1000)
         return Visit(page=page, html=html)
+
+    def _raw_time(self) -> float:
+        return max(0.0, min(RAW_READ_TIME, self.settings.timeout / 2, self._remaining()))
+
+    @staticmethod
+    async def _await_content(tab: Tab, until: float) -> None:
+        """A script-rendered page: wait until its text appears or its network falls quiet."""
+        left = max(0.0, min(10.0, (until - time.monotonic()) / 2)) * 1000
+        waits = [
+            asyncio.ensure_future(
+                tab.page.wait_for_function(
+                    "() => document.body && document.body.innerText.length >= 200", timeout=left
+                )
+            ),
+            asyncio.ensure_future(tab.page.wait_for_load_state("networkidle", timeout=left)),
+        ]
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for wait in waits:
+            wait.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)
 
     async def _evaluate(self, tab: Tab, script: str, arg: Any) -> Any:
         """Run a script in the page; retry when the page navigates under it, then give up."""
@@ -378,8 +401,7 @@ class Crawler:
         info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         if (info or {}).get("textLength", 0) < 200:
             # Script-rendered pages may still be fetching their content.
-            with contextlib.suppress(Exception):
-                await tab.page.wait_for_load_state("networkidle", timeout=3000)
+            await self._await_content(tab, until)
             info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         got = await self._evaluate(tab, HTML_SCRIPT, MAX_HTML_CHARS)
         html = got.get("html", "") if isinstance(got, dict) else ""
@@ -738,16 +760,11 @@ class Crawler:
                 before_consent.append(request.url[:300])
 
         tab.page.on("request", record)
-        started = time.monotonic()
         try:
-            visit = await asyncio.wait_for(
-                self._in_tab(tab, self.start_url, True, budget), budget * BROWSER_SHARE
-            )
+            visit = await asyncio.wait_for(self._in_tab(tab, self.start_url, True, budget), budget)
         except (TimeoutError, _ScriptTrouble) as exc:
             reason = tab.hostile or _short_error(exc)
-            visit = await self._read_raw(
-                self.start_url, budget - (time.monotonic() - started), reason
-            )
+            visit = await self._read_raw(self.start_url, self._raw_time(), reason)
             if visit.page is None or visit.page.error:
                 why = visit.page.error if visit.page is not None else reason
                 raise SiteError(f"cannot read the home page {self.start_url}: {why}") from None
@@ -803,7 +820,7 @@ class Crawler:
             await tab.page.wait_for_load_state("load", timeout=LOAD_WAIT_MS)
         with contextlib.suppress(Exception):
             await context.storage_state(path=str(self.out_dir / STATE_FILE))
-        until = time.monotonic() + self.settings.timeout * BROWSER_SHARE
+        until = time.monotonic() + self.settings.timeout - 0.5
         try:
             again, again_html = await self._read(
                 tab,

@@ -124,6 +124,7 @@ _PHONE_WORDS = re.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
 MAX_TEXT_CHARS = 1_000_000
 MAX_HIDDEN_CHARS = 200_000
 MAX_LINKS = 5000
+MAX_JSONLD_DEPTH = 60
 _BAD_HOST = re.compile(r"[\s<>\"'{}|\\^`%\[\]]|^[.-]|\.\.")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # A word as people write it: letters, one capital at most at the start, trailing punctuation.
@@ -366,9 +367,11 @@ def extract(
     # JSON-LD is read before the walk; scripts are skipped by it.
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
         try:
-            page.jsonld.append(json.loads(script.string or script.get_text() or ""))
+            data = json.loads(script.string or script.get_text() or "")
         except (ValueError, RecursionError):  # broken, or nested past what can be parsed
             continue
+        if _nesting(data) <= MAX_JSONLD_DEPTH:  # deeper is no real structured data
+            page.jsonld.append(data)
     _widgets_from_markup(soup, page)
 
     body = soup.body or soup
@@ -601,6 +604,20 @@ def safe_url(url: str) -> bool:
     return port is None or 0 < port < 65536
 
 
+def _nesting(data: Any) -> int:
+    """How deeply lists and objects nest in parsed JSON (iterative: any depth is measured)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSONLD_DEPTH:
+                return depth
+            values = item.values() if isinstance(item, dict) else item
+            stack.extend((v, depth + 1) for v in values)
+    return deepest
+
+
 def _join(base: str, href: str) -> str:
     """An address relative to the page, or '' when it cannot be made into one."""
     try:
@@ -653,8 +670,8 @@ def decode_html(body: bytes, content_type: str = "") -> str:
     for name in names:
         try:
             return body.decode(name, errors="replace")
-        except LookupError:
-            continue
+        except (LookupError, UnicodeError, TypeError, ValueError):
+            continue  # unknown, or not a text encoding ('idna', 'rot13')
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:

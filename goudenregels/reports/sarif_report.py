@@ -107,7 +107,10 @@ def _bare_descriptor(finding: Any) -> dict[str, Any]:
 
 def _normalise_url(url: str) -> str:
     # The fragment and letter case of scheme and host do not make it another page.
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # evidence from a site may hold an address that does not parse
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
