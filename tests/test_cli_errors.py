@@ -119,3 +119,25 @@ def test_a_page_that_never_finishes_loading_is_still_read(scripted, tmp_path) ->
     proc = run_cli("audit", server.url, "--timeout", "8", "-f", "json", "-o", str(tmp_path), "-q")
     assert proc.returncode == 0, proc.stderr
     assert '"status": "pass"' in (tmp_path / "goudenregels.json").read_text()
+
+
+def test_an_internal_error_has_its_own_exit_code(audited, monkeypatch) -> None:
+    """A bug in goudenregels exits 4, apart from 3 (the site could not be audited)."""
+    from click.testing import CliRunner
+
+    import goudenregels.audit
+    from goudenregels.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(goudenregels.audit, "build_audit", broken)
+    monkeypatch.delenv("GOUDENREGELS_DEBUG", raising=False)
+    out = audited("gemeente")[1]
+    result = CliRunner().invoke(
+        main, ["check", str(out / "snapshot"), "-q", "-f", "json", "-o", str(out / "again.json")]
+    )
+    assert result.exit_code == 4
+    assert result.output.strip().splitlines() == [
+        "error: internal error: RuntimeError: a bug (set GOUDENREGELS_DEBUG=1 for a traceback)"
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import signal
 import time
@@ -366,10 +367,12 @@ class Crawler:
             ),
             asyncio.ensure_future(tab.page.wait_for_load_state("networkidle", timeout=left)),
         ]
-        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-        for wait in waits:
-            wait.cancel()
-        await asyncio.gather(*waits, return_exceptions=True)
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
+            await asyncio.gather(*waits, return_exceptions=True)
 
     async def _evaluate(self, tab: Tab, script: str, arg: Any) -> Any:
         """Run a script in the page; retry when the page navigates under it, then give up."""
@@ -547,6 +550,10 @@ class Crawler:
         self._deadline = time.monotonic() + s.max_time
         self._prepare_snapshot()
         loop = asyncio.get_running_loop()
+        if not os.environ.get("GOUDENREGELS_DEBUG"):
+            # A hostile page can leave browser calls failing after their tab was closed; they
+            # are handled where it matters, and must not print tracebacks at exit.
+            loop.set_exception_handler(lambda _loop, _context: None)
         task = asyncio.current_task()
         terminated = False
 
