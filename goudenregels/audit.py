@@ -120,8 +120,8 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
             check.weight,
             data={"exception": type(exc).__name__, "where": f"{where.filename}:{where.lineno}"},
         )
-    if result.status == FAIL and check.absence and getattr(site, "unread", None):
-        result = _not_decided(result, site.unread)
+    if result.status == FAIL and check.absence and getattr(site, "unseen", None):
+        result = _not_decided(result, site.unseen)
     return Finding(
         check.code,
         check.slug,

@@ -13,6 +13,7 @@ Checks read only this data. See ``docs/snapshot.md`` for the field reference.
 from __future__ import annotations
 
 import json
+import re
 from collections import deque
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -47,6 +48,14 @@ def normalize_url(url: str) -> str:
         host = f"{host}:{port}"
     path = parts.path or "/"
     return urlunsplit((scheme, host, path, parts.query, ""))
+
+
+# Errors after which a page may still hold content the crawl could not see (as opposed to a
+# page that answered with nothing: a redirect loop, a refused connection, binary data).
+_MAY_HOLD_CONTENT = re.compile(
+    r"timed out|crash|keeps (navigating|opening)|did not finish|closed|navigat|scripts kept",
+    re.IGNORECASE,
+)
 
 
 def jsonld_items(data: Any) -> list[Any]:
@@ -186,6 +195,16 @@ class Page:
     # Filled from the link graph when the snapshot is assembled, never from visiting order.
     depth: int | None = None
     click_path: list[str] = field(default_factory=list)
+
+    @property
+    def unread(self) -> bool:
+        """The page could not be read: an error other than an HTTP error answer."""
+        return bool(self.error) and (self.status or 0) < 400
+
+    @property
+    def may_hold_content(self) -> bool:
+        """Unread for a reason on the crawl's side (time-out, crash, scripts): it may hold text."""
+        return self.unread and bool(_MAY_HOLD_CONTENT.search(self.error))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -102,3 +102,43 @@ def test_site_content_reaches_the_reports_escaped() -> None:
     text = text_report.render(audit, {})
     flat = "".join(ch for ch in text if not ch.isspace() and ch not in "│┃")
     assert "[boldred]markup[/]" in flat  # rich markup from the site is printed, not applied
+
+
+def _statuses_with(error: str) -> dict[str, str]:
+    from goudenregels.audit import build_audit
+    from goudenregels.plugins import Plugins
+
+    plugins = Plugins(entry_points=False)
+    snap = snapshot_from_pages(
+        {
+            "/": '<p>Welkom bij de winkel.</p><a href="/contact">Contact</a>',
+            "/contact": {"html": "", "fields": {"error": error, "status": None}},
+        }
+    )
+    audit = build_audit(snap, plugins.checks(), plugins.profiles(), "algemeen", "en")
+    return {f.code: f for f in audit.findings}
+
+
+def test_a_page_that_timed_out_is_not_a_page_without_a_phone_number():
+    findings = _statuses_with("timed out")
+    gr101 = findings["GR101"]
+    assert gr101.status == "review"
+    assert gr101.data["status_if_all_read"] == "fail"
+    assert gr101.data["unread_pages"] == [
+        {"url": "https://www.example.nl/contact", "error": "timed out"}
+    ]
+    assert "could not be read" in gr101.message
+    # A check that fails on what it found, not on what it missed, is not softened.
+    from goudenregels.plugins import Plugins
+
+    checks = {c.code: c for c in Plugins(entry_points=False).checks()}
+    assert not any(
+        "unread_pages" in f.data for f in findings.values() if not checks[f.code].absence
+    )
+
+
+def test_a_page_that_answered_with_nothing_still_counts_as_read():
+    # A redirect loop holds nothing a customer could find either: the fail stands.
+    findings = _statuses_with("too many redirects (net::ERR_TOO_MANY_REDIRECTS)")
+    assert findings["GR101"].status == "fail"
+    assert "unread_pages" not in findings["GR101"].data

@@ -48,12 +48,13 @@ class Site:
         return self.snapshot.home
 
     @cached_property
-    def unread(self) -> list[Page]:
-        """Pages the crawl could not read (timed out, crashed, unreadable): unknowns, not answers.
+    def unseen(self) -> list[Page]:
+        """Pages that may hold what a check looks for, but could not be read (time-out, crash).
 
-        A page that answered with an HTTP error was read: its answer is the error.
+        A page that answered with an HTTP error, a redirect loop or binary data was read: its
+        answer is the error, and it holds nothing a customer could use either.
         """
-        return [p for p in self.snapshot.pages if p.error and (p.status or 0) < 400]
+        return [p for p in self.snapshot.pages if p.may_hold_content]
 
     def within(self, depth: int) -> list[Page]:
         return [p for p in self.pages if p.depth is not None and p.depth <= depth]

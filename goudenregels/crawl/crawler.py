@@ -630,7 +630,7 @@ class Crawler:
         bad = sum(len(p.bad_links) for p in snap.pages)
         if bad:
             snap.notes.append(f"{bad} malformed link(s) were skipped")
-        unread = [p for p in snap.pages if p.error and (p.status or 0) < 400]
+        unread = [p for p in snap.pages if p.unread]
         if unread:
             snap.notes.append(f"{len(unread)} page(s) could not be read")
         if self._stopped == "time limit":

@@ -48,14 +48,14 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
             "coverage": f"{audit.scores.coverage:.0%}",
         }
     )
-    unread = sum(1 for p in snap.pages if p.error and (p.status or 0) < 400)
+    unread = sum(1 for p in snap.pages if p.unread)
     if unread:
         ngettext = translations(lang).ngettext
         head.append("\n")
         head.append(
             ngettext(
-                "%(count)s page could not be read; checks it could decide are marked review",
-                "%(count)s pages could not be read; checks they could decide are marked review",
+                "%(count)s page could not be read",
+                "%(count)s pages could not be read",
                 unread,
             )
             % {"count": unread},
