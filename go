@@ -70,8 +70,8 @@ case "$cmd" in
     exec "$VENV/bin/goudenregels" audit "$@" ;;
   test)
     ensure_python; ensure_venv "[test]"; ensure_browser
-    "$VENV/bin/ruff" check goudenregels tests bench
-    "$VENV/bin/ruff" format --check goudenregels tests bench
+    "$VENV/bin/ruff" check goudenregels tests bench scripts
+    "$VENV/bin/ruff" format --check goudenregels tests bench scripts
     exec "$VENV/bin/python" -m pytest "$@" ;;
   setup)
     ensure_python; ensure_venv "[test]"; ensure_browser ;;

@@ -226,8 +226,8 @@ def compile_po(path: Path) -> bytes:
 def extract_messages() -> dict[str, str | None]:
     """Every msgid the report uses -> its plural msgid (or None), from templates and Python.
 
-    Templates are read with Jinja's own extractor; Python modules of the reports and the checks
-    by their ``_()``, ``N_()``, ``gettext()`` and ``ngettext()`` calls with literal strings.
+    Templates are read with Jinja's own extractor; every Python module of the package by its
+    ``_()``, ``N_()``, ``gettext()`` and ``ngettext()`` calls with literal strings.
     """
     from jinja2 import Environment
 
@@ -244,12 +244,7 @@ def extract_messages() -> dict[str, str | None]:
                 strings = [m for m in message if isinstance(m, str)]
                 if strings:
                     found[strings[0]] = strings[1] if len(strings) > 1 else None
-    modules = [
-        *(package / "reports").glob("*.py"),
-        *(package / "checks").glob("*.py"),
-        package / "audit.py",
-    ]
-    for module in sorted(modules):
+    for module in sorted(package.rglob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
@@ -263,9 +258,91 @@ def extract_messages() -> dict[str, str | None]:
     return found
 
 
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def _block_key(block: str) -> str | None:
+    """The .mo key of one .po entry (msgid, or msgid NUL plural); None for a comment block."""
+    parts: dict[str, str] = {}
+    section = ""
+    for line in block.splitlines():
+        line = line.strip()
+        keyword, _sep, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid", "msgid_plural"):
+            section = keyword
+            parts[section] = _unquote(rest, "<po>")
+        elif line.startswith('"') and section in parts:
+            parts[section] += _unquote(line, "<po>")
+        elif keyword.startswith("msgstr"):
+            section = ""
+    if "msgid" not in parts:
+        return None
+    key = (
+        parts["msgid"]
+        if "msgid_plural" not in parts
+        else f"{parts['msgid']}\0{parts['msgid_plural']}"
+    )
+    return f"{parts['msgctxt']}\x04{key}" if "msgctxt" in parts else key
+
+
+def _new_block(msgid: str, plural: str | None, lang: str) -> str:
+    """A new entry: English repeats the msgid, other languages start untranslated."""
+    english = lang == "en"
+    lines = ["#, python-format"] if "%(" in msgid else []
+    lines.append(f"msgid {_quote(msgid)}")
+    if plural is None:
+        lines.append(f"msgstr {_quote(msgid if english else '')}")
+    else:
+        lines.append(f"msgid_plural {_quote(plural)}")
+        lines.append(f"msgstr[0] {_quote(msgid if english else '')}")
+        lines.append(f"msgstr[1] {_quote(plural if english else '')}")
+    return "\n".join(lines)
+
+
+def update_catalog(lang: str) -> tuple[list[str], list[str], list[str]]:
+    """Bring a .po file in line with the code: add new msgids, drop unused ones.
+
+    Returns (added, removed, untranslated) msgids. Existing entries are kept as written.
+    """
+    used = extract_messages()
+    keys = {m if p is None else f"{m}\0{p}": (m, p) for m, p in used.items()}
+    path = po_path(lang)
+    blocks = [b for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    kept, seen, removed = [], set(), []
+    for block in blocks:
+        key = _block_key(block)
+        if key is None or key == "" or key in keys:
+            kept.append(block.strip("\n"))
+            seen.add(key)
+        else:
+            removed.append(key.split("\0")[0])
+    added = [m for key, (m, p) in keys.items() if key not in seen]
+    kept += [_new_block(m, p, lang) for key, (m, p) in keys.items() if key not in seen]
+    path.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
+    translated = parse_po(path.read_text(encoding="utf-8"), str(path))
+    untranslated = [m for key, (m, p) in keys.items() if key not in translated]
+    return added, removed, untranslated
+
+
 def main(argv: list[str] | None = None) -> int:
+    """``python -m goudenregels.i18n [extract] [--check]``: update and compile the catalogs.
+
+    ``extract`` first brings both .po files in line with the code (new messages added, unused
+    ones dropped) and lists what still needs a translation; then the .mo files are compiled.
+    ``--check`` compiles nothing and exits 1 when a compiled catalog is stale.
+    """
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args
+    missing = 0
+    if "extract" in args:
+        for lang in LANGS:
+            added, removed, untranslated = update_catalog(lang)
+            print(f"{lang}: {len(added)} added, {len(removed)} removed")
+            for msgid in untranslated:
+                print(f"  to translate in {po_path(lang)}: {msgid[:100]}")
+            missing += len(untranslated)
     stale = []
     for lang in LANGS:
         data = compile_po(po_path(lang))
@@ -280,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         print("stale message catalogs (run 'python -m goudenregels.i18n'):", *stale, sep="\n  ")
         return 1
-    return 0
+    return 1 if missing else 0
 
 
 if __name__ == "__main__":

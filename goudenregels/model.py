@@ -147,6 +147,22 @@ def check(
     return wrap
 
 
+def defined_checks(module: str) -> list[Check]:
+    """The checks a module defines, in the order it defines them.
+
+    A check is registered by being defined: a module's ``goudenregels_checks`` hook returns
+    ``defined_checks(__name__)``, so there is no list to keep in step with the functions.
+    """
+    import sys
+
+    namespace = vars(sys.modules[module])
+    return [
+        value
+        for value in namespace.values()
+        if isinstance(value, Check) and getattr(value.func, "__module__", None) == module
+    ]
+
+
 @dataclass
 class Finding:
     """A check's result with its metadata: one entry of the audit's ``findings``."""

@@ -505,8 +505,9 @@ def test_catalogs_translate_every_message_and_nothing_else() -> None:
     for lang in LANGS:
         entries = parse_po(po_path(lang).read_text(encoding="utf-8"))
         entries.pop("")  # the header
-        assert sorted(used - set(entries)) == [], f"untranslated in {lang}"
-        assert sorted(set(entries) - used) == [], f"unused in {lang}"
+        hint = "run 'python -m goudenregels.i18n extract' and translate what it lists"
+        assert sorted(used - set(entries)) == [], f"untranslated in {lang}: {hint}"
+        assert sorted(set(entries) - used) == [], f"unused in {lang}: {hint}"
         for key, value in entries.items():
             # Placeholders survive translation.
             fields = sorted(re.findall(r"%\(\w+\)s", key.split("\0")[0]))

@@ -9,7 +9,16 @@ from goudenregels.checks.norms import NORMS
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
+from goudenregels.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    REVIEW,
+    Evidence,
+    Result,
+    check,
+    defined_checks,
+)
 from goudenregels.worktime import judge, parse_moment
 
 CHANNEL_NAMES = {
@@ -307,4 +316,4 @@ def measured_channels(site: Site) -> Result:
 
 @hookimpl
 def goudenregels_checks():
-    return [measured_email, measured_form, measured_channels]
+    return defined_checks(__name__)

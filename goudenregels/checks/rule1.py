@@ -11,7 +11,17 @@ from goudenregels.checks.site import Site
 from goudenregels.crawl.phones import KIND_LABELS
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
-from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, PASS, REVIEW, Evidence, Result, check
+from goudenregels.model import (
+    ERROR,
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    REVIEW,
+    Evidence,
+    Result,
+    check,
+    defined_checks,
+)
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
@@ -988,18 +998,4 @@ def accessible_contact(site: Site) -> Result:
 
 @hookimpl
 def goudenregels_checks():
-    return [
-        phone_findable,
-        phone_basic_rate,
-        email_findable,
-        opening_hours,
-        hours_beyond_office,
-        channels,
-        no_noreply,
-        response_promises,
-        password_reset,
-        guest_checkout,
-        site_available,
-        human_route,
-        accessible_contact,
-    ]
+    return defined_checks(__name__)

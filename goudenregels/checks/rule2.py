@@ -16,7 +16,7 @@ from goudenregels.checks.site import Site
 from goudenregels.crawl.scope import UNSAFE_LINK, in_scope
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Page, normalize_url
 
 # A sentence ends at . ! ? followed by a capital, digit or quote, at a line break, or at the
@@ -785,4 +785,4 @@ def promises_listed(site: Site) -> Result:
 
 @hookimpl
 def goudenregels_checks():
-    return [next_steps, consistent_contact, no_broken_links, promises_listed]
+    return defined_checks(__name__)

@@ -8,7 +8,7 @@ from goudenregels.checks import vocab
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Field, Page
 
 MAX_EVIDENCE = 6
@@ -475,4 +475,4 @@ def no_tracking_before_consent(site: Site) -> Result:
 
 @hookimpl
 def goudenregels_checks():
-    return [no_preticked_consent, cookie_choice, no_nagging_popups, no_tracking_before_consent]
+    return defined_checks(__name__)

@@ -25,7 +25,7 @@ from goudenregels.checks.rule2 import (
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Link, Page
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page"
@@ -873,11 +873,4 @@ def lean_forms(site: Site) -> Result:
 
 @hookimpl
 def goudenregels_checks():
-    return [
-        returns_policy,
-        withdrawal_function,
-        terms_findable,
-        online_cancellation,
-        readable_policies,
-        lean_forms,
-    ]
+    return defined_checks(__name__)

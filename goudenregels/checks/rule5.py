@@ -11,7 +11,7 @@ from goudenregels.checks.durations import Duration, find_durations
 from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Link, Page
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
@@ -588,4 +588,4 @@ def dispute_body(site: Site) -> Result:
 
 @hookimpl
 def goudenregels_checks():
-    return [complaint_findable, complaint_online, complaint_term, dispute_body]
+    return defined_checks(__name__)

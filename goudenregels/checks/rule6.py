@@ -9,7 +9,7 @@ from goudenregels.checks import vocab
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
+from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Page, jsonld_items
 
 FINDABLE_DEPTH = 2
@@ -450,4 +450,4 @@ def tone_sample(site: Site) -> Result:
 
 @hookimpl
 def goudenregels_checks():
-    return [own_data_access, self_service, identity_transparency, tone_sample]
+    return defined_checks(__name__)
