@@ -353,156 +353,189 @@ def extract(
     # A script can put lone surrogates in the DOM; they cannot be stored as UTF-8.
     html = html.encode("utf-8", "replace").decode("utf-8")
     soup = BeautifulSoup(html, "lxml")
-    page = Page(url=url, final_url=url, status=status, content_type=content_type)
-    base = url
-    base_tag = soup.find("base", href=True)
-    if base_tag:
-        base = resolve_link(url, base_tag["href"]) or url
-    if soup.title and soup.title.string:
-        page.title = _clean(soup.title.get_text())
-    html_tag = soup.find("html")
-    if html_tag and html_tag.get("lang"):
-        page.lang = html_tag["lang"].strip().lower()
+    reader = _Reader(soup, Page(url=url, final_url=url, status=status, content_type=content_type))
+    reader.head()
+    reader.jsonld()  # read before the walk, which skips scripts
+    _widgets_from_markup(soup, reader.page)
+    reader.text()
+    reader.links()
+    reader.images()
+    reader.buttons()
+    reader.forms()
+    reader.jsonld_contacts()
+    _widgets_from_links(reader.page)
+    return reader.page
 
-    # JSON-LD is read before the walk; scripts are skipped by it.
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
-        try:
-            data = json.loads(script.string or script.get_text() or "")
-        except (ValueError, RecursionError):  # broken, or nested past what can be parsed
-            continue
-        if _nesting(data) <= MAX_JSONLD_DEPTH:  # deeper is no real structured data
-            page.jsonld.append(data)
-    _widgets_from_markup(soup, page)
 
-    body = soup.body or soup
-    walker = _Walker()
-    walker.walk(body, _region_of(body, "main") if body.name else "main", False)
-    walker.finish()
-    walker.blocks = _cap_blocks(walker.blocks, page)
-    page.text = "\n".join(t for t, _, hidden in walker.blocks if not hidden)
-    page.hidden_text = "\n".join(t for t, _, hidden in walker.blocks if hidden)
+class _Reader:
+    """The steps of reading one parsed page into a Page; phones and e-mails counted once each."""
 
-    seen_phones: set[tuple[str, str]] = set()
+    def __init__(self, soup: Any, page: Page) -> None:
+        self.soup = soup
+        self.page = page
+        self.base = page.url
+        self._phones: set[tuple[str, str]] = set()
+        self._emails: set[tuple[str, str]] = set()
 
-    def add_phone(raw: str, number: Any, source: str, context: str, region: str, purpose: str):
+    def add_phone(
+        self, raw: str, number: Any, source: str, context: str, region: str, purpose: str
+    ) -> None:
         key = (ph.e164(number), source)
-        if key in seen_phones:
+        if key in self._phones:
             return
-        seen_phones.add(key)
-        kind = "fax" if purpose == "fax" else ph.classify(number)
-        page.phones.append(
+        self._phones.add(key)
+        self.page.phones.append(
             Phone(
                 raw=_clean(raw),
                 e164=ph.e164(number),
                 national=ph.national_format(number),
-                kind=kind,
+                kind="fax" if purpose == "fax" else ph.classify(number),
                 source=source,
                 context=context,
                 region=region,
             )
         )
 
-    seen_emails: set[tuple[str, str]] = set()
-
-    def add_email(address: str, source: str, context: str, region: str) -> None:
+    def add_email(self, address: str, source: str, context: str, region: str) -> None:
         key = (address, source)
-        if key not in seen_emails:
-            seen_emails.add(key)
-            page.emails.append(
+        if key not in self._emails:
+            self._emails.add(key)
+            self.page.emails.append(
                 Email(address=address, source=source, context=context, region=region)
             )
 
-    for text, region, hidden in walker.blocks:
-        for raw, number, purpose in ph.find_in_text(text):
+    def head(self) -> None:
+        soup, page = self.soup, self.page
+        base_tag = soup.find("base", href=True)
+        if base_tag:
+            self.base = resolve_link(page.url, base_tag["href"]) or page.url
+        if soup.title and soup.title.string:
+            page.title = _clean(soup.title.get_text())
+        html_tag = soup.find("html")
+        if html_tag and html_tag.get("lang"):
+            page.lang = html_tag["lang"].strip().lower()
+
+    def jsonld(self) -> None:
+        for script in self.soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+            try:
+                data = json.loads(script.string or script.get_text() or "")
+            except (ValueError, RecursionError):  # broken, or nested past what can be parsed
+                continue
+            if _nesting(data) <= MAX_JSONLD_DEPTH:  # deeper is no real structured data
+                self.page.jsonld.append(data)
+
+    def text(self) -> None:
+        """Visible and hidden text in blocks, and the phones and e-mails written in it."""
+        page = self.page
+        body = self.soup.body or self.soup
+        walker = _Walker()
+        walker.walk(body, _region_of(body, "main") if body.name else "main", False)
+        walker.finish()
+        blocks = _cap_blocks(walker.blocks, page)
+        page.text = "\n".join(t for t, _, hidden in blocks if not hidden)
+        page.hidden_text = "\n".join(t for t, _, hidden in blocks if hidden)
+        for text, region, hidden in blocks:
             source = "hidden" if hidden else "text"
-            add_phone(raw, number, source, _context(text, raw), region, purpose)
-        if _AT_HINT.search(text):
-            for raw, address in find_emails(text):
-                add_email(address, "hidden" if hidden else "text", _context(text, raw), region)
+            for raw, number, purpose in ph.find_in_text(text):
+                self.add_phone(raw, number, source, _context(text, raw), region, purpose)
+            if _AT_HINT.search(text):
+                for raw, address in find_emails(text):
+                    self.add_email(address, source, _context(text, raw), region)
 
-    for a in soup.find_all(["a", "area"], href=True):
-        href = a["href"].strip()
-        text = _clean(a.get_text(" ")) or _clean(a.get("aria-label") or a.get("title") or "")
-        if not text:
-            img = a.find("img", alt=True)
-            text = _clean(img["alt"]) if img else ""
-        region = _ancestor_region(a)
-        lower = href.lower()
-        if lower.startswith("tel:"):
-            number = ph.parse_tel_href(href)
-            if number is not None:
-                source = "hidden" if _ancestor_hidden(a) else "tel"
-                # "Bel ons" as link text: quote the number itself, keep the words as context.
-                raw = text if any(ch.isdigit() for ch in text) else ph.national_format(number)
-                add_phone(raw, number, source, text, region, "phone")
-            continue
-        if lower.startswith("mailto:"):
-            from urllib.parse import unquote
+    def links(self) -> None:
+        for a in self.soup.find_all(["a", "area"], href=True):
+            href = a["href"].strip()
+            text = _clean(a.get_text(" ")) or _clean(a.get("aria-label") or a.get("title") or "")
+            if not text:
+                img = a.find("img", alt=True)
+                text = _clean(img["alt"]) if img else ""
+            lower = href.lower()
+            if lower.startswith("tel:"):
+                self._tel_link(a, href, text)
+            elif lower.startswith("mailto:"):
+                self._mailto_link(a, href, text)
+            elif not lower.startswith(("javascript:", "data:", "#", "sms:", "fax:")):
+                self._page_link(a, href, text)
 
-            source = "hidden" if _ancestor_hidden(a) else "mailto"
-            for address in unquote(href[7:].split("?")[0]).split(","):
-                address = address.strip().lower()
-                if "@" in address:
-                    add_email(address, source, text, region)
-            continue
-        if lower.startswith(("javascript:", "data:", "#", "sms:", "fax:")):
-            continue
-        target = resolve_link(base, href)
+    def _tel_link(self, a: Any, href: str, text: str) -> None:
+        number = ph.parse_tel_href(href)
+        if number is None:
+            return
+        source = "hidden" if _ancestor_hidden(a) else "tel"
+        # "Bel ons" as link text: quote the number itself, keep the words as context.
+        raw = text if any(ch.isdigit() for ch in text) else ph.national_format(number)
+        self.add_phone(raw, number, source, text, _ancestor_region(a), "phone")
+
+    def _mailto_link(self, a: Any, href: str, text: str) -> None:
+        from urllib.parse import unquote
+
+        source = "hidden" if _ancestor_hidden(a) else "mailto"
+        for address in unquote(href[7:].split("?")[0]).split(","):
+            address = address.strip().lower()
+            if "@" in address:
+                self.add_email(address, source, text, _ancestor_region(a))
+
+    def _page_link(self, a: Any, href: str, text: str) -> None:
+        page = self.page
+        target = resolve_link(self.base, href)
         if target is None:
             if len(page.bad_links) < 50:
                 page.bad_links.append(href[:200])
-            continue
-        if target and len(page.links) < MAX_LINKS:
-            page.links.append(Link(href=target, text=text[:300], region=region))
+        elif target and len(page.links) < MAX_LINKS:
+            page.links.append(Link(href=target, text=text[:300], region=_ancestor_region(a)))
 
-    for img in soup.find_all("img"):
-        alt = _clean(img.get("alt") or "")
-        src = img.get("src") or img.get("data-src") or ""
-        if alt and (ph.find_in_text(alt) or _PHONE_WORDS.search(alt)):
-            page.images.append(Image(src=_join(base, src) if src else "", alt=alt))
-            for raw, number, purpose in ph.find_in_text(alt):
-                add_phone(raw, number, "image", alt, _ancestor_region(img), purpose)
-        elif src and re.search(r"telefoon|phone|tel[-_.]?nr", src, re.IGNORECASE):
-            page.images.append(Image(src=_join(base, src), alt=alt))
+    def images(self) -> None:
+        """Images whose alt text or file name suggests a phone number (not findable as text)."""
+        for img in self.soup.find_all("img"):
+            alt = _clean(img.get("alt") or "")
+            src = img.get("src") or img.get("data-src") or ""
+            if alt and (ph.find_in_text(alt) or _PHONE_WORDS.search(alt)):
+                self.page.images.append(Image(src=_join(self.base, src) if src else "", alt=alt))
+                for raw, number, purpose in ph.find_in_text(alt):
+                    self.add_phone(raw, number, "image", alt, _ancestor_region(img), purpose)
+            elif src and re.search(r"telefoon|phone|tel[-_.]?nr", src, re.IGNORECASE):
+                self.page.images.append(Image(src=_join(self.base, src), alt=alt))
 
-    for el in soup.find_all(["button", "input", "a", "div", "span"]):
-        if el.name == "input" and (el.get("type") or "").lower() not in ("button", "submit"):
-            continue
-        if el.name in ("a", "div", "span") and (el.get("role") or "").lower() != "button":
-            cls = " ".join(el.get("class") or []).lower()
-            if el.name != "a" or not re.search(r"\bbtn\b|button|knop", cls):
+    def buttons(self) -> None:
+        for el in self.soup.find_all(["button", "input", "a", "div", "span"]):
+            if el.name == "input" and (el.get("type") or "").lower() not in ("button", "submit"):
                 continue
-        if _ancestor_hidden(el):
-            continue
-        text = _clean(el.get_text(" ") if el.name != "input" else el.get("value") or "")
-        text = text or _clean(el.get("aria-label") or el.get("title") or "")
-        if text:
-            page.buttons.append(Control(text=text[:120], region=_ancestor_region(el)))
+            if el.name in ("a", "div", "span") and (el.get("role") or "").lower() != "button":
+                cls = " ".join(el.get("class") or []).lower()
+                if el.name != "a" or not re.search(r"\bbtn\b|button|knop", cls):
+                    continue
+            if _ancestor_hidden(el):
+                continue
+            text = _clean(el.get_text(" ") if el.name != "input" else el.get("value") or "")
+            text = text or _clean(el.get("aria-label") or el.get("title") or "")
+            if text:
+                self.page.buttons.append(Control(text=text[:120], region=_ancestor_region(el)))
 
-    for form in soup.find_all("form"):
-        page.forms.append(_form(form, soup, base))
-    loose = [
-        f
-        for f in soup.find_all(["input", "textarea", "select"])
-        if not f.find_parent("form") and _is_field(f)
-    ]
-    if loose and any(f.name == "textarea" for f in loose):
-        # Script-driven forms without a <form> element still ask the same questions.
-        page.forms.append(_form(None, soup, base, loose))
+    def forms(self) -> None:
+        soup = self.soup
+        for form in soup.find_all("form"):
+            self.page.forms.append(_form(form, soup, self.base))
+        loose = [
+            f
+            for f in soup.find_all(["input", "textarea", "select"])
+            if not f.find_parent("form") and _is_field(f)
+        ]
+        if loose and any(f.name == "textarea" for f in loose):
+            # Script-driven forms without a <form> element still ask the same questions.
+            self.page.forms.append(_form(None, soup, self.base, loose))
 
-    for item in (i for d in page.jsonld for i in jsonld_items(d)):
-        tel = item.get("telephone")
-        for value in tel if isinstance(tel, list) else [tel]:
-            if isinstance(value, str):
-                for raw, number, purpose in ph.find_in_text(value) or []:
-                    add_phone(raw, number, "jsonld", value, "main", purpose)
-        mail = item.get("email")
-        for value in mail if isinstance(mail, list) else [mail]:
-            if isinstance(value, str) and "@" in value:
-                add_email(value.removeprefix("mailto:").strip().lower(), "jsonld", "", "main")
-
-    _widgets_from_links(page)
-    return page
+    def jsonld_contacts(self) -> None:
+        for item in (i for d in self.page.jsonld for i in jsonld_items(d)):
+            tel = item.get("telephone")
+            for value in tel if isinstance(tel, list) else [tel]:
+                if isinstance(value, str):
+                    for raw, number, purpose in ph.find_in_text(value) or []:
+                        self.add_phone(raw, number, "jsonld", value, "main", purpose)
+            mail = item.get("email")
+            for value in mail if isinstance(mail, list) else [mail]:
+                if isinstance(value, str) and "@" in value:
+                    address = value.removeprefix("mailto:").strip().lower()
+                    self.add_email(address, "jsonld", "", "main")
 
 
 def _is_field(tag: Any) -> bool:
