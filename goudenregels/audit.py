@@ -58,7 +58,7 @@ class Audit:
             "findings": [f.to_dict() for f in self.findings],
             "pages": [
                 {
-                    "url": p.final_url or p.url,
+                    "url": p.address,
                     "status": p.status,
                     "depth": p.depth,
                     "title": p.title,

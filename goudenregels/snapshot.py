@@ -197,6 +197,11 @@ class Page:
     click_path: list[str] = field(default_factory=list)
 
     @property
+    def address(self) -> str:
+        """Where the page was read: its URL after redirects, else the URL asked for."""
+        return self.address
+
+    @property
     def unread(self) -> bool:
         """The page could not be read: an error other than an HTTP error answer."""
         return bool(self.error) and (self.status or 0) < 400
@@ -273,7 +278,7 @@ class Snapshot:
         home = self.home
         if home is None:
             return
-        home.depth, home.click_path = 0, [home.final_url or home.url]
+        home.depth, home.click_path = 0, [home.address]
         queue = deque([home])
         while queue:
             page = queue.popleft()
@@ -282,7 +287,7 @@ class Snapshot:
                 if target is None or target.depth is not None:
                     continue
                 target.depth = (page.depth or 0) + 1
-                target.click_path = [*page.click_path, target.final_url or target.url]
+                target.click_path = [*page.click_path, target.address]
                 queue.append(target)
 
     def meta_dict(self) -> dict[str, Any]:

@@ -105,9 +105,7 @@ def phone_findable(site: Site) -> Result:
             _(
                 "A phone number ({raw}) appears only at {where}, on {url}; customers need it "
                 "within {limit} clicks of the home page."
-            ).format(
-                raw=phone.raw, where=where, url=page.final_url or page.url, limit=FINDABLE_DEPTH
-            ),
+            ).format(raw=phone.raw, where=where, url=page.address, limit=FINDABLE_DEPTH),
             [site.evidence(p, _phone_text(ph)) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
@@ -277,7 +275,7 @@ def email_findable(site: Site) -> Result:
             _(
                 "No e-mail address within {limit} clicks; customers are offered a contact form "
                 "({url})."
-            ).format(limit=FINDABLE_DEPTH, url=page.final_url or page.url),
+            ).format(limit=FINDABLE_DEPTH, url=page.address),
             [site.evidence(p, _("contact form")) for p, _form in forms[:2]] + deeper,
         )
     return Result(
@@ -312,10 +310,7 @@ def email_findable(site: Site) -> Result:
 def opening_hours(site: Site) -> Result:
     found = site.hours
     if found:
-        rows = [
-            {"url": p.final_url or p.url, "source": src, "hours": h.as_table()}
-            for p, h, src in found
-        ]
+        rows = [{"url": p.address, "source": src, "hours": h.as_table()} for p, h, src in found]
         evidence = [
             site.evidence(p, "; ".join(f"{k} {v}" for k, v in h.as_table().items()))
             for p, h, _ in found[:3]
@@ -463,7 +458,7 @@ def channels(site: Site) -> Result:
     rows = [
         {
             "channel": name,
-            "url": page.final_url or page.url,
+            "url": page.address,
             "depth": page.depth,
             "text": text[:200],
         }
@@ -627,7 +622,7 @@ def response_promises(site: Site) -> Result:
                         "norm": norm.text_nl,
                         "verdict": verdict,
                         "inferred_channel": inferred,
-                        "url": page.final_url or page.url,
+                        "url": page.address,
                         "text": sentence[:300],
                     }
                 )
@@ -861,7 +856,7 @@ def site_available(site: Site) -> Result:
             FAIL,
             _("{n} service page(s) did not load.").format(n=len(broken)),
             [site.evidence(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
-            {"pages": [p.final_url or p.url for p in broken]},
+            {"pages": [p.address for p in broken]},
         )
     scripts = [p for p in service if p.script_errors]
     if scripts:
@@ -966,10 +961,7 @@ def accessible_contact(site: Site) -> Result:
         if v.get("impact") in ("serious", "critical")
     ]
     data = {
-        "pages": [
-            {"url": p.final_url or p.url, "violations": axe.get("violations", [])}
-            for p, axe in judged
-        ]
+        "pages": [{"url": p.address, "violations": axe.get("violations", [])} for p, axe in judged]
     }
     if bad:
         return Result(

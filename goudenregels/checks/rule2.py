@@ -80,7 +80,7 @@ def unique(found):
 
 
 def url_of(page: Page) -> str:
-    return page.final_url or page.url
+    return page.address
 
 
 def lead_times(sentence: str):

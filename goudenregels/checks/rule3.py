@@ -100,7 +100,7 @@ def no_preticked_consent(site: Site) -> Result:
                 site.evidence(p, _("pre-ticked: {label}").format(label=_box_text(f)))
                 for p, f in shown[:MAX_EVIDENCE]
             ],
-            {"boxes": [{"url": p.final_url or p.url, "label": _box_text(f)} for p, f in shown]},
+            {"boxes": [{"url": p.address, "label": _box_text(f)} for p, f in shown]},
         )
     hidden = [(p, f) for p, f, s in ticked if not s]
     opt_out = [(p, f) for p, f, _ in marketing if not f.checked and _is_opt_out(f)]
@@ -457,11 +457,7 @@ def no_tracking_before_consent(site: Site) -> Result:
                 n=len(trackers), vendors=", ".join(vendors)
             ),
             [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
-            {
-                "trackers": [
-                    {"host": h, "vendor": v, "url": p.final_url or p.url} for p, h, v in trackers
-                ]
-            },
+            {"trackers": [{"host": h, "vendor": v, "url": p.address} for p, h, v in trackers]},
         )
     observed = sum(len(p.requests_before_consent) for p in site.pages)
     return Result(

@@ -39,11 +39,11 @@ class Source:
 
 
 def _path_title(page: Page) -> str:
-    return f"{urlsplit(page.final_url or page.url).path} {page.title}"
+    return f"{urlsplit(page.address).path} {page.title}"
 
 
 def is_news(page: Page) -> bool:
-    path = urlsplit(page.final_url or page.url).path
+    path = urlsplit(page.address).path
     return bool(vocab.NEWS_OR_BLOG_PAGE.search(path) or vocab.NEWS_OR_BLOG_PAGE.search(page.title))
 
 
@@ -223,7 +223,7 @@ def complaint_findable(site: Site) -> Result:
             _(
                 "Complaint information appears only at {where} ({url}); customers need it within "
                 "{limit} clicks of the home page."
-            ).format(where=where, url=page.final_url or page.url, limit=FINDABLE_DEPTH),
+            ).format(where=where, url=page.address, limit=FINDABLE_DEPTH),
             _evidence(site, [(s.page, s.line) for s in own]),
             {"depth": page.depth},
         )

@@ -22,7 +22,7 @@ _ITEM_SEPARATOR = re.compile(r"\s[›»·|>/]\s")
 
 
 def _path_title(page: Page) -> str:
-    return f"{urlsplit(page.final_url or page.url).path} {page.title}"
+    return f"{urlsplit(page.address).path} {page.title}"
 
 
 # -- GR601 -------------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ def tone_sample(site: Site) -> Result:
         ],
         {
             "quotes": [
-                {"url": p.final_url or p.url, "kind": kind, "text": quote}
+                {"url": p.address, "kind": kind, "text": quote}
                 for p, kind, quote in quotes[:QUOTES]
             ]
         },

@@ -73,7 +73,7 @@ class Site:
     @staticmethod
     def evidence(page: Page, text: str = "") -> Evidence:
         return Evidence(
-            url=page.final_url or page.url,
+            url=page.address,
             depth=page.depth,
             click_path=list(page.click_path),
             text=text[:400],
@@ -94,7 +94,7 @@ class Site:
             # Another organisation's line ("Politie: 0900-8844") is not this site's channel.
             if ph.kind != "fax" and not vocab.OTHER_ORGANISATION.search(ph.context)
         ]
-        by_url = {normalize_url(p.final_url or p.url): p for p in self.pages}
+        by_url = {normalize_url(p.address): p for p in self.pages}
         journey = self.snapshot.journeys.get("reveal_phone") or {}
         for item in journey.get("revealed", []):
             page = by_url.get(normalize_url(item.get("url", "")))

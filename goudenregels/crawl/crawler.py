@@ -487,7 +487,7 @@ class Crawler:
             and BOT_CHECK.search(f"{home.title}\n{home.text}")
         ):
             raise SiteError(
-                f"{home.final_url or home.url} answered with a bot check instead of the site "
+                f"{home.address} answered with a bot check instead of the site "
                 f"('{home.title or home.text[:60]}'); ask the site owner to allow goudenregels"
             )
 

@@ -144,7 +144,7 @@ class GuestCheckout:
         tab = await ctx.new_tab()
         try:
             product = candidates[0]
-            await _goto(tab, product.final_url or product.url, ctx.timeout)
+            await _goto(tab, product.address, ctx.timeout)
             result["steps"].append(
                 {
                     "name": "product",
@@ -287,7 +287,7 @@ class PasswordReset:
                     vocab.LOGIN_LINK.match(item.text) for item in [*home.links, *home.buttons]
                 ):
                     return result
-                await _goto(tab, home.final_url or home.url, ctx.timeout)
+                await _goto(tab, home.address, ctx.timeout)
                 found = await _find(tab, "a[href], button, [role=button]", vocab.LOGIN_LINK)
                 if found is None:
                     return result
@@ -300,7 +300,7 @@ class PasswordReset:
                     return result
                 login_url = tab.url
             else:
-                login_url = login.final_url or login.url
+                login_url = login.address
                 await _goto(tab, login_url, ctx.timeout)
             result.update({"status": "no_reset", "login_url": login_url})
             found = await _find(tab, "a[href], button, [role=button]", vocab.RESET_LINK)
@@ -346,10 +346,10 @@ class RevealPhone:
         tab = await ctx.new_tab()
         try:
             for page, label in pages:
-                await _goto(tab, page.final_url or page.url, ctx.timeout)
+                await _goto(tab, page.address, ctx.timeout)
                 before = {ph.e164(n) for _, n, _ in ph.find_in_text(await _visible_text(tab))}
                 found = await _find(tab, "button, [role=button], a", re.compile(re.escape(label)))
-                result["tried"].append({"url": page.final_url or page.url, "button": label})
+                result["tried"].append({"url": page.address, "button": label})
                 if found is None:
                     continue
                 element = found[0]
@@ -360,7 +360,7 @@ class RevealPhone:
                     if ph.e164(number) not in before and purpose == "phone":
                         result["revealed"].append(
                             {
-                                "url": page.final_url or page.url,
+                                "url": page.address,
                                 "button": label,
                                 "raw": raw,
                                 "e164": ph.e164(number),
@@ -371,7 +371,7 @@ class RevealPhone:
                 if href.lower().startswith("tel:") and (number := ph.parse_tel_href(href)):
                     result["revealed"].append(
                         {
-                            "url": page.final_url or page.url,
+                            "url": page.address,
                             "button": label,
                             "raw": href[4:],
                             "e164": ph.e164(number),

@@ -497,7 +497,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
                 "counts": counts,
             }
         )
-    pages = sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.final_url or p.url))
+    pages = sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.address))
     counts = {s: sum(1 for f in findings if f.status == s) for s in STATUS_ORDER}
     return {
         "lang": lang,
