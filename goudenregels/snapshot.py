@@ -199,7 +199,7 @@ class Page:
     @property
     def address(self) -> str:
         """Where the page was read: its URL after redirects, else the URL asked for."""
-        return self.address
+        return self.final_url or self.url
 
     @property
     def unread(self) -> bool:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from goudenregels.checks import vocab
-from goudenregels.crawl import phones as ph
 from goudenregels.hookspecs import hookimpl
 from goudenregels.snapshot import Page, Snapshot, jsonld_items
+from goudenregels.words import phones as ph
+from goudenregels.words import vocab
 
 
 @dataclass
@@ -143,93 +143,92 @@ class GuestCheckout:
             return result
         tab = await ctx.new_tab()
         try:
-            product = candidates[0]
-            await _goto(tab, product.address, ctx.timeout)
-            result["steps"].append(
-                {
-                    "name": "product",
-                    "url": tab.url,
-                    "screenshot": await ctx.screenshot(tab, "checkout-1-product"),
-                }
-            )
-            found = await _find(
-                tab,
-                "button, a, input[type=submit], input[type=button], [role=button]",
-                vocab.CART_BUTTON,
-            )
-            if found is None:
+            await _goto(tab, candidates[0].address, ctx.timeout)
+            await _step(ctx, tab, result, "product", "checkout-1-product")
+            added_blocked = await self._add_to_cart(ctx, tab, result)
+            if added_blocked is None:
                 result["status"] = "no_cart_button"
                 return result
-            button, label, _ = found
-            blocked_before = len(ctx.blocked)
-            ctx.allow_state_change = ctx.allow_cart
-            try:
-                with contextlib.suppress(Exception):
-                    await button.click(timeout=5000)
-                with contextlib.suppress(Exception):
-                    await tab.wait_for_load_state("networkidle", timeout=3000)
-            finally:
-                ctx.allow_state_change = False
-            added_blocked = len(ctx.blocked) > blocked_before
-            result["steps"].append(
-                {
-                    "name": "add_to_cart",
-                    "url": tab.url,
-                    "button": label,
-                    "blocked": added_blocked,
-                    "screenshot": await ctx.screenshot(tab, "checkout-2-added"),
-                }
-            )
-            cart = await _find(tab, "a[href]", vocab.CART_LINK)
-            if cart is not None and cart[2] and not cart[2].startswith(("#", "javascript:")):
-                await _goto(tab, await cart[0].evaluate("a => a.href"), ctx.timeout)
-                result["steps"].append(
-                    {
-                        "name": "cart",
-                        "url": tab.url,
-                        "screenshot": await ctx.screenshot(tab, "checkout-3-cart"),
-                    }
-                )
-            checkout = await _find(
-                tab,
-                "a[href], button, [role=button]",
-                vocab.CHECKOUT_LINK,
-                exclude=vocab.ORDER_BUTTON,
-            )
-            if checkout is None:
+            await self._open_cart(ctx, tab, result)
+            if not await self._open_checkout(ctx, tab, result):
                 result["status"] = "blocked" if added_blocked else "no_checkout"
                 result["evidence"] = (await _visible_text(tab))[:300]
                 return result
-            element, label, href = checkout
-            if href and not href.startswith(("#", "javascript:")):
-                await _goto(tab, await element.evaluate("a => a.href"), ctx.timeout)
-            else:
-                with contextlib.suppress(Exception):
-                    await element.click(timeout=5000)
-                with contextlib.suppress(Exception):
-                    await tab.wait_for_load_state("load", timeout=5000)
-            text = await _visible_text(tab)
-            fields = await tab.evaluate(
-                """() => Array.from(document.querySelectorAll('input, select'))
-                    .filter(e => e.offsetWidth || e.offsetHeight)
-                    .map(e => [e.type || '', (e.name || '') + ' ' + (e.id || '') + ' '
-                               + (e.getAttribute('autocomplete') || '') + ' '
-                               + (e.placeholder || '')])"""
-            )
-            result["steps"].append(
-                {
-                    "name": "checkout",
-                    "url": tab.url,
-                    "link": label,
-                    "screenshot": await ctx.screenshot(tab, "checkout-4-checkout"),
-                }
-            )
-            result.update(_judge_checkout(text, fields))
+            result.update(_judge_checkout(await _visible_text(tab), await _checkout_fields(tab)))
             result["status"] = "done"
             result["checkout_url"] = tab.url
         finally:
             await tab.close()
         return result
+
+    @staticmethod
+    async def _add_to_cart(ctx: JourneyContext, tab: Any, result: dict[str, Any]) -> bool | None:
+        """Click the add-to-cart button; True when the request it needed was blocked."""
+        selector = "button, a, input[type=submit], input[type=button], [role=button]"
+        found = await _find(tab, selector, vocab.CART_BUTTON)
+        if found is None:
+            return None
+        button, label, _ = found
+        blocked_before = len(ctx.blocked)
+        ctx.allow_state_change = ctx.allow_cart  # the one opt-in request, never more
+        try:
+            with contextlib.suppress(Exception):
+                await button.click(timeout=5000)
+            with contextlib.suppress(Exception):
+                await tab.wait_for_load_state("networkidle", timeout=3000)
+        finally:
+            ctx.allow_state_change = False
+        blocked = len(ctx.blocked) > blocked_before
+        await _step(
+            ctx, tab, result, "add_to_cart", "checkout-2-added", button=label, blocked=blocked
+        )
+        return blocked
+
+    @staticmethod
+    async def _open_cart(ctx: JourneyContext, tab: Any, result: dict[str, Any]) -> None:
+        cart = await _find(tab, "a[href]", vocab.CART_LINK)
+        if cart is not None and cart[2] and not cart[2].startswith(("#", "javascript:")):
+            await _goto(tab, await cart[0].evaluate("a => a.href"), ctx.timeout)
+            await _step(ctx, tab, result, "cart", "checkout-3-cart")
+
+    @staticmethod
+    async def _open_checkout(ctx: JourneyContext, tab: Any, result: dict[str, Any]) -> bool:
+        """Follow the link to the checkout (never an order button); False when there is none."""
+        checkout = await _find(
+            tab, "a[href], button, [role=button]", vocab.CHECKOUT_LINK, exclude=vocab.ORDER_BUTTON
+        )
+        if checkout is None:
+            return False
+        element, label, href = checkout
+        if href and not href.startswith(("#", "javascript:")):
+            await _goto(tab, await element.evaluate("a => a.href"), ctx.timeout)
+        else:
+            with contextlib.suppress(Exception):
+                await element.click(timeout=5000)
+            with contextlib.suppress(Exception):
+                await tab.wait_for_load_state("load", timeout=5000)
+        await _step(ctx, tab, result, "checkout", "checkout-4-checkout", link=label)
+        return True
+
+
+async def _step(
+    ctx: JourneyContext, tab: Any, result: dict[str, Any], name: str, shot: str, **extra: Any
+) -> None:
+    """Record a journey step: where the tab is, what was done, and a screenshot of it."""
+    step = {"name": name, "url": tab.url, **extra}
+    step["screenshot"] = await ctx.screenshot(tab, shot)
+    result["steps"].append(step)
+
+
+async def _checkout_fields(tab: Any) -> list[list[str]]:
+    """The visible fields of a checkout page: their type and their names, for judging it."""
+    return await tab.evaluate(
+        """() => Array.from(document.querySelectorAll('input, select'))
+            .filter(e => e.offsetWidth || e.offsetHeight)
+            .map(e => [e.type || '', (e.name || '') + ' ' + (e.id || '') + ' '
+                       + (e.getAttribute('autocomplete') || '') + ' '
+                       + (e.placeholder || '')])"""
+    )
 
 
 def _judge_checkout(text: str, fields: list[list[str]]) -> dict[str, Any]:
