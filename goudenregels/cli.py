@@ -10,11 +10,9 @@ import click
 
 from goudenregels import __version__
 from goudenregels.cli_errors import OneLineErrors
-from goudenregels.errors import EXIT_GATE, GoudenregelsError, UsageError
-
-DEFAULT_OUTPUT = "goudenregels-report"
-REPORT_STEM = "goudenregels"
-LANGS = ("nl", "en")
+from goudenregels.errors import GoudenregelsError, UsageError
+from goudenregels.i18n import LANGS
+from goudenregels.options import Options, click_options
 
 
 def _warn(message: str) -> None:
@@ -39,10 +37,6 @@ def _split_plugin_args(values: tuple[str, ...]) -> tuple[list[str], list[str]]:
             else:
                 load.append(item)
     return load, block
-
-
-def _split_multi(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,222 +73,20 @@ def main(ctx: click.Context, config_path: str | None, plugin_args: tuple[str, ..
         ctx.default_map = default_map(path)
 
 
-def _crawl_options(func):
-    options = [
-        click.option(
-            "--max-pages",
-            default=60,
-            show_default=True,
-            type=click.IntRange(1, 10000),
-            help="Stop after this many pages.",
-        ),
-        click.option(
-            "--max-depth",
-            default=4,
-            show_default=True,
-            type=click.IntRange(0, 50),
-            help="Follow links at most this many clicks from the home page.",
-        ),
-        click.option(
-            "--timeout",
-            default=20.0,
-            show_default=True,
-            type=click.FloatRange(1, 600),
-            help="Seconds to wait for one page.",
-        ),
-        click.option(
-            "--max-time",
-            default=600.0,
-            show_default=True,
-            type=click.FloatRange(5, 86400),
-            help="Seconds for the whole crawl.",
-        ),
-        click.option(
-            "--concurrency",
-            default=4,
-            show_default=True,
-            type=click.IntRange(1, 16),
-            help="Pages loaded at the same time (browser tabs).",
-        ),
-        click.option(
-            "--ignore-robots",
-            is_flag=True,
-            help="Crawl pages robots.txt disallows (the report says so).",
-        ),
-        click.option(
-            "--no-journeys",
-            is_flag=True,
-            help="Skip the scripted journeys (checkout, password reset, hidden number).",
-        ),
-        click.option(
-            "--allow-cart",
-            is_flag=True,
-            help="Let the checkout journey add one product to a cart on the site "
-            "(nothing is ordered or paid).",
-        ),
-        click.option(
-            "--browser",
-            "browser_path",
-            metavar="PATH",
-            help="Chromium binary to use (default: Playwright's, else the system one).",
-        ),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _check_options(func):
-    options = [
-        click.option(
-            "-f",
-            "--format",
-            "formats",
-            multiple=True,
-            metavar="FORMAT",
-            help="Output format(s): json, html, text (repeat or comma-separate). "
-            "Default: json and html.",
-        ),
-        click.option(
-            "-o",
-            "--output",
-            metavar="PATH",
-            help=f"Directory for the reports (default ./{DEFAULT_OUTPUT}), or a file "
-            "name when one format is chosen.",
-        ),
-        click.option(
-            "--profile",
-            metavar="NAME",
-            help="webshop, dienstverlener, gemeente or algemeen (default: detected).",
-        ),
-        click.option(
-            "--select",
-            multiple=True,
-            metavar="CODE",
-            help="Only these checks (code or prefix, e.g. GR1, GR101).",
-        ),
-        click.option("--ignore", multiple=True, metavar="CODE", help="Skip these checks."),
-        click.option(
-            "--lang",
-            type=click.Choice(LANGS),
-            default="nl",
-            show_default=True,
-            help="Language of titles and the HTML report.",
-        ),
-        click.option(
-            "--verdicts",
-            metavar="FILE",
-            help="An auditor's verdicts (TOML) that decide review items; see docs/verdicts.md.",
-        ),
-        click.option(
-            "--fail-under",
-            type=click.IntRange(0, 100),
-            metavar="SCORE",
-            help="Exit 1 when the overall score is below SCORE.",
-        ),
-        click.option(
-            "--fail-under-rule",
-            multiple=True,
-            metavar="RULE=SCORE",
-            help="Exit 1 when a rule scores below its minimum, e.g. 1=80 (repeatable).",
-        ),
-        click.option(
-            "--fail-on",
-            type=click.Choice(["fail", "review"]),
-            help="Exit 1 on any failed check ('review': also on any review item).",
-        ),
-        click.option(
-            "--fail-on-regression",
-            is_flag=True,
-            help="Exit 1 when a check or rule got worse since the site's previous stored audit.",
-        ),
-        click.option(
-            "--history",
-            "history_path",
-            metavar="PATH",
-            envvar="GOUDENREGELS_HISTORY",
-            help="History database (default: goudenregels/history.sqlite in your data directory).",
-        ),
-        click.option(
-            "--hours",
-            "working_hours",
-            metavar="SPEC",
-            help="Working hours for measured reaction times, e.g. 'mon-fri 08:30-17:30' "
-            "(default mon-fri 09:00-17:00; Dutch public holidays are never working days).",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _settings(kw: dict[str, Any]):
-    from goudenregels.crawl.crawler import CrawlSettings
-
-    return CrawlSettings(
-        max_pages=kw["max_pages"],
-        max_depth=kw["max_depth"],
-        timeout=kw["timeout"],
-        max_time=kw["max_time"],
-        concurrency=kw["concurrency"],
-        respect_robots=not kw["ignore_robots"],
-        journeys=not kw["no_journeys"],
-        allow_cart=kw["allow_cart"],
-        browser=kw["browser_path"],
-    )
-
-
-def _prepare_snapshot_dir(
-    path: Path, force: bool, resume: bool = False, demo: bool = False
-) -> bool:
-    """Claim a snapshot directory; True when an interrupted crawl in it is to be continued.
-
-    Nothing the user saved is replaced without --force: a directory holding other files is
-    refused, and so is an earlier snapshot, unless --resume continues it, --force replaces it,
-    or both it and this run are audits of the bundled demo site.
-    """
-    from goudenregels.snapshot import META_FILE, Snapshot, lock_dir
-
-    if path.exists() and not path.is_dir():
-        raise UsageError(f"{path} exists and is not a directory")
-    holds = path.is_dir() and any(p.name != ".lock" for p in path.iterdir())
-    if holds and not (path / META_FILE).exists():
-        raise UsageError(f"{path} exists and is not empty; choose a new directory")
-    lock_dir(path)
-    if not holds:
-        if resume:
-            raise UsageError(f"--resume: {path} holds no snapshot to continue")
-        return False
-    if resume:
-        return True
-    old = Snapshot.load(path)
-    if not force and not (demo and old.settings.get("demo")):
-        raise UsageError(
-            f"{path} already holds a snapshot of {old.start_url}; pass --resume to continue it, "
-            "--force to replace it, or choose another output"
-        )
-    import shutil
-
-    for item in path.iterdir():
-        if item.name != ".lock":
-            shutil.rmtree(item) if item.is_dir() else item.unlink()
-    return False
-
-
 def _run_crawl(
-    ctx: click.Context, url: str, out_dir: Path, kw: dict[str, Any], resume: bool = False
+    ctx: click.Context,
+    url: str,
+    out_dir: Path,
+    options: Options,
+    resume: bool = False,
+    demo: bool = False,
 ):
-    from goudenregels.crawl.crawler import crawl
+    """Crawl with a progress bar on a terminal (none with --quiet)."""
+    from goudenregels.pipeline import crawl_site
 
-    settings = _settings(kw)
-    settings.demo = bool(kw.get("demo"))
-    plugins = _plugins(ctx)
-    gatherers = plugins.gatherers()
-    journeys = plugins.journeys()
-    common = {"gatherers": gatherers, "journeys": journeys, "warn": _warn, "resume": resume}
-    if kw["quiet"]:
-        return crawl(url, out_dir, settings, **common)
+    common = {"resume": resume, "demo": demo, "warn": _warn}
+    if options.quiet:
+        return crawl_site(url, out_dir, options, _plugins(ctx), **common)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -309,256 +101,108 @@ def _run_crawl(
         transient=True,
         disable=not console.is_terminal,
     ) as progress:
-        task = progress.add_task("", total=settings.max_pages)
+        task = progress.add_task("", total=options.max_pages)
 
         def update(done: int, total: int, page_url: str) -> None:
             progress.update(task, completed=done, description=page_url[-60:])
 
-        return crawl(url, out_dir, settings, progress=update, **common)
-
-
-def _formats(ctx: click.Context, formats: tuple[str, ...]) -> tuple[list[str], dict[str, Any]]:
-    reporters = _plugins(ctx).reporters()
-    chosen = list(_split_multi(formats)) or ["json", "html"]
-    for name in chosen:
-        if name not in reporters:
-            raise UsageError(f"unknown format '{name}'; choose from {', '.join(sorted(reporters))}")
-    return list(dict.fromkeys(chosen)), reporters
-
-
-def _output_paths(
-    output: str | None, formats: list[str], reporters: dict[str, Any]
-) -> dict[str, Path]:
-    target = Path(output or DEFAULT_OUTPUT)
-    suffix = target.suffix.lstrip(".").lower()
-    if len(formats) == 1 and suffix and suffix == reporters[formats[0]].extension:
-        return {formats[0]: target}
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} exists and is not a directory")
-    return {name: target / f"{REPORT_STEM}.{reporters[name].extension}" for name in formats}
-
-
-def _snapshot_dir_for(paths: dict[str, Path], output: str | None) -> Path:
-    """Where an audit keeps its snapshot: OUTPUT/snapshot, or NAME.snapshot beside a file."""
-    if len(paths) == 1:
-        (only,) = paths.values()
-        if output and Path(output) == only:
-            return only.with_name(only.stem + ".snapshot")
-    return Path(output or DEFAULT_OUTPUT) / "snapshot"
-
-
-def _guard_reports(paths: dict[str, Path], force: bool, replacing: bool) -> None:
-    """Refuse to write over report files that are not part of the audit being replaced."""
-    if force or replacing:
-        return
-    for path in paths.values():
-        if path.exists():
-            raise UsageError(f"{path} already exists; pass --force to replace it")
-
-
-def _history(kw: dict[str, Any]):
-    """The history store when this run reads or writes it; None when it has nothing to do."""
-    from goudenregels.history import Store, default_path
-
-    path = Path(kw["history_path"]) if kw.get("history_path") else default_path()
-    if kw.get("record") or kw.get("fail_on_regression") or path.exists():
-        return Store(path)
-    return None
-
-
-def _stored(result: dict[str, Any]) -> dict[str, Any]:
-    """An audit's JSON in the shape the history store returns, for comparing with it."""
-    return {
-        "overall": result["scores"]["overall"],
-        "rules": {k: v["score"] for k, v in result["scores"]["rules"].items()},
-        "findings": [
-            {"code": f["code"], "status": f["status"], "title": f["title"]}
-            for f in result["findings"]
-        ],
-    }
-
-
-def _write_reports(
-    audit,
-    formats: list[str],
-    reporters: dict[str, Any],
-    paths: dict[str, Path],
-    options: dict[str, Any] | None = None,
-) -> list[Path]:
-    import time
-
-    started = time.perf_counter()
-    written = []
-    for name in formats:
-        path = paths[name]
-        try:
-            text = reporters[name].render(audit, {"lang": audit.lang, **(options or {})})
-        except Exception as exc:  # a plugin's reporter must not lose the others
-            _warn(f"format '{name}' failed: {type(exc).__name__}: {exc}")
-            continue
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
-        except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-        written.append(path)
-    audit.stats["report_seconds"] = round(time.perf_counter() - started, 3)
-    return written
+        return crawl_site(url, out_dir, options, _plugins(ctx), progress=update, **common)
 
 
 def _score_and_report(
     ctx: click.Context,
     snapshot,
-    kw: dict[str, Any],
-    quiet: bool,
+    options: Options,
+    record: bool,
+    snapshot_dir: Path,
     crawl_seconds: float | None = None,
-    snapshot_dir: Path | None = None,
 ) -> int:
-    import json
+    """Run the audit pipeline and print its outcome; returns the exit code."""
+    from goudenregels.pipeline import run_audit
 
-    from goudenregels import gates
-    from goudenregels.audit import build_audit, select_checks
-    from goudenregels.config import read_verdicts
-    from goudenregels.errors import SiteError
-
-    if not snapshot.ok_pages():
-        raise SiteError(
-            f"no page of {snapshot.final_url or snapshot.start_url} could be read; "
-            "there is nothing to score"
-        )
-    plugins = _plugins(ctx)
-    formats, reporters = _formats(ctx, kw["formats"])
-    paths = _output_paths(kw["output"], formats, reporters)
-    rule_minimums = gates.parse_rule_minimums(kw["fail_under_rule"])
-    verdicts = read_verdicts(kw["verdicts"]) if kw["verdicts"] else []
-    checks = select_checks(plugins.checks(), _split_multi(kw["select"]), _split_multi(kw["ignore"]))
-    store = _history(kw)
-    site = snapshot.scope or snapshot.final_url
-    from goudenregels.worktime import WorkingHours
-
-    hours = WorkingHours.parse(kw["working_hours"]) if kw.get("working_hours") else None
-    audit = build_audit(
+    outcome = run_audit(
         snapshot,
-        checks,
-        plugins.profiles(),
-        kw["profile"],
-        kw["lang"],
-        verdicts=verdicts,
-        measurements=store.measurements(site) if store is not None else [],
-        working_hours=hours,
+        options,
+        _plugins(ctx),
+        snapshot_dir=snapshot_dir,
+        crawl_seconds=crawl_seconds,
+        record=record,
+        warn=_warn,
     )
-    audit.snapshot_dir = snapshot_dir
-    for verdict in audit.unmatched_verdicts:
-        _warn(f"verdict for {verdict['code']} matched no finding in this audit")
-    if crawl_seconds is not None:
-        audit.stats["crawl_seconds"] = round(crawl_seconds, 3)
-    options = {"review_as": "failure" if kw["fail_on"] == "review" else "pass"}
-    written = _write_reports(audit, formats, reporters, paths, options)
-    if "json" in paths and paths["json"] in written:
-        # Timings are known only after writing; patch them into the JSON file.
-        data = json.loads(paths["json"].read_text(encoding="utf-8"))
-        data["stats"] = audit.stats
-        paths["json"].write_text(
-            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    if not quiet:
+    if not options.quiet:
         from rich.console import Console
 
         from goudenregels.reports.text_report import renderables
 
         console = Console(highlight=False, emoji=False)
-        for item in renderables(audit):
+        for item in renderables(outcome.audit):
             console.print(item)
-        for path in written:
+        for path in outcome.written:
             console.print(f"wrote {path}", markup=False, highlight=False)
-    plugins.audit_finished(
-        audit, {"formats": formats, "paths": {k: str(v) for k, v in paths.items()}}
-    )
-    failed = gates.failures(audit, kw["fail_under"], rule_minimums, kw["fail_on"])
-    if store is not None:
-        from goudenregels.history_cli import regressions
-
-        result = audit.to_dict()
-        previous = store.previous(site)
-        if kw["fail_on_regression"] and previous is not None:
-            failed += [f"regression: {item}" for item in regressions(previous, _stored(result))]
-        if kw.get("record"):
-            audit_id = store.record_audit(result, site, str(snapshot_dir or ""))
-            if not quiet:
-                click.echo(f"stored as audit {audit_id} in {store.path}")
-    for reason in failed:
+        if outcome.audit_id is not None:
+            click.echo(f"stored as audit {outcome.audit_id} in {outcome.history}")
+    for reason in outcome.failures:
         click.echo(f"gate failed: {reason}", err=True)
-    return EXIT_GATE if failed else 0
+    return outcome.exit_code
 
 
 @main.command()
-@click.argument("url", required=False)
-@_crawl_options
-@_check_options
+@click_options("audit")
 @click.option("--no-history", is_flag=True, help="Do not store this audit in the history.")
 @click.option("--force", is_flag=True, help="Replace an earlier audit's snapshot and reports.")
 @click.option(
     "--resume", is_flag=True, help="Continue the interrupted crawl in the output's snapshot."
 )
 @click.pass_context
-def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
+def audit(ctx: click.Context, no_history: bool, force: bool, resume: bool, **values: Any) -> None:
     """Crawl URL in a browser, run the checks and write the reports.
 
     Without URL, audits the demo site bundled with goudenregels (served on 127.0.0.1).
     """
-    import time
-
-    from goudenregels.crawl.scope import validate_start_url
-
-    _formats(ctx, kw["formats"])  # reject a bad --format before a long crawl
-    if kw.get("working_hours"):
-        from goudenregels.worktime import WorkingHours
-
-        WorkingHours.parse(kw["working_hours"])  # and a bad --hours
-    start = validate_start_url(url) if url is not None else ""
-    kw["record"] = not kw.pop("no_history")
-    if kw["record"]:
-        _history(kw)  # a history that cannot be opened is reported before a long crawl
-    if kw["profile"] and kw["profile"] not in _plugins(ctx).profiles():
-        raise UsageError(
-            f"unknown profile '{kw['profile']}'; choose from "
-            f"{', '.join(sorted(_plugins(ctx).profiles()))}"
-        )
-    formats, reporters = _formats(ctx, kw["formats"])
-    paths = _output_paths(kw["output"], formats, reporters)
-    snapshot_dir = _snapshot_dir_for(paths, kw["output"])
-    kw["demo"] = url is None
-    existed = (snapshot_dir / "snapshot.json").exists()
-    resume = _prepare_snapshot_dir(snapshot_dir, kw["force"], kw["resume"], kw["demo"])
-    _guard_reports(paths, kw["force"], existed or resume)
+    from goudenregels import pipeline
     from goudenregels.snapshot import Snapshot
 
+    options, plugins, record = Options.from_params(values), _plugins(ctx), not no_history
+    start = pipeline.check_audit_options(options, plugins, record)
+    demo = options.url is None
+    paths = pipeline.report_paths(options, *pipeline.chosen_formats(options, plugins))
+    snapshot_dir = pipeline.snapshot_dir_for(options, paths)
+    existed = (snapshot_dir / "snapshot.json").exists()
+    resume = pipeline.claim_snapshot_dir(snapshot_dir, force, resume, demo)
+    pipeline.guard_reports(paths, force, existed or resume)
     if resume and Snapshot.load(snapshot_dir).complete:
         # A finished crawl needs no browser: score it as it is.
         snapshot = Snapshot.load(snapshot_dir)
-        ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], None, snapshot_dir))
-    if url is None:
-        from goudenregels.serve import StaticServer, demo_site
-
-        server = StaticServer(demo_site())
-        demo_url = server.__enter__()
-        if not kw["quiet"]:
-            click.echo(f"auditing the bundled demo site at {demo_url}", err=True)
-        try:
-            started = time.perf_counter()
-            snapshot = _run_crawl(ctx, demo_url, snapshot_dir, kw, resume)
-        finally:
-            server.__exit__(None, None, None)
-    else:
-        started = time.perf_counter()
-        snapshot = _run_crawl(ctx, start, snapshot_dir, kw, resume)
-    crawl_seconds = time.perf_counter() - started
-
+        ctx.exit(_score_and_report(ctx, snapshot, options, record, snapshot_dir))
+    crawl_seconds = _crawl_for_audit(ctx, start, snapshot_dir, options, resume)
     # Score the snapshot as saved, so 'check DIR' on it gives the identical result.
     snapshot = Snapshot.load(snapshot_dir)
-    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], crawl_seconds, snapshot_dir))
+    ctx.exit(_score_and_report(ctx, snapshot, options, record, snapshot_dir, crawl_seconds))
+
+
+def _crawl_for_audit(
+    ctx: click.Context, start: str, snapshot_dir: Path, options: Options, resume: bool
+) -> float:
+    """Crawl the site, or the bundled demo site (served for the crawl) when start is ''; returns
+    the seconds the crawl took."""
+    import time
+
+    if start:
+        started = time.perf_counter()
+        _run_crawl(ctx, start, snapshot_dir, options, resume)
+        return time.perf_counter() - started
+    from goudenregels.serve import StaticServer, demo_site
+
+    server = StaticServer(demo_site())
+    demo_url = server.__enter__()
+    if not options.quiet:
+        click.echo(f"auditing the bundled demo site at {demo_url}", err=True)
+    try:
+        started = time.perf_counter()
+        _run_crawl(ctx, demo_url, snapshot_dir, options, resume, demo=True)
+        return time.perf_counter() - started
+    finally:
+        server.__exit__(None, None, None)
 
 
 @main.command()
@@ -573,36 +217,38 @@ def audit(ctx: click.Context, url: str | None, **kw: Any) -> None:
 )
 @click.option("--force", is_flag=True, help="Replace a snapshot already in DIR.")
 @click.option("--resume", is_flag=True, help="Continue the interrupted crawl in DIR.")
-@_crawl_options
+@click_options("crawl")
 @click.pass_context
 def crawl(
-    ctx: click.Context, url: str, output_dir: str, force: bool, resume: bool, **kw: Any
+    ctx: click.Context, url: str, output_dir: str, force: bool, resume: bool, **values: Any
 ) -> None:
     """Crawl URL and save a snapshot in DIR, to score later with 'goudenregels check DIR'."""
-    from goudenregels.crawl.scope import validate_start_url
+    from goudenregels.pipeline import claim_snapshot_dir
+    from goudenregels.words.scope import validate_start_url
 
+    options = Options.from_params(values)
     start = validate_start_url(url)
     out = Path(output_dir)
-    resume = _prepare_snapshot_dir(out, force, resume)
-    snapshot = _run_crawl(ctx, start, out, kw, resume)
-    if not kw["quiet"]:
+    resume = claim_snapshot_dir(out, force, resume)
+    snapshot = _run_crawl(ctx, start, out, options, resume)
+    if not options.quiet:
         click.echo(f"saved {len(snapshot.pages)} pages of {snapshot.final_url} in {out}")
 
 
 @main.command()
 @click.argument("directory", metavar="DIR")
-@_check_options
-@click.option("-q", "--quiet", is_flag=True, help="No summary table.")
+@click_options("check")
 @click.option("--record", is_flag=True, help="Store this result in the history as an audit.")
 @click.pass_context
-def check(ctx: click.Context, directory: str, **kw: Any) -> None:
+def check(ctx: click.Context, directory: str, record: bool, **values: Any) -> None:
     """Score a saved snapshot offline (no browser, no network)."""
     from goudenregels.snapshot import Snapshot
 
     snapshot = Snapshot.load(directory)
     if not snapshot.pages:
         raise UsageError(f"the snapshot in {directory} holds no pages")
-    ctx.exit(_score_and_report(ctx, snapshot, kw, kw["quiet"], snapshot_dir=Path(directory)))
+    options = Options.from_params(values)
+    ctx.exit(_score_and_report(ctx, snapshot, options, record, Path(directory)))
 
 
 @main.command("checks")

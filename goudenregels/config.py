@@ -2,76 +2,60 @@
 
 from __future__ import annotations
 
+import textwrap
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from goudenregels.errors import UsageError
 from goudenregels.model import STATUSES
+from goudenregels.options import SECTIONS, SETTINGS, Setting
 
 CONFIG_FILE = "goudenregels.toml"
 
-# Config key -> (commands it applies to, click parameter name). Flags on the command line win.
+# Config key -> the setting it sets, from the one option table in options.py (which also says
+# which commands take it). Flags on the command line win.
+FILE_SETTINGS: dict[str, Setting] = {s.key: s for s in SETTINGS if s.key}
 KEYS: dict[str, tuple[tuple[str, ...], str]] = {
-    "url": (("audit",), "url"),
-    "profile": (("audit", "check"), "profile"),
-    "select": (("audit", "check"), "select"),
-    "ignore": (("audit", "check"), "ignore"),
-    "format": (("audit", "check"), "formats"),
-    "output": (("audit", "check"), "output"),
-    "lang": (("audit", "check"), "lang"),
-    "verdicts": (("audit", "check"), "verdicts"),
-    "fail_under": (("audit", "check"), "fail_under"),
-    "fail_under_rule": (("audit", "check"), "fail_under_rule"),
-    "fail_on": (("audit", "check"), "fail_on"),
-    "max_pages": (("audit", "crawl"), "max_pages"),
-    "max_depth": (("audit", "crawl"), "max_depth"),
-    "timeout": (("audit", "crawl"), "timeout"),
-    "max_time": (("audit", "crawl"), "max_time"),
-    "concurrency": (("audit", "crawl"), "concurrency"),
-    "ignore_robots": (("audit", "crawl"), "ignore_robots"),
-    "allow_cart": (("audit", "crawl"), "allow_cart"),
-    "journeys": (("audit", "crawl"), "no_journeys"),
-    "history": (("audit", "check"), "history_path"),
-    "hours": (("audit", "check"), "working_hours"),
-    "fail_on_regression": (("audit", "check"), "fail_on_regression"),
+    key: (setting.commands, setting.name) for key, setting in FILE_SETTINGS.items()
 }
-LIST_KEYS = {"select", "ignore", "format"}
-
-STARTER = """\
+STARTER_HEADER = """\
 # goudenregels settings for this project. Command-line flags override what is set here.
 # The same keys work under [tool.goudenregels] in pyproject.toml.
-
-# The site to audit when 'goudenregels audit' is run without a URL.
-# url = "https://www.example.nl"
-
-# webshop, dienstverlener, gemeente or algemeen; detected from the site when not set.
-# profile = "webshop"
-
-# Checks to run or skip, by code or prefix (see 'goudenregels checks').
-# select = ["GR1", "GR5"]
-# ignore = ["GR604"]
-
-# Reports: json, html, text, junit, sarif, markdown; written into 'output'.
-format = ["html", "json"]
-output = "goudenregels-report"
-lang = "nl"            # nl or en
-
-# Crawl limits.
-max_pages = 60
-max_depth = 4
-timeout = 20           # seconds per page
-max_time = 600         # seconds for the whole crawl
-# allow_cart = false   # let the checkout journey add one product to a cart (nothing is ordered)
-
-# Gates for CI: the exit code is 1 when one of these is not met.
-# fail_under = 70                    # overall score
-# fail_under_rule = { 1 = 80, 5 = 60 }
-# fail_on = "fail"                   # any failed check ("review": also any review item)
-
-# An auditor's verdicts for review items (see docs/verdicts.md).
-# verdicts = "verdicts.toml"
 """
+
+
+def toml_value(value: Any) -> str:
+    """A default as TOML: strings, numbers (20.0 as 20), booleans and lists of strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)
+
+
+def starter() -> str:
+    """The commented goudenregels.toml that 'goudenregels init' writes, from the option table:
+    a setting with an example is shown commented out, the others set to their default."""
+    lines = [STARTER_HEADER.rstrip("\n")]
+    for section, heading in SECTIONS.items():
+        lines += ["", *(f"# {line}" for line in textwrap.wrap(heading, 96))]
+        rows = []
+        for setting in FILE_SETTINGS.values():
+            if setting.section == section:
+                value = setting.example or toml_value(setting.default)
+                prefix = "# " if setting.example is not None else ""
+                rows.append((f"{prefix}{setting.key} = {value}", setting.comment))
+        width = max((len(line) for line, comment in rows if comment), default=0) + 2
+        lines += [f"{line:<{width}}# {comment}" if comment else line for line, comment in rows]
+    return "\n".join(lines) + "\n"
+
+
+STARTER = starter()
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -120,20 +104,23 @@ def default_map(path: Path) -> dict[str, dict[str, Any]]:
     """Click's default_map per command, so that flags given on the command line win."""
     out: dict[str, dict[str, Any]] = {}
     for key, value in read_config(path).items():
-        if key not in KEYS:
+        setting = FILE_SETTINGS.get(key)
+        if setting is None:
             continue
-        commands, param = KEYS[key]
-        if key in LIST_KEYS:
-            value = [value] if isinstance(value, str) else list(value)
-        if key == "fail_under_rule":
-            if not isinstance(value, dict):
-                raise UsageError(f"{path}: fail_under_rule must be a table like {{ 1 = 80 }}")
-            value = [f"{rule}={score}" for rule, score in value.items()]
-        if key == "journeys":
-            value = not value
-        for command in commands:
-            out.setdefault(command, {})[param] = value
+        for command in setting.commands:
+            out.setdefault(command, {})[setting.name] = file_value(setting, value, path)
     return out
+
+
+def file_value(setting: Setting, value: Any, path: Path) -> Any:
+    """A value from the file in the form its command-line option takes."""
+    if setting.table:  # fail_under_rule = { 1 = 80 } is --fail-under-rule 1=80
+        if not isinstance(value, dict):
+            raise UsageError(f"{path}: {setting.key} must be a table like {{ 1 = 80 }}")
+        return [f"{rule}={score}" for rule, score in value.items()]
+    if setting.multiple:
+        return [value] if isinstance(value, str) else list(value)
+    return value
 
 
 # -- verdicts ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The history store: every audit, measurement and probe in one SQLite file (WAL, atomic writes)."""
+"""The history store: every audit, measurement and probe in one SQLite file (WAL, atomic writes),
+and the comparison of stored audits (what got better or worse; the regression gate)."""
 
 from __future__ import annotations
 
@@ -257,3 +258,73 @@ class Store:
         if open_only:
             query += " AND status != 'answered'"
         return [dict(row) for row in self.conn.execute(query + " ORDER BY id", args)]
+
+
+# -- comparing audits ------------------------------------------------------------------------
+
+STATUS_RANK = {"pass": 3, "not_applicable": 2, "review": 1, "error": 1, "fail": 0}
+
+
+def stored_form(result: dict[str, Any]) -> dict[str, Any]:
+    """An audit's public JSON in the shape the store returns, for comparing with a stored one."""
+    return {
+        "overall": result["scores"]["overall"],
+        "rules": {k: v["score"] for k, v in result["scores"]["rules"].items()},
+        "findings": [
+            {"code": f["code"], "status": f["status"], "title": f["title"]}
+            for f in result["findings"]
+        ],
+    }
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What got better and worse between two stored audits, per check and per rule."""
+    old = {f["code"]: f for f in before["findings"]}
+    new = {f["code"]: f for f in after["findings"]}
+    changes = []
+    for code in sorted(set(old) | set(new)):
+        a, b = old.get(code, {}).get("status"), new.get(code, {}).get("status")
+        if a == b:
+            continue
+        if a is None or b is None:
+            direction = "added" if a is None else "removed"
+        else:
+            direction = "better" if STATUS_RANK[b] > STATUS_RANK[a] else "worse"
+        changes.append(
+            {
+                "code": code,
+                "title": (new.get(code) or old.get(code))["title"],
+                "before": a,
+                "after": b,
+                "change": direction,
+            }
+        )
+    rules = []
+    for rule in sorted(set(before["rules"]) | set(after["rules"])):
+        a, b = before["rules"].get(rule), after["rules"].get(rule)
+        if a != b:
+            worse = a is not None and (b is None or b < a)
+            rules.append(
+                {"rule": rule, "before": a, "after": b, "change": "worse" if worse else "better"}
+            )
+    return {
+        "checks": changes,
+        "rules": rules,
+        "overall": {"before": before["overall"], "after": after["overall"]},
+    }
+
+
+def regressions(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """What got worse from one audit to the next, one line each (the regression gate's reasons)."""
+    diff = compare(before, after)
+    out = [
+        f"{c['code']} {c['before']} → {c['after']}"
+        for c in diff["checks"]
+        if c["change"] == "worse"
+    ]
+    out += [
+        f"rule {r['rule']} score {r['before']} → {r['after']}"
+        for r in diff["rules"]
+        if r["change"] == "worse"
+    ]
+    return out

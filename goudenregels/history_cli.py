@@ -9,40 +9,14 @@ from typing import Any
 import click
 
 from goudenregels.errors import UsageError
+from goudenregels.options import BY_NAME, click_option
+from goudenregels.words.channels import MEASURABLE
+from goudenregels.words.channels import channel as find_channel
 
-STATUS_RANK = {"pass": 3, "not_applicable": 2, "review": 1, "error": 1, "fail": 0}
-CHANNELS = (
-    "telefoon",
-    "chat",
-    "persoonlijk",
-    "social",
-    "whatsapp",
-    "messenger",
-    "formulier",
-    "e-mail",
-)
-CHANNEL_ALIASES = {
-    "phone": "telefoon",
-    "bellen": "telefoon",
-    "email": "e-mail",
-    "mail": "e-mail",
-    "form": "formulier",
-    "webformulier": "formulier",
-    "facebook": "social",
-    "twitter": "social",
-    "x": "social",
-    "instagram": "social",
-    "in-person": "persoonlijk",
-    "bezoek": "persoonlijk",
-}
+# The channels the measurement log takes, by key; their aliases are accepted too.
+CHANNELS = tuple(c.key for c in MEASURABLE)
 
-history_option = click.option(
-    "--history",
-    "history_path",
-    metavar="PATH",
-    envvar="GOUDENREGELS_HISTORY",
-    help="History database (default: goudenregels/history.sqlite in your data directory).",
-)
+history_option = click_option(BY_NAME["history"], "history", param="history_path")
 
 
 def open_store(path: str | None):
@@ -53,70 +27,17 @@ def open_store(path: str | None):
 
 def site_of(value: str) -> str:
     """The history key of a site given as a URL or a domain: its registrable domain."""
-    from goudenregels.crawl.scope import site_key
+    from goudenregels.words.scope import site_key
 
     text = value.strip()
     return site_key(text if "://" in text else f"https://{text}") or text
 
 
 def channel_of(value: str) -> str:
-    name = value.strip().lower()
-    name = CHANNEL_ALIASES.get(name, name)
-    if name not in CHANNELS:
+    found = find_channel(value)
+    if found is None or not found.measurable:
         raise UsageError(f"unknown channel '{value}'; use one of {', '.join(CHANNELS)}")
-    return name
-
-
-def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """What got better and worse between two stored audits, per check and per rule."""
-    old = {f["code"]: f for f in before["findings"]}
-    new = {f["code"]: f for f in after["findings"]}
-    changes = []
-    for code in sorted(set(old) | set(new)):
-        a, b = old.get(code, {}).get("status"), new.get(code, {}).get("status")
-        if a == b:
-            continue
-        if a is None or b is None:
-            direction = "added" if a is None else "removed"
-        else:
-            direction = "better" if STATUS_RANK[b] > STATUS_RANK[a] else "worse"
-        changes.append(
-            {
-                "code": code,
-                "title": (new.get(code) or old.get(code))["title"],
-                "before": a,
-                "after": b,
-                "change": direction,
-            }
-        )
-    rules = []
-    for rule in sorted(set(before["rules"]) | set(after["rules"])):
-        a, b = before["rules"].get(rule), after["rules"].get(rule)
-        if a != b:
-            worse = a is not None and (b is None or b < a)
-            rules.append(
-                {"rule": rule, "before": a, "after": b, "change": "worse" if worse else "better"}
-            )
-    return {
-        "checks": changes,
-        "rules": rules,
-        "overall": {"before": before["overall"], "after": after["overall"]},
-    }
-
-
-def regressions(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    diff = compare(before, after)
-    out = [
-        f"{c['code']} {c['before']} → {c['after']}"
-        for c in diff["checks"]
-        if c["change"] == "worse"
-    ]
-    out += [
-        f"rule {r['rule']} score {r['before']} → {r['after']}"
-        for r in diff["rules"]
-        if r["change"] == "worse"
-    ]
-    return out
+    return found.key
 
 
 @click.command("history")
@@ -188,9 +109,7 @@ def diff_cmd(
     history_path: str | None,
 ) -> None:
     """Show what got better and worse between audits A and B (ids from 'goudenregels history')."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from goudenregels.history import compare, regressions
 
     store = open_store(history_path)
     if len(ids) == 2:
@@ -209,7 +128,19 @@ def diff_cmd(
             )
     else:
         raise UsageError("give two audit ids, one, or none with --baseline last")
-    diff = compare(before, after)
+    _print_diff(before, after, compare(before, after))
+    worse = regressions(before, after)
+    if fail_on_regression and worse:
+        for item in worse:
+            click.echo(f"gate failed: regression: {item}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def _print_diff(before: dict[str, Any], after: dict[str, Any], diff: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     console = Console(highlight=False)
     console.print(
         Text(
@@ -243,11 +174,6 @@ def diff_cmd(
         console.print(table)
     else:
         console.print("no changes")
-    worse = regressions(before, after)
-    if fail_on_regression and worse:
-        for item in worse:
-            click.echo(f"gate failed: regression: {item}", err=True)
-        raise click.exceptions.Exit(1)
 
 
 @click.group("measure")

@@ -50,6 +50,11 @@ def _(message: str) -> str:
     return translations(_current_lang.get()).gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's "translate later" marker
+    """Mark ``message`` (an English msgid) for the catalogs; it is translated where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural message for ``count`` in the language of the audit being scored."""
     return translations(_current_lang.get()).ngettext(singular, plural, count)

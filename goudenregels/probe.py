@@ -32,8 +32,9 @@ from email.utils import format_datetime, make_msgid, parseaddr, parsedate_to_dat
 from pathlib import Path
 from typing import Any
 
-from goudenregels.checks.vocab import MARKETING_CONSENT, NOREPLY_LOCAL
 from goudenregels.errors import EXIT_SITE, GoudenregelsError, UsageError
+from goudenregels.words.channels import channel as find_channel
+from goudenregels.words.vocab import MARKETING_CONSENT, NOREPLY_LOCAL
 from goudenregels.worktime import AMSTERDAM, WorkingHours, judge, parse_moment
 
 ENV_PREFIX = "GOUDENREGELS_"
@@ -63,7 +64,6 @@ NETWORK_TIMEOUT = 30.0
 # The mailbox is searched from the day before the oldest open probe, and at most this many of
 # the newest messages are read: a busy mailbox keeps a status check bounded.
 MAX_MESSAGES = 5000
-CHANNELS = {"email": "e-mail", "form": "formulier"}
 OPEN_STATUSES = ("sent", "acknowledged")
 
 # Unambiguous characters only: a reference is read and typed by people, too.
@@ -272,7 +272,7 @@ def new_token(taken: Iterable[str] = ()) -> str:
 
 def site_of(value: str) -> str:
     """The history key of a site (its registrable domain), from a URL, a domain or an address."""
-    from goudenregels.crawl.scope import site_key
+    from goudenregels.words.scope import site_key
 
     text = value.strip()
     if "@" in text and "://" not in text:
@@ -1273,7 +1273,7 @@ def _apply_replies(
     """
     if not matched:
         return []
-    channel = CHANNELS[probe["kind"]]
+    channel = probe_channel(probe)
     sent = parse_moment(probe["sent_at"])
     data = json.loads(probe.get("data") or "{}")
     fields: dict[str, Any] = {}
@@ -1367,12 +1367,20 @@ def check_mailbox(store: Any, settings: MailSettings, site: str | None = None) -
     return news
 
 
+def probe_channel(probe: dict[str, Any]) -> str:
+    """The key of the channel a probe measures; its kind ("email", "form") names the channel."""
+    found = find_channel(probe["kind"])
+    if found is None:
+        raise ValueError(f"probe of unknown kind {probe['kind']!r}")
+    return found.key
+
+
 def verdict(
     probe: dict[str, Any], hours: WorkingHours | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
     """The probe's first real answer against its channel's norm, in working time."""
     return judge(
-        CHANNELS[probe["kind"]],
+        probe_channel(probe),
         parse_moment(probe["sent_at"]),
         parse_moment(probe["answer_at"]) if probe.get("answer_at") else None,
         hours,

@@ -188,7 +188,7 @@ def form_cmd(
     import asyncio
 
     from goudenregels import probe as p
-    from goudenregels.crawl.scope import validate_start_url
+    from goudenregels.words.scope import validate_start_url
 
     start = validate_start_url(url)
     settings = _settings(ctx)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from goudenregels.checks import vocab
 from goudenregels.hookspecs import hookimpl
 from goudenregels.model import Profile
 from goudenregels.snapshot import Snapshot, jsonld_items
+from goudenregels.words import vocab
 
 _PRICE = re.compile(r"€\s?\d{1,5}(?:[.,]\d{2}|,-)")
 _MUNICIPAL = re.compile(

@@ -9,8 +9,8 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from goudenregels.checks.norms import NORMS
 from goudenregels.errors import UsageError
+from goudenregels.words.channels import NORMS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from goudenregels.checks.hours import parse_jsonld, parse_text
 from goudenregels.crawl.extract import extract
+from goudenregels.words.hours import parse_jsonld, parse_text
 
 DATA = Path(__file__).parent / "data"
 URL = "https://www.bedrijf.nl/contact"

@@ -201,7 +201,7 @@ def test_one_section_per_rule_with_badged_findings(demo_nl) -> None:
 
 
 def test_channel_table_lists_every_channel_with_hours_and_norm(demo_nl) -> None:
-    from goudenregels.checks.norms import NORMS
+    from goudenregels.words.channels import NORMS
 
     result, _report, seen = demo_nl
     channels = _finding(result, "GR106")["data"]["channels"]
@@ -412,9 +412,9 @@ def test_screenshots_are_confined_to_the_snapshot_and_capped(tmp_path) -> None:
 
 
 def test_channel_rows_hours_and_norms() -> None:
-    from goudenregels.checks.norms import NORMS
     from goudenregels.i18n import translations
     from goudenregels.reports.html_report import _channel_rows
+    from goudenregels.words.channels import NORMS
 
     base = "https://www.example.nl"
     week = {d: "09:00–17:00" for d in ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag")}

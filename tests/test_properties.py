@@ -28,22 +28,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from goudenregels.audit import build_audit
-from goudenregels.checks import vocab
-from goudenregels.checks.durations import HOURS_PER_UNIT, Duration, find_durations, first_duration
-from goudenregels.checks.hours import Hours, parse_jsonld, parse_text
-from goudenregels.checks.norms import NORMS
 from goudenregels.checks.rule2 import _promise_kind
 from goudenregels.checks.rule3 import tracker_of
-from goudenregels.crawl import phones as ph
 from goudenregels.crawl.crawler import Crawler, CrawlSettings
 from goudenregels.crawl.extract import detect_cookie_banner, extract, find_emails
-from goudenregels.crawl.scope import (
-    SKIP_EXTENSIONS,
-    UNSAFE_LINK,
-    in_scope,
-    site_key,
-    validate_start_url,
-)
 from goudenregels.errors import UsageError
 from goudenregels.model import ERROR, STATUSES
 from goudenregels.plugins import Plugins
@@ -54,6 +42,18 @@ from goudenregels.snapshot import (
     SnapshotWriter,
     jsonld_items,
     normalize_url,
+)
+from goudenregels.words import phones as ph
+from goudenregels.words import vocab
+from goudenregels.words.channels import NORMS
+from goudenregels.words.durations import HOURS_PER_UNIT, Duration, find_durations, first_duration
+from goudenregels.words.hours import Hours, parse_jsonld, parse_text
+from goudenregels.words.scope import (
+    SKIP_EXTENSIONS,
+    UNSAFE_LINK,
+    in_scope,
+    site_key,
+    validate_start_url,
 )
 from goudenregels.worktime import WorkingHours, judge
 from tests.helpers import BASE, snapshot_from_pages

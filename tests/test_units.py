@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from goudenregels.crawl.scope import in_scope, site_key
 from goudenregels.model import Finding
 from goudenregels.scoring import score
 from goudenregels.snapshot import Snapshot, SnapshotWriter
+from goudenregels.words.scope import in_scope, site_key
 from tests.helpers import snapshot_from_pages
 
 

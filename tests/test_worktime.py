@@ -6,8 +6,8 @@ from datetime import datetime, time
 
 import pytest
 
-from goudenregels.checks.norms import NORMS
 from goudenregels.errors import UsageError
+from goudenregels.words.channels import NORMS
 from goudenregels.worktime import AMSTERDAM, WorkingHours, judge
 
 SATURDAY = datetime(2024, 5, 11, 10, 0, tzinfo=AMSTERDAM)  # no public holiday that weekend

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from goudenregels.checks import vocab
-from goudenregels.checks.norms import NORMS
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
@@ -19,33 +17,9 @@ from goudenregels.model import (
     check,
     defined_checks,
 )
+from goudenregels.words import vocab
+from goudenregels.words.channels import EMAIL, FORM, NORMS, name_in_text
 from goudenregels.worktime import judge, parse_moment
-
-CHANNEL_NAMES = {
-    "telefoon": "phone",
-    "chat": "chat",
-    "persoonlijk": "in person",
-    "social": "social media",
-    "whatsapp": "WhatsApp",
-    "messenger": "Messenger",
-    "formulier": "web form",
-    "e-mail": "e-mail",
-}
-
-
-def channel_name(channel: str) -> str:
-    """A channel's name in running text, in the language of the audit (see CHANNEL_NAMES)."""
-    names = {
-        "telefoon": _("phone"),
-        "chat": _("chat"),
-        "persoonlijk": _("in person"),
-        "social": _("social media"),
-        "whatsapp": "WhatsApp",
-        "messenger": "Messenger",
-        "formulier": _("web form"),
-        "e-mail": _("e-mail"),
-    }
-    return names.get(channel) or CHANNEL_NAMES.get(channel, channel)
 
 
 def _judged(site: Site, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -114,7 +88,7 @@ def _written_channel(site: Site, channel: str) -> Result:
             _(
                 "No {channel} reaction was measured; run 'goudenregels probe' or log one with "
                 "'goudenregels measure add'."
-            ).format(channel=channel_name(channel)),
+            ).format(channel=name_in_text(channel)),
         )
     judged = _judged(site, rows)
     answers = [r for r in judged if r["kind"] == "answer"]
@@ -149,7 +123,7 @@ def _written_channel(site: Site, channel: str) -> Result:
             _("{late} of {n} {channel} question(s) answered later than the norm ({norm}).").format(
                 late=len(late),
                 n=len(answers),
-                channel=channel_name(channel),
+                channel=name_in_text(channel),
                 norm=NORMS[channel].text(),
             ),
             evidence,
@@ -168,7 +142,7 @@ def _written_channel(site: Site, channel: str) -> Result:
     if pending or not answers:
         bare = [r for r in acks if "bare" in (r.get("note") or "")]
         what = _("only a bare acknowledgement so far") if bare else _("no answer yet")
-        name = channel_name(channel)
+        name = name_in_text(channel)
         return Result(
             REVIEW,
             _("{channel}: {what}; the deadline has not passed.").format(
@@ -180,7 +154,7 @@ def _written_channel(site: Site, channel: str) -> Result:
     return Result(
         PASS,
         _("All {n} measured {channel} question(s) were answered within the norm ({norm}).").format(
-            n=len(answers), channel=channel_name(channel), norm=NORMS[channel].text()
+            n=len(answers), channel=name_in_text(channel), norm=NORMS[channel].text()
         ),
         evidence,
         data,
@@ -212,7 +186,7 @@ def _written_channel(site: Site, channel: str) -> Result:
     norm="E-mail: dezelfde of de volgende werkdag (Gouden Regels, regel 1)",
 )
 def measured_email(site: Site) -> Result:
-    return _written_channel(site, "e-mail")
+    return _written_channel(site, EMAIL.key)
 
 
 @check(
@@ -238,7 +212,7 @@ def measured_email(site: Site) -> Result:
     norm="Website of app: dezelfde werkdag (Gouden Regels, regel 1)",
 )
 def measured_form(site: Site) -> Result:
-    return _written_channel(site, "formulier")
+    return _written_channel(site, FORM.key)
 
 
 @check(
@@ -267,7 +241,8 @@ def measured_channels(site: Site) -> Result:
     rows = [
         m
         for m in site.measurements
-        if m["channel"] not in ("e-mail", "formulier") and m["channel"] in NORMS
+        # e-mail and the web form are judged by GR120 and GR121
+        if m["channel"] not in (EMAIL.key, FORM.key) and m["channel"] in NORMS
     ]
     if not rows:
         return Result(
@@ -298,7 +273,7 @@ def measured_channels(site: Site) -> Result:
     data = {"channels": table}
     failed = [t for t in table if t["failed"]]
     if failed:
-        names = ", ".join(channel_name(t["channel"]) for t in failed)
+        names = ", ".join(name_in_text(t["channel"]) for t in failed)
         return Result(
             FAIL, _("Slower than the norm on: {channels}.").format(channels=names), evidence, data
         )

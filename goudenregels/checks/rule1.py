@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import re
 
-from goudenregels.checks import vocab
-from goudenregels.checks.durations import first_duration
-from goudenregels.checks.norms import NORMS
 from goudenregels.checks.site import Site
-from goudenregels.crawl.phones import KIND_LABELS
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
 from goudenregels.model import (
@@ -22,30 +18,17 @@ from goudenregels.model import (
     check,
     defined_checks,
 )
+from goudenregels.words import channels as chan
+from goudenregels.words import vocab
+from goudenregels.words.durations import first_duration
+from goudenregels.words.phones import kind_label
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
 
 
-def _kind_label(kind: str) -> str:
-    """The cost kind of a number in words, in the language of the audit."""
-    labels = {
-        "toll_free": _("free (0800)"),
-        "premium": _("premium information number (090x)"),
-        "paid_08x": _("paid 084/087 number"),
-        "company": _("company number (088)"),
-        "municipal": _("municipal number (14 0xx)"),
-        "geographic": _("landline number"),
-        "mobile": _("mobile number"),
-        "voip": _("VoIP number (085/091)"),
-        "international": _("foreign number"),
-        "other": _("other number"),
-    }
-    return labels.get(kind) or KIND_LABELS.get(kind, kind)
-
-
 def _phone_text(phone) -> str:
-    label = _kind_label(phone.kind)
+    label = kind_label(phone.kind)
     context = f" — {phone.context}" if phone.context and phone.context != phone.raw else ""
     return f"{phone.raw} [{label}]{context}"
 
@@ -396,12 +379,15 @@ def hours_beyond_office(site: Site) -> Result:
 # evidence shows it translated.
 FORM_TEXT = "contact form"
 
-CHANNEL_KIND = {
-    "chat": "chat",
-    "whatsapp": "whatsapp",
-    "messenger": "messenger",
-    "social": "social",
-}
+# Widgets of these kinds are contact channels; a widget's kind is the channel's key.
+WIDGET_CHANNELS = frozenset(c.key for c in (chan.CHAT, chan.WHATSAPP, chan.MESSENGER, chan.SOCIAL))
+# GR106 names the in-person channel by this alias in its data and evidence, as it always has.
+VISIT = "bezoek"
+
+
+def _channel_names(names) -> str:
+    """Channel keys or aliases as their names in the audit's language, joined for a message."""
+    return ", ".join(chan.name_in_text(name) for name in names)
 
 
 @check(
@@ -434,22 +420,22 @@ def channels(site: Site) -> Result:
             found[name] = (page, text)
 
     for page, phone in site.phones:
-        add("telefoon", page, phone.raw)
+        add(chan.PHONE.key, page, phone.raw)
     for page, email in site.contact_emails():
-        add("e-mail", page, email.address)
+        add(chan.EMAIL.key, page, email.address)
     for page, _form in site.contact_forms:
-        add("formulier", page, FORM_TEXT)
+        add(chan.FORM.key, page, FORM_TEXT)
     for page in site.pages:
         for widget in page.widgets:
-            if widget.kind in CHANNEL_KIND and (
-                widget.kind != "social" or widget.vendor != "YouTube"
+            if widget.kind in WIDGET_CHANNELS and (
+                widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
             ):
-                add(CHANNEL_KIND[widget.kind], page, f"{widget.vendor} {widget.evidence}".strip())
+                add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
     for name, pattern in (
-        ("chat", vocab.CHAT_WORDS),
-        ("video", vocab.VIDEO_WORDS),
-        ("bezoek", vocab.VISIT_WORDS),
-        ("brief", vocab.LETTER_WORDS),
+        (chan.CHAT.key, vocab.CHAT_WORDS),
+        (chan.VIDEO.key, vocab.VIDEO_WORDS),
+        (VISIT, vocab.VISIT_WORDS),
+        (chan.LETTER.key, vocab.LETTER_WORDS),
     ):
         for page, line in site.mentions(pattern):
             # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
@@ -468,14 +454,14 @@ def channels(site: Site) -> Result:
         site.evidence(page, f"{name}: {_('contact form') if text == FORM_TEXT else text}")
         for name, (page, text) in sorted(found.items())
     ]
-    realtime = [c for c in found if c in vocab.REALTIME_CHANNELS]
-    written = [c for c in found if c in vocab.WRITTEN_CHANNELS]
+    realtime = [c for c in found if chan.channel(c).realtime]
+    written = [c for c in found if not chan.channel(c).realtime]
     data = {"channels": rows}
     if realtime and written:
         return Result(
             PASS,
             _("{n} channels found: {channels}.").format(
-                n=len(found), channels=", ".join(sorted(found))
+                n=len(found), channels=_channel_names(sorted(found))
             ),
             evidence,
             data,
@@ -485,7 +471,7 @@ def channels(site: Site) -> Result:
         if not realtime
         else _("a written channel (e-mail, form)")
     )
-    listed = ", ".join(sorted(found)) or _("none")
+    listed = _channel_names(sorted(found)) or _("none")
     return Result(
         FAIL,
         _("Channels found: {channels}; missing {missing}.").format(
@@ -591,10 +577,8 @@ def response_promises(site: Site) -> Result:
             promise = first_duration(sentence)
             if promise is None:
                 continue
-            channels = [
-                name for name, pattern in vocab.PROMISE_CHANNELS if pattern.search(sentence)
-            ]
-            if promise.hours() == 0 and not set(channels) & {"chat", "telefoon"}:
+            channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(sentence)]
+            if promise.hours() == 0 and not any(c.realtime for c in channels):
                 continue  # "direct" promises something only about a live channel
             inferred = not channels
             if inferred:
@@ -602,22 +586,23 @@ def response_promises(site: Site) -> Result:
                 # (often a heading) says what the promise is about.
                 if vocab.NOT_A_REACTION.search(before):
                     continue
-                channels = [n for n, pattern in vocab.PROMISE_CHANNELS if pattern.search(before)]
+                channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(before)]
                 inferred = not channels
             if not channels:
-                channels = ["formulier" if page_has_form else "algemeen"]
+                channels = [chan.FORM if page_has_form else chan.UNNAMED]
             for channel in channels[:1]:  # the first named channel is the sentence's subject
-                key = (channel, sentence)
+                key = (channel.key, sentence)
                 if key in seen:
                     continue
                 seen.add(key)
-                norm = NORMS[channel]
+                norm = channel.norm
+                assert norm is not None  # every channel a promise can name has a norm
                 verdict = norm.judge(promise)
-                if channel == "algemeen" and verdict == FAIL:
+                if channel is chan.UNNAMED and verdict == FAIL:
                     verdict = REVIEW  # no channel named or on the page: a person decides
                 rows.append(
                     {
-                        "channel": channel,
+                        "channel": channel.key,
                         "promise": promise.text,
                         "norm": norm.text_nl,
                         "verdict": verdict,
@@ -626,7 +611,7 @@ def response_promises(site: Site) -> Result:
                         "text": sentence[:300],
                     }
                 )
-                evidence.append(site.evidence(page, f"{channel}: {sentence}"))
+                evidence.append(site.evidence(page, f"{channel.key}: {sentence}"))
     data = {"promises": rows}
     if not rows:
         return Result(
@@ -646,8 +631,8 @@ def response_promises(site: Site) -> Result:
             FAIL,
             _("The site promises '{promise}' for {channel}, slower than the norm ({norm}).").format(
                 promise=worst["promise"],
-                channel=worst["channel"],
-                norm=NORMS[worst["channel"]].text(),
+                channel=chan.name_in_text(worst["channel"]),
+                norm=chan.NORMS[worst["channel"]].text(),
             ),
             [e for e, r in zip(evidence, rows, strict=True) if r["verdict"] == "fail"][:4],
             data,
@@ -656,7 +641,7 @@ def response_promises(site: Site) -> Result:
         return Result(
             REVIEW,
             _("'{promise}' for {channel} may or may not be the same working day.").format(
-                promise=edge[0]["promise"], channel=edge[0]["channel"]
+                promise=edge[0]["promise"], channel=chan.name_in_text(edge[0]["channel"])
             ),
             evidence[:4],
             data,
@@ -897,7 +882,7 @@ def human_route(site: Site) -> Result:
     chat_pages = [
         p
         for p in site.pages
-        if any(w.kind == "chat" for w in p.widgets) or vocab.CHAT_WORDS.search(p.text)
+        if any(w.kind == chan.CHAT.key for w in p.widgets) or vocab.CHAT_WORDS.search(p.text)
     ]
     if not chat_pages:
         return Result(NOT_APPLICABLE, _("No chat or chatbot found."))

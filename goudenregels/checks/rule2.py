@@ -10,14 +10,14 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from goudenregels.checks import vocab
-from goudenregels.checks.durations import find_durations
 from goudenregels.checks.site import Site
-from goudenregels.crawl.scope import UNSAFE_LINK, in_scope
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Page, normalize_url
+from goudenregels.words import vocab
+from goudenregels.words.durations import find_durations
+from goudenregels.words.scope import UNSAFE_LINK, in_scope
 
 # A sentence ends at . ! ? followed by a capital, digit or quote, at a line break, or at the
 # separators of a top bar of selling points ("Gratis bezorging · 30 dagen retour").

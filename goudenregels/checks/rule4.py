@@ -10,8 +10,6 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-from goudenregels.checks import vocab
-from goudenregels.checks.durations import NUMBER_WORDS, Duration, find_durations
 from goudenregels.checks.rule2 import (
     is_menu,
     is_question,
@@ -27,6 +25,8 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Link, Page
+from goudenregels.words import vocab
+from goudenregels.words.durations import NUMBER_WORDS, Duration, find_durations
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page"
 CANCEL_DEPTH = 3  # cancelling is usually one level further, under service or "Mijn ..."

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from goudenregels.checks import vocab
-from goudenregels.checks.durations import Duration, find_durations
 from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Link, Page
+from goudenregels.words import vocab
+from goudenregels.words.durations import Duration, find_durations
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
 FIRST_REACTION_DAYS = 14  # the usual term for a first reaction to a complaint

@@ -7,11 +7,11 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from goudenregels.checks import vocab
-from goudenregels.checks.hours import Hours, parse_jsonld, parse_text
 from goudenregels.i18n import _
 from goudenregels.model import Evidence
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
+from goudenregels.words import vocab
+from goudenregels.words.hours import Hours, parse_jsonld, parse_text
 
 
 def _depth_key(page: Page) -> tuple[int, str]:

@@ -22,7 +22,6 @@ from urllib.parse import urljoin, urlsplit
 
 from goudenregels import __version__
 from goudenregels.crawl import extract as ex
-from goudenregels.crawl import scope as sc
 from goudenregels.crawl.frontier import Frontier
 from goudenregels.crawl.page_script import (
     HTML_SCRIPT,
@@ -34,18 +33,11 @@ from goudenregels.crawl.page_script import (
 from goudenregels.crawl.tabs import Tab, TabPool
 from goudenregels.errors import Interrupted, SiteError, UsageError
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
+from goudenregels.words import scope as sc
+from goudenregels.words import vocab
 
 ROBOTS_AGENT = "goudenregels"
 
-# Words in a URL or link text that mark a page customers need: crawled before anything else.
-SERVICE_WORDS = re.compile(
-    r"contact|klantenservice|klanten-service|service|klacht|complaint|retour|return|ruilen|"
-    r"voorwaarden|terms|conditions|veelgestelde|faq|vragen|help|support|inlog|login|sign-?in|"
-    r"account|mijn|winkelwagen|cart|checkout|afrekenen|bezorg|verzend|shipping|delivery|"
-    r"openingstijden|bereikbaar|opzeggen|cancel|privacy|cookie|over-ons|about|bellen|telefoon|"
-    r"herroep|withdraw|bedenktijd",
-    re.IGNORECASE,
-)
 LOAD_WAIT_MS = 5000
 BOT_CHECK = re.compile(
     r"just a moment|checking (if the site connection is secure|your browser)|verify you are human|"
@@ -64,15 +56,6 @@ MAX_RAW_BYTES = 8_000_000
 # How far ahead of the next page to add the tabs may load, in tabs' worth of pages.
 LOOK_AHEAD = 4
 
-DISMISS_PREFERENCE = [
-    re.compile(
-        r"weiger|alleen (noodzakelijk|functione|essenti)|reject|decline|deny|niet akkoord|"
-        r"nee,? bedankt|necessary only|only necessary",
-        re.IGNORECASE,
-    ),
-    re.compile(r"accept|akkoord|toestaan|allow|agree|^ok|prima|ja,? ", re.IGNORECASE),
-    re.compile(r"sluit|close|×|✕", re.IGNORECASE),
-]
 STATE_FILE = "browser-state.json"
 
 
@@ -147,7 +130,7 @@ def _short_error(exc: BaseException) -> str:
 
 def _priority(url: str, text: str = "") -> int:
     path = urlsplit(url).path + " " + text[:200]
-    return 0 if SERVICE_WORDS.search(path) else 1
+    return 0 if vocab.SERVICE_WORDS.search(path) else 1
 
 
 class Crawler:
@@ -517,7 +500,7 @@ class Crawler:
                         continue
                     page.cookie_banner.buttons = [b[:80] for b in frame_labels if b][:12]
                     targets.append((found, frame_labels))
-        for pattern in DISMISS_PREFERENCE:
+        for pattern in vocab.DISMISS_PREFERENCE:
             for locator, names in targets:
                 for i, label in enumerate(names):
                     if label and pattern.search(label):
@@ -719,7 +702,7 @@ class Crawler:
                 self._enqueue(link.href, 1, link.text)
         final_origin = f"{urlsplit(final).scheme}://{urlsplit(final).netloc}/"
         for url in await self._sitemap_urls(context, final_origin):
-            prio = 0 if SERVICE_WORDS.search(urlsplit(url).path) else 2
+            prio = 0 if vocab.SERVICE_WORDS.search(urlsplit(url).path) else 2
             self._enqueue(url, s.max_depth, priority=prio)
         await filling
         await self._read_pages()
@@ -969,7 +952,7 @@ class Crawler:
             if page.error or not (
                 page.depth == 0
                 or page.url == self.snapshot.final_url
-                or SERVICE_WORDS.search(f"{page.url} {page.title}")
+                or vocab.SERVICE_WORDS.search(f"{page.url} {page.title}")
             ):
                 continue
             for link in page.links:

@@ -13,7 +13,6 @@ import unicodedata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from goudenregels.crawl import phones as ph
 from goudenregels.snapshot import (
     Control,
     CookieBanner,
@@ -27,6 +26,8 @@ from goudenregels.snapshot import (
     Widget,
     jsonld_items,
 )
+from goudenregels.words import phones as ph
+from goudenregels.words.channels import CHAT, MESSENGER, SOCIAL, WHATSAPP
 
 BLOCK_TAGS = frozenset(
     [
@@ -588,12 +589,13 @@ def _widgets_from_markup(soup: Any, page: Page) -> None:
     found: dict[str, Widget] = {}
     for name in names:
         for needle, vendor in CHAT_VENDORS.items():
-            if needle in name and "chat" not in found:
-                found["chat"] = Widget(kind="chat", vendor=vendor, evidence=name[:120])
+            if needle in name and CHAT.key not in found:
+                found[CHAT.key] = Widget(kind=CHAT.key, vendor=vendor, evidence=name[:120])
     page.widgets.extend(found.values())
 
 
 def _widgets_from_links(page: Page) -> None:
+    """Messaging and social widgets from links; a widget's kind is the key of its channel."""
     kinds = {w.kind for w in page.widgets}
 
     def add(kind: str, vendor: str, evidence: str) -> None:
@@ -603,15 +605,15 @@ def _widgets_from_links(page: Page) -> None:
     for link in page.links:
         host = (urlsplit(link.href).hostname or "").lower().removeprefix("www.")
         if host in ("wa.me", "api.whatsapp.com", "chat.whatsapp.com", "web.whatsapp.com"):
-            add("whatsapp", "WhatsApp", link.href)
+            add(WHATSAPP.key, "WhatsApp", link.href)
         elif host in ("m.me", "messenger.com"):
-            add("messenger", "Messenger", link.href)
+            add(MESSENGER.key, "Messenger", link.href)
         elif host in SOCIAL_HOSTS:
-            add("social", SOCIAL_HOSTS[host], link.href)
-    if "chat" not in kinds:
+            add(SOCIAL.key, SOCIAL_HOSTS[host], link.href)
+    if CHAT.key not in kinds:
         for control in page.buttons:
             if re.search(r"\b(live ?)?chat\b|\bchatten\b", control.text, re.IGNORECASE):
-                add("chat", "", control.text)
+                add(CHAT.key, "", control.text)
                 break
 
 

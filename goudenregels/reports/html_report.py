@@ -20,7 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import N_
 from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, PASS, REVIEW, RULE_TITLES, Reporter
+from goudenregels.words import channels as chan
 
 # A screenshot larger than this is left out: the report must stay a mailable file.
 MAX_SCREENSHOT_BYTES = 600 * 1024
@@ -31,55 +33,12 @@ MAX_EVIDENCE = 6  # evidence items shown per finding; the JSON report has them a
 # Order of findings inside a rule section: what needs action first.
 STATUS_ORDER = {FAIL: 0, REVIEW: 1, ERROR: 2, PASS: 3, NOT_APPLICABLE: 4}
 
-# GR106 channel names -> keys of goudenregels.checks.norms.NORMS (no norm for letter or video).
-CHANNEL_NORM = {
-    "telefoon": "telefoon",
-    "e-mail": "e-mail",
-    "formulier": "formulier",
-    "chat": "chat",
-    "whatsapp": "whatsapp",
-    "messenger": "messenger",
-    "social": "social",
-    "bezoek": "persoonlijk",
-    "persoonlijk": "persoonlijk",
-    "algemeen": "algemeen",
-}
-CHANNEL_ORDER = (
-    "telefoon",
-    "chat",
-    "bezoek",
-    "video",
-    "e-mail",
-    "formulier",
-    "whatsapp",
-    "messenger",
-    "social",
-    "brief",
-    "algemeen",
-)
 # Channels that have no opening hours of their own.
-NO_HOURS = ("brief", "algemeen")
+NO_HOURS = (chan.LETTER.key, chan.UNNAMED.key)
+# Where each channel's row goes in the channel table: the order of the channel table in words.
+CHANNEL_RANK = {c.key: i for i, c in enumerate(chan.CHANNELS)}
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
-    """Mark a msgid for extraction; it is translated where it is shown."""
-    return message
-
-
-CHANNEL_NAMES = {
-    "telefoon": N_("Phone"),
-    "e-mail": N_("E-mail"),
-    "formulier": N_("Web form"),
-    "chat": N_("Chat"),
-    "whatsapp": N_("WhatsApp"),
-    "messenger": N_("Messenger"),
-    "social": N_("Social media"),
-    "bezoek": N_("Visit in person"),
-    "persoonlijk": N_("Visit in person"),
-    "brief": N_("Letter"),
-    "video": N_("Video calling"),
-    "algemeen": N_("No channel named"),
-}
 DAY_ABBR = {
     "maandag": N_("Mon"),
     "dinsdag": N_("Tue"),
@@ -263,9 +222,25 @@ def _screens(audit: Any, finding: Any, snapshot_dir: Any, _: Any) -> list[Screen
     return screens
 
 
-def _channel_rows(audit: Any, by_code: dict[str, Any], lang: str, _: Any) -> list[ChannelRow]:
-    from goudenregels.checks.norms import NORMS
+def _row_key(name: str) -> str:
+    """The channel table's row for a channel word: its key, so aliases share one row."""
+    found = chan.channel(name)
+    return found.key if found else name
 
+
+def _new_row(name: str, _: Any, url: str = "", depth: Any = None, text: str = "") -> ChannelRow:
+    found = chan.channel(name)
+    return ChannelRow(name, _(found.name) if found else name, url, depth, text)
+
+
+def _norm_text(name: str, lang: str) -> str:
+    found = chan.channel(name)
+    if found is None or found.norm is None:
+        return ""
+    return found.norm.text_nl if lang == "nl" else found.norm.text_en
+
+
+def _channel_rows(audit: Any, by_code: dict[str, Any], lang: str, _: Any) -> list[ChannelRow]:
     depths: dict[str, int | None] = {}
     for page in audit.snapshot.pages:
         for url in (page.url, page.final_url):
@@ -277,14 +252,15 @@ def _channel_rows(audit: Any, by_code: dict[str, Any], lang: str, _: Any) -> lis
     general = general or (hours_rows[0] if hours_rows else None)
     promises = (by_code.get("GR108") or _Empty).data.get("promises") or []
 
+    # One row per channel, keyed by the channel's key; a row keeps the word it was first named by.
     rows: dict[str, ChannelRow] = {}
     for item in (by_code.get("GR106") or _Empty).data.get("channels") or []:
         channel = str(item.get("channel", ""))
         rows.setdefault(
-            channel,
-            ChannelRow(
+            _row_key(channel),
+            _new_row(
                 channel,
-                _(CHANNEL_NAMES[channel]) if channel in CHANNEL_NAMES else channel,
+                _,
                 str(item.get("url", "")),
                 item.get("depth"),
                 str(item.get("text", "")),
@@ -292,21 +268,13 @@ def _channel_rows(audit: Any, by_code: dict[str, Any], lang: str, _: Any) -> lis
         )
     for promise in promises:
         channel = str(promise.get("channel", ""))
-        if channel not in rows:  # a promise for a channel the channel check did not list
+        key = _row_key(channel)
+        if key not in rows:  # a promise for a channel the channel check did not list
             url = str(promise.get("url", ""))
-            rows[channel] = ChannelRow(
-                channel,
-                _(CHANNEL_NAMES[channel]) if channel in CHANNEL_NAMES else channel,
-                url,
-                depths.get(_norm_url(url)),
-            )
-        rows[channel].promises.append(promise)
-    for row in rows.values():
-        key = CHANNEL_NORM.get(row.channel)
-        norm = NORMS.get(key) if key else None
-        if norm is not None:
-            row.norm = norm.text_nl if lang == "nl" else norm.text_en
-        if row.channel in NO_HOURS:
+            rows[key] = _new_row(channel, _, url, depths.get(_norm_url(url)))
+        rows[key].promises.append(promise)
+    for key, row in rows.items():
+        if key in NO_HOURS:
             continue
         match = next(
             (r for r in hours_rows if _norm_url(str(r.get("url", ""))) == _norm_url(row.url)),
@@ -317,13 +285,10 @@ def _channel_rows(audit: Any, by_code: dict[str, Any], lang: str, _: Any) -> lis
             row.hours = format_hours(chosen["hours"], _)
             row.hours_general = match is None
     _add_measured(rows, by_code, _)
-    for row in rows.values():
-        if not row.norm:
-            key = CHANNEL_NORM.get(row.channel)
-            norm = NORMS.get(key) if key else None
-            row.norm = (norm.text_nl if lang == "nl" else norm.text_en) if norm else ""
-    rank = {name: i for i, name in enumerate(CHANNEL_ORDER)}
-    return sorted(rows.values(), key=lambda r: (rank.get(r.channel, 50), r.channel))
+    for key, row in rows.items():
+        row.norm = _norm_text(key, lang)
+    order = sorted(rows.items(), key=lambda item: (CHANNEL_RANK.get(item[0], 50), item[0]))
+    return [row for _key, row in order]
 
 
 def _took(seconds: Any, _: Any) -> str:
@@ -343,12 +308,12 @@ def _add_measured(rows: dict[str, ChannelRow], by_code: dict[str, Any], _: Any) 
     """Measured times beside the promise and the norm (GR120, GR121, GR122)."""
 
     def row_for(channel: str) -> ChannelRow:
-        name = "bezoek" if channel == "persoonlijk" else channel
-        if name not in rows:
-            rows[name] = ChannelRow(name, _(CHANNEL_NAMES[name]) if name in CHANNEL_NAMES else name)
-        return rows[name]
+        key = _row_key(channel)
+        if key not in rows:
+            rows[key] = _new_row(channel, _)
+        return rows[key]
 
-    for code, channel in (("GR120", "e-mail"), ("GR121", "formulier")):
+    for code, channel in (("GR120", chan.EMAIL.key), ("GR121", chan.FORM.key)):
         for m in (by_code.get(code) or _Empty).data.get("measurements") or []:
             if m.get("kind") != "answer":
                 continue

@@ -6,12 +6,8 @@ import io
 from typing import Any
 
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import N_
 from goudenregels.model import RULE_TITLES, Reporter
-
-
-def N_(message: str) -> str:  # noqa: N802 - gettext's "translate later" marker
-    return message
-
 
 # How the profile was chosen (Audit.profile_source), shown in the summary's first lines.
 PROFILE_SOURCES = (N_("detected"), N_("default"), N_("given"))

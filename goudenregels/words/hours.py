@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from goudenregels.checks import vocab
+from goudenregels.words import vocab
 
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
 _CONNECT_RANGE = re.compile(

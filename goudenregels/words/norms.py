@@ -1,15 +1,16 @@
-"""The expected reaction time per customer-service channel (the norm behind rule 1)."""
+"""The expected reaction times of the norm behind rule 1, and how a promised time is judged."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goudenregels.checks.durations import SAME_DAY, Duration
+from goudenregels.words.durations import SAME_DAY, Duration
 
 
 @dataclass(frozen=True)
 class Norm:
-    channel: str
+    """One expected reaction; which channel it applies to is in :mod:`goudenregels.words.channels`."""
+
     text_nl: str
     text_en: str
     max_seconds: float | None = None  # real-time channels: answered within this many seconds
@@ -35,38 +36,18 @@ class Norm:
         return "fail"
 
 
-NORMS = {
-    "telefoon": Norm(
-        "telefoon", "binnen 30 seconden opgenomen", "picked up within 30 seconds", max_seconds=30
-    ),
-    "chat": Norm(
-        "chat", "direct, tijdens het contact", "immediately, during the contact", max_seconds=120
-    ),
-    "persoonlijk": Norm(
-        "persoonlijk",
-        "direct, tijdens het contact",
-        "immediately, during the contact",
-        max_seconds=120,
-    ),
-    "social": Norm("social", "dezelfde werkdag", "the same working day", max_workdays=SAME_DAY),
-    "whatsapp": Norm("whatsapp", "dezelfde werkdag", "the same working day", max_workdays=SAME_DAY),
-    "messenger": Norm(
-        "messenger", "dezelfde werkdag", "the same working day", max_workdays=SAME_DAY
-    ),
-    "formulier": Norm(
-        "formulier", "dezelfde werkdag", "the same working day", max_workdays=SAME_DAY
-    ),
-    "e-mail": Norm(
-        "e-mail",
-        "dezelfde of de volgende werkdag",
-        "the same working day or within one working day",
-        max_workdays=1,
-    ),
-    # A promise that names no channel is held to the most lenient written norm.
-    "algemeen": Norm(
-        "algemeen",
-        "uiterlijk de volgende werkdag (mildste schriftelijke norm)",
-        "within one working day (the most lenient written norm)",
-        max_workdays=1,
-    ),
-}
+# The norm table of the domain brief (SAMR's Gouden Regels, rule 1).
+PICKED_UP = Norm("binnen 30 seconden opgenomen", "picked up within 30 seconds", max_seconds=30)
+AT_ONCE = Norm("direct, tijdens het contact", "immediately, during the contact", max_seconds=120)
+SAME_WORKING_DAY = Norm("dezelfde werkdag", "the same working day", max_workdays=SAME_DAY)
+NEXT_WORKING_DAY = Norm(
+    "dezelfde of de volgende werkdag",
+    "the same working day or within one working day",
+    max_workdays=1,
+)
+# A promise that names no channel is held to the most lenient written norm.
+MOST_LENIENT = Norm(
+    "uiterlijk de volgende werkdag (mildste schriftelijke norm)",
+    "within one working day (the most lenient written norm)",
+    max_workdays=1,
+)

@@ -8,6 +8,8 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 
+from goudenregels.i18n import N_, _
+
 # Words right before a digit string that make it something other than a phone number. Labels
 # that always name another kind of number block on their own; words that also introduce a
 # phone line ("Klantenservice:", "Vragen over uw polis:") block only as "…nummer", "…nr".
@@ -27,19 +29,25 @@ _PHONE_HINT = re.compile(r"bel|tel|phone|call|nummer van|whatsapp|fax", re.IGNOR
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 _FAX = re.compile(r"(?:[Ff][Aa][Xx][\w\s.:-]{0,10}|\bF\s*[:.]\s*)$")
 
-# What a caller pays, decided by the Dutch number range (national significant number prefix).
+# What a caller pays, decided by the Dutch number range (national significant number prefix):
+# kind -> its name, an English msgid translated where it is shown (see kind_label).
 KIND_LABELS = {
-    "toll_free": "gratis (0800)",
-    "premium": "betaald informatienummer (090x)",
-    "paid_08x": "betaald 084/087-nummer",
-    "company": "bedrijfsnummer (088)",
-    "municipal": "gemeentenummer (14 0xx)",
-    "geographic": "vast nummer",
-    "mobile": "mobiel nummer",
-    "voip": "VoIP-nummer (085/091)",
-    "international": "buitenlands nummer",
-    "other": "overig nummer",
+    "toll_free": N_("free (0800)"),
+    "premium": N_("premium information number (090x)"),
+    "paid_08x": N_("paid 084/087 number"),
+    "company": N_("company number (088)"),
+    "municipal": N_("municipal number (14 0xx)"),
+    "geographic": N_("landline number"),
+    "mobile": N_("mobile number"),
+    "voip": N_("VoIP number (085/091)"),
+    "international": N_("foreign number"),
+    "other": N_("other number"),
 }
+
+
+def kind_label(kind: str) -> str:
+    """The cost kind of a number in words, in the language of the audit being scored."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def classify(number: phonenumbers.PhoneNumber) -> str:

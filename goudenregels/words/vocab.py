@@ -1,8 +1,10 @@
-"""The Dutch and English words the checks share, in one place (never copied into a check)."""
+"""The Dutch and English words of the domain, in one place: every layer reads them, none copies."""
 
 from __future__ import annotations
 
 import re
+
+from goudenregels.words import channels
 
 # Days as keys mon..sun, in order.
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -126,13 +128,8 @@ LETTER_WORDS = re.compile(r"postadres|antwoordnummer|postbus|per post|by post|pe
 CHAT_WORDS = re.compile(
     r"\b(live ?chat|chat met|chatten|start (een )?chat|webchat|chat with|chatbot)\b", re.IGNORECASE
 )
-EMAIL_CHANNEL_WORDS = re.compile(r"\be-?mail\b|\bmail ons\b", re.IGNORECASE)
 
 NEGATION = re.compile(r"\b(geen|niet|nooit|no|not|never)\b", re.IGNORECASE)
-
-# Real-time versus written channels (GR106).
-REALTIME_CHANNELS = ("telefoon", "chat", "video", "bezoek")
-WRITTEN_CHANNELS = ("e-mail", "formulier", "whatsapp", "messenger", "social", "brief")
 
 # Page names customers look for, by purpose.
 SERVICE_PAGE = re.compile(
@@ -141,6 +138,16 @@ SERVICE_PAGE = re.compile(
     re.IGNORECASE,
 )
 CONTACT_PAGE = re.compile(r"contact|klantenservice|customer[- ]service|bereikbaar", re.I)
+
+# Words in a URL or link text that mark a page customers need: the crawler reads these first.
+SERVICE_WORDS = re.compile(
+    r"contact|klantenservice|klanten-service|service|klacht|complaint|retour|return|ruilen|"
+    r"voorwaarden|terms|conditions|veelgestelde|faq|vragen|help|support|inlog|login|sign-?in|"
+    r"account|mijn|winkelwagen|cart|checkout|afrekenen|bezorg|verzend|shipping|delivery|"
+    r"openingstijden|bereikbaar|opzeggen|cancel|privacy|cookie|over-ons|about|bellen|telefoon|"
+    r"herroep|withdraw|bedenktijd",
+    re.IGNORECASE,
+)
 
 # --- rule 1 additions: promises, journeys, chat ---
 # Words that make a sentence about reacting to a customer (GR108).
@@ -158,23 +165,24 @@ NOT_A_REACTION = re.compile(
     r"reparatie|monteur|melding|afspraak",
     re.IGNORECASE,
 )
-# Channel words in a promise sentence, checked in this order (GR108).
+# Channel words in a promise sentence, checked in this order (GR108): the more specific first,
+# so "WhatsApp-chat" is WhatsApp and "Facebook Messenger" is Messenger.
 PROMISE_CHANNELS = (
-    ("whatsapp", re.compile(r"whatsapp|appen|\bapp ons\b", re.IGNORECASE)),
-    ("messenger", re.compile(r"messenger", re.IGNORECASE)),
-    ("chat", re.compile(r"\bchat", re.IGNORECASE)),
+    (channels.WHATSAPP, re.compile(r"whatsapp|appen|\bapp ons\b", re.IGNORECASE)),
+    (channels.MESSENGER, re.compile(r"messenger", re.IGNORECASE)),
+    (channels.CHAT, re.compile(r"\bchat", re.IGNORECASE)),
     (
-        "social",
+        channels.SOCIAL,
         re.compile(
             r"facebook|twitter|\bx\b|instagram|linkedin|social media|sociale media|"
             r"tiktok",
             re.IGNORECASE,
         ),
     ),
-    ("formulier", re.compile(r"formulier|form\b|webform|contactformulier", re.IGNORECASE)),
-    ("e-mail", re.compile(r"e-?mail|\bmail", re.IGNORECASE)),
+    (channels.FORM, re.compile(r"formulier|form\b|webform|contactformulier", re.IGNORECASE)),
+    (channels.EMAIL, re.compile(r"e-?mail|\bmail", re.IGNORECASE)),
     (
-        "telefoon",
+        channels.PHONE,
         re.compile(r"telefo|bellen|\bbel\b|opnemen|opgenomen|wachttijd|phone|call", re.IGNORECASE),
     ),
 )
@@ -513,6 +521,17 @@ COOKIE_SETTINGS = re.compile(
     r"manage|meer opties|more options",
     re.IGNORECASE,
 )
+# Buttons the crawler clicks to get a cookie banner out of the way, in order of preference:
+# refuse where a button says so, else accept, else close.
+DISMISS_PREFERENCE = [
+    re.compile(
+        r"weiger|alleen (noodzakelijk|functione|essenti)|reject|decline|deny|niet akkoord|"
+        r"nee,? bedankt|necessary only|only necessary",
+        re.IGNORECASE,
+    ),
+    re.compile(r"accept|akkoord|toestaan|allow|agree|^ok|prima|ja,? ", re.IGNORECASE),
+    re.compile(r"sluit|close|×|✕", re.IGNORECASE),
+]
 # A banner that only informs: the site says it sets no cookies that need consent.
 COOKIE_NOTICE_ONLY = re.compile(
     r"(alleen|uitsluitend|enkel|slechts) (functionele|noodzakelijke|technische|"

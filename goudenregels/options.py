@@ -1,0 +1,397 @@
+"""One typed definition of every setting of ``audit``, ``crawl`` and ``check``.
+
+Each field of :class:`Options` carries its flag, help text, kind and config-file key, so the
+option table :data:`SETTINGS` is read off the dataclass. From that one table come the click
+options of the commands (:func:`click_options`), the keys ``goudenregels.toml`` accepts and the
+starter file ``goudenregels init`` writes (both in ``config.py``). Adding a setting is adding a
+field here; the crawler's own input stays ``crawl.crawler.CrawlSettings``, built from Options by
+``pipeline.crawl_settings``.
+
+Nothing here imports click at module level: batch audits and workers build an Options without it.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, get_type_hints
+
+from goudenregels.i18n import LANGS
+
+DEFAULT_OUTPUT = "goudenregels-report"
+HISTORY_ENV = "GOUDENREGELS_HISTORY"
+
+# Kinds of setting. TARGET: what to audit; CRAWL: the crawler's input; SCORING: run_audit's
+# input (checks, reports, gates, history); DISPLAY: what the command line shows.
+TARGET, CRAWL, SCORING, DISPLAY = "target", "crawl", "scoring", "display"
+# The kinds each command takes, in the order its --help lists them.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "audit": (TARGET, CRAWL, DISPLAY, SCORING),
+    "crawl": (CRAWL, DISPLAY),
+    "check": (SCORING, DISPLAY),
+}
+# Sections of the starter goudenregels.toml, in order, with the comment that opens each.
+SECTIONS: dict[str, str] = {
+    "target": "The site to audit when 'goudenregels audit' is run without a URL.",
+    "checks": "Which checks run: the profile (detected from the site when not set), and checks "
+    "to run or skip by code or prefix (see 'goudenregels checks').",
+    "reports": "Reports: json, html, text, junit, sarif, markdown; written into 'output'.",
+    "crawl": "Crawl limits.",
+    "gates": "Gates for CI: the exit code is 1 when one of these is not met.",
+    "auditor": "The auditor's verdicts for review items (docs/verdicts.md), the history "
+    "database, and the working hours measured reaction times count in (docs/history.md).",
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the option table."""
+
+    name: str  # the Options field and the click parameter
+    type: type  # bool (a flag), int, float, str, or tuple (a repeatable option of strings)
+    default: Any
+    flags: tuple[str, ...]  # the command-line flags; () for the command's argument
+    help: str
+    kind: str  # TARGET, CRAWL, SCORING or DISPLAY: which commands take it (COMMANDS)
+    key: str | None  # the config-file key; None: command line only
+    metavar: str | None = None
+    range: tuple[float, float] | None = None
+    choices: tuple[str, ...] | None = None
+    show_default: bool = False
+    envvar: str | None = None
+    section: str = ""  # the starter config's section (SECTIONS)
+    example: str | None = None  # TOML shown commented out in the starter; None: the default, set
+    comment: str = ""  # after the key in the starter config
+    table: bool = False  # in the file a table {RULE = SCORE}; on the command line RULE=SCORE
+    command_help: Mapping[str, str] = field(default_factory=dict)  # help that differs per command
+
+    @property
+    def commands(self) -> tuple[str, ...]:
+        return tuple(name for name, kinds in COMMANDS.items() if self.kind in kinds)
+
+    @property
+    def multiple(self) -> bool:
+        return self.type is tuple
+
+    def help_for(self, command: str) -> str:
+        return self.command_help.get(command, self.help)
+
+
+def _setting(default: Any, *flags: str, help: str, kind: str, key: str | None = "", **more: Any):
+    """A field of Options with its row of the table; key "" means the field's own name."""
+    row = {"flags": flags, "help": help, "kind": kind, "key": key, **more}
+    return field(default=default, metadata={"setting": row})
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every setting of audit, crawl and check, with its default; see SETTINGS for the details."""
+
+    url: str | None = _setting(
+        None,
+        help="The site to audit; without it, the demo site bundled with goudenregels.",
+        kind=TARGET,
+        section="target",
+        example='"https://www.example.nl"',
+    )
+    max_pages: int = _setting(
+        60,
+        "--max-pages",
+        help="Stop after this many pages.",
+        kind=CRAWL,
+        range=(1, 10000),
+        show_default=True,
+        section="crawl",
+    )
+    max_depth: int = _setting(
+        4,
+        "--max-depth",
+        help="Follow links at most this many clicks from the home page.",
+        kind=CRAWL,
+        range=(0, 50),
+        show_default=True,
+        section="crawl",
+    )
+    timeout: float = _setting(
+        20.0,
+        "--timeout",
+        help="Seconds to wait for one page.",
+        kind=CRAWL,
+        range=(1, 600),
+        show_default=True,
+        section="crawl",
+        comment="seconds per page",
+    )
+    max_time: float = _setting(
+        600.0,
+        "--max-time",
+        help="Seconds for the whole crawl.",
+        kind=CRAWL,
+        range=(5, 86400),
+        show_default=True,
+        section="crawl",
+        comment="seconds for the whole crawl",
+    )
+    concurrency: int = _setting(
+        4,
+        "--concurrency",
+        help="Pages loaded at the same time (browser tabs).",
+        kind=CRAWL,
+        range=(1, 16),
+        show_default=True,
+        section="crawl",
+        comment="pages loaded at the same time",
+    )
+    ignore_robots: bool = _setting(
+        False,
+        "--ignore-robots",
+        help="Crawl pages robots.txt disallows (the report says so).",
+        kind=CRAWL,
+        section="crawl",
+        example="true",
+        comment="crawl what robots.txt disallows",
+    )
+    journeys: bool = _setting(
+        True,
+        "--no-journeys",
+        help="Skip the scripted journeys (checkout, password reset, hidden number).",
+        kind=CRAWL,
+        section="crawl",
+        example="false",
+        comment="skip the scripted journeys",
+    )
+    allow_cart: bool = _setting(
+        False,
+        "--allow-cart",
+        help="Let the checkout journey add one product to a cart on the site "
+        "(nothing is ordered or paid).",
+        kind=CRAWL,
+        section="crawl",
+        example="true",
+        comment="let the checkout journey add one product to a cart (nothing is ordered)",
+    )
+    browser: str | None = _setting(
+        None,
+        "--browser",
+        help="Chromium binary to use (default: Playwright's, else the system one).",
+        kind=CRAWL,
+        key=None,
+        metavar="PATH",
+    )
+    quiet: bool = _setting(
+        False,
+        "-q",
+        "--quiet",
+        help="No progress bar or summary table.",
+        kind=DISPLAY,
+        key=None,
+        command_help={"check": "No summary table."},
+    )
+    formats: tuple[str, ...] = _setting(
+        ("json", "html"),
+        "-f",
+        "--format",
+        help="Output format(s): json, html, text (repeat or comma-separate). "
+        "Default: json and html.",
+        kind=SCORING,
+        key="format",
+        metavar="FORMAT",
+        section="reports",
+    )
+    output: str = _setting(
+        DEFAULT_OUTPUT,
+        "-o",
+        "--output",
+        help=f"Directory for the reports (default ./{DEFAULT_OUTPUT}), or a file "
+        "name when one format is chosen.",
+        kind=SCORING,
+        metavar="PATH",
+        section="reports",
+    )
+    profile: str | None = _setting(
+        None,
+        "--profile",
+        help="webshop, dienstverlener, gemeente or algemeen (default: detected).",
+        kind=SCORING,
+        metavar="NAME",
+        section="checks",
+        example='"webshop"',
+        comment="webshop, dienstverlener, gemeente or algemeen",
+    )
+    select: tuple[str, ...] = _setting(
+        (),
+        "--select",
+        help="Only these checks (code or prefix, e.g. GR1, GR101).",
+        kind=SCORING,
+        metavar="CODE",
+        section="checks",
+        example='["GR1", "GR5"]',
+    )
+    ignore: tuple[str, ...] = _setting(
+        (),
+        "--ignore",
+        help="Skip these checks.",
+        kind=SCORING,
+        metavar="CODE",
+        section="checks",
+        example='["GR604"]',
+    )
+    lang: str = _setting(
+        "nl",
+        "--lang",
+        help="Language of titles and the HTML report.",
+        kind=SCORING,
+        choices=LANGS,
+        show_default=True,
+        section="reports",
+        comment=" or ".join(LANGS),
+    )
+    verdicts: str | None = _setting(
+        None,
+        "--verdicts",
+        help="An auditor's verdicts (TOML) that decide review items; see docs/verdicts.md.",
+        kind=SCORING,
+        metavar="FILE",
+        section="auditor",
+        example='"verdicts.toml"',
+    )
+    fail_under: int | None = _setting(
+        None,
+        "--fail-under",
+        help="Exit 1 when the overall score is below SCORE.",
+        kind=SCORING,
+        metavar="SCORE",
+        range=(0, 100),
+        section="gates",
+        example="70",
+        comment="overall score",
+    )
+    fail_under_rule: tuple[str, ...] = _setting(
+        (),
+        "--fail-under-rule",
+        help="Exit 1 when a rule scores below its minimum, e.g. 1=80 (repeatable).",
+        kind=SCORING,
+        metavar="RULE=SCORE",
+        section="gates",
+        example="{ 1 = 80, 5 = 60 }",
+        comment="per rule",
+        table=True,
+    )
+    fail_on: str | None = _setting(
+        None,
+        "--fail-on",
+        help="Exit 1 on any failed check ('review': also on any review item).",
+        kind=SCORING,
+        choices=("fail", "review"),
+        section="gates",
+        example='"fail"',
+        comment='any failed check ("review": also any review item)',
+    )
+    fail_on_regression: bool = _setting(
+        False,
+        "--fail-on-regression",
+        help="Exit 1 when a check or rule got worse since the site's previous stored audit.",
+        kind=SCORING,
+        section="gates",
+        example="true",
+        comment="anything got worse since the site's previous stored audit",
+    )
+    history: str | None = _setting(
+        None,
+        "--history",
+        help="History database (default: goudenregels/history.sqlite in your data directory).",
+        kind=SCORING,
+        metavar="PATH",
+        envvar=HISTORY_ENV,
+        section="auditor",
+        example='"history.sqlite"',
+    )
+    hours: str | None = _setting(
+        None,
+        "--hours",
+        help="Working hours for measured reaction times, e.g. 'mon-fri 08:30-17:30' "
+        "(default mon-fri 09:00-17:00; Dutch public holidays are never working days).",
+        kind=SCORING,
+        metavar="SPEC",
+        section="auditor",
+        example='"mon-fri 09:00-17:00"',
+    )
+
+    @classmethod
+    def from_params(cls, values: Mapping[str, Any]) -> Options:
+        """Options from parsed command-line values (click's); settings not among them keep
+        their defaults, and repeatable ones may also be comma-separated."""
+        given = {}
+        for setting in SETTINGS:
+            if setting.name not in values:
+                continue
+            value = values[setting.name]
+            if setting.multiple:
+                value = split_list(value or ()) or setting.default
+            given[setting.name] = value
+        return cls(**given)
+
+
+def split_list(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """('GR1,GR2', 'GR3') -> ('GR1', 'GR2', 'GR3'): repeated and comma-separated values."""
+    return tuple(v.strip() for value in values for v in str(value).split(",") if v.strip())
+
+
+def _plain(hint: Any) -> type:
+    """int | None -> int; tuple[str, ...] -> tuple."""
+    if isinstance(hint, types.UnionType):
+        (hint,) = [h for h in hint.__args__ if h is not type(None)]
+    return getattr(hint, "__origin__", hint)
+
+
+def _table() -> tuple[Setting, ...]:
+    hints = get_type_hints(Options)
+    rows = []
+    for f in fields(Options):
+        row = dict(f.metadata["setting"])
+        key = row.pop("key")
+        key = f.name if key == "" else key
+        rows.append(Setting(f.name, _plain(hints[f.name]), f.default, key=key, **row))
+    return tuple(rows)
+
+
+SETTINGS: tuple[Setting, ...] = _table()
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def click_option(setting: Setting, command: str, param: str | None = None) -> Callable:
+    """The click decorator of one setting (an option, or the command's argument)."""
+    import click
+
+    name = param or setting.name
+    if not setting.flags:
+        return click.argument(name, required=False)
+    kwargs: dict[str, Any] = {
+        "help": setting.help_for(command),
+        "default": setting.default,
+        "metavar": setting.metavar,
+        "envvar": setting.envvar,
+        "show_default": setting.show_default,
+        "multiple": setting.multiple,
+    }
+    if setting.type is bool:  # the flag sets the opposite of the default: --no-journeys
+        kwargs.update(is_flag=True, flag_value=not setting.default)
+    elif setting.choices:
+        kwargs["type"] = click.Choice(setting.choices)
+    elif setting.range:
+        low, high = setting.range
+        kwargs["type"] = (click.IntRange if setting.type is int else click.FloatRange)(low, high)
+    return click.option(*setting.flags, name, **kwargs)
+
+
+def click_options(command: str) -> Callable:
+    """A decorator adding every setting of a command, in the order of COMMANDS and the table."""
+    rows = [s for kind in COMMANDS[command] for s in SETTINGS if s.kind == kind]
+
+    def decorate(func: Callable) -> Callable:
+        for setting in reversed(rows):
+            func = click_option(setting, command)(func)
+        return func
+
+    return decorate
