@@ -51,3 +51,33 @@ def render(checks: list[Check]) -> str:
                     if body:
                         lines.append(f"- *{label}.* {body}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+PLUGIN_MARKERS = ("<!-- generated: goudenregels plugins --markdown -->", "<!-- end generated -->")
+
+
+def render_plugins(info: dict[str, object]) -> str:
+    """The hook reference and the built-in plugins, for docs/plugins.md.
+
+    Signatures and first doc lines come from ``goudenregels/hookspecs.py`` itself, the plugin
+    list from the plugin manager, so neither can drift from the code.
+    """
+    import inspect
+
+    from goudenregels import hookspecs
+
+    lines = [PLUGIN_MARKERS[0], "", "| hook | what it is for |", "|---|---|"]
+    for name, func in inspect.getmembers(hookspecs, inspect.isfunction):
+        if not name.startswith("goudenregels_"):
+            continue
+        signature = str(inspect.signature(func)).replace("'", "")
+        summary = (inspect.getdoc(func) or "").split("\n\n")[0].replace("\n", " ")
+        lines.append(f"| `{name}{signature}` | {summary} |")
+    lines += ["", "| built-in plugin | module | hooks |", "|---|---|---|"]
+    for plugin in info.values():
+        if getattr(plugin, "origin", "") != "builtin":
+            continue
+        hooks = ", ".join(f"`{h}`" for h in getattr(plugin, "hooks", []))
+        lines.append(f"| `{plugin.name}` | `{plugin.module}` | {hooks} |")  # type: ignore[attr-defined]
+    lines += ["", PLUGIN_MARKERS[1]]
+    return "\n".join(lines) + "\n"

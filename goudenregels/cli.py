@@ -313,13 +313,19 @@ def checks_cmd(ctx: click.Context, code: str | None, lang: str, markdown: bool) 
 
 
 @main.command()
+@click.option("--markdown", is_flag=True, help="Print the hooks and built-in plugins as Markdown.")
 @click.pass_context
-def plugins(ctx: click.Context) -> None:
+def plugins(ctx: click.Context, markdown: bool) -> None:
     """List the loaded plugins and the hooks each implements."""
     from rich.console import Console
     from rich.table import Table
 
     manager = _plugins(ctx)
+    if markdown:
+        from goudenregels.catalogue import render_plugins
+
+        click.echo(render_plugins(manager.info), nl=False)
+        return
     table = Table(header_style="bold")
     for column in ("Name", "Origin", "Module", "Hooks"):
         table.add_column(column)
@@ -385,10 +391,6 @@ main.add_command(history_cmd)
 main.add_command(diff_cmd)
 main.add_command(measure)
 main.add_command(probe)
-
-
-def run() -> None:
-    main(prog_name="goudenregels")
 
 
 if __name__ == "__main__":

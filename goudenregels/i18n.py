@@ -113,79 +113,91 @@ def parse_po(text: str, name: str = "<po>") -> dict[str, str]:
 
     Fuzzy and untranslated entries are left out; the header (msgid "") is kept.
     """
-    messages: dict[str, str] = {}
-    entry: dict[str, object] = {}
-    fuzzy = False
-    section = ""
-    index = 0
+    reader = _PoReader(name)
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        reader.read(raw.strip(), f"{name}:{lineno}")
+    if reader.section == "msgstr":
+        reader.finish()
+    return reader.messages
 
-    def finish() -> None:
-        nonlocal entry, fuzzy
-        if "msgid" in entry:
-            msgid = str(entry["msgid"])
-            plural = entry.get("msgid_plural")
-            strs = entry.get("msgstr", {})
+
+class _PoReader:
+    """The state of reading a .po file line by line: the entry so far and the section in it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.messages: dict[str, str] = {}
+        self.entry: dict[str, object] = {}
+        self.fuzzy = False
+        self.section = ""
+        self.index = 0
+
+    def read(self, line: str, where: str) -> None:
+        if not line:
+            return
+        if line.startswith("#"):
+            self._comment(line)
+        elif line.startswith('"'):
+            self._continuation(line, where)
+        else:
+            self._keyword(line, where)
+
+    def _comment(self, line: str) -> None:
+        # The fuzzy flag belongs to the entry that follows it, so the one before is finished.
+        if line.startswith("#,") and "fuzzy" in line:
+            if self.section == "msgstr":
+                self.finish()
+                self.section = ""
+            self.fuzzy = True
+
+    def _continuation(self, line: str, where: str) -> None:
+        if not self.section:
+            raise PoError(f"{where}: string outside an entry")
+        value = _unquote(line, where)
+        if self.section == "msgstr":
+            strs = self.entry["msgstr"]
+            assert isinstance(strs, dict)
+            strs[self.index] += value
+        else:
+            self.entry[self.section] = str(self.entry[self.section]) + value
+
+    def _keyword(self, line: str, where: str) -> None:
+        keyword, _, rest = line.partition(" ")
+        if keyword in ("msgctxt", "msgid") and self.section == "msgstr":
+            self.finish()
+        if keyword in ("msgctxt", "msgid", "msgid_plural"):
+            self.section = keyword
+            self.entry[keyword] = _unquote(rest, where)
+        elif keyword == "msgstr":
+            self.section, self.index = "msgstr", 0
+            self.entry.setdefault("msgstr", {})[0] = _unquote(rest, where)  # type: ignore[union-attr]
+        elif keyword.startswith("msgstr[") and keyword.endswith("]"):
+            self.section, self.index = "msgstr", int(keyword[7:-1])
+            strs = self.entry.setdefault("msgstr", {})
+            strs[self.index] = _unquote(rest, where)  # type: ignore[union-attr]
+        else:
+            raise PoError(f"{where}: cannot parse {line!r}")
+
+    def finish(self) -> None:
+        """Keep the entry read so far if it is translated and not fuzzy; start a new one."""
+        if "msgid" in self.entry:
+            msgid = str(self.entry["msgid"])
+            plural = self.entry.get("msgid_plural")
+            strs = self.entry.get("msgstr", {})
             assert isinstance(strs, dict)
             if plural is not None:
                 key = f"{msgid}\0{plural}"
                 value = "\0".join(strs[i] for i in sorted(strs))
             else:
                 key, value = msgid, strs.get(0, "")
-            if "msgctxt" in entry:
-                key = f"{entry['msgctxt']}\x04{key}"
+            if "msgctxt" in self.entry:
+                key = f"{self.entry['msgctxt']}\x04{key}"
             translated = any(strs.values())
-            if translated and not (fuzzy and msgid):
-                if key in messages:
-                    raise PoError(f"{name}: duplicate msgid {msgid!r}")
-                messages[key] = value
-        entry, fuzzy = {}, False
-
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        where = f"{name}:{lineno}"
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            if line.startswith("#,") and "fuzzy" in line:
-                if section == "msgstr":
-                    finish()
-                    section = ""
-                fuzzy = True
-            continue
-        keyword, _, rest = line.partition(" ")
-        if line.startswith('"'):
-            if not section:
-                raise PoError(f"{where}: string outside an entry")
-            value = _unquote(line, where)
-            if section == "msgstr":
-                strs = entry["msgstr"]
-                assert isinstance(strs, dict)
-                strs[index] += value
-            else:
-                entry[section] = str(entry[section]) + value
-            continue
-        if keyword in ("msgctxt", "msgid") and section == "msgstr":
-            finish()
-        if keyword == "msgctxt":
-            section = "msgctxt"
-            entry["msgctxt"] = _unquote(rest, where)
-        elif keyword == "msgid":
-            section = "msgid"
-            entry["msgid"] = _unquote(rest, where)
-        elif keyword == "msgid_plural":
-            section = "msgid_plural"
-            entry["msgid_plural"] = _unquote(rest, where)
-        elif keyword == "msgstr":
-            section, index = "msgstr", 0
-            entry.setdefault("msgstr", {})[0] = _unquote(rest, where)  # type: ignore[union-attr]
-        elif keyword.startswith("msgstr[") and keyword.endswith("]"):
-            section, index = "msgstr", int(keyword[7:-1])
-            entry.setdefault("msgstr", {})[index] = _unquote(rest, where)  # type: ignore[union-attr]
-        else:
-            raise PoError(f"{where}: cannot parse {line!r}")
-    if section == "msgstr":
-        finish()
-    return messages
+            if translated and not (self.fuzzy and msgid):
+                if key in self.messages:
+                    raise PoError(f"{self.name}: duplicate msgid {msgid!r}")
+                self.messages[key] = value
+        self.entry, self.fuzzy = {}, False
 
 
 def compile_messages(messages: dict[str, str]) -> bytes:

@@ -195,14 +195,7 @@ def form_cmd(
     p.require_sender(settings)
     store = _store(ctx) if live else None
     token = p.new_token(x["token"] for x in store.probes()) if store else p.new_token()
-    subject, body = p.question(token, settings.from_name)
-    identity = {
-        "name": settings.from_name,
-        "email": settings.from_address,
-        "subject": subject,
-        "message": body,
-        "token": token,
-    }
+    identity = _form_identity(settings, token)
     plan, result = asyncio.run(p.form_probe(start, identity, live, browser_path, timeout))
     _print_plan(plan)
     if plan.problems:
@@ -214,7 +207,42 @@ def form_cmd(
         raise UsageError("nothing was submitted: add --live to submit this form once")
     assert store is not None
     key = p.site_of(site or start)
-    probe_id = p.record_probe(
+    probe_id = _record_form_probe(store, key, start, token, settings, plan, result)
+    status = f", HTTP {result['status']}" if result.get("status") else ""
+    click.echo(
+        f"submitted the form once: probe #{probe_id} ({token}) for {key} at "
+        f"{_when(p.iso(result['sent_at']))}{status}; the reply should reach "
+        f"{settings.from_address}; check with 'goudenregels probe status'"
+    )
+
+
+def _form_identity(settings: Any, token: str) -> dict[str, str]:
+    """Who the form says is asking, and the question it asks."""
+    from goudenregels import probe as p
+
+    subject, body = p.question(token, settings.from_name)
+    return {
+        "name": settings.from_name,
+        "email": settings.from_address,
+        "subject": subject,
+        "message": body,
+        "token": token,
+    }
+
+
+def _record_form_probe(
+    store: Any,
+    key: str,
+    start: str,
+    token: str,
+    settings: Any,
+    plan: Any,
+    result: dict[str, Any],
+) -> int:
+    """File the submitted form as a probe, with what the form was given and where it led."""
+    from goudenregels import probe as p
+
+    return p.record_probe(
         store,
         site=key,
         kind="form",
@@ -233,12 +261,6 @@ def form_cmd(
             ],
             "notes": plan.notes,
         },
-    )
-    status = f", HTTP {result['status']}" if result.get("status") else ""
-    click.echo(
-        f"submitted the form once: probe #{probe_id} ({token}) for {key} at "
-        f"{_when(p.iso(result['sent_at']))}{status}; the reply should reach "
-        f"{settings.from_address}; check with 'goudenregels probe status'"
     )
 
 

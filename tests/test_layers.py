@@ -35,7 +35,7 @@ LAYERS = {
     "goudenregels.catalogue": 2,
     "goudenregels.history": 2,
     "goudenregels.worktime": 2,
-    "goudenregels.probe": 2,
+    "goudenregels.probe": 2,  # the package: settings, common, mail, form, matching
     "goudenregels.config": 2,
     "goudenregels.options": 2,
     "goudenregels.serve": 2,
@@ -194,6 +194,13 @@ def test_every_module_has_a_layer() -> None:
     assert len(MODULES) > 40
     for module in MODULES:
         _layer(module)
+
+
+def test_the_probe_package_is_in_the_middle_layer() -> None:
+    probe = [m for m in MODULES if _within(m, "goudenregels.probe")]
+    assert "goudenregels.probe.mail" in probe
+    assert {_layer(m) for m in probe} == {2}
+    assert _layer("goudenregels.probe_cli") == 4
 
 
 def test_imports_point_down() -> None:

@@ -176,3 +176,15 @@ def test_every_check_is_documented() -> None:
             "fix_nl",
         ):
             assert len(getattr(c, field)) > 10, (c.code, field)
+
+
+def test_docs_plugins_md_is_up_to_date() -> None:
+    from goudenregels.catalogue import PLUGIN_MARKERS, render_plugins
+    from goudenregels.plugins import Plugins
+
+    current = (Path(__file__).parent.parent / "docs" / "plugins.md").read_text(encoding="utf-8")
+    start, end = current.index(PLUGIN_MARKERS[0]), current.index(PLUGIN_MARKERS[1])
+    generated = render_plugins(Plugins(entry_points=False).info)
+    assert current[start : end + len(PLUGIN_MARKERS[1])] + "\n" == generated, (
+        "docs/plugins.md is stale: paste the output of 'goudenregels plugins --markdown'"
+    )

@@ -93,27 +93,7 @@ def _written_channel(site: Site, channel: str) -> Result:
     judged = _judged(site, rows)
     answers = [r for r in judged if r["kind"] == "answer"]
     acks = [r for r in judged if r["kind"] == "ack"]
-    data = {
-        "measurements": [
-            {
-                k: r.get(k)
-                for k in (
-                    "kind",
-                    "started",
-                    "answered",
-                    "sender",
-                    "verdict",
-                    "deadline",
-                    "elapsed_seconds",
-                    "working_seconds",
-                    "source",
-                    "noreply",
-                    "note",
-                )
-            }
-            for r in judged
-        ]
-    }
+    data = _measurement_data(judged)
     evidence = [_evidence(r) for r in judged[:6]]
     noreply = [r for r in judged if r["noreply"]]
     late = [r for r in answers if r["verdict"] == "fail"]
@@ -159,6 +139,31 @@ def _written_channel(site: Site, channel: str) -> Result:
         evidence,
         data,
     )
+
+
+def _measurement_data(judged: list[dict]) -> dict:
+    """The judged measurements as the finding's data: the same keys for every row."""
+    return {
+        "measurements": [
+            {
+                k: r.get(k)
+                for k in (
+                    "kind",
+                    "started",
+                    "answered",
+                    "sender",
+                    "verdict",
+                    "deadline",
+                    "elapsed_seconds",
+                    "working_seconds",
+                    "source",
+                    "noreply",
+                    "note",
+                )
+            }
+            for r in judged
+        ]
+    }
 
 
 @check(

@@ -21,6 +21,7 @@ from goudenregels.model import (
 from goudenregels.words import channels as chan
 from goudenregels.words import vocab
 from goudenregels.words.durations import first_duration
+from goudenregels.words.norms import AXE_BLOCKING_IMPACTS
 from goudenregels.words.phones import kind_label
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
@@ -92,6 +93,15 @@ def phone_findable(site: Site) -> Result:
             [site.evidence(p, _phone_text(ph)) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
+    return _phone_offered_otherwise(site) or Result(
+        FAIL,
+        _("No phone number found on the {n} pages crawled.").format(n=len(site.pages)),
+        site.on_home(_("no phone number on the home page")),
+    )
+
+
+def _phone_offered_otherwise(site: Site) -> Result | None:
+    """A review when no number is shown as text but one seems to be offered another way."""
     indirect = [
         (p, ph) for p, ph in site.phones if ph.source in ("image", "hidden", "jsonld", "revealed")
     ]
@@ -102,33 +112,27 @@ def phone_findable(site: Site) -> Result:
         if vocab.REVEAL_PHONE.search(b.text) or vocab.CALL_BUTTON.match(b.text)
     ]
     images = [(p, img) for p in site.pages for img in p.images]
-    if indirect or reveal or images:
-        how = {
-            "image": _("only in an image"),
-            "hidden": _("only after a click (hidden on load)"),
-            "jsonld": _("only in the page's structured data, not as visible text"),
-            "revealed": _("only after a click"),
-        }
-        evidence = [site.evidence(p, f"{how[ph.source]}: {ph.raw}") for p, ph in indirect[:3]]
-        evidence += [
-            site.evidence(p, _("button '{text}'").format(text=b.text)) for p, b in reveal[:3]
-        ]
-        evidence += [
-            site.evidence(p, _("image '{text}'").format(text=img.alt or img.src))
-            for p, img in images[:3]
-        ]
-        return Result(
-            REVIEW,
-            _(
-                "No phone number shown as text, but a number appears to be offered another way "
-                "(an image, a reveal button or structured data); check what a visitor sees."
-            ),
-            evidence,
-        )
+    if not (indirect or reveal or images):
+        return None
+    how = {
+        "image": _("only in an image"),
+        "hidden": _("only after a click (hidden on load)"),
+        "jsonld": _("only in the page's structured data, not as visible text"),
+        "revealed": _("only after a click"),
+    }
+    evidence = [site.evidence(p, f"{how[ph.source]}: {ph.raw}") for p, ph in indirect[:3]]
+    evidence += [site.evidence(p, _("button '{text}'").format(text=b.text)) for p, b in reveal[:3]]
+    evidence += [
+        site.evidence(p, _("image '{text}'").format(text=img.alt or img.src))
+        for p, img in images[:3]
+    ]
     return Result(
-        FAIL,
-        _("No phone number found on the {n} pages crawled.").format(n=len(site.pages)),
-        site.on_home(_("no phone number on the home page")),
+        REVIEW,
+        _(
+            "No phone number shown as text, but a number appears to be offered another way "
+            "(an image, a reveal button or structured data); check what a visitor sees."
+        ),
+        evidence,
     )
 
 
@@ -413,34 +417,7 @@ def _channel_names(names) -> str:
     weight=2,
 )
 def channels(site: Site) -> Result:
-    found: dict[str, tuple] = {}
-
-    def add(name: str, page, text: str) -> None:
-        if name not in found or (page.depth or 99) < (found[name][0].depth or 99):
-            found[name] = (page, text)
-
-    for page, phone in site.phones:
-        add(chan.PHONE.key, page, phone.raw)
-    for page, email in site.contact_emails():
-        add(chan.EMAIL.key, page, email.address)
-    for page, _form in site.contact_forms:
-        add(chan.FORM.key, page, FORM_TEXT)
-    for page in site.pages:
-        for widget in page.widgets:
-            if widget.kind in WIDGET_CHANNELS and (
-                widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
-            ):
-                add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
-    for name, pattern in (
-        (chan.CHAT.key, vocab.CHAT_WORDS),
-        (chan.VIDEO.key, vocab.VIDEO_WORDS),
-        (VISIT, vocab.VISIT_WORDS),
-        (chan.LETTER.key, vocab.LETTER_WORDS),
-    ):
-        for page, line in site.mentions(pattern):
-            # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
-            if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
-                add(name, page, line)
+    found = _offered_channels(site)
     rows = [
         {
             "channel": name,
@@ -480,6 +457,39 @@ def channels(site: Site) -> Result:
         evidence,
         data,
     )
+
+
+def _offered_channels(site: Site) -> dict[str, tuple]:
+    """Each channel the site offers, with the shallowest page and the text that offers it."""
+    found: dict[str, tuple] = {}
+
+    def add(name: str, page, text: str) -> None:
+        if name not in found or (page.depth or 99) < (found[name][0].depth or 99):
+            found[name] = (page, text)
+
+    for page, phone in site.phones:
+        add(chan.PHONE.key, page, phone.raw)
+    for page, email in site.contact_emails():
+        add(chan.EMAIL.key, page, email.address)
+    for page, _form in site.contact_forms:
+        add(chan.FORM.key, page, FORM_TEXT)
+    for page in site.pages:
+        for widget in page.widgets:
+            if widget.kind in WIDGET_CHANNELS and (
+                widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
+            ):
+                add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
+    for name, pattern in (
+        (chan.CHAT.key, vocab.CHAT_WORDS),
+        (chan.VIDEO.key, vocab.VIDEO_WORDS),
+        (VISIT, vocab.VISIT_WORDS),
+        (chan.LETTER.key, vocab.LETTER_WORDS),
+    ):
+        for page, line in site.mentions(pattern):
+            # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
+            if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
+                add(name, page, line)
+    return found
 
 
 @check(
@@ -561,57 +571,79 @@ def _sentences(text: str) -> list[str]:
     norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
 )
 def response_promises(site: Site) -> Result:
-    rows, evidence = [], []
+    rows: list[dict] = []
+    evidence: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     for page in site.pages:
         if vocab.NOT_PROMISE_PAGE.search(f"{page.url} {page.title}"):
             continue  # complaint and privacy terms are legal handling times, judged elsewhere
         if not vocab.REACTION_WORDS.search(page.text):
             continue  # most pages promise nothing: skip splitting them into sentences
-        page_has_form = any(site.is_contact_form(f, page) for f in page.forms)
-        previous = ""
-        for sentence in _sentences(page.text):
-            before, previous = previous, sentence
-            if not vocab.REACTION_WORDS.search(sentence) or vocab.NOT_A_REACTION.search(sentence):
-                continue
-            promise = first_duration(sentence)
-            if promise is None:
-                continue
-            channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(sentence)]
-            if promise.hours() == 0 and not any(c.realtime for c in channels):
-                continue  # "direct" promises something only about a live channel
-            inferred = not channels
-            if inferred:
-                # "Heeft u een klacht? … Wij reageren binnen 10 werkdagen": the sentence before
-                # (often a heading) says what the promise is about.
-                if vocab.NOT_A_REACTION.search(before):
-                    continue
-                channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(before)]
-                inferred = not channels
-            if not channels:
-                channels = [chan.FORM if page_has_form else chan.UNNAMED]
-            for channel in channels[:1]:  # the first named channel is the sentence's subject
-                key = (channel.key, sentence)
-                if key in seen:
-                    continue
-                seen.add(key)
-                norm = channel.norm
-                assert norm is not None  # every channel a promise can name has a norm
-                verdict = norm.judge(promise)
-                if channel is chan.UNNAMED and verdict == FAIL:
-                    verdict = REVIEW  # no channel named or on the page: a person decides
-                rows.append(
-                    {
-                        "channel": channel.key,
-                        "promise": promise.text,
-                        "norm": norm.text_nl,
-                        "verdict": verdict,
-                        "inferred_channel": inferred,
-                        "url": page.address,
-                        "text": sentence[:300],
-                    }
-                )
-                evidence.append(site.evidence(page, f"{channel.key}: {sentence}"))
+        _read_promises(site, page, seen, rows, evidence)
+    return _judge_promises(rows, evidence)
+
+
+def _read_promises(
+    site: Site, page, seen: set[tuple[str, str]], rows: list[dict], evidence: list[Evidence]
+) -> None:
+    """Add the reaction times one page promises: a row per channel and sentence, once."""
+    page_has_form = any(site.is_contact_form(f, page) for f in page.forms)
+    previous = ""
+    for sentence in _sentences(page.text):
+        before, previous = previous, sentence
+        found = _promise_in(sentence, before, page_has_form)
+        if found is None:
+            continue
+        promise, channel, inferred = found
+        key = (channel.key, sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append(_promise_row(page, sentence, promise, channel, inferred))
+        evidence.append(site.evidence(page, f"{channel.key}: {sentence}"))
+
+
+def _promise_in(sentence: str, before: str, page_has_form: bool):
+    """(duration, channel, inferred) a sentence promises a reaction in, or None."""
+    if not vocab.REACTION_WORDS.search(sentence) or vocab.NOT_A_REACTION.search(sentence):
+        return None
+    promise = first_duration(sentence)
+    if promise is None:
+        return None
+    channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(sentence)]
+    if promise.hours() == 0 and not any(c.realtime for c in channels):
+        return None  # "direct" promises something only about a live channel
+    inferred = not channels
+    if inferred:
+        # "Heeft u een klacht? … Wij reageren binnen 10 werkdagen": the sentence before
+        # (often a heading) says what the promise is about.
+        if vocab.NOT_A_REACTION.search(before):
+            return None
+        channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(before)]
+        inferred = not channels
+    if not channels:
+        channels = [chan.FORM if page_has_form else chan.UNNAMED]
+    return promise, channels[0], inferred  # the first named channel is the sentence's subject
+
+
+def _promise_row(page, sentence: str, promise, channel, inferred: bool) -> dict:
+    norm = channel.norm
+    assert norm is not None  # every channel a promise can name has a norm
+    verdict = norm.judge(promise)
+    if channel is chan.UNNAMED and verdict == FAIL:
+        verdict = REVIEW  # no channel named or on the page: a person decides
+    return {
+        "channel": channel.key,
+        "promise": promise.text,
+        "norm": norm.text_nl,
+        "verdict": verdict,
+        "inferred_channel": inferred,
+        "url": page.address,
+        "text": sentence[:300],
+    }
+
+
+def _judge_promises(rows: list[dict], evidence: list[Evidence]) -> Result:
     data = {"promises": rows}
     if not rows:
         return Result(
@@ -943,7 +975,7 @@ def accessible_contact(site: Site) -> Result:
         (p, v)
         for p, axe in judged
         for v in axe.get("violations", [])
-        if v.get("impact") in ("serious", "critical")
+        if v.get("impact") in AXE_BLOCKING_IMPACTS
     ]
     data = {
         "pages": [{"url": p.address, "violations": axe.get("violations", [])} for p, axe in judged]

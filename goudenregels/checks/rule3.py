@@ -255,20 +255,7 @@ def cookie_choice(site: Site) -> Result:
         )
     reject = [b for b in buttons if vocab.COOKIE_REJECT.search(b)]
     if reject:
-        offered = (
-            _(
-                "Refusing is offered on the first layer ('{button}') (the content is blocked "
-                "until a choice is made, but refusing lets you in)."
-            )
-            if banner.wall
-            else _("Refusing is offered on the first layer ('{button}').")
-        )
-        return Result(
-            PASS,
-            offered.format(button=reject[0]),
-            evidence,
-            data,
-        )
+        return _refusing_offered(banner, reject, evidence, data)
     if banner.wall:
         return Result(
             FAIL,
@@ -279,6 +266,28 @@ def cookie_choice(site: Site) -> Result:
             evidence,
             data,
         )
+    return _refusing_harder(site, banner, buttons, evidence, data)
+
+
+def _refusing_offered(banner, reject: list[str], evidence: list, data: dict) -> Result:
+    offered = (
+        _(
+            "Refusing is offered on the first layer ('{button}') (the content is blocked "
+            "until a choice is made, but refusing lets you in)."
+        )
+        if banner.wall
+        else _("Refusing is offered on the first layer ('{button}').")
+    )
+    return Result(
+        PASS,
+        offered.format(button=reject[0]),
+        evidence,
+        data,
+    )
+
+
+def _refusing_harder(site: Site, banner, buttons: list[str], evidence: list, data: dict) -> Result:
+    """No refuse button on the first layer: a notice-only banner may be fine, else it fails."""
     accept = [b for b in buttons if vocab.COOKIE_ACCEPT.search(b)]
     if not accept and vocab.COOKIE_NOTICE_ONLY.search(banner.text):
         trackers = _trackers(site)

@@ -414,61 +414,10 @@ def complaint_term(site: Site) -> Result:
     first = [t for t in terms if t.kind != "final handling"]
     final = [t for t in terms if t.kind == "final handling"]
     evidence = _evidence(site, [(t.page, t.sentence) for t in first + final])
-    kinds = {
-        "acknowledgement": _("acknowledgement"),
-        "first reaction": _("first reaction"),
-        "final handling": _("final handling"),
-    }
     if first:
-        best = min(first, key=lambda t: t.days)
-        data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
-        if best.days <= FIRST_REACTION_DAYS:
-            return Result(
-                PASS,
-                _("A first reaction is promised within {term} ({kind}).").format(
-                    term=best.duration.text, kind=kinds.get(best.kind, best.kind)
-                ),
-                evidence,
-                data,
-            )
-        if site.profile == "gemeente" and best.days <= GOVERNMENT_HANDLING_DAYS:
-            # Government bodies may take six weeks by law (Awb 9:11): a person weighs it.
-            return Result(
-                REVIEW,
-                _(
-                    "Complaints get a reaction within {term}: within the legal term for "
-                    "government bodies (Awb 9:11), but slower than {days} days."
-                ).format(term=best.duration.text, days=FIRST_REACTION_DAYS),
-                evidence,
-                data,
-            )
-        return Result(
-            FAIL,
-            _(
-                "The first reaction to a complaint takes up to {term}, more than {days} days."
-            ).format(term=best.duration.text, days=FIRST_REACTION_DAYS),
-            evidence,
-            data,
-        )
+        return _first_reaction_term(site, first, evidence)
     if final:
-        best = min(final, key=lambda t: t.days)
-        data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
-        if best.days <= FIRST_REACTION_DAYS:
-            return Result(
-                PASS,
-                _("Complaints are handled within {term}.").format(term=best.duration.text),
-                evidence,
-                data,
-            )
-        return Result(
-            REVIEW,
-            _(
-                "Only the final handling term is stated ({term}); the site does not say when the "
-                "customer first hears back."
-            ).format(term=best.duration.text),
-            evidence,
-            data,
-        )
+        return _final_handling_term(final, evidence)
     return Result(
         REVIEW,
         _(
@@ -476,6 +425,66 @@ def complaint_term(site: Site) -> Result:
             "is told."
         ),
         _evidence(site, [(s.page, s.line) for s in sources]),
+    )
+
+
+def _first_reaction_term(site: Site, first: list, evidence: list) -> Result:
+    kinds = {
+        "acknowledgement": _("acknowledgement"),
+        "first reaction": _("first reaction"),
+        "final handling": _("final handling"),
+    }
+    best = min(first, key=lambda t: t.days)
+    data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
+    if best.days <= FIRST_REACTION_DAYS:
+        return Result(
+            PASS,
+            _("A first reaction is promised within {term} ({kind}).").format(
+                term=best.duration.text, kind=kinds.get(best.kind, best.kind)
+            ),
+            evidence,
+            data,
+        )
+    if site.profile == "gemeente" and best.days <= GOVERNMENT_HANDLING_DAYS:
+        # Government bodies may take six weeks by law (Awb 9:11): a person weighs it.
+        return Result(
+            REVIEW,
+            _(
+                "Complaints get a reaction within {term}: within the legal term for "
+                "government bodies (Awb 9:11), but slower than {days} days."
+            ).format(term=best.duration.text, days=FIRST_REACTION_DAYS),
+            evidence,
+            data,
+        )
+    return Result(
+        FAIL,
+        _("The first reaction to a complaint takes up to {term}, more than {days} days.").format(
+            term=best.duration.text, days=FIRST_REACTION_DAYS
+        ),
+        evidence,
+        data,
+    )
+
+
+def _final_handling_term(final: list, evidence: list) -> Result:
+    """Only the final handling term is stated: quick enough passes, else a person weighs it."""
+    best = min(final, key=lambda t: t.days)
+    data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
+    if best.days <= FIRST_REACTION_DAYS:
+        return Result(
+            PASS,
+            _("Complaints are handled within {term}.").format(term=best.duration.text),
+            evidence,
+            data,
+        )
+    return Result(
+        REVIEW,
+        _(
+            "Only the final handling term is stated ({term}); the site does not say when the "
+            "customer first hears back."
+        ).format(term=best.duration.text),
+        evidence,
+        data,
     )
 
 

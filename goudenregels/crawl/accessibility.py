@@ -7,9 +7,6 @@ from typing import Any
 from goudenregels.hookspecs import hookimpl
 from goudenregels.snapshot import Page
 
-# axe-core rules about forms a customer must fill in; the impact levels that block people.
-BLOCKING_IMPACTS = ("serious", "critical")
-
 
 def _has_question_form(page: Page) -> bool:
     return any(f.visible and any(x.tag == "textarea" for x in f.fields) for f in page.forms)

@@ -426,6 +426,42 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
     snap = audit.snapshot
     findings = list(audit.findings)
     by_code = {f.code: f for f in findings}
+    items = _finding_items(audit, findings, lang, snapshot_dir, _)
+    by_finding = {id(item["f"]): item for item in items}
+    pages = sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.address))
+    counts = {s: sum(1 for f in findings if f.status == s) for s in STATUS_ORDER}
+    return {
+        "lang": lang,
+        "site": snap.final_url or snap.start_url,
+        "start_url": snap.start_url,
+        "date": format_date(snap.finished_at or snap.started_at, _),
+        "profile": _profile_title(audit.profile, lang),
+        "profile_source": getattr(audit, "profile_source", ""),
+        "overall": audit.scores.overall,
+        "coverage": round(100 * (audit.scores.coverage or 0)),
+        "counts": counts,
+        "rules": _rule_sections(audit, items, lang),
+        "chart": _chart(audit.scores.rules),
+        "top": [by_finding[id(f)] for f in _top_improvements(findings)],
+        "todo": [i for i in items if i["f"].status == REVIEW],
+        "channels": _channel_rows(audit, by_code, lang, _),
+        "channels_measured": "GR106" in by_code,
+        "pages": pages,
+        "read": [p for p in pages if not p.unread],
+        "unread": [p for p in pages if p.unread],
+        "notes": _crawl_notes(audit, _),
+        "site_notes": list(snap.notes or []),
+        "limits": _limits(snap.settings or {}, _),
+        "skipped": len(snap.skipped or []),
+        "version": __version__,
+        "site_path": lambda url: site_path(url, snap.final_url or snap.start_url),
+    }
+
+
+def _finding_items(
+    audit: Any, findings: list[Any], lang: str, snapshot_dir: Any, _: Any
+) -> list[dict[str, Any]]:
+    """Each finding with its check's texts in the report's language, evidence and screenshots."""
     checks = getattr(audit, "checks", {}) or {}
 
     def text(code: str, name: str) -> str:
@@ -446,7 +482,11 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
                 "screens": _screens(audit, f, snapshot_dir, _),
             }
         )
-    by_finding = {id(item["f"]): item for item in items}
+    return items
+
+
+def _rule_sections(audit: Any, items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """One section per rule: its findings, most urgent first, and the not-applicable apart."""
     rules = []
     for rule, titles in RULE_TITLES.items():
         mine = [item for item in items if item["f"].rule == rule]
@@ -462,34 +502,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
                 "counts": counts,
             }
         )
-    pages = sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.address))
-    counts = {s: sum(1 for f in findings if f.status == s) for s in STATUS_ORDER}
-    return {
-        "lang": lang,
-        "site": snap.final_url or snap.start_url,
-        "start_url": snap.start_url,
-        "date": format_date(snap.finished_at or snap.started_at, _),
-        "profile": _profile_title(audit.profile, lang),
-        "profile_source": getattr(audit, "profile_source", ""),
-        "overall": audit.scores.overall,
-        "coverage": round(100 * (audit.scores.coverage or 0)),
-        "counts": counts,
-        "rules": rules,
-        "chart": _chart(audit.scores.rules),
-        "top": [by_finding[id(f)] for f in _top_improvements(findings)],
-        "todo": [i for i in items if i["f"].status == REVIEW],
-        "channels": _channel_rows(audit, by_code, lang, _),
-        "channels_measured": "GR106" in by_code,
-        "pages": pages,
-        "read": [p for p in pages if not p.unread],
-        "unread": [p for p in pages if p.unread],
-        "notes": _crawl_notes(audit, _),
-        "site_notes": list(snap.notes or []),
-        "limits": _limits(snap.settings or {}, _),
-        "skipped": len(snap.skipped or []),
-        "version": __version__,
-        "site_path": lambda url: site_path(url, snap.final_url or snap.start_url),
-    }
+    return rules
 
 
 def environment(lang: str) -> Any:

@@ -21,15 +21,31 @@ STATUS_STYLE = {
 
 
 def renderables(audit: Any, verbose: bool = False) -> list[Any]:
-    from rich.table import Table
     from rich.text import Text
 
     from goudenregels.i18n import translations
 
     snap = audit.snapshot
-    lang = audit.lang
-    _ = translations(lang).gettext
-    out: list[Any] = []
+    _ = translations(audit.lang).gettext
+    out: list[Any] = [
+        _heading(audit, _),
+        _rules_table(audit, _),
+        _findings_table(audit, _, verbose),
+    ]
+    if snap.notes:
+        out.append(
+            Text("\n".join(_("note: %(note)s") % {"note": n} for n in snap.notes), style="yellow")
+        )
+    return out
+
+
+def _heading(audit: Any, _: Any) -> Any:
+    """The site, profile and coverage, and a warning when pages are missing from the report."""
+    from rich.text import Text
+
+    from goudenregels.i18n import translations
+
+    snap = audit.snapshot
     head = Text()
     head.append(
         _("goudenregels audit of %(url)s") % {"url": snap.final_url or snap.start_url}, style="bold"
@@ -46,7 +62,7 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
     )
     unread = sum(1 for p in snap.pages if p.unread)
     if unread:
-        ngettext = translations(lang).ngettext
+        ngettext = translations(audit.lang).ngettext
         head.append("\n")
         head.append(
             ngettext(
@@ -63,7 +79,14 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
             _("The crawl stopped at its time limit; this report covers the pages that were read."),
             style="yellow",
         )
-    out.append(head)
+    return head
+
+
+def _rules_table(audit: Any, _: Any) -> Any:
+    """Each rule's score and its findings counted by status, then the overall score."""
+    from rich.table import Table
+    from rich.text import Text
+
     rules = Table(title=None, show_header=True, header_style="bold", expand=False)
     rules.add_column(_("Rule"), justify="right")
     rules.add_column(_("Title"))
@@ -80,7 +103,7 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
             " · ".join(f"{counts[s]} {_(STATUS_STYLE[s][2])}" for s in order if counts.get(s))
             or "–"
         )
-        rules.add_row(str(rule), titles[lang], "–" if value is None else str(value), summary)
+        rules.add_row(str(rule), titles[audit.lang], "–" if value is None else str(value), summary)
     overall = audit.scores.overall
     rules.add_row(
         "",
@@ -88,7 +111,14 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
         Text("–" if overall is None else str(overall), style="bold"),
         "",
     )
-    out.append(rules)
+    return rules
+
+
+def _findings_table(audit: Any, _: Any, verbose: bool) -> Any:
+    """Every finding; the evidence only for those that need action, unless verbose."""
+    from rich.table import Table
+    from rich.text import Text
+
     findings = Table(show_header=True, header_style="bold", expand=False)
     findings.add_column(_("Code"))
     findings.add_column(_("Status"))
@@ -106,12 +136,7 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
                 if ev.text:
                     body.append(f"\n  “{ev.text[:160]}”", style="dim")
         findings.add_row(f.code, Text(label, style=style), body)
-    out.append(findings)
-    if snap.notes:
-        out.append(
-            Text("\n".join(_("note: %(note)s") % {"note": n} for n in snap.notes), style="yellow")
-        )
-    return out
+    return findings
 
 
 def render(audit: Any, options: dict[str, Any]) -> str:

@@ -158,107 +158,155 @@ def parse_text(text: str) -> Hours:
     if not _ANY_TIME.search(text) and not vocab.ROUND_THE_CLOCK.search(text):
         return hours  # no time of day anywhere: nothing to read
     clean = _DASH.sub("-", text.replace("\u00a0", " "))
-    for m in vocab.ROUND_THE_CLOCK.finditer(clean):
-        line = _line(clean, m.start(), m.end())
-        # "Bestel 24/7 online" is about ordering, not about reaching anyone.
-        if vocab.HOURS_CONTEXT.search(line) and not vocab.NOT_REACHABLE_24_7.search(line):
-            hours.round_the_clock = True
-    tokens = _tokens(clean)
-    tokens = [
-        t
-        for i, t in enumerate(tokens)
-        if not (t[2] == "day" and t[3][1] and not _short_day_ok(tokens, i, clean))
-    ]
-    current: set[str] = set()
-    current_end = -1000
-    current_start = 0
-    last_unspecified: tuple[int, int] | None = None
-    last_time_end = -1000
-    statement = 0  # which day-statement each span came from
-    origin: dict[tuple[str, tuple[int, int]], int] = {}
-    last_kind = ""
-    i = 0
-    while i < len(tokens):
-        start, end, kind, value = tokens[i]
-        if kind in ("day", "days"):
-            days = {value[0]} if kind == "day" else set(value)
-            # A day range: "maandag t/m vrijdag", "ma-vr".
-            if kind == "day" and i + 1 < len(tokens) and tokens[i + 1][2] == "day":
-                between = clean[end : tokens[i + 1][0]]
-                if _CONNECT_RANGE.match(between):
-                    a = vocab.DAYS.index(value[0])
-                    b = vocab.DAYS.index(tokens[i + 1][3][0])
-                    span = vocab.DAYS[a : b + 1] if a <= b else vocab.DAYS[a:] + vocab.DAYS[: b + 1]
-                    days = set(span)
-                    end = tokens[i + 1][1]
-                    i += 1
-            joined = last_kind in ("day", "days") and _CONNECT_LIST.match(clean[current_end:start])
-            if (
-                not joined
-                and last_kind == "time"
-                and last_unspecified is not None
-                and start - last_time_end <= 20
-            ):
-                # "van 9.00 tot 17.00 uur op werkdagen": the days come after the time.
-                hours.unspecified.remove(last_unspecified)
-                for day in days:
-                    hours.days.setdefault(day, []).append(last_unspecified)
-                last_unspecified = None
-                last_kind = "closed"  # the next days start afresh
-                i += 1
-                continue
-            if not joined:
-                current_start = start
-                statement += 1
-            current = current | days if joined else days
-            current_end = end
-            last_kind = "days"
-        elif kind == "time":
-            context = clean[max(0, start - 250) : end + 60]
-            line = _line(clean, start, end)
-            last_unspecified = None
-            last_time_end = end
-            attached = bool(current) and start - current_end <= 120
-            # Times next to named days read as hours by themselves; bare times need a hint.
-            relevant = attached or vocab.HOURS_CONTEXT.search(context)
-            if relevant and not vocab.NOT_HOURS_CONTEXT.search(line):
-                if not hours.text:
-                    anchor = current_start if attached else start
-                    hours.text = clean[max(0, anchor - 160) : end + 40]
-                if attached:
-                    for day in current:
-                        spans = hours.days.setdefault(day, [])
-                        if len(current) == 1:
-                            # "ma t/m vr 8-17 … vrijdag 8-12": a later line for one day replaces
-                            # the overlapping hours an earlier, wider line gave it.
-                            spans[:] = [
-                                sp
-                                for sp in spans
-                                if origin.get((day, sp)) == statement
-                                or sp[1] <= value[0]
-                                or sp[0] >= value[1]
-                            ]
-                        if value not in spans:
-                            spans.append(value)
-                            origin[(day, value)] = statement
-                elif value not in hours.unspecified:
-                    hours.unspecified.append(value)
-                    last_unspecified = value
-            current_end = end if current else current_end
-            last_kind = "time"
-        elif kind == "closed":
-            if (
-                current
-                and start - current_end <= 60
-                and not vocab.NOT_HOURS_CONTEXT.search(_line(clean, start, end))
-            ):
-                hours.closed |= current
-            last_kind = "closed"
-        i += 1
+    if _says_round_the_clock(clean):
+        hours.round_the_clock = True
+    _HoursReader(hours, clean, _read_tokens(clean)).read()
     for day in hours.closed & set(hours.days):
         hours.closed.discard(day)
     _merge_overlaps(hours)
     return hours
+
+
+def _says_round_the_clock(clean: str) -> bool:
+    for m in vocab.ROUND_THE_CLOCK.finditer(clean):
+        line = _line(clean, m.start(), m.end())
+        # "Bestel 24/7 online" is about ordering, not about reaching anyone.
+        if vocab.HOURS_CONTEXT.search(line) and not vocab.NOT_REACHABLE_24_7.search(line):
+            return True
+    return False
+
+
+def _read_tokens(clean: str) -> list[tuple[int, int, str, Any]]:
+    tokens = _tokens(clean)
+    return [
+        t
+        for i, t in enumerate(tokens)
+        if not (t[2] == "day" and t[3][1] and not _short_day_ok(tokens, i, clean))
+    ]
+
+
+class _HoursReader:
+    """Reads the day, time and closed tokens in order into ``hours``.
+
+    A time belongs to the days named just before it (or, for "9-17 uur op werkdagen", just after
+    it); a time no day claims is kept as unspecified.
+    """
+
+    def __init__(self, hours: Hours, clean: str, tokens: list[tuple[int, int, str, Any]]) -> None:
+        self.hours = hours
+        self.clean = clean
+        self.tokens = tokens
+        self.current: set[str] = set()
+        self.current_end = -1000
+        self.current_start = 0
+        self.last_unspecified: tuple[int, int] | None = None
+        self.last_time_end = -1000
+        self.statement = 0  # which day-statement each span came from
+        self.origin: dict[tuple[str, tuple[int, int]], int] = {}
+        self.last_kind = ""
+
+    def read(self) -> None:
+        i = 0
+        while i < len(self.tokens):
+            start, end, kind, value = self.tokens[i]
+            if kind in ("day", "days"):
+                i = self._days(i)
+            elif kind == "time":
+                self._time(start, end, value)
+            elif kind == "closed":
+                self._closed(start, end)
+            i += 1
+
+    def _days(self, i: int) -> int:
+        """Read the days at token i; return the index of the last token read."""
+        start = self.tokens[i][0]
+        days, end, i = self._day_range(i)
+        joined = self.last_kind in ("day", "days") and _CONNECT_LIST.match(
+            self.clean[self.current_end : start]
+        )
+        if (
+            not joined
+            and self.last_kind == "time"
+            and self.last_unspecified is not None
+            and start - self.last_time_end <= 20
+        ):
+            # "van 9.00 tot 17.00 uur op werkdagen": the days come after the time.
+            self.hours.unspecified.remove(self.last_unspecified)
+            for day in days:
+                self.hours.days.setdefault(day, []).append(self.last_unspecified)
+            self.last_unspecified = None
+            self.last_kind = "closed"  # the next days start afresh
+            return i
+        if not joined:
+            self.current_start = start
+            self.statement += 1
+        self.current = self.current | days if joined else days
+        self.current_end = end
+        self.last_kind = "days"
+        return i
+
+    def _day_range(self, i: int) -> tuple[set[str], int, int]:
+        """The days token i names, where they end, and the index of their last token.
+
+        A day range takes two tokens: "maandag t/m vrijdag", "ma-vr".
+        """
+        _start, end, kind, value = self.tokens[i]
+        if kind == "days":
+            return set(value), end, i
+        if i + 1 < len(self.tokens) and self.tokens[i + 1][2] == "day":
+            between = self.clean[end : self.tokens[i + 1][0]]
+            if _CONNECT_RANGE.match(between):
+                a = vocab.DAYS.index(value[0])
+                b = vocab.DAYS.index(self.tokens[i + 1][3][0])
+                span = vocab.DAYS[a : b + 1] if a <= b else vocab.DAYS[a:] + vocab.DAYS[: b + 1]
+                return set(span), self.tokens[i + 1][1], i + 1
+        return {value[0]}, end, i
+
+    def _time(self, start: int, end: int, value: tuple[int, int]) -> None:
+        context = self.clean[max(0, start - 250) : end + 60]
+        line = _line(self.clean, start, end)
+        self.last_unspecified = None
+        self.last_time_end = end
+        attached = bool(self.current) and start - self.current_end <= 120
+        # Times next to named days read as hours by themselves; bare times need a hint.
+        relevant = attached or vocab.HOURS_CONTEXT.search(context)
+        if relevant and not vocab.NOT_HOURS_CONTEXT.search(line):
+            if not self.hours.text:
+                anchor = self.current_start if attached else start
+                self.hours.text = self.clean[max(0, anchor - 160) : end + 40]
+            if attached:
+                self._attach(value)
+            elif value not in self.hours.unspecified:
+                self.hours.unspecified.append(value)
+                self.last_unspecified = value
+        self.current_end = end if self.current else self.current_end
+        self.last_kind = "time"
+
+    def _attach(self, value: tuple[int, int]) -> None:
+        for day in self.current:
+            spans = self.hours.days.setdefault(day, [])
+            if len(self.current) == 1:
+                # "ma t/m vr 8-17 … vrijdag 8-12": a later line for one day replaces
+                # the overlapping hours an earlier, wider line gave it.
+                spans[:] = [
+                    sp
+                    for sp in spans
+                    if self.origin.get((day, sp)) == self.statement
+                    or sp[1] <= value[0]
+                    or sp[0] >= value[1]
+                ]
+            if value not in spans:
+                spans.append(value)
+                self.origin[(day, value)] = self.statement
+
+    def _closed(self, start: int, end: int) -> None:
+        if (
+            self.current
+            and start - self.current_end <= 60
+            and not vocab.NOT_HOURS_CONTEXT.search(_line(self.clean, start, end))
+        ):
+            self.hours.closed |= self.current
+        self.last_kind = "closed"
 
 
 # How far either side of a match its line is read for context words. A page may be one line of

@@ -51,3 +51,7 @@ MOST_LENIENT = Norm(
     "within one working day (the most lenient written norm)",
     max_workdays=1,
 )
+
+
+# axe-core impact levels that keep people from filling in a form (GR113); lower ones are advice.
+AXE_BLOCKING_IMPACTS = ("serious", "critical")
