@@ -143,7 +143,9 @@ def _not_decided(result: Result, unread: list[Any]) -> Result:
         "Not decided: {count} pages could not be read and may hold what is missing ({pages}).",
         count,
     ).format(count=count, pages=", ".join(p.url for p in unread[:3]))
-    evidence = [*result.evidence, *(Evidence(url=p.url, text=p.error) for p in unread[:5])]
+    # The reason itself (English, technical) stays in the data; the reader gets a sentence.
+    why = _("This page could not be read; it may hold what is missing.")
+    evidence = [*result.evidence, *(Evidence(url=p.address, text=why) for p in unread[:5])]
     data = {
         **result.data,
         "status_if_all_read": FAIL,
