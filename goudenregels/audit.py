@@ -40,6 +40,8 @@ class Audit:
     # Where the snapshot lives (screenshots are beside it), when it was read from disk.
     snapshot_dir: Path | None = None
     unmatched_verdicts: list[dict[str, Any]] = field(default_factory=list)
+    # The audit-wide tables the checks own (goudenregels_overviews), drawn by the HTML report.
+    overviews: list[Any] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         snap = self.snapshot
@@ -132,6 +134,7 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
         check.weight,
         result.evidence,
         result.data,
+        details=list(result.details),
     )
 
 
@@ -151,7 +154,7 @@ def _not_decided(result: Result, unread: list[Any]) -> Result:
         "status_if_all_read": FAIL,
         "unread_pages": [{"url": p.url, "error": p.error} for p in unread[:20]],
     }
-    return Result(REVIEW, f"{result.message} {note}", evidence, data)
+    return Result(REVIEW, f"{result.message} {note}", evidence, data, result.details)
 
 
 def detect_profile(snapshot: Snapshot, profiles: dict[str, Any]) -> str:

@@ -24,7 +24,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from goudenregels.audit import Audit
-    from goudenregels.model import Check, Gatherer, Journey, Profile, Reporter
+    from goudenregels.model import Check, Gatherer, Journey, Overview, Profile, Reporter
 
 PROJECT = "goudenregels"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -39,6 +39,17 @@ def goudenregels_checks() -> list[Check]:
     :func:`goudenregels.model.check` decorator. Codes must be unique across all plugins: a
     duplicate code is reported and the later check skipped. Checks are pure functions over the
     snapshot: they must not touch the network or the browser.
+    """
+
+
+@hookspec
+def goudenregels_overviews() -> list[Overview]:
+    """Return overviews: audit-wide tables built by the code that owns the findings they read.
+
+    An :class:`goudenregels.model.Overview` has a ``name`` and a ``build(audit, lang)`` method
+    returning a :class:`goudenregels.model.Table` (or ``None``); the HTML report draws each one
+    as a section of its own, before the rules, without knowing which checks fed it. The channel
+    overview of the built-in checks is one.
     """
 
 

@@ -257,7 +257,7 @@ def extract_messages() -> dict[str, str | None]:
         for _lineno, _func, message in env.extract_translations(source):  # type: ignore[attr-defined]
             if isinstance(message, str):
                 found.setdefault(message, None)
-            else:
+            elif message is not None:  # None: a variable, e.g. a Table's label (an N_ msgid)
                 strings = [m for m in message if isinstance(m, str)]
                 if strings:
                     found[strings[0]] = strings[1] if len(strings) > 1 else None

@@ -53,6 +53,95 @@ class Evidence:
 
 
 @dataclass
+class Heading:
+    """A column of a :class:`Table`: the row key it shows and its label (a gettext msgid)."""
+
+    key: str
+    label: str
+    kind: str = "text"  # text | url (an address, never a link) | nowrap (short lines, unbroken)
+    empty: str = ""  # msgid shown (muted) for an empty list in this column; "–" when not given
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"key": self.key, "label": self.label, "kind": self.kind}
+        if self.empty:
+            out["empty"] = self.empty
+        return out
+
+
+@dataclass
+class Cell:
+    """A table cell with a small note under or beside it: ``Cell("Telefoon", note="020 …")``."""
+
+    text: str
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "note": self.note}
+
+
+def _cell_json(value: Any) -> Any:
+    if isinstance(value, Cell):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_cell_json(v) for v in value]
+    return value
+
+
+@dataclass
+class Table:
+    """A finding's (or an overview's) table, drawn by every reporter without knowing the check.
+
+    ``rows`` map a heading's key to a cell: text, a number, ``None`` (drawn as "–"), a
+    :class:`Cell`, or a list of those (one line each). Labels and ``title``, ``intro`` and
+    ``empty`` are gettext msgids (mark them with ``N_``): the reporter translates them into the
+    report's language. Cell texts are shown as they are, always escaped.
+    """
+
+    headings: list[Heading]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    title: str = ""
+    key: str = ""  # an overview's anchor in the report (e.g. "channels")
+    short: str = ""  # an overview's name in the table of contents
+    intro: str = ""
+    empty: str = ""  # shown when there are no rows
+
+    type = "table"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "title": self.title,
+            "headings": [h.to_dict() for h in self.headings],
+            "rows": [{k: _cell_json(v) for k, v in row.items()} for row in self.rows],
+        }
+
+
+@dataclass
+class Screenshot:
+    caption: str  # a gettext msgid, or the step's own name
+    url: str = ""
+    path: str = ""  # relative to the snapshot directory
+
+
+@dataclass
+class Screenshots:
+    """Pictures that show a finding (a journey's steps); the HTML report embeds them."""
+
+    items: list[Screenshot] = field(default_factory=list)
+
+    type = "screenshots"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "items": [{"caption": i.caption, "url": i.url, "path": i.path} for i in self.items],
+        }
+
+
+Detail = Table | Screenshots
+
+
+@dataclass
 class Result:
     """What a check function returns; the runner adds the check's metadata."""
 
@@ -60,6 +149,8 @@ class Result:
     message: str
     evidence: list[Evidence] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    # Typed details every reporter can draw without knowing the check: tables, screenshots.
+    details: list[Detail] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -178,11 +269,14 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict)
     # Set when an auditor's verdict decided this finding: {"auditor", "note", "original_status"}.
     verdict: dict[str, Any] | None = None
+    details: list[Detail] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = self._fields()
         if self.verdict:
             out["verdict"] = self.verdict
+        if self.details:
+            out["details"] = [d.to_dict() for d in self.details]
         return out
 
     def _fields(self) -> dict[str, Any]:
@@ -197,6 +291,16 @@ class Finding:
             "evidence": [e.to_dict() for e in self.evidence],
             "data": self.data,
         }
+
+
+@dataclass
+class Overview:
+    """A table of the whole audit that the checks own (the channel overview): ``build(audit,
+    lang)`` returns a :class:`Table`, or ``None`` when it has nothing to show."""
+
+    name: str
+    build: Callable[[Audit, str], Table | None]
+    plugin: str = ""
 
 
 @dataclass

@@ -252,6 +252,7 @@ def run_audit(
     try:
         audit = _build(snapshot, options, plugins, checks, verdicts, store)
         audit.snapshot_dir = snapshot_dir
+        audit.overviews = plugins.overviews()
         for verdict in audit.unmatched_verdicts:
             note(f"verdict for {verdict['code']} matched no finding in this audit")
         if crawl_seconds is not None:

@@ -25,6 +25,7 @@ BUILTIN_PLUGINS = {
     "rule5": "goudenregels.checks.rule5",
     "rule6": "goudenregels.checks.rule6",
     "measured": "goudenregels.checks.measured",
+    "overview": "goudenregels.checks.overview",
     "profiles": "goudenregels.profiles",
     "journeys": "goudenregels.crawl.journeys",
     "accessibility": "goudenregels.crawl.accessibility",
@@ -161,6 +162,13 @@ class Plugins:
             item.plugin = plugin
             out.setdefault(item.name, item)
         return out
+
+    def overviews(self) -> list[Any]:
+        out: dict[str, Any] = {}
+        for plugin, item in self._collect("goudenregels_overviews"):
+            item.plugin = plugin
+            out.setdefault(item.name, item)
+        return list(out.values())
 
     def gatherers(self) -> list[Any]:
         return [item for _plugin, item in self._collect("goudenregels_gatherers")]

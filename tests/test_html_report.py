@@ -296,7 +296,8 @@ def _audit(findings: list[Finding], lang: str = "nl", snapshot=None, snapshot_di
     from goudenregels.scoring import score
 
     snap = snapshot or snapshot_from_pages({"/": "<p>Hallo</p>"})
-    checks = {c.code: c for c in Plugins(entry_points=False).checks()}
+    plugins = Plugins(entry_points=False)
+    checks = {c.code: c for c in plugins.checks()}
     return Audit(
         snapshot=snap,
         profile="webshop",
@@ -306,6 +307,7 @@ def _audit(findings: list[Finding], lang: str = "nl", snapshot=None, snapshot_di
         lang=lang,
         checks=checks,
         snapshot_dir=snapshot_dir,
+        overviews=plugins.overviews(),
     )
 
 
@@ -400,7 +402,7 @@ def test_screenshots_are_confined_to_the_snapshot_and_capped(tmp_path) -> None:
         "password_reset": {"status": "done", "screenshot": "screens/ok.png"},
     }
     snap = snapshot_from_pages({"/": "<p>Hallo</p>"}, {"journeys": journeys})
-    findings = [_f("GR110", "pass"), _f("GR109", "fail")]
+    findings = _run(snap, "GR110", "GR109")  # the checks return their screenshots as details
     html = _render_audit(_audit(findings, snapshot=snap, snapshot_dir=snap_dir))
     gr110 = html.split('id="GR110"', 1)[1].split("</article>", 1)[0]
     assert gr110.count("data:image/png;base64,") == 1
@@ -411,9 +413,29 @@ def test_screenshots_are_confined_to_the_snapshot_and_capped(tmp_path) -> None:
     assert "data:image" not in _render_audit(_audit(findings, snapshot=snap))
 
 
+def _run(snap, *codes: str) -> list[Finding]:
+    """The named built-in checks run on a snapshot, as the audit runs them."""
+    from goudenregels.audit import run_check
+    from goudenregels.checks.site import Site
+    from goudenregels.plugins import Plugins
+
+    site = Site(snap, "webshop")
+    checks = {c.code: c for c in Plugins(entry_points=False).checks()}
+    return [run_check(checks[code], site, "nl") for code in codes]
+
+
+def _overview_rows(audit, lang: str) -> dict[str, dict]:
+    from goudenregels.checks.overview import channel_overview
+
+    table = channel_overview(audit, lang)
+    return {_text(row["channel"]): row for row in table.rows}
+
+
+def _text(cell) -> str:
+    return getattr(cell, "text", cell)
+
+
 def test_channel_rows_hours_and_norms() -> None:
-    from goudenregels.i18n import translations
-    from goudenregels.reports.html_report import _channel_rows
     from goudenregels.words.channels import NORMS
 
     base = "https://www.example.nl"
@@ -447,21 +469,22 @@ def test_channel_rows_hours_and_norms() -> None:
     }
     findings = [_f(code, "pass", data=value) for code, value in data.items()]
     audit = _audit(findings)
-    by_code = {f.code: f for f in findings}
-    rows = {r.channel: r for r in _channel_rows(audit, by_code, "nl", translations("nl").gettext)}
-    assert list(rows) == ["telefoon", "chat", "bezoek", "video", "brief"]
-    assert rows["bezoek"].name == "Persoonlijk bezoek"
-    assert rows["bezoek"].norm == NORMS["persoonlijk"].text_nl
-    assert rows["bezoek"].hours == [("za", "10:00–16:00")] and not rows["bezoek"].hours_general
-    assert rows["telefoon"].hours == [("ma–vr", "09:00–17:00")] and rows["telefoon"].hours_general
-    assert rows["telefoon"].promises[0]["promise"] == "1 minuut"
-    assert rows["chat"].url == f"{base}/" and rows["chat"].norm == NORMS["chat"].text_nl
-    assert rows["brief"].norm == "" and rows["brief"].hours == []
-    assert rows["video"].norm == ""
-    en = {r.channel: r for r in _channel_rows(audit, by_code, "en", translations("en").gettext)}
+    rows = _overview_rows(audit, "nl")
+    assert list(rows) == ["Telefoon", "Chat", "Persoonlijk bezoek", "Videobellen", "Brief"]
+    visit = rows["Persoonlijk bezoek"]
+    assert visit["norm"] == NORMS["persoonlijk"].text_nl
+    assert [c.text for c in visit["hours"]] == ["za 10:00–16:00"]
+    phone = rows["Telefoon"]
+    assert [c.text for c in phone["hours"]] == ["ma–vr 09:00–17:00", ""]
+    assert phone["hours"][-1].note == "algemene openingstijden"
+    assert phone["promised"][0].text == "“1 minuut”"
     assert (
-        en["bezoek"].name == "Visit in person" and en["bezoek"].norm == NORMS["persoonlijk"].text_en
+        rows["Chat"]["where"].text == f"{base}/" and rows["Chat"]["norm"] == NORMS["chat"].text_nl
     )
+    assert rows["Brief"]["norm"] is None and rows["Brief"]["hours"] is None
+    assert rows["Videobellen"]["norm"] is None
+    en = _overview_rows(audit, "en")
+    assert en["Visit in person"]["norm"] == NORMS["persoonlijk"].text_en
     html = _render_audit(audit)
     table = html.split('id="channels"', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr>") == 6  # header and five channels
@@ -469,8 +492,8 @@ def test_channel_rows_hours_and_norms() -> None:
 
 
 def test_hours_are_grouped_and_translated() -> None:
+    from goudenregels.checks.overview import format_hours
     from goudenregels.i18n import translations
-    from goudenregels.reports.html_report import format_hours
 
     hours = {d: "09:00–17:00" for d in ("maandag", "dinsdag", "woensdag", "donderdag")}
     hours |= {"vrijdag": "09:00–12:00", "zaterdag": "gesloten", "zondag": "gesloten"}

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import re
 
+from goudenregels import i18n
+from goudenregels.checks.overview import format_hours
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import _
+from goudenregels.i18n import N_, _
 from goudenregels.model import (
     ERROR,
     FAIL,
     NOT_APPLICABLE,
     PASS,
     REVIEW,
+    Cell,
     Evidence,
+    Heading,
     Result,
+    Screenshot,
+    Screenshots,
+    Table,
     check,
     defined_checks,
 )
@@ -307,6 +314,7 @@ def opening_hours(site: Site) -> Result:
             _("Opening hours found on {n} page(s).").format(n=len({r["url"] for r in rows})),
             evidence,
             {"hours": rows},
+            [_hours_table(rows)],
         )
     hints = site.mentions(vocab.HOURS_HINT)
     if hints:
@@ -317,6 +325,28 @@ def opening_hours(site: Site) -> Result:
         )
     return Result(
         FAIL, _("No opening hours found on the {n} pages crawled.").format(n=len(site.pages))
+    )
+
+
+HOURS_SOURCES = {"structured data": N_("structured data"), "text": N_("page text")}
+
+
+def _hours_table(rows: list[dict]) -> Table:
+    """The hours found, a row per page: drawn in the report beside the finding."""
+    return Table(
+        [
+            Heading("url", N_("Page"), "url"),
+            Heading("source", N_("Read from")),
+            Heading("hours", N_("Opening hours"), "nowrap"),
+        ],
+        [
+            {
+                "url": r["url"],
+                "source": i18n._(HOURS_SOURCES.get(r["source"], r["source"])),
+                "hours": [Cell(f"{d} {v}") for d, v in format_hours(r["hours"], i18n._)],
+            }
+            for r in rows
+        ],
     )
 
 
@@ -643,7 +673,44 @@ def _promise_row(page, sentence: str, promise, channel, inferred: bool) -> dict:
     }
 
 
+PROMISE_VERDICTS = {
+    PASS: N_("meets the norm"),
+    FAIL: N_("slower than the norm"),
+    REVIEW: N_("to review"),
+}
+
+
+def _promise_table(rows: list[dict]) -> Table:
+    """The promises read, a row per channel and sentence, each beside the channel's norm."""
+    return Table(
+        [
+            Heading("channel", N_("Channel")),
+            Heading("promise", N_("Promised reaction")),
+            Heading("norm", N_("Norm")),
+            Heading("url", N_("Page"), "url"),
+        ],
+        [
+            {
+                "channel": i18n._(chan.channel(r["channel"]).name),
+                "promise": Cell(
+                    f"“{r['promise']}”", i18n._(PROMISE_VERDICTS.get(r["verdict"], N_("to review")))
+                ),
+                "norm": chan.NORMS[r["channel"]].text(),
+                "url": r["url"],
+            }
+            for r in rows
+        ],
+    )
+
+
 def _judge_promises(rows: list[dict], evidence: list[Evidence]) -> Result:
+    result = _judge_promise_rows(rows, evidence)
+    if rows:
+        result.details.append(_promise_table(rows))
+    return result
+
+
+def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
     data = {"promises": rows}
     if not rows:
         return Result(
@@ -707,6 +774,29 @@ def _judge_promises(rows: list[dict], evidence: list[Evidence]) -> Result:
     weight=1,
 )
 def password_reset(site: Site) -> Result:
+    result = _password_reset(site)
+    journey = site.snapshot.journeys.get("password_reset") or {}
+    shot = journey.get("screenshot")
+    if shot:
+        name = "password-reset" if journey.get("status") == "done" else "login"
+        url = journey.get("reset_url") or journey.get("login_url") or ""
+        caption = STEP_NAMES.get(name, name)
+        result.details.append(Screenshots([Screenshot(caption, str(url), str(shot))]))
+    return result
+
+
+# The journeys' steps by name, as the report captions their screenshots.
+STEP_NAMES = {
+    "product": N_("Product page"),
+    "add_to_cart": N_("Added to the cart"),
+    "cart": N_("Cart"),
+    "checkout": N_("Checkout"),
+    "login": N_("Login page"),
+    "password-reset": N_("Password reset page"),
+}
+
+
+def _password_reset(site: Site) -> Result:
     logins = [
         p for p in site.pages if any(fl.type == "password" for f in p.forms for fl in f.fields)
     ]
@@ -785,6 +875,23 @@ def password_reset(site: Site) -> Result:
     profiles=("webshop",),
 )
 def guest_checkout(site: Site) -> Result:
+    result = _guest_checkout(site)
+    journey = site.snapshot.journeys.get("guest_checkout") or {}
+    shots = [
+        Screenshot(
+            STEP_NAMES.get(str(step.get("name", "")), str(step.get("name", ""))),
+            str(step.get("url", "")),
+            str(step["screenshot"]),
+        )
+        for step in journey.get("steps") or []
+        if isinstance(step, dict) and step.get("screenshot")
+    ]
+    if shots:
+        result.details.append(Screenshots(shots))
+    return result
+
+
+def _guest_checkout(site: Site) -> Result:
     journey = site.snapshot.journeys.get("guest_checkout")
     static = site.mentions(vocab.GUEST_CHECKOUT)
     if journey and journey.get("status") == "error" and not static:

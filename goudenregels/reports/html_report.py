@@ -13,7 +13,7 @@ languages. Finding messages are the checks' English text, shown as they are.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,17 @@ from urllib.parse import urlsplit
 
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_
-from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, PASS, REVIEW, RULE_TITLES, Reporter
-from goudenregels.words import channels as chan
+from goudenregels.model import (
+    ERROR,
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    REVIEW,
+    RULE_TITLES,
+    Reporter,
+    Screenshots,
+    Table,
+)
 
 # A screenshot larger than this is left out: the report must stay a mailable file.
 MAX_SCREENSHOT_BYTES = 600 * 1024
@@ -33,24 +42,6 @@ MAX_EVIDENCE = 6  # evidence items shown per finding; the JSON report has them a
 # Order of findings inside a rule section: what needs action first.
 STATUS_ORDER = {FAIL: 0, REVIEW: 1, ERROR: 2, PASS: 3, NOT_APPLICABLE: 4}
 
-# Channels that have no opening hours of their own.
-NO_HOURS = (chan.LETTER.key, chan.UNNAMED.key)
-# Where each channel's row goes in the channel table: the order of the channel table in words.
-CHANNEL_RANK = {c.key: i for i, c in enumerate(chan.CHANNELS)}
-
-
-DAY_ABBR = {
-    "maandag": N_("Mon"),
-    "dinsdag": N_("Tue"),
-    "woensdag": N_("Wed"),
-    "donderdag": N_("Thu"),
-    "vrijdag": N_("Fri"),
-    "zaterdag": N_("Sat"),
-    "zondag": N_("Sun"),
-    "dagelijks": N_("daily"),
-    "dag niet genoemd": N_("day not named"),
-}
-HOURS_VALUES = {"gesloten": N_("closed"), "24 uur per dag": N_("24 hours a day")}
 MONTHS = (
     N_("January"),
     N_("February"),
@@ -65,15 +56,6 @@ MONTHS = (
     N_("November"),
     N_("December"),
 )
-STEP_NAMES = {
-    "product": N_("Product page"),
-    "add_to_cart": N_("Added to the cart"),
-    "cart": N_("Cart"),
-    "checkout": N_("Checkout"),
-    "login": N_("Login page"),
-    "password-reset": N_("Password reset page"),
-}
-WEEK = tuple(DAY_ABBR)[:7]
 
 
 @dataclass
@@ -82,21 +64,6 @@ class Screen:
     url: str = ""
     src: str = ""  # a data: URI, or empty when the file is missing or too large
     note: str = ""
-
-
-@dataclass
-class ChannelRow:
-    channel: str
-    name: str
-    url: str = ""
-    depth: int | None = None
-    text: str = ""
-    hours: list[tuple[str, str]] = field(default_factory=list)
-    hours_general: bool = False  # the site-wide hours, not hours found beside the channel
-    promises: list[dict[str, Any]] = field(default_factory=list)
-    norm: str = ""
-    # Measured reactions (probes and the auditor's log): (text, verdict) per line.
-    measured: list[tuple[str, str]] = field(default_factory=list)
 
 
 # -- small helpers -------------------------------------------------------------------------
@@ -153,34 +120,6 @@ def site_path(url: str, site: str) -> str:
     return url
 
 
-def _norm_url(url: str) -> str:
-    from goudenregels.snapshot import normalize_url
-
-    try:
-        return normalize_url(url)
-    except ValueError:
-        return url
-
-
-def format_hours(hours: dict[str, str], _: Any) -> list[tuple[str, str]]:
-    """Opening hours per day, consecutive days with the same hours joined: [('Mon–Fri', ...)]."""
-    rows: list[tuple[list[str], str]] = []
-    for day, value in hours.items():
-        shown = _(HOURS_VALUES[value]) if value in HOURS_VALUES else str(value)
-        if rows and day in WEEK and rows[-1][0][-1] in WEEK and rows[-1][1] == shown:
-            last = rows[-1][0][-1]
-            if WEEK.index(day) == WEEK.index(last) + 1:
-                rows[-1][0].append(day)
-                continue
-        rows.append(([day], shown))
-    out = []
-    for days, shown in rows:
-        names = [_(DAY_ABBR[d]) if d in DAY_ABBR else str(d) for d in days]
-        label = names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
-        out.append((label, shown))
-    return out
-
-
 # -- the view model --------------------------------------------------------------------------
 
 
@@ -192,151 +131,31 @@ def _top_improvements(findings: list[Any]) -> list[Any]:
     return failed[:TOP_IMPROVEMENTS]
 
 
-def _screens(audit: Any, finding: Any, snapshot_dir: Any, _: Any) -> list[Screen]:
-    """Screenshots that show a finding: the checkout steps (GR110), the reset page (GR109)."""
+def _screens(finding: Any, snapshot_dir: Any, _: Any) -> list[Screen]:
+    """The screenshots a finding's details show (a journey's steps), embedded when they can be."""
     if finding.status == NOT_APPLICABLE:
         return []
-    journeys = getattr(audit.snapshot, "journeys", None) or {}
-    items: list[tuple[str, str, Any]] = []  # (step name, url, screenshot path)
-    if finding.code == "GR110":
-        journey = journeys.get("guest_checkout") or finding.data.get("journey") or {}
-        for step in journey.get("steps") or []:
-            if isinstance(step, dict) and step.get("screenshot"):
-                items.append(
-                    (str(step.get("name", "")), str(step.get("url", "")), step["screenshot"])
-                )
-    elif finding.code == "GR109":
-        journey = journeys.get("password_reset") or finding.data.get("journey") or {}
-        shot = journey.get("screenshot")
-        if shot:
-            name = "password-reset" if journey.get("status") == "done" else "login"
-            url = journey.get("reset_url") or journey.get("login_url") or ""
-            items.append((name, str(url), shot))
     screens = []
-    for name, url, rel in items:
-        src, problem = embed_png(snapshot_dir, rel)
-        caption = _(STEP_NAMES[name]) if name in STEP_NAMES else name
-        note = _("Screenshot too large to include.") if problem == "too_large" else ""
-        if src or note:
-            screens.append(Screen(caption, url, src, note))
+    for detail in finding.details:
+        if not isinstance(detail, Screenshots):
+            continue
+        for shot in detail.items:
+            src, problem = embed_png(snapshot_dir, shot.path)
+            caption = _(shot.caption) if shot.caption else ""
+            note = _("Screenshot too large to include.") if problem == "too_large" else ""
+            if src or note:
+                screens.append(Screen(caption, shot.url, src, note))
     return screens
 
 
-def _row_key(name: str) -> str:
-    """The channel table's row for a channel word: its key, so aliases share one row."""
-    found = chan.channel(name)
-    return found.key if found else name
-
-
-def _new_row(name: str, _: Any, url: str = "", depth: Any = None, text: str = "") -> ChannelRow:
-    found = chan.channel(name)
-    return ChannelRow(name, _(found.name) if found else name, url, depth, text)
-
-
-def _norm_text(name: str, lang: str) -> str:
-    found = chan.channel(name)
-    if found is None or found.norm is None:
-        return ""
-    return found.norm.text_nl if lang == "nl" else found.norm.text_en
-
-
-def _channel_rows(audit: Any, by_code: dict[str, Any], lang: str, _: Any) -> list[ChannelRow]:
-    depths: dict[str, int | None] = {}
-    for page in audit.snapshot.pages:
-        for url in (page.url, page.final_url):
-            if url:
-                depths.setdefault(_norm_url(url), page.depth)
-
-    hours_rows = [r for r in (by_code.get("GR104") or _Empty).data.get("hours") or [] if r]
-    general = next((r for r in hours_rows if r.get("source") == "structured data"), None)
-    general = general or (hours_rows[0] if hours_rows else None)
-    promises = (by_code.get("GR108") or _Empty).data.get("promises") or []
-
-    # One row per channel, keyed by the channel's key; a row keeps the word it was first named by.
-    rows: dict[str, ChannelRow] = {}
-    for item in (by_code.get("GR106") or _Empty).data.get("channels") or []:
-        channel = str(item.get("channel", ""))
-        rows.setdefault(
-            _row_key(channel),
-            _new_row(
-                channel,
-                _,
-                str(item.get("url", "")),
-                item.get("depth"),
-                str(item.get("text", "")),
-            ),
-        )
-    for promise in promises:
-        channel = str(promise.get("channel", ""))
-        key = _row_key(channel)
-        if key not in rows:  # a promise for a channel the channel check did not list
-            url = str(promise.get("url", ""))
-            rows[key] = _new_row(channel, _, url, depths.get(_norm_url(url)))
-        rows[key].promises.append(promise)
-    for key, row in rows.items():
-        if key in NO_HOURS:
-            continue
-        match = next(
-            (r for r in hours_rows if _norm_url(str(r.get("url", ""))) == _norm_url(row.url)),
-            None,
-        )
-        chosen = match or general
-        if chosen and isinstance(chosen.get("hours"), dict):
-            row.hours = format_hours(chosen["hours"], _)
-            row.hours_general = match is None
-    _add_measured(rows, by_code, _)
-    for key, row in rows.items():
-        row.norm = _norm_text(key, lang)
-    order = sorted(rows.items(), key=lambda item: (CHANNEL_RANK.get(item[0], 50), item[0]))
-    return [row for _key, row in order]
-
-
-def _took(seconds: Any, _: Any) -> str:
-    if seconds is None:
-        return _("no reaction yet")
-    seconds = float(seconds)
-    if seconds < 120:
-        return _("%(n)s s") % {"n": f"{seconds:.0f}"}
-    if seconds < 2 * 3600:
-        return _("%(n)s min") % {"n": f"{seconds / 60:.0f}"}
-    if seconds < 2 * 86400:
-        return _("%(n)s hours") % {"n": f"{seconds / 3600:.1f}"}
-    return _("%(n)s days") % {"n": f"{seconds / 86400:.1f}"}
-
-
-def _add_measured(rows: dict[str, ChannelRow], by_code: dict[str, Any], _: Any) -> None:
-    """Measured times beside the promise and the norm (GR120, GR121, GR122)."""
-
-    def row_for(channel: str) -> ChannelRow:
-        key = _row_key(channel)
-        if key not in rows:
-            rows[key] = _new_row(channel, _)
-        return rows[key]
-
-    for code, channel in (("GR120", chan.EMAIL.key), ("GR121", chan.FORM.key)):
-        for m in (by_code.get(code) or _Empty).data.get("measurements") or []:
-            if m.get("kind") != "answer":
-                continue
-            row_for(channel).measured.append(
-                (
-                    _("answered after %(time)s") % {"time": _took(m.get("elapsed_seconds"), _)}
-                    if m.get("elapsed_seconds") is not None
-                    else _took(None, _),
-                    str(m.get("verdict", "")),
-                )
-            )
-    for item in (by_code.get("GR122") or _Empty).data.get("channels") or []:
-        verdict = "fail" if item.get("failed") else "pending" if item.get("pending") else "pass"
-        text = _("%(passed)s of %(count)s within the norm; slowest %(time)s") % {
-            "passed": item.get("passed", 0),
-            "count": item.get("measured", 0),
-            "time": _took(item.get("slowest_seconds"), _),
-        }
-        row_for(str(item.get("channel", ""))).measured.append((text, verdict))
-
-
-class _Empty:
-    data: dict[str, Any] = {}
+def _overviews(audit: Any, lang: str) -> list[Table]:
+    """The audit-wide tables the checks own (the channel overview), in the report's language."""
+    out = []
+    for overview in getattr(audit, "overviews", None) or []:
+        table = overview.build(audit, lang)
+        if isinstance(table, Table):
+            out.append(table)
+    return out
 
 
 def _crawl_notes(audit: Any, _: Any) -> list[str]:
@@ -416,6 +235,13 @@ def _chart(scores: dict[int, int | None]) -> dict[str, Any]:
     }
 
 
+def cell_lines(value: Any) -> list[Any]:
+    """A table cell as its lines: one for a text or a Cell, several for a list."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
     from goudenregels import __version__
     from goudenregels.i18n import translations
@@ -425,7 +251,6 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
     _ = translations(lang).gettext
     snap = audit.snapshot
     findings = list(audit.findings)
-    by_code = {f.code: f for f in findings}
     items = _finding_items(audit, findings, lang, snapshot_dir, _)
     by_finding = {id(item["f"]): item for item in items}
     pages = sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.address))
@@ -444,8 +269,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "chart": _chart(audit.scores.rules),
         "top": [by_finding[id(f)] for f in _top_improvements(findings)],
         "todo": [i for i in items if i["f"].status == REVIEW],
-        "channels": _channel_rows(audit, by_code, lang, _),
-        "channels_measured": "GR106" in by_code,
+        "overviews": _overviews(audit, lang),
         "pages": pages,
         "read": [p for p in pages if not p.unread],
         "unread": [p for p in pages if p.unread],
@@ -454,6 +278,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "limits": _limits(snap.settings or {}, _),
         "skipped": len(snap.skipped or []),
         "version": __version__,
+        "cell_lines": cell_lines,
         "site_path": lambda url: site_path(url, snap.final_url or snap.start_url),
     }
 
@@ -479,7 +304,8 @@ def _finding_items(
                 "norm": getattr(checks.get(f.code), "norm", "") or "",
                 "evidence": f.evidence[:MAX_EVIDENCE],
                 "more_evidence": max(0, len(f.evidence) - MAX_EVIDENCE),
-                "screens": _screens(audit, f, snapshot_dir, _),
+                "screens": _screens(f, snapshot_dir, _),
+                "tables": [d for d in f.details if isinstance(d, Table)],
             }
         )
     return items

@@ -6,7 +6,7 @@ DevOps read::
     <testsuites name="goudenregels" tests failures errors skipped time="0">
       <testsuite name="Regel 1: …" tests failures errors skipped time="0">
         <properties>site, profile, score</properties>
-        <testcase classname="goudenregels.rule1" name="GR101 phone-findable: …" time="0">
+        <testcase classname="goudenregels.rule1" name="GRnnn slug: …" time="0">
 
 Statuses map as follows:
 
