@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from goudenregels.model import RULE_TITLES, Check
+from goudenregels.model import RULE_TITLES, Check, rule_title
 
 HEADER = """# Check catalogue
 
@@ -17,11 +17,11 @@ itself failed). The hundreds digit of a code is the rule.
 
 def render(checks: list[Check]) -> str:
     lines = [HEADER]
-    for rule, titles in RULE_TITLES.items():
+    for rule in RULE_TITLES:
         members = [c for c in checks if c.rule == rule]
         if not members:
             continue
-        lines.append(f"\n## Rule {rule}: {titles['nl']}\n\n*{titles['en']}*\n")
+        lines.append(f"\n## Rule {rule}: {rule_title(rule, 'nl')}\n\n*{rule_title(rule, 'en')}*\n")
         lines.append("| code | slug | title | profiles | weight |")
         lines.append("|---|---|---|---|---|")
         for c in members:

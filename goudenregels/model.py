@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from goudenregels.i18n import N_, translations
+
 if TYPE_CHECKING:
     from goudenregels.audit import Audit
     from goudenregels.checks.site import Site
@@ -15,23 +17,20 @@ PASS, FAIL, REVIEW, NOT_APPLICABLE, ERROR = "pass", "fail", "review", "not_appli
 STATUSES = (PASS, FAIL, REVIEW, NOT_APPLICABLE, ERROR)
 DECIDED = (PASS, FAIL)
 
+# The six rules' titles as English msgids; the Dutch in the catalog is the official rule name.
 RULE_TITLES = {
-    1: {"nl": "Wees beschikbaar als de klant daar om vraagt", "en": "Be available when asked"},
-    2: {"nl": "Kom de belofte na", "en": "Keep your promises"},
-    3: {"nl": "Val de klant niet onnodig lastig", "en": "Do not bother the customer needlessly"},
-    4: {
-        "nl": "Doe niet moeilijk over formaliteiten",
-        "en": "Do not be difficult about formalities",
-    },
-    5: {
-        "nl": "Geef fouten toe en los ze op de juiste wijze op",
-        "en": "Admit mistakes and put them right",
-    },
-    6: {
-        "nl": "Wees oprecht betrokken bij je klant",
-        "en": "Be genuinely engaged with the customer",
-    },
+    1: N_("Be available when asked"),
+    2: N_("Keep your promises"),
+    3: N_("Do not bother the customer needlessly"),
+    4: N_("Do not be difficult about formalities"),
+    5: N_("Admit mistakes and put them right"),
+    6: N_("Be genuinely engaged with the customer"),
 }
+
+
+def rule_title(rule: int, lang: str) -> str:
+    """The title of ``rule`` in ``lang`` (nl: the official rule name)."""
+    return translations(lang).gettext(RULE_TITLES[rule])
 
 
 @dataclass
@@ -164,15 +163,13 @@ class Check:
     code: str
     slug: str
     rule: int
-    title_nl: str
+    # The texts are English msgids (marked with N_()); the Dutch is in the catalog and is read
+    # with title(lang), text(name, lang) or the *_nl properties.
     title_en: str
     func: Callable[[Site], Result]
     what_en: str = ""
-    what_nl: str = ""
     why_en: str = ""
-    why_nl: str = ""
     fix_en: str = ""
-    fix_nl: str = ""
     weight: float = 1.0
     profiles: tuple[str, ...] | None = None  # None: every profile
     norm: str = ""  # the law, rule or practice the check measures against, for citing
@@ -180,9 +177,37 @@ class Check:
     # True when the check fails because something was not found: pages that could not be
     # read may hold it, so such a fail becomes a review while any page went unread.
     absence: bool = True
+    # Dutch texts a plugin gives itself (title_nl=... and so on), by name ("title", "what", ...):
+    # its msgids are not in goudenregels' catalog.
+    dutch: dict[str, str] = field(default_factory=dict)
+
+    def text(self, name: str, lang: str = "nl") -> str:
+        """The check's ``name`` text (title, what, why or fix) in ``lang``."""
+        english = getattr(self, f"{name}_en")
+        if lang == "nl" and self.dutch.get(name):
+            return self.dutch[name]
+        if not english:  # gettext("") would be the catalog's header
+            return ""
+        return translations(lang).gettext(english)
 
     def title(self, lang: str = "nl") -> str:
-        return self.title_nl if lang == "nl" else self.title_en
+        return self.text("title", lang)
+
+    @property
+    def title_nl(self) -> str:
+        return self.text("title", "nl")
+
+    @property
+    def what_nl(self) -> str:
+        return self.text("what", "nl")
+
+    @property
+    def why_nl(self) -> str:
+        return self.text("why", "nl")
+
+    @property
+    def fix_nl(self) -> str:
+        return self.text("fix", "nl")
 
     def applies_to(self, profile: str) -> bool:
         return self.profiles is None or profile in self.profiles
@@ -196,8 +221,8 @@ def check(
     code: str,
     slug: str,
     rule: int,
-    title_nl: str,
     title_en: str,
+    title_nl: str = "",
     what_en: str = "",
     what_nl: str = "",
     why_en: str = "",
@@ -209,7 +234,12 @@ def check(
     norm: str = "",
     absence: bool = True,
 ) -> Callable[[Callable[[Site], Result]], Check]:
-    """Declare a check: its function plus the metadata the catalogue and reports show."""
+    """Declare a check: its function plus the metadata the catalogue and reports show.
+
+    The texts are English msgids, marked with ``N_()`` so that the Dutch comes from
+    goudenregels' catalog; a plugin, whose texts are not in that catalog, gives its Dutch
+    with ``title_nl=`` and the like.
+    """
     if not (code[:2].isalpha() and code[2:].isdigit()):
         raise ValueError(f"check code {code!r} must look like GR101")
     if rule not in RULE_TITLES:
@@ -220,19 +250,25 @@ def check(
             code=code,
             slug=slug,
             rule=rule,
-            title_nl=title_nl,
             title_en=title_en,
             func=func,
             what_en=what_en or (func.__doc__ or "").strip(),
-            what_nl=what_nl,
             why_en=why_en,
-            why_nl=why_nl,
             fix_en=fix_en,
-            fix_nl=fix_nl,
             weight=weight,
             profiles=tuple(profiles) if profiles is not None else None,
             norm=norm,
             absence=absence,
+            dutch={
+                name: text
+                for name, text in (
+                    ("title", title_nl),
+                    ("what", what_nl),
+                    ("why", why_nl),
+                    ("fix", fix_nl),
+                )
+                if text
+            },
         )
 
     return wrap
@@ -319,10 +355,14 @@ class Profile:
     """An organisation type; ``detect`` returns a confidence in [0, 1] from the snapshot."""
 
     name: str
-    title_nl: str
-    title_en: str
+    # The title as an English msgid; the Dutch is in the catalog (goudenregels.i18n).
+    title_msgid: str
     detect: Callable[[Snapshot], float]
     plugin: str = ""
+
+    def title(self, lang: str) -> str:
+        """The profile's title in ``lang``."""
+        return translations(lang).gettext(self.title_msgid)
 
 
 class Gatherer(Protocol):

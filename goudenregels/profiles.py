@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import N_
 from goudenregels.model import Profile
 from goudenregels.snapshot import Snapshot, jsonld_items
 from goudenregels.words import vocab
@@ -86,10 +87,10 @@ def detect_dienstverlener(snapshot: Snapshot) -> float:
 
 
 PROFILES = [
-    Profile("webshop", "Webwinkel", "Online shop", detect_webshop),
-    Profile("dienstverlener", "Dienstverlener", "Service provider", detect_dienstverlener),
-    Profile("gemeente", "Gemeente", "Municipality", detect_gemeente),
-    Profile("algemeen", "Algemeen", "General", lambda snapshot: 0.5),
+    Profile("webshop", N_("Online shop"), detect_webshop),
+    Profile("dienstverlener", N_("Service provider"), detect_dienstverlener),
+    Profile("gemeente", N_("Municipality"), detect_gemeente),
+    Profile("algemeen", N_("General"), lambda snapshot: 0.5),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from goudenregels.model import DECIDED, NOT_APPLICABLE, PASS, RULE_TITLES, Finding
+from goudenregels.model import DECIDED, NOT_APPLICABLE, PASS, RULE_TITLES, Finding, rule_title
 
 
 @dataclass
@@ -19,7 +19,7 @@ class Scores:
             "overall": self.overall,
             "coverage": self.coverage,
             "rules": {
-                str(rule): {"score": self.rules.get(rule), "title": RULE_TITLES[rule][lang]}
+                str(rule): {"score": self.rules.get(rule), "title": rule_title(rule, lang)}
                 for rule in RULE_TITLES
             },
         }

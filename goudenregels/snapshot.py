@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -247,7 +248,10 @@ class Snapshot:
     tool_version: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    # The crawl's notes as English sentences (read by older tools and shown for old snapshots),
+    # and each one as a catalog msgid with its arguments, translated where it is shown.
     notes: list[str] = field(default_factory=list)
+    note_keys: list[dict[str, Any]] = field(default_factory=list)
     journeys: dict[str, Any] = field(default_factory=dict)
     # Links from service pages that were not crawled, checked separately: url -> {status, error}.
     link_checks: dict[str, Any] = field(default_factory=dict)
@@ -289,6 +293,25 @@ class Snapshot:
                 target.depth = (page.depth or 0) + 1
                 target.click_path = [*page.click_path, target.address]
                 queue.append(target)
+
+    def add_note(self, msgid: str, **args: Any) -> None:
+        """Note ``msgid`` (an English catalog msgid, ``%(name)s`` filled from ``args``)."""
+        self.notes.append(msgid % args if args else msgid)
+        self.note_keys.append({"msgid": msgid, "args": args})
+
+    def translated_notes(self, gettext: Callable[[str], str]) -> list[str]:
+        """The notes in a report's language; a note without its msgid is shown as it is."""
+        keyed: dict[str, str] = {}
+        for key in self.note_keys or []:
+            msgid, args = key.get("msgid"), key.get("args") or {}
+            if not isinstance(msgid, str) or not isinstance(args, dict):
+                continue
+            try:
+                english = msgid % args if args else msgid
+                keyed[english] = gettext(msgid) % args if args else gettext(msgid)
+            except (KeyError, TypeError, ValueError):
+                continue
+        return [keyed.get(note, note) for note in self.notes or []]
 
     def meta_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -157,7 +157,7 @@ def judge(
     norm = NORMS.get(channel)
     if norm is None:
         raise ValueError(f"no norm for channel {channel!r}")
-    out: dict[str, Any] = {"channel": channel, "norm": norm.text_nl, "norm_en": norm.text_en}
+    out: dict[str, Any] = {"channel": channel, "norm": norm.text("nl"), "norm_en": norm.text("en")}
     if norm.max_seconds is not None:
         deadline = started + timedelta(seconds=norm.max_seconds)
     else:

@@ -28,14 +28,10 @@ _{const}_WORDS = re.compile(r"voorbeeldwoord", re.IGNORECASE)
     code="{code}",
     slug="{slug}",
     rule={rule},
-    title_nl="{title_nl}",
-    title_en="{title_en}",
-    what_en="What the check looks for, in one or two sentences.",
-    what_nl="Wat de controle zoekt, in een of twee zinnen.",
-    why_en="Why it matters to the customer, with the norm or law.",
-    why_nl="Waarom het voor de klant telt, met de norm of wet.",
-    fix_en="What the organisation can do about it.",
-    fix_nl="Wat de organisatie eraan kan doen.",
+    title_en=N_("{title_en}"),
+    what_en=N_("What {code} looks for, in one or two sentences."),
+    why_en=N_("Why {code} matters to the customer, with the norm or law."),
+    fix_en=N_("What the organisation can do about {code}."),
 )
 def {func}(site: Site) -> Result:
     """{title_en}."""
@@ -50,6 +46,16 @@ def {func}(site: Site) -> Result:
         site.on_home(_("nothing found for {code}")),
     )
 '''
+
+# The Dutch of the check's texts, written into the Dutch catalog beside the English msgids.
+DUTCH = {
+    "{title_en}": "{title_nl}",
+    "What {code} looks for, in one or two sentences.": "Wat {code} zoekt, in een of twee zinnen.",
+    "Why {code} matters to the customer, with the norm or law.": (
+        "Waarom {code} voor de klant telt, met de norm of wet."
+    ),
+    "What the organisation can do about {code}.": "Wat de organisatie aan {code} kan doen.",
+}
 
 CASES = """# {code} {slug}: {title_en}.
 - name: the page says it
@@ -88,7 +94,24 @@ def scaffold(code: str, slug: str, title_nl: str, title_en: str, root: Path = RO
     hook = source.index("\n\n@hookimpl\ndef goudenregels_checks")
     module.write_text(source[:hook] + TEMPLATE.format(**fields) + source[hook:], encoding="utf-8")
     cases.write_text(CASES.format(**fields), encoding="utf-8")
+    _add_dutch(root / "goudenregels" / "locale" / "nl" / "LC_MESSAGES" / "goudenregels.po", fields)
     return [module, cases]
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _add_dutch(po: Path, fields: dict[str, object]) -> None:
+    """Give the check's texts their Dutch in the catalog (a msgid already there is kept)."""
+    catalog = po.read_text(encoding="utf-8")
+    blocks = []
+    for english, dutch in DUTCH.items():
+        msgid = _quote(english.format(**fields))
+        if f"\nmsgid {msgid}\n" not in f"\n{catalog}":
+            blocks.append(f"msgid {msgid}\nmsgstr {_quote(dutch.format(**fields))}\n")
+    if blocks:
+        po.write_text(catalog.rstrip("\n") + "\n\n" + "\n".join(blocks), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -164,7 +164,7 @@ def test_limits_are_honoured(site_url, tmp_path) -> None:
         "--max-pages",
         "3",
         "-f",
-        "json",
+        "json,html",
         "-o",
         str(tmp_path),
         "-q",
@@ -173,6 +173,10 @@ def test_limits_are_honoured(site_url, tmp_path) -> None:
     result = json.loads((tmp_path / "goudenregels.json").read_text())
     assert len(result["pages"]) == 3
     assert any("page limit" in note for note in result["crawl"]["notes"])
+    # The Dutch report shows the crawl's own note in Dutch, not the English of the JSON.
+    html = (tmp_path / "goudenregels.html").read_text()
+    assert "de crawl stopte bij zijn paginalimiet van 3" in html
+    assert "page limit of 3" not in html
     # Service pages are crawled first: with 3 pages, klantenservice is one of them.
     assert any(p["url"].endswith("/klantenservice/") for p in result["pages"])
     proc = run_cli(

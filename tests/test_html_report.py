@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from goudenregels.model import RULE_TITLES, Evidence, Finding
+from goudenregels.model import RULE_TITLES, Evidence, Finding, rule_title
 from tests.helpers import run_cli, snapshot_from_pages
 
 # -- opening a report in Chromium ------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_cover_score_coverage_and_chart(demo_nl) -> None:
     assert svg["values"] == ["–" if s is None else str(s) for s in scores]
     for rule, score in zip(RULE_TITLES, scores, strict=True):
         assert (
-            f"Regel {rule}, {RULE_TITLES[rule]['nl']}: {'–' if score is None else score}."
+            f"Regel {rule}, {rule_title(rule, 'nl')}: {'–' if score is None else score}."
             in (svg["desc"])
         )
 
@@ -189,7 +189,7 @@ def test_one_section_per_rule_with_badged_findings(demo_nl) -> None:
     result, _report, seen = demo_nl
     rules = seen["facts"]["rules"]
     assert [r["id"] for r in rules] == [f"rule-{n}" for n in RULE_TITLES]
-    assert [r["title"] for r in rules] == [t["nl"] for t in RULE_TITLES.values()]
+    assert [r["title"] for r in rules] == [rule_title(r, "nl") for r in RULE_TITLES]
     shown = {code for r in rules for code in r["findings"]}
     decided = {f["code"] for f in result["findings"] if f["status"] != "not_applicable"}
     assert shown == decided
@@ -214,12 +214,12 @@ def test_channel_table_lists_every_channel_with_hours_and_norm(demo_nl) -> None:
         assert item["url"] in row[1] and f"klikdiepte {item['depth']}" in row[1]
     phone = rows["Telefoon"]
     assert "ma–vr 09:00–17:30" in phone[2]
-    assert phone[5] == NORMS["telefoon"].text_nl
+    assert phone[5] == NORMS["telefoon"].text("nl")
     assert phone[4] == "niet gemeten"  # nothing measured for the demo site
-    assert rows["Persoonlijk bezoek"][5] == NORMS["persoonlijk"].text_nl
+    assert rows["Persoonlijk bezoek"][5] == NORMS["persoonlijk"].text("nl")
     email = rows["E-mail"]
     assert "“twee werkdagen”" in email[3] and "trager dan de norm" in email[3]
-    assert email[5] == NORMS["e-mail"].text_nl
+    assert email[5] == NORMS["e-mail"].text("nl")
 
 
 def test_prints_to_pdf_on_a4_with_a_print_stylesheet(demo_nl) -> None:
@@ -246,7 +246,7 @@ def test_dutch_by_default_english_with_lang_en(demo_nl, demo_en) -> None:
         assert text in en["body"]
         assert text not in nl["body"]
     assert "assessed automatically" in en["coverage"]
-    assert [r["title"] for r in en["rules"]] == [t["en"] for t in RULE_TITLES.values()]
+    assert [r["title"] for r in en["rules"]] == [rule_title(r, "en") for r in RULE_TITLES]
     assert "Mon–Fri 09:00–17:30" in " ".join(row[2] for row in en["channels"])
     assert "Bellen tegen basistarief" in nl["body"] and "Basic-rate phone number" not in nl["body"]
     assert demo_en[2]["requests"] == [demo_en[2]["url"]]
@@ -472,19 +472,19 @@ def test_channel_rows_hours_and_norms() -> None:
     rows = _overview_rows(audit, "nl")
     assert list(rows) == ["Telefoon", "Chat", "Persoonlijk bezoek", "Videobellen", "Brief"]
     visit = rows["Persoonlijk bezoek"]
-    assert visit["norm"] == NORMS["persoonlijk"].text_nl
+    assert visit["norm"] == NORMS["persoonlijk"].text("nl")
     assert [c.text for c in visit["hours"]] == ["za 10:00–16:00"]
     phone = rows["Telefoon"]
     assert [c.text for c in phone["hours"]] == ["ma–vr 09:00–17:00", ""]
     assert phone["hours"][-1].note == "algemene openingstijden"
     assert phone["promised"][0].text == "“1 minuut”"
-    assert (
-        rows["Chat"]["where"].text == f"{base}/" and rows["Chat"]["norm"] == NORMS["chat"].text_nl
+    assert rows["Chat"]["where"].text == f"{base}/" and rows["Chat"]["norm"] == NORMS["chat"].text(
+        "nl"
     )
     assert rows["Brief"]["norm"] is None and rows["Brief"]["hours"] is None
     assert rows["Videobellen"]["norm"] is None
     en = _overview_rows(audit, "en")
-    assert en["Visit in person"]["norm"] == NORMS["persoonlijk"].text_en
+    assert en["Visit in person"]["norm"] == NORMS["persoonlijk"].text("en")
     html = _render_audit(audit)
     table = html.split('id="channels"', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr>") == 6  # header and five channels
@@ -590,3 +590,58 @@ def test_evidence_is_rendered_as_text_with_a_breadcrumb() -> None:
     assert crumbs == ["homepage", "/hulp", "/klantenservice?a=1&amp;b=&lt;x&gt;"]
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in article
     assert "<a " not in article
+
+
+def _noted_snapshot():
+    from goudenregels.i18n import N_
+
+    snap = snapshot_from_pages({"/": "<p>Hallo</p>"})
+    snap.add_note(
+        N_("the crawl stopped at its page limit of %(limit)s; %(more)s more pages were found"),
+        limit=3,
+        more=7,
+    )
+    snap.notes.append("an English note from an older snapshot")
+    return snap
+
+
+def test_crawl_notes_are_shown_in_the_report_language() -> None:
+    snap = _noted_snapshot()
+    assert snap.notes[0] == "the crawl stopped at its page limit of 3; 7 more pages were found"
+    assert snap.note_keys == [
+        {
+            "msgid": "the crawl stopped at its page limit of %(limit)s; %(more)s more pages were found",
+            "args": {"limit": 3, "more": 7},
+        }
+    ]
+    nl = _render_audit(_audit([], "nl", snapshot=snap))
+    assert "de crawl stopte bij zijn paginalimiet van 3; er zijn nog 7 pagina&#39;s gevonden" in nl
+    assert "page limit of 3" not in nl
+    # A note without its msgid (a snapshot from before note_keys) is shown as it is.
+    assert "an English note from an older snapshot" in nl
+    en = _render_audit(_audit([], "en", snapshot=snap))
+    assert "the crawl stopped at its page limit of 3; 7 more pages were found" in en
+
+
+def test_crawl_notes_in_the_text_report_and_through_the_snapshot_file(tmp_path) -> None:
+    import io
+    import json
+
+    from rich.console import Console
+
+    from goudenregels.reports import text_report
+    from goudenregels.snapshot import Snapshot
+
+    meta = json.loads(json.dumps(_noted_snapshot().meta_dict()))
+    snap = Snapshot(**{k: v for k, v in meta.items() if k not in ("page_count",)})
+    out = io.StringIO()
+    console = Console(file=out, width=200, color_system=None)
+    for item in text_report.renderables(_audit([], "nl", snapshot=snap)):
+        console.print(item)
+    text = out.getvalue()
+    assert "de crawl stopte bij zijn paginalimiet van 3" in text
+    assert "an English note from an older snapshot" in text
+    # An old snapshot.json without note_keys still loads and shows its English notes.
+    meta.pop("note_keys")
+    old = Snapshot(**{k: v for k, v in meta.items() if k not in ("page_count",)})
+    assert old.translated_notes(lambda s: "X") == old.notes

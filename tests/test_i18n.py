@@ -170,3 +170,35 @@ def test_no_throwaway_underscore_hides_the_translation_function() -> None:
                     if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
                 ]
                 assert not calls, f"{module.name}:{scope.lineno} binds _ and calls _()"
+
+
+def test_check_rule_norm_and_profile_texts_are_msgids_with_their_dutch_in_the_catalog() -> None:
+    from goudenregels.model import RULE_TITLES, rule_title
+    from goudenregels.plugins import Plugins
+    from goudenregels.profiles import PROFILES
+    from goudenregels.words.norms import NEXT_WORKING_DAY
+
+    for c in Plugins(entry_points=False).checks():
+        assert c.dutch == {}, c.code  # built-in checks keep no Dutch of their own
+        for name in ("title", "what", "why", "fix"):
+            english = getattr(c, f"{name}_en")
+            assert c.text(name, "en") == english
+            assert c.text(name, "nl") == getattr(c, f"{name}_nl") != english, (c.code, name)
+        assert c.title("nl") == c.title_nl
+    assert rule_title(1, "nl") == "Wees beschikbaar als de klant daar om vraagt"
+    assert rule_title(1, "en") == RULE_TITLES[1] == "Be available when asked"
+    assert NEXT_WORKING_DAY.text("nl") == "dezelfde of de volgende werkdag"
+    assert {p.name: p.title("nl") for p in PROFILES}["webshop"] == "Webwinkel"
+    assert {p.name: p.title("en") for p in PROFILES}["webshop"] == "Online shop"
+
+
+def test_a_plugin_check_can_give_its_own_dutch() -> None:
+    from goudenregels.model import Result, check
+
+    @check(code="GR998", slug="own-dutch", rule=2, title_en="Own text", title_nl="Eigen tekst")
+    def own(site):  # pragma: no cover - never run
+        return Result("pass", "")
+
+    assert own.title("nl") == own.title_nl == "Eigen tekst"
+    assert own.title("en") == "Own text"
+    assert own.what_nl == "" and own.text("why", "en") == ""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from goudenregels.audit import Audit, build_audit
-from goudenregels.model import RULE_TITLES, STATUSES
+from goudenregels.model import RULE_TITLES, STATUSES, rule_title
 from goudenregels.plugins import Plugins
 from goudenregels.reports import junit_report, markdown_report, sarif_report
 from goudenregels.reports.markdown_report import escape
@@ -71,8 +71,8 @@ def test_junit_counts_match_statuses(audit) -> None:
 
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [
-        f"Regel {rule}: {titles['nl']}"
-        for rule, titles in RULE_TITLES.items()
+        f"Regel {rule}: {rule_title(rule, 'nl')}"
+        for rule in RULE_TITLES
         if any(f.rule == rule for f in audit.findings)
     ]
     for suite in suites:
@@ -135,7 +135,7 @@ def test_junit_strips_characters_xml_cannot_hold(audit) -> None:
 def test_junit_english(audit) -> None:
     audit.lang = "en"
     root = ET.fromstring(junit_report.render(audit, {}))
-    assert root.find("testsuite").get("name") == f"Rule 1: {RULE_TITLES[1]['en']}"
+    assert root.find("testsuite").get("name") == f"Rule 1: {rule_title(1, 'en')}"
 
 
 # -- SARIF -------------------------------------------------------------------------------------
@@ -248,10 +248,12 @@ def test_markdown_summary(audit) -> None:
     assert lines[0].startswith("## Gouden Regels: ")
     assert f"{audit.scores.overall}/100" in lines[0] and "dekking" in lines[0]
     assert "| Regel | Score | ✔ | ✘ | ? |" in lines
-    for rule, titles in RULE_TITLES.items():
+    for rule in RULE_TITLES:
         score = audit.scores.rules[rule]
         assert any(
-            line.startswith(f"| {rule}. {titles['nl']} | {'—' if score is None else score} |")
+            line.startswith(
+                f"| {rule}. {rule_title(rule, 'nl')} | {'—' if score is None else score} |"
+            )
             for line in lines
         )
     for f in _by(audit, "fail"):

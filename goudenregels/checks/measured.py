@@ -6,7 +6,7 @@ from typing import Any
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import _
+from goudenregels.i18n import N_, _
 from goudenregels.model import (
     FAIL,
     NOT_APPLICABLE,
@@ -171,22 +171,20 @@ def _measurement_data(judged: list[dict]) -> dict:
     absence=False,
     slug="measured-email",
     rule=1,
-    title_nl="Gemeten reactietijd e-mail",
-    title_en="Measured e-mail reaction time",
-    what_en="Judges measured e-mail probes: the acknowledgement and the first real answer "
-    "against the norm (the same or the next working day, with Dutch public holidays), and the "
-    "sender (a no-reply address fails).",
-    what_nl="Beoordeelt gemeten e-mailproeven: de ontvangstbevestiging en het eerste echte "
-    "antwoord tegen de norm (dezelfde of de volgende werkdag, met Nederlandse feestdagen), en de "
-    "afzender (een no-reply-adres keurt af).",
-    why_en="Customers live the reaction time, not the promise on the website; only a real "
-    "message shows how long they wait.",
-    why_nl="Klanten ervaren de echte reactietijd, niet de belofte op de website; alleen een echt "
-    "bericht laat zien hoe lang ze wachten.",
-    fix_en="Answer e-mail the same or the next working day, from an address customers can reply "
-    "to; send an acknowledgement that says what happens next, not only a term.",
-    fix_nl="Beantwoord e-mail dezelfde of de volgende werkdag, vanaf een adres waarop klanten "
-    "kunnen reageren; stuur een bevestiging die zegt wat er nu gebeurt, niet alleen een termijn.",
+    title_en=N_("Measured e-mail reaction time"),
+    what_en=N_(
+        "Judges measured e-mail probes: the acknowledgement and the first real answer "
+        "against the norm (the same or the next working day, with Dutch public holidays), and the "
+        "sender (a no-reply address fails)."
+    ),
+    why_en=N_(
+        "Customers live the reaction time, not the promise on the website; only a real "
+        "message shows how long they wait."
+    ),
+    fix_en=N_(
+        "Answer e-mail the same or the next working day, from an address customers can reply "
+        "to; send an acknowledgement that says what happens next, not only a term."
+    ),
     weight=2,
     norm="E-mail: dezelfde of de volgende werkdag (Gouden Regels, regel 1)",
 )
@@ -199,20 +197,19 @@ def measured_email(site: Site) -> Result:
     absence=False,
     slug="measured-form",
     rule=1,
-    title_nl="Gemeten reactietijd webformulier",
-    title_en="Measured web-form reaction time",
-    what_en="Judges measured web-form probes: the reaction to a question sent through the site's "
-    "contact form against the norm (the same working day).",
-    what_nl="Beoordeelt gemeten formulierproeven: de reactie op een vraag via het "
-    "contactformulier van de site tegen de norm (dezelfde werkdag).",
-    why_en="A contact form is a promise of contact; a form that goes unanswered for days is "
-    "worse than no form.",
-    why_nl="Een contactformulier belooft contact; een formulier dat dagen onbeantwoord blijft, "
-    "is erger dan geen formulier.",
-    fix_en="Route form messages to the team that answers the phone and answer them the same "
-    "working day.",
-    fix_nl="Stuur formulierberichten naar het team dat ook de telefoon beantwoordt en beantwoord "
-    "ze dezelfde werkdag.",
+    title_en=N_("Measured web-form reaction time"),
+    what_en=N_(
+        "Judges measured web-form probes: the reaction to a question sent through the site's "
+        "contact form against the norm (the same working day)."
+    ),
+    why_en=N_(
+        "A contact form is a promise of contact; a form that goes unanswered for days is "
+        "worse than no form."
+    ),
+    fix_en=N_(
+        "Route form messages to the team that answers the phone and answer them the same "
+        "working day."
+    ),
     weight=2,
     norm="Website of app: dezelfde werkdag (Gouden Regels, regel 1)",
 )
@@ -225,20 +222,19 @@ def measured_form(site: Site) -> Result:
     absence=False,
     slug="measured-channels",
     rule=1,
-    title_nl="Gemeten reactietijd per kanaal",
-    title_en="Measured reaction time per channel",
-    what_en="Judges the auditor's measurement log (mystery calls, chats, WhatsApp, social media "
-    "and Messenger messages) against the norm per channel: one row per channel.",
-    what_nl="Beoordeelt het meetlogboek van de auditor (mystery calls, chats, WhatsApp, sociale "
-    "media en Messenger) tegen de norm per kanaal: één rij per kanaal.",
-    why_en="Phone within 30 seconds, chat at once and messaging the same working day is what "
-    "customers expect; only measuring shows whether it happens.",
-    why_nl="Binnen 30 seconden aan de telefoon, direct in de chat en dezelfde werkdag via "
-    "berichten is wat klanten verwachten; alleen meten laat zien of dat gebeurt.",
-    fix_en="Staff the slow channels at the busy moments, or stop offering a channel that cannot "
-    "meet its norm.",
-    fix_nl="Zet op drukke momenten meer mensen op de trage kanalen, of bied een kanaal dat de "
-    "norm niet haalt niet langer aan.",
+    title_en=N_("Measured reaction time per channel"),
+    what_en=N_(
+        "Judges the auditor's measurement log (mystery calls, chats, WhatsApp, social media "
+        "and Messenger messages) against the norm per channel: one row per channel."
+    ),
+    why_en=N_(
+        "Phone within 30 seconds, chat at once and messaging the same working day is what "
+        "customers expect; only measuring shows whether it happens."
+    ),
+    fix_en=N_(
+        "Staff the slow channels at the busy moments, or stop offering a channel that cannot "
+        "meet its norm."
+    ),
     weight=2,
     norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
 )
@@ -264,7 +260,7 @@ def measured_channels(site: Site) -> Result:
         table.append(
             {
                 "channel": channel,
-                "norm": NORMS[channel].text_nl,
+                "norm": NORMS[channel].text("nl"),
                 "measured": len(mine),
                 "passed": sum(r["verdict"] == "pass" for r in mine),
                 "failed": sum(r["verdict"] == "fail" for r in mine),

@@ -196,7 +196,7 @@ def _norm_text(key: str, lang: str) -> str:
     found = chan.channel(key)
     if found is None or found.norm is None:
         return ""
-    return found.norm.text_nl if lang == "nl" else found.norm.text_en
+    return found.norm.text(lang)
 
 
 def _cells(key: str, row: _Row, lang: str, gettext: Any) -> dict[str, Any]:

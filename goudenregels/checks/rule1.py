@@ -55,22 +55,20 @@ def _one_per_page(items):
     code="GR101",
     slug="phone-findable",
     rule=1,
-    title_nl="Telefoonnummer snel te vinden",
-    title_en="Phone number easy to find",
-    what_en="Looks for a customer-service phone number shown as text (or a tel: link) on the home "
-    "page or within two clicks of it.",
-    what_nl="Zoekt een telefoonnummer van de klantenservice dat als tekst (of tel:-link) op de "
-    "homepage staat of binnen twee klikken vanaf de homepage.",
-    why_en="Customers who want to call should not have to search. Hiding the number behind FAQs "
-    "or contact forms is channel steering at the customer's expense; rule 1 asks that contact "
-    "details are easy to find and phone numbers not hidden.",
-    why_nl="Wie wil bellen, moet niet hoeven zoeken. Een nummer dat achter veelgestelde vragen of "
-    "formulieren verstopt zit, stuurt de klant weg van het kanaal dat hij kiest; regel 1 vraagt "
-    "om makkelijk vindbare contactgegevens en geen verstopte telefoonnummers.",
-    fix_en="Show the customer-service number as text in the footer or header of every page, or "
-    "at least on a contact page linked from the main menu.",
-    fix_nl="Zet het nummer van de klantenservice als tekst in de footer of header van elke pagina, "
-    "of in elk geval op een contactpagina die vanuit het hoofdmenu bereikbaar is.",
+    title_en=N_("Phone number easy to find"),
+    what_en=N_(
+        "Looks for a customer-service phone number shown as text (or a tel: link) on the home "
+        "page or within two clicks of it."
+    ),
+    why_en=N_(
+        "Customers who want to call should not have to search. Hiding the number behind FAQs "
+        "or contact forms is channel steering at the customer's expense; rule 1 asks that contact "
+        "details are easy to find and phone numbers not hidden."
+    ),
+    fix_en=N_(
+        "Show the customer-service number as text in the footer or header of every page, or "
+        "at least on a contact page linked from the main menu."
+    ),
     weight=3,
 )
 def phone_findable(site: Site) -> Result:
@@ -147,24 +145,21 @@ def _phone_offered_otherwise(site: Site) -> Result | None:
     code="GR102",
     slug="phone-basic-rate",
     rule=1,
-    title_nl="Bellen tegen basistarief",
-    title_en="Phone at basic rate",
-    what_en="Classifies every customer-facing phone number by cost: free (0800), premium "
-    "information numbers (0900/0906/0909), other paid numbers (084/087) or a basic rate "
-    "(geographic, mobile, 085/088, 14 0xx).",
-    what_nl="Deelt elk telefoonnummer voor klanten in naar kosten: gratis (0800), betaalde "
-    "informatienummers (0900/0906/0909), overige betaalde nummers (084/087) of basistarief "
-    "(vast, mobiel, 085/088, 14 0xx).",
-    why_en="A premium number makes customers pay to be helped and signals that contact is "
-    "unwelcome. Dutch consumer law forbids charging more than the basic rate for calls about a "
-    "contract already concluded.",
-    why_nl="Een betaald nummer laat klanten betalen om geholpen te worden en zegt dat contact niet "
-    "welkom is. Voor vragen over een gesloten overeenkomst mag een bedrijf wettelijk niet meer "
-    "dan het basistarief vragen.",
-    fix_en="Offer a free 0800 number or a number at basic rate (geographic, 085 or 088) for "
-    "customer service.",
-    fix_nl="Bied een gratis 0800-nummer of een nummer tegen basistarief (vast, 085 of 088) aan "
-    "voor de klantenservice.",
+    title_en=N_("Phone at basic rate"),
+    what_en=N_(
+        "Classifies every customer-facing phone number by cost: free (0800), premium "
+        "information numbers (0900/0906/0909), other paid numbers (084/087) or a basic rate "
+        "(geographic, mobile, 085/088, 14 0xx)."
+    ),
+    why_en=N_(
+        "A premium number makes customers pay to be helped and signals that contact is "
+        "unwelcome. Dutch consumer law forbids charging more than the basic rate for calls about a "
+        "contract already concluded."
+    ),
+    fix_en=N_(
+        "Offer a free 0800 number or a number at basic rate (geographic, 085 or 088) for "
+        "customer service."
+    ),
     weight=2,
 )
 def phone_basic_rate(site: Site) -> Result:
@@ -226,22 +221,20 @@ def phone_basic_rate(site: Site) -> Result:
     code="GR103",
     slug="email-findable",
     rule=1,
-    title_nl="E-mailadres te vinden",
-    title_en="E-mail address findable",
-    what_en="Looks for an e-mail address customers can write to (not a no-reply address) "
-    "within two clicks of the home page.",
-    what_nl="Zoekt een e-mailadres waar klanten naartoe kunnen schrijven (geen no-reply-adres) "
-    "binnen twee klikken vanaf de homepage.",
-    why_en="Customers expect to be able to write. Webshops must publish an e-mail address under "
-    "Dutch law (Burgerlijk Wetboek 3:15d and 6:230m); a contact form alone gives the customer no "
-    "copy and no address to reply to.",
-    why_nl="Klanten willen kunnen mailen. Webwinkels moeten volgens de wet een e-mailadres "
-    "vermelden (BW 3:15d en 6:230m); een formulier alleen geeft de klant geen kopie en geen "
-    "adres om op te reageren.",
-    fix_en="Publish a monitored customer-service e-mail address on the contact page, and "
-    "preferably in the footer.",
-    fix_nl="Zet een e-mailadres van de klantenservice dat gelezen wordt op de contactpagina en "
-    "liefst in de footer.",
+    title_en=N_("E-mail address findable"),
+    what_en=N_(
+        "Looks for an e-mail address customers can write to (not a no-reply address) "
+        "within two clicks of the home page."
+    ),
+    why_en=N_(
+        "Customers expect to be able to write. Webshops must publish an e-mail address under "
+        "Dutch law (Burgerlijk Wetboek 3:15d and 6:230m); a contact form alone gives the customer no "
+        "copy and no address to reply to."
+    ),
+    fix_en=N_(
+        "Publish a monitored customer-service e-mail address on the contact page, and "
+        "preferably in the footer."
+    ),
     weight=2,
 )
 def email_findable(site: Site) -> Result:
@@ -285,20 +278,19 @@ def email_findable(site: Site) -> Result:
     code="GR104",
     slug="opening-hours",
     rule=1,
-    title_nl="Openingstijden vermeld",
-    title_en="Opening hours published",
-    what_en="Reads the opening hours of customer service or the phone line per day, from the "
-    "text of the pages or from schema.org data (openingHoursSpecification).",
-    what_nl="Leest de openingstijden van klantenservice of telefoon per dag, uit de tekst van de "
-    "pagina's of uit schema.org-gegevens (openingHoursSpecification).",
-    why_en="Customers need to know when someone will answer; without hours they call in vain or "
-    "give up.",
-    why_nl="Klanten moeten weten wanneer er iemand opneemt; zonder tijden bellen ze voor niets of "
-    "haken ze af.",
-    fix_en="Publish the hours per channel on the contact page (e.g. 'maandag t/m vrijdag "
-    "08:00-20:00') and add openingHoursSpecification to the organisation's structured data.",
-    fix_nl="Vermeld per kanaal de tijden op de contactpagina (bijv. 'maandag t/m vrijdag "
-    "08:00-20:00') en voeg openingHoursSpecification toe aan de gestructureerde gegevens.",
+    title_en=N_("Opening hours published"),
+    what_en=N_(
+        "Reads the opening hours of customer service or the phone line per day, from the "
+        "text of the pages or from schema.org data (openingHoursSpecification)."
+    ),
+    why_en=N_(
+        "Customers need to know when someone will answer; without hours they call in vain or "
+        "give up."
+    ),
+    fix_en=N_(
+        "Publish the hours per channel on the contact page (e.g. 'maandag t/m vrijdag "
+        "08:00-20:00') and add openingHoursSpecification to the organisation's structured data."
+    ),
     weight=2,
 )
 def opening_hours(site: Site) -> Result:
@@ -354,20 +346,19 @@ def _hours_table(rows: list[dict]) -> Table:
     code="GR105",
     slug="hours-beyond-office",
     rule=1,
-    title_nl="Ook buiten kantoortijden bereikbaar",
-    title_en="Reachable beyond office hours",
-    what_en="From the published hours: is customer service reachable in the evening (after "
-    "18:00) or at the weekend?",
-    what_nl="Op basis van de gepubliceerde tijden: is de klantenservice 's avonds (na 18:00) of in "
-    "het weekend bereikbaar?",
-    why_en="Most customers work during office hours. Rule 1 asks for opening hours that suit "
-    "customers, not only the organisation.",
-    why_nl="De meeste klanten werken zelf tijdens kantoortijden. Regel 1 vraagt om openingstijden "
-    "die bij de klant passen, niet alleen bij de organisatie.",
-    fix_en="Open at least one real-time channel (phone or chat) on some evenings or on "
-    "Saturday, and publish those hours.",
-    fix_nl="Open minstens één direct kanaal (telefoon of chat) op enkele avonden of op zaterdag, "
-    "en vermeld die tijden.",
+    title_en=N_("Reachable beyond office hours"),
+    what_en=N_(
+        "From the published hours: is customer service reachable in the evening (after "
+        "18:00) or at the weekend?"
+    ),
+    why_en=N_(
+        "Most customers work during office hours. Rule 1 asks for opening hours that suit "
+        "customers, not only the organisation."
+    ),
+    fix_en=N_(
+        "Open at least one real-time channel (phone or chat) on some evenings or on "
+        "Saturday, and publish those hours."
+    ),
     weight=1,
 )
 def hours_beyond_office(site: Site) -> Result:
@@ -428,22 +419,20 @@ def _channel_names(names) -> str:
     code="GR106",
     slug="channels",
     rule=1,
-    title_nl="Contactkanalen",
-    title_en="Contact channels",
-    what_en="Lists every contact channel the site offers (phone, e-mail, form, chat, WhatsApp, "
-    "Messenger, social media, video calling, visit, letter) with where it was found.",
-    what_nl="Somt elk contactkanaal op dat de site biedt (telefoon, e-mail, formulier, chat, "
-    "WhatsApp, Messenger, sociale media, videobellen, bezoek, brief) met de vindplaats.",
-    why_en="Customers switch channels and pick the one that fits the question. A real-time "
-    "channel (phone, chat) answers urgent questions; a written one (e-mail, form, messaging) "
-    "leaves a record.",
-    why_nl="Klanten wisselen van kanaal en kiezen wat bij hun vraag past. Een direct kanaal "
-    "(telefoon, chat) helpt bij spoed; een schriftelijk kanaal (e-mail, formulier, berichten) "
-    "legt vast wat is afgesproken.",
-    fix_en="Offer at least one real-time channel (phone or chat) and one written channel "
-    "(e-mail or a contact form), and list them together on the contact page.",
-    fix_nl="Bied minstens één direct kanaal (telefoon of chat) en één schriftelijk kanaal (e-mail "
-    "of contactformulier), en zet ze samen op de contactpagina.",
+    title_en=N_("Contact channels"),
+    what_en=N_(
+        "Lists every contact channel the site offers (phone, e-mail, form, chat, WhatsApp, "
+        "Messenger, social media, video calling, visit, letter) with where it was found."
+    ),
+    why_en=N_(
+        "Customers switch channels and pick the one that fits the question. A real-time "
+        "channel (phone, chat) answers urgent questions; a written one (e-mail, form, messaging) "
+        "leaves a record."
+    ),
+    fix_en=N_(
+        "Offer at least one real-time channel (phone or chat) and one written channel "
+        "(e-mail or a contact form), and list them together on the contact page."
+    ),
     weight=2,
 )
 def channels(site: Site) -> Result:
@@ -527,20 +516,19 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
     absence=False,
     slug="no-noreply",
     rule=1,
-    title_nl="Geen no-reply-adres",
-    title_en="No no-reply address",
-    what_en="Looks for no-reply sender addresses (noreply@, no-reply@, donotreply@ …) that the "
-    "site tells customers they will receive mail from.",
-    what_nl="Zoekt afzenderadressen als noreply@, no-reply@ of donotreply@ waarvan de site zegt "
-    "dat klanten er mail van krijgen.",
-    why_en="A confirmation from an address that cannot be answered shuts the conversation; rule 1 "
-    "names the no-reply acknowledgement as something customers dislike.",
-    why_nl="Een bevestiging vanaf een adres waarop je niet kunt reageren, sluit het gesprek af; "
-    "regel 1 noemt de no-reply-bevestiging als iets waar klanten zich aan ergeren.",
-    fix_en="Send confirmations from an address that customers can reply to and that is read "
-    "(e.g. klantenservice@), and say so.",
-    fix_nl="Verstuur bevestigingen vanaf een adres waarop klanten kunnen antwoorden en dat gelezen "
-    "wordt (bijv. klantenservice@), en vermeld dat.",
+    title_en=N_("No no-reply address"),
+    what_en=N_(
+        "Looks for no-reply sender addresses (noreply@, no-reply@, donotreply@ …) that the "
+        "site tells customers they will receive mail from."
+    ),
+    why_en=N_(
+        "A confirmation from an address that cannot be answered shuts the conversation; rule 1 "
+        "names the no-reply acknowledgement as something customers dislike."
+    ),
+    fix_en=N_(
+        "Send confirmations from an address that customers can reply to and that is read "
+        "(e.g. klantenservice@), and say so."
+    ),
     weight=1,
 )
 def no_noreply(site: Site) -> Result:
@@ -577,26 +565,22 @@ def _sentences(text: str) -> list[str]:
     absence=False,
     slug="response-promises",
     rule=1,
-    title_nl="Beloofde reactietijd per kanaal",
-    title_en="Promised reaction time per channel",
-    what_en="Reads the reaction times the site promises per channel ('binnen 5 werkdagen', "
-    "'binnen 24 uur', 'dezelfde dag', 'direct') and compares each with the norm for that "
-    "channel: phone picked up within 30 seconds, chat at once, WhatsApp, social media, "
-    "Messenger and web forms the same working day, e-mail the same or the next working day.",
-    what_nl="Leest de reactietijden die de site per kanaal belooft ('binnen 5 werkdagen', 'binnen "
-    "24 uur', 'dezelfde dag', 'direct') en vergelijkt ze met de norm per kanaal: telefoon binnen "
-    "30 seconden opgenomen, chat direct, WhatsApp, sociale media, Messenger en webformulier "
-    "dezelfde werkdag, e-mail dezelfde of de volgende werkdag.",
-    why_en="Customers judge by their own clock, not by internal targets: 'we answer within five "
-    "working days' tells a customer that the question can wait. The norm table says what "
-    "customers expect per channel.",
-    why_nl="Klanten rekenen met hun eigen klok, niet met interne doelen: 'we reageren binnen vijf "
-    "werkdagen' zegt de klant dat zijn vraag kan wachten. De normtabel zegt wat klanten per "
-    "kanaal verwachten.",
-    fix_en="Meet the norm for each channel and say so; promise the time you actually make "
-    "rather than a safe upper bound.",
-    fix_nl="Haal per kanaal de norm en zeg dat ook; beloof de tijd die u echt haalt in plaats van "
-    "een veilige bovengrens.",
+    title_en=N_("Promised reaction time per channel"),
+    what_en=N_(
+        "Reads the reaction times the site promises per channel ('binnen 5 werkdagen', "
+        "'binnen 24 uur', 'dezelfde dag', 'direct') and compares each with the norm for that "
+        "channel: phone picked up within 30 seconds, chat at once, WhatsApp, social media, "
+        "Messenger and web forms the same working day, e-mail the same or the next working day."
+    ),
+    why_en=N_(
+        "Customers judge by their own clock, not by internal targets: 'we answer within five "
+        "working days' tells a customer that the question can wait. The norm table says what "
+        "customers expect per channel."
+    ),
+    fix_en=N_(
+        "Meet the norm for each channel and say so; promise the time you actually make "
+        "rather than a safe upper bound."
+    ),
     weight=2,
     norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
 )
@@ -665,7 +649,7 @@ def _promise_row(page, sentence: str, promise, channel, inferred: bool) -> dict:
     return {
         "channel": channel.key,
         "promise": promise.text,
-        "norm": norm.text_nl,
+        "norm": norm.text("nl"),
         "verdict": verdict,
         "inferred_channel": inferred,
         "url": page.address,
@@ -757,20 +741,19 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
     code="GR109",
     slug="password-reset",
     rule=1,
-    title_nl="Wachtwoord vergeten mogelijk",
-    title_en="Password reset offered",
-    what_en="Where the site has a login form, looks for a password-reset link next to it and "
-    "follows it (without submitting anything).",
-    what_nl="Zoekt bij een inlogformulier een link om het wachtwoord te herstellen en volgt die "
-    "(zonder iets te versturen).",
-    why_en="A customer who forgot a password and finds no way back is locked out of their own "
-    "orders and data; rule 1 asks for easy login and password reset.",
-    why_nl="Wie zijn wachtwoord kwijt is en geen weg terug vindt, kan niet meer bij zijn eigen "
-    "bestellingen en gegevens; regel 1 vraagt om makkelijk inloggen en wachtwoordherstel.",
-    fix_en="Put a 'Wachtwoord vergeten?' link directly under every login form, leading to a "
-    "page that asks only for the e-mail address.",
-    fix_nl="Zet direct onder elk inlogformulier een link 'Wachtwoord vergeten?' naar een pagina "
-    "die alleen om het e-mailadres vraagt.",
+    title_en=N_("Password reset offered"),
+    what_en=N_(
+        "Where the site has a login form, looks for a password-reset link next to it and "
+        "follows it (without submitting anything)."
+    ),
+    why_en=N_(
+        "A customer who forgot a password and finds no way back is locked out of their own "
+        "orders and data; rule 1 asks for easy login and password reset."
+    ),
+    fix_en=N_(
+        "Put a 'Wachtwoord vergeten?' link directly under every login form, leading to a "
+        "page that asks only for the e-mail address."
+    ),
     weight=1,
 )
 def password_reset(site: Site) -> Result:
@@ -855,22 +838,20 @@ def _password_reset(site: Site) -> Result:
     absence=False,
     slug="guest-checkout",
     rule=1,
-    title_nl="Bestellen zonder account",
-    title_en="Ordering without an account",
-    what_en="Puts a product in the cart (only with --allow-cart when that needs the server), "
-    "goes to the checkout and reads whether ordering as a guest is offered or an account is "
-    "forced. Nothing is ordered or paid.",
-    what_nl="Legt een product in de winkelwagen (met --allow-cart als daar de server voor nodig "
-    "is), gaat naar de kassa en leest of bestellen als gast kan of dat een account verplicht "
-    "is. Er wordt niets besteld of betaald.",
-    why_en="Forcing customers to create an account before they may buy adds a password to "
-    "remember and data to hand over; rule 1 names ordering without an account.",
-    why_nl="Klanten verplichten eerst een account te maken, kost ze een extra wachtwoord en "
-    "gegevens; regel 1 noemt bestellen zonder account.",
-    fix_en="Offer 'bestellen als gast' at the start of the checkout; offer the account "
-    "afterwards, on the confirmation page.",
-    fix_nl="Bied aan het begin van het afrekenen 'bestellen als gast' aan; bied een account pas "
-    "na de bestelling aan, op de bevestigingspagina.",
+    title_en=N_("Ordering without an account"),
+    what_en=N_(
+        "Puts a product in the cart (only with --allow-cart when that needs the server), "
+        "goes to the checkout and reads whether ordering as a guest is offered or an account is "
+        "forced. Nothing is ordered or paid."
+    ),
+    why_en=N_(
+        "Forcing customers to create an account before they may buy adds a password to "
+        "remember and data to hand over; rule 1 names ordering without an account."
+    ),
+    fix_en=N_(
+        "Offer 'bestellen als gast' at the start of the checkout; offer the account "
+        "afterwards, on the confirmation page."
+    ),
     weight=2,
     profiles=("webshop",),
 )
@@ -953,20 +934,19 @@ def _guest_checkout(site: Site) -> Result:
     absence=False,
     slug="site-available",
     rule=1,
-    title_nl="Site bereikbaar en foutloos",
-    title_en="Site available and error-free",
-    what_en="The home page and service pages answer without HTTP errors or time-outs and "
-    "render without script errors.",
-    what_nl="De homepage en de servicepagina's antwoorden zonder HTTP-fouten of time-outs en "
-    "laden zonder scriptfouten.",
-    why_en="A contact or help page that fails is a closed door; rule 1 asks that website and "
-    "app are always up and work logically.",
-    why_nl="Een contact- of hulppagina die niet werkt, is een dichte deur; regel 1 vraagt dat "
-    "website en app altijd werken en logisch zijn.",
-    fix_en="Fix or redirect the failing pages and the scripts that throw errors; monitor the "
-    "service pages.",
-    fix_nl="Herstel of verwijs de falende pagina's en de scripts met fouten; bewaak de "
-    "servicepagina's.",
+    title_en=N_("Site available and error-free"),
+    what_en=N_(
+        "The home page and service pages answer without HTTP errors or time-outs and "
+        "render without script errors."
+    ),
+    why_en=N_(
+        "A contact or help page that fails is a closed door; rule 1 asks that website and "
+        "app are always up and work logically."
+    ),
+    fix_en=N_(
+        "Fix or redirect the failing pages and the scripts that throw errors; monitor the "
+        "service pages."
+    ),
     weight=2,
 )
 def site_available(site: Site) -> Result:
@@ -1001,19 +981,19 @@ def site_available(site: Site) -> Result:
     code="GR112",
     slug="human-route",
     rule=1,
-    title_nl="Via de chat naar een mens",
-    title_en="Chat offers a human",
-    what_en="Where a chat or chatbot is offered, looks for wording that it hands over to a "
-    "human employee.",
-    what_nl="Zoekt bij een chat of chatbot naar tekst dat die doorverbindt met een medewerker.",
-    why_en="A chatbot that cannot hand over leaves customers stuck; Dutch regulators (ACM and "
-    "AP) require a route to a human employee since October 2025.",
-    why_nl="Een chatbot die niet doorverbindt, laat klanten vastlopen; de ACM en de AP eisen "
-    "sinds oktober 2025 een route naar een menselijke medewerker.",
-    fix_en="Let the chat offer 'chat met een medewerker' at any moment, and say so next to "
-    "the chat button.",
-    fix_nl="Laat de chat op elk moment 'chat met een medewerker' aanbieden, en vermeld dat bij "
-    "de chatknop.",
+    title_en=N_("Chat offers a human"),
+    what_en=N_(
+        "Where a chat or chatbot is offered, looks for wording that it hands over to a "
+        "human employee."
+    ),
+    why_en=N_(
+        "A chatbot that cannot hand over leaves customers stuck; Dutch regulators (ACM and "
+        "AP) require a route to a human employee since October 2025."
+    ),
+    fix_en=N_(
+        "Let the chat offer 'chat met een medewerker' at any moment, and say so next to "
+        "the chat button."
+    ),
     weight=1,
     norm="ACM/AP: route naar een mens bij chatbots (oktober 2025)",
 )
@@ -1050,20 +1030,19 @@ def human_route(site: Site) -> Result:
     absence=False,
     slug="accessible-contact",
     rule=1,
-    title_nl="Toegankelijke contactformulieren",
-    title_en="Accessible contact forms",
-    what_en="Runs axe-core on the contact and complaint forms and reports its serious and "
-    "critical findings (missing labels, names, contrast).",
-    what_nl="Draait axe-core op de contact- en klachtformulieren en meldt de ernstige en "
-    "kritieke bevindingen (ontbrekende labels, namen, contrast).",
-    why_en="A form that a screen reader cannot label or a customer cannot read shuts out "
-    "customers with a disability; the European Accessibility Act applies since June 2025.",
-    why_nl="Een formulier dat een schermlezer niet kan benoemen of dat slecht leesbaar is, sluit "
-    "klanten met een beperking uit; de Europese toegankelijkheidswet geldt sinds juni 2025.",
-    fix_en="Give every field a visible <label>, every button a name, and enough contrast; "
-    "test with axe or a screen reader.",
-    fix_nl="Geef elk veld een zichtbaar <label>, elke knop een naam en voldoende contrast; test "
-    "met axe of een schermlezer.",
+    title_en=N_("Accessible contact forms"),
+    what_en=N_(
+        "Runs axe-core on the contact and complaint forms and reports its serious and "
+        "critical findings (missing labels, names, contrast)."
+    ),
+    why_en=N_(
+        "A form that a screen reader cannot label or a customer cannot read shuts out "
+        "customers with a disability; the European Accessibility Act applies since June 2025."
+    ),
+    fix_en=N_(
+        "Give every field a visible <label>, every button a name, and enough contrast; "
+        "test with axe or a screen reader."
+    ),
     weight=1,
     norm="WCAG 2.1 AA / European Accessibility Act (juni 2025)",
 )

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import _
+from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Page, normalize_url
 from goudenregels.words import vocab
@@ -165,26 +165,22 @@ def _effective_statements(site: Site):
     code="GR201",
     slug="next-steps",
     rule=2,
-    title_nl="Duidelijke vervolgstappen",
-    title_en="Clear next steps",
-    what_en="Webshops: looks for a stated delivery time and for what happens after an order (an "
-    "order confirmation, track & trace). Service providers: looks for when a change takes "
-    "effect, how fast it is processed, or that a confirmation follows.",
-    what_nl="Webwinkels: zoekt een vermelde levertijd en wat er na de bestelling gebeurt "
-    "(orderbevestiging, track & trace). Dienstverleners: zoekt wanneer een wijziging ingaat, "
-    "hoe snel die verwerkt wordt of dat er een bevestiging volgt.",
-    why_en="A customer who knows what comes next does not need to call to ask. Rule 2 asks for "
-    "clear next steps after an order or a change: when it arrives or takes effect, and a "
-    "confirmation.",
-    why_nl="Wie weet wat er komt, hoeft niet te bellen om het na te vragen. Regel 2 vraagt om "
-    "duidelijke vervolgstappen na een bestelling of wijziging: wanneer het geleverd wordt of "
-    "ingaat, en een bevestiging.",
-    fix_en="State the delivery time near the order button and on the delivery page, and say "
-    "which e-mails follow (order confirmation, shipping notice with track & trace). For changes, "
-    "state the date they take effect and that a confirmation follows.",
-    fix_nl="Vermeld de levertijd bij de bestelknop en op de bezorgpagina, en zeg welke e-mails "
-    "volgen (orderbevestiging, verzendbericht met track & trace). Vermeld bij wijzigingen vanaf "
-    "welke datum ze ingaan en dat er een bevestiging volgt.",
+    title_en=N_("Clear next steps"),
+    what_en=N_(
+        "Webshops: looks for a stated delivery time and for what happens after an order (an "
+        "order confirmation, track & trace). Service providers: looks for when a change takes "
+        "effect, how fast it is processed, or that a confirmation follows."
+    ),
+    why_en=N_(
+        "A customer who knows what comes next does not need to call to ask. Rule 2 asks for "
+        "clear next steps after an order or a change: when it arrives or takes effect, and a "
+        "confirmation."
+    ),
+    fix_en=N_(
+        "State the delivery time near the order button and on the delivery page, and say "
+        "which e-mails follow (order confirmation, shipping notice with track & trace). For changes, "
+        "state the date they take effect and that a confirmation follows."
+    ),
     weight=2,
     profiles=("webshop", "dienstverlener"),
     norm="BW 6:230m (levertermijn vooraf vermelden) en 6:230v (bevestiging van de overeenkomst)",
@@ -416,25 +412,22 @@ def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str
     absence=False,
     slug="consistent-contact",
     rule=2,
-    title_nl="Overal dezelfde contactgegevens",
-    title_en="Consistent contact details",
-    what_en="Compares the phone numbers, e-mail addresses and opening hours the site publishes "
-    "on different pages: the same label (such as 'klantenservice') with different numbers, "
-    "different general numbers in the header or footer, or different hours for the same "
-    "channel.",
-    what_nl="Vergelijkt de telefoonnummers, e-mailadressen en openingstijden op verschillende "
-    "pagina's: hetzelfde label (zoals 'klantenservice') met verschillende nummers, verschillende "
-    "algemene nummers in header of footer, of verschillende tijden voor hetzelfde kanaal.",
-    why_en="A customer who finds two numbers or two sets of hours does not know which one holds "
-    "and loses trust. Customers switch between channels and pages; what the site says must be "
-    "the same everywhere.",
-    why_nl="Wie twee nummers of twee keer andere openingstijden vindt, weet niet wat klopt en "
-    "verliest vertrouwen. Klanten wisselen van kanaal en pagina; wat de site zegt, moet overal "
-    "hetzelfde zijn.",
-    fix_en="Keep contact details in one place in the website's content system and show them "
-    "from there; remove old numbers and hours from pages and footers.",
-    fix_nl="Beheer contactgegevens op één plek in het contentsysteem en toon ze van daaruit; "
-    "haal oude nummers en tijden weg uit pagina's en footers.",
+    title_en=N_("Consistent contact details"),
+    what_en=N_(
+        "Compares the phone numbers, e-mail addresses and opening hours the site publishes "
+        "on different pages: the same label (such as 'klantenservice') with different numbers, "
+        "different general numbers in the header or footer, or different hours for the same "
+        "channel."
+    ),
+    why_en=N_(
+        "A customer who finds two numbers or two sets of hours does not know which one holds "
+        "and loses trust. Customers switch between channels and pages; what the site says must be "
+        "the same everywhere."
+    ),
+    fix_en=N_(
+        "Keep contact details in one place in the website's content system and show them "
+        "from there; remove old numbers and hours from pages and footers."
+    ),
     weight=1,
     norm="Gouden Regel 2: betrouwbare, eenduidige informatie over alle kanalen; BW 3:15d "
     "(juiste contactgegevens vermelden)",
@@ -554,22 +547,20 @@ def _link_state(known, key: str) -> str:
     absence=False,
     slug="no-broken-links",
     rule=2,
-    title_nl="Geen dode links op servicepagina's",
-    title_en="No broken links on service pages",
-    what_en="Follows every internal link on the home page and the service pages (contact, "
-    "customer service, FAQ, complaints, returns, terms) and reports links that end in an error "
-    "page (HTTP 400 or higher) or do not load.",
-    what_nl="Volgt elke interne link op de homepage en de servicepagina's (contact, "
-    "klantenservice, veelgestelde vragen, klachten, retourneren, voorwaarden) en meldt links die "
-    "op een foutpagina (HTTP 400 of hoger) uitkomen of niet laden.",
-    why_en="A link on a service page is a promise that help is there. A customer who lands on "
-    "'page not found' while looking for help gives up or calls.",
-    why_nl="Een link op een servicepagina belooft dat daar hulp is. Wie op zoek naar hulp op "
-    "'pagina niet gevonden' uitkomt, haakt af of gaat bellen.",
-    fix_en="Repair or remove the links listed, redirect moved pages to their new address, and "
-    "check service pages for broken links after each site change.",
-    fix_nl="Herstel of verwijder de genoemde links, stuur verhuisde pagina's door naar hun nieuwe "
-    "adres en controleer servicepagina's op dode links na elke wijziging van de site.",
+    title_en=N_("No broken links on service pages"),
+    what_en=N_(
+        "Follows every internal link on the home page and the service pages (contact, "
+        "customer service, FAQ, complaints, returns, terms) and reports links that end in an error "
+        "page (HTTP 400 or higher) or do not load."
+    ),
+    why_en=N_(
+        "A link on a service page is a promise that help is there. A customer who lands on "
+        "'page not found' while looking for help gives up or calls."
+    ),
+    fix_en=N_(
+        "Repair or remove the links listed, redirect moved pages to their new address, and "
+        "check service pages for broken links after each site change."
+    ),
     weight=1,
     norm="Gouden Regel 2 (kom de belofte na) en Gouden Regel 1 (website altijd werkend en logisch)",
 )
@@ -724,24 +715,21 @@ def is_menu(sentence: str, labels: list[str]) -> bool:
     code="GR204",
     slug="promises-listed",
     rule=2,
-    title_nl="Beloften op een rij",
-    title_en="Promises listed",
-    what_en="Lists every service promise the site makes (delivery times, refunds, reply times, "
-    "guarantees, free delivery or returns) with the page and sentence, so the auditor can check "
-    "whether they are kept.",
-    what_nl="Zet elke servicebelofte van de site op een rij (levertijden, terugbetaling, "
-    "reactietijden, garanties, gratis bezorging of retour) met pagina en zin, zodat de auditor "
-    "kan nagaan of ze worden nagekomen.",
-    why_en="Rule 2 is about keeping promises. Only a test order, a test message or customer "
-    "feedback shows whether 'morgen in huis' or 'binnen 24 uur antwoord' holds; this list is "
-    "where that verification starts.",
-    why_nl="Regel 2 gaat over beloften nakomen. Alleen een testbestelling, een testbericht of "
-    "klantfeedback laat zien of 'morgen in huis' of 'binnen 24 uur antwoord' klopt; deze lijst "
-    "is het startpunt van die controle.",
-    fix_en="Promise only what is achieved on the busiest days, state the conditions next to the "
-    "promise, and measure whether it is met.",
-    fix_nl="Beloof alleen wat ook op de drukste dagen lukt, zet de voorwaarden bij de belofte en "
-    "meet of die wordt gehaald.",
+    title_en=N_("Promises listed"),
+    what_en=N_(
+        "Lists every service promise the site makes (delivery times, refunds, reply times, "
+        "guarantees, free delivery or returns) with the page and sentence, so the auditor can check "
+        "whether they are kept."
+    ),
+    why_en=N_(
+        "Rule 2 is about keeping promises. Only a test order, a test message or customer "
+        "feedback shows whether 'morgen in huis' or 'binnen 24 uur antwoord' holds; this list is "
+        "where that verification starts."
+    ),
+    fix_en=N_(
+        "Promise only what is achieved on the busiest days, state the conditions next to the "
+        "promise, and measure whether it is met."
+    ),
     weight=1,
     norm="Gouden Regel 2: kom de belofte na; BW 6:193c (misleidende handelspraktijken)",
 )

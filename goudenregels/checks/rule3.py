@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import _
+from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Field, Page
 from goudenregels.words import vocab
@@ -64,21 +64,19 @@ def _consent_boxes(site: Site) -> list[tuple[Page, Field, bool]]:
     absence=False,
     slug="no-preticked-consent",
     rule=3,
-    title_nl="Geen vooraf aangevinkte toestemming",
-    title_en="No pre-ticked consent",
-    what_en="Looks at every checkbox in the site's forms for boxes about newsletters, offers, "
-    "marketing or sharing data with partners that are already ticked when the page loads.",
-    what_nl="Bekijkt elk vinkje in de formulieren van de site en zoekt vakjes voor nieuwsbrieven, "
-    "aanbiedingen, marketing of het delen van gegevens met partners die al aangevinkt staan.",
-    why_en="A ticked box the customer never ticked is not consent: it signs people up for mail "
-    "they did not ask for. Rule 3 names pre-ticked newsletter and marketing boxes explicitly.",
-    why_nl="Een vinkje dat de klant niet zelf heeft gezet, is geen toestemming: zo krijgen mensen "
-    "mail waar ze niet om vroegen. Regel 3 noemt vooraf aangevinkte nieuwsbrief- en "
-    "marketingvakjes met zoveel woorden.",
-    fix_en="Leave marketing and newsletter boxes unticked, and word them as an opt-in "
-    "('Ja, stuur mij de nieuwsbrief').",
-    fix_nl="Laat vakjes voor marketing en nieuwsbrief leeg en formuleer ze als aanmelding "
-    "('Ja, stuur mij de nieuwsbrief').",
+    title_en=N_("No pre-ticked consent"),
+    what_en=N_(
+        "Looks at every checkbox in the site's forms for boxes about newsletters, offers, "
+        "marketing or sharing data with partners that are already ticked when the page loads."
+    ),
+    why_en=N_(
+        "A ticked box the customer never ticked is not consent: it signs people up for mail "
+        "they did not ask for. Rule 3 names pre-ticked newsletter and marketing boxes explicitly."
+    ),
+    fix_en=N_(
+        "Leave marketing and newsletter boxes unticked, and word them as an opt-in "
+        "('Ja, stuur mij de nieuwsbrief')."
+    ),
     weight=2,
     norm="AVG art. 4(11) en 7: toestemming moet actief gegeven worden (HvJ EU C-673/17, Planet49); "
     "Telecommunicatiewet 11.7 (ongevraagde elektronische berichten)",
@@ -212,24 +210,21 @@ def _no_banner(site: Site) -> Result:
     absence=False,
     slug="cookie-choice",
     rule=3,
-    title_nl="Cookies weigeren is even makkelijk als accepteren",
-    title_en="Refusing cookies as easy as accepting",
-    what_en="Reads the cookie banner shown on arrival: can the visitor refuse on the first layer, "
-    "with a button as direct as the accept button, and is the site usable without accepting "
-    "(no cookie wall)?",
-    what_nl="Leest de cookiemelding bij binnenkomst: kan de bezoeker in de eerste laag weigeren, met "
-    "een knop die even direct is als de accepteerknop, en is de site te gebruiken zonder te "
-    "accepteren (geen cookiemuur)?",
-    why_en="A banner that only offers 'accept' or hides refusal behind settings pushes visitors into "
-    "tracking they did not choose, and a cookie wall makes consent the price of entry. Both bother "
-    "the customer to the organisation's benefit.",
-    why_nl="Een melding met alleen 'accepteren', of met weigeren verstopt achter instellingen, duwt "
-    "bezoekers naar tracking die ze niet kozen; een cookiemuur maakt toestemming de prijs van "
-    "toegang. Beide zijn lastig voor de klant, in het voordeel van de organisatie.",
-    fix_en="Put a 'Weigeren' (or 'Alleen noodzakelijke cookies') button next to 'Accepteren', same "
-    "size and style, and keep the site usable whatever the choice.",
-    fix_nl="Zet een knop 'Weigeren' (of 'Alleen noodzakelijke cookies') naast 'Accepteren', even "
-    "groot en opvallend, en houd de site bruikbaar, welke keuze de bezoeker ook maakt.",
+    title_en=N_("Refusing cookies as easy as accepting"),
+    what_en=N_(
+        "Reads the cookie banner shown on arrival: can the visitor refuse on the first layer, "
+        "with a button as direct as the accept button, and is the site usable without accepting "
+        "(no cookie wall)?"
+    ),
+    why_en=N_(
+        "A banner that only offers 'accept' or hides refusal behind settings pushes visitors into "
+        "tracking they did not choose, and a cookie wall makes consent the price of entry. Both bother "
+        "the customer to the organisation's benefit."
+    ),
+    fix_en=N_(
+        "Put a 'Weigeren' (or 'Alleen noodzakelijke cookies') button next to 'Accepteren', same "
+        "size and style, and keep the site usable whatever the choice."
+    ),
     weight=2,
     norm="Telecommunicatiewet 11.7a (cookies); AVG art. 7 lid 3: weigeren/intrekken even "
     "eenvoudig als toestemmen; Autoriteit Persoonsgegevens over cookiewalls",
@@ -367,25 +362,21 @@ def _prompts(site: Site) -> list[tuple[Page, str]]:
     absence=False,
     slug="no-nagging-popups",
     rule=3,
-    title_nl="Geen opdringerige pop-ups",
-    title_en="No nagging pop-ups",
-    what_en="Records what appears on arrival apart from the cookie banner: promotional pop-ups "
-    "(newsletter, discount, sign-up, prize, survey) and browser permission prompts "
-    "(notifications, location).",
-    what_nl="Legt vast wat er bij binnenkomst verschijnt naast de cookiemelding: reclame-pop-ups "
-    "(nieuwsbrief, korting, aanmelden, prijsvraag, enquête) en verzoeken van de browser om "
-    "toestemming (meldingen, locatie).",
-    why_en="A visitor comes with a question or an errand. A layer asking for an e-mail address or "
-    "permission to send notifications stands in the way before anything was offered; rule 3 names "
-    "nagging pop-ups as a way of bothering the customer.",
-    why_nl="Een bezoeker komt met een vraag of een boodschap. Een laag die om een e-mailadres of om "
-    "toestemming voor meldingen vraagt, staat in de weg voordat er iets is geboden; regel 3 noemt "
-    "opdringerige pop-ups als manier om de klant lastig te vallen.",
-    fix_en="Drop arrival pop-ups; offer the newsletter or app inline or after a purchase, and ask "
-    "for notifications or location only when the visitor uses a feature that needs them.",
-    fix_nl="Schrap pop-ups bij binnenkomst; bied nieuwsbrief of app aan in de pagina of na een "
-    "aankoop, en vraag pas om meldingen of locatie als de bezoeker een functie gebruikt die dat "
-    "nodig heeft.",
+    title_en=N_("No nagging pop-ups"),
+    what_en=N_(
+        "Records what appears on arrival apart from the cookie banner: promotional pop-ups "
+        "(newsletter, discount, sign-up, prize, survey) and browser permission prompts "
+        "(notifications, location)."
+    ),
+    why_en=N_(
+        "A visitor comes with a question or an errand. A layer asking for an e-mail address or "
+        "permission to send notifications stands in the way before anything was offered; rule 3 names "
+        "nagging pop-ups as a way of bothering the customer."
+    ),
+    fix_en=N_(
+        "Drop arrival pop-ups; offer the newsletter or app inline or after a purchase, and ask "
+        "for notifications or location only when the visitor uses a feature that needs them."
+    ),
     weight=1,
     norm="Gouden Regel 3 (geen opdringerige pop-ups); Telecommunicatiewet 11.7 "
     "(ongevraagde communicatie)",
@@ -438,21 +429,19 @@ def no_nagging_popups(site: Site) -> Result:
     absence=False,
     slug="no-tracking-before-consent",
     rule=3,
-    title_nl="Geen tracking vóór toestemming",
-    title_en="No tracking before consent",
-    what_en="Compares the requests each page made before any cookie choice with a list of known "
-    "analytics, advertising and tracking services (matched by host name).",
-    what_nl="Vergelijkt de verzoeken die elke pagina deed vóór een cookiekeuze met een lijst van "
-    "bekende analyse-, advertentie- en trackingdiensten (op hostnaam).",
-    why_en="Loading trackers before the visitor chose makes the banner meaningless: the data has "
-    "already left. First-party requests and neutral services (fonts, CDNs) are not counted.",
-    why_nl="Wie trackers laadt voordat de bezoeker koos, maakt de cookiemelding zinloos: de gegevens "
-    "zijn al weg. Verzoeken naar de eigen site en neutrale diensten (lettertypen, CDN's) tellen "
-    "niet mee.",
-    fix_en="Load analytics and advertising tags only after consent (block them in the tag manager "
-    "or consent platform until the visitor accepts).",
-    fix_nl="Laad analyse- en advertentietags pas na toestemming (blokkeer ze in de tagmanager of het "
-    "toestemmingsplatform tot de bezoeker akkoord geeft).",
+    title_en=N_("No tracking before consent"),
+    what_en=N_(
+        "Compares the requests each page made before any cookie choice with a list of known "
+        "analytics, advertising and tracking services (matched by host name)."
+    ),
+    why_en=N_(
+        "Loading trackers before the visitor chose makes the banner meaningless: the data has "
+        "already left. First-party requests and neutral services (fonts, CDNs) are not counted."
+    ),
+    fix_en=N_(
+        "Load analytics and advertising tags only after consent (block them in the tag manager "
+        "or consent platform until the visitor accepts)."
+    ),
     weight=2,
     norm="Telecommunicatiewet 11.7a (cookies en vergelijkbare technieken: eerst toestemming)",
 )

@@ -22,7 +22,7 @@ from goudenregels.checks.rule2 import (
 )
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import _
+from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Link, Page
 from goudenregels.words import vocab
@@ -161,22 +161,20 @@ def _missing_nearby(
     code="GR401",
     slug="returns-policy",
     rule=4,
-    title_nl="Retourbeleid vindbaar, met termijn",
-    title_en="Returns policy findable, with its period",
-    what_en="Looks within two clicks of the home page for information on returns and the right "
-    "of withdrawal, and reads the period stated for it ('14 dagen bedenktijd', 'binnen 30 "
-    "dagen retourneren').",
-    what_nl="Zoekt binnen twee klikken vanaf de homepage naar informatie over retourneren en "
-    "herroepen, en leest de termijn die daarvoor geldt ('14 dagen bedenktijd', 'binnen 30 dagen "
-    "retourneren').",
-    why_en="Customers who buy online may change their minds within at least 14 days. Rule 4 asks "
-    "for clear procedures for returns and exchanges that are not tucked away.",
-    why_nl="Wie online koopt, mag zich minstens 14 dagen bedenken. Regel 4 vraagt om heldere "
-    "procedures voor retourneren en ruilen die niet weggestopt zijn.",
-    fix_en="Link a returns page from the footer of every page and state the period in plain "
-    "words ('Je hebt 14 dagen bedenktijd na ontvangst'), with the steps to follow.",
-    fix_nl="Link vanuit de footer van elke pagina naar een retourpagina en noem de termijn in "
-    "gewone woorden ('Je hebt 14 dagen bedenktijd na ontvangst'), met de stappen.",
+    title_en=N_("Returns policy findable, with its period"),
+    what_en=N_(
+        "Looks within two clicks of the home page for information on returns and the right "
+        "of withdrawal, and reads the period stated for it ('14 dagen bedenktijd', 'binnen 30 "
+        "dagen retourneren')."
+    ),
+    why_en=N_(
+        "Customers who buy online may change their minds within at least 14 days. Rule 4 asks "
+        "for clear procedures for returns and exchanges that are not tucked away."
+    ),
+    fix_en=N_(
+        "Link a returns page from the footer of every page and state the period in plain "
+        "words ('Je hebt 14 dagen bedenktijd na ontvangst'), with the steps to follow."
+    ),
     weight=3,
     profiles=("webshop",),
     norm="BW 6:230o: bedenktijd van 14 dagen bij koop op afstand",
@@ -312,23 +310,20 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     code="GR402",
     slug="withdrawal-function",
     rule=4,
-    title_nl="Online herroepingsfunctie",
-    title_en="Online withdrawal function",
-    what_en="Looks for an unambiguous way to withdraw from a contract online: a button or link "
-    "such as 'Overeenkomst herroepen' or a withdrawal form on the site, rather than only a model "
-    "form to download or an e-mail address.",
-    what_nl="Zoekt een ondubbelzinnige manier om online een overeenkomst te herroepen: een knop "
-    "of link als 'Overeenkomst herroepen' of een herroepingsformulier op de site, in plaats van "
-    "alleen een modelformulier om te downloaden of een e-mailadres.",
-    why_en="Withdrawing should be as easy as buying. Since 19 June 2026 traders who sell online "
-    "must offer a clearly labelled withdrawal function on their interface.",
-    why_nl="Herroepen moet net zo makkelijk gaan als kopen. Sinds 19 juni 2026 moeten "
-    "ondernemers die online verkopen een duidelijk benoemde herroepingsfunctie in hun website "
-    "of app aanbieden.",
-    fix_en="Add a permanently available button 'Overeenkomst hier herroepen' that leads to a "
-    "short form (name, order, how to withdraw) and confirms receipt by e-mail.",
-    fix_nl="Voeg een altijd beschikbare knop 'Overeenkomst hier herroepen' toe die naar een kort "
-    "formulier leidt (naam, bestelling, herroeping) en de ontvangst per e-mail bevestigt.",
+    title_en=N_("Online withdrawal function"),
+    what_en=N_(
+        "Looks for an unambiguous way to withdraw from a contract online: a button or link "
+        "such as 'Overeenkomst herroepen' or a withdrawal form on the site, rather than only a model "
+        "form to download or an e-mail address."
+    ),
+    why_en=N_(
+        "Withdrawing should be as easy as buying. Since 19 June 2026 traders who sell online "
+        "must offer a clearly labelled withdrawal function on their interface."
+    ),
+    fix_en=N_(
+        "Add a permanently available button 'Overeenkomst hier herroepen' that leads to a "
+        "short form (name, order, how to withdraw) and confirms receipt by e-mail."
+    ),
     weight=2,
     profiles=("webshop", "dienstverlener"),
     norm="Richtlijn (EU) 2023/2673 (art. 11bis Richtlijn 2011/83/EU): herroepingsfunctie, van "
@@ -433,21 +428,19 @@ def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
     code="GR403",
     slug="terms-findable",
     rule=4,
-    title_nl="Algemene voorwaarden vindbaar",
-    title_en="Terms and conditions findable",
-    what_en="Looks for a link to the terms and conditions in the footer or menu of every page, "
-    "or otherwise within two clicks of the home page.",
-    what_nl="Zoekt een link naar de algemene voorwaarden in de footer of het menu van elke "
-    "pagina, of anders binnen twee klikken vanaf de homepage.",
-    why_en="Rules that customers cannot find feel like small print. Rule 4 asks that rules are "
-    "not tucked away, and the law requires terms to be available before the contract is made.",
-    why_nl="Regels die klanten niet kunnen vinden, voelen als kleine lettertjes. Regel 4 vraagt "
-    "dat regels niet weggestopt zijn, en de wet eist dat voorwaarden vóór het sluiten van de "
-    "overeenkomst beschikbaar zijn.",
-    fix_en="Put a link 'Algemene voorwaarden' in the footer of every page and next to the order "
-    "or sign-up button.",
-    fix_nl="Zet een link 'Algemene voorwaarden' in de footer van elke pagina en bij de bestel- of "
-    "aanmeldknop.",
+    title_en=N_("Terms and conditions findable"),
+    what_en=N_(
+        "Looks for a link to the terms and conditions in the footer or menu of every page, "
+        "or otherwise within two clicks of the home page."
+    ),
+    why_en=N_(
+        "Rules that customers cannot find feel like small print. Rule 4 asks that rules are "
+        "not tucked away, and the law requires terms to be available before the contract is made."
+    ),
+    fix_en=N_(
+        "Put a link 'Algemene voorwaarden' in the footer of every page and next to the order "
+        "or sign-up button."
+    ),
     weight=1,
     norm="BW 6:233 en 6:234: algemene voorwaarden vooraf ter hand stellen (online: elektronisch "
     "beschikbaar)",
@@ -562,22 +555,20 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     code="GR404",
     slug="online-cancellation",
     rule=4,
-    title_nl="Online opzeggen",
-    title_en="Cancel online",
-    what_en="Looks within three clicks for how to cancel a subscription or contract, and then "
-    "whether that can be done online (a form, a button, the 'Mijn …' account area) or only by "
-    "letter or phone.",
-    what_nl="Zoekt binnen drie klikken hoe je een abonnement of contract opzegt, en daarna of dat "
-    "online kan (formulier, knop, 'Mijn …'-omgeving) of alleen per brief of telefoon.",
-    why_en="Leaving should be as easy as joining. Dutch law requires that a contract concluded "
-    "online can be cancelled online, through an easy-to-find route on the website.",
-    why_nl="Opzeggen moet net zo makkelijk zijn als aanmelden. De wet eist dat een overeenkomst "
-    "die online is gesloten, ook online kan worden opgezegd via een makkelijk vindbare route op "
-    "de website.",
-    fix_en="Offer an 'Opzeggen' button or form on the website (and in the account area), "
-    "linked from the service pages, and confirm the cancellation by e-mail.",
-    fix_nl="Bied een knop of formulier 'Opzeggen' op de website (en in de Mijn-omgeving), "
-    "gelinkt vanaf de servicepagina's, en bevestig de opzegging per e-mail.",
+    title_en=N_("Cancel online"),
+    what_en=N_(
+        "Looks within three clicks for how to cancel a subscription or contract, and then "
+        "whether that can be done online (a form, a button, the 'Mijn …' account area) or only by "
+        "letter or phone."
+    ),
+    why_en=N_(
+        "Leaving should be as easy as joining. Dutch law requires that a contract concluded "
+        "online can be cancelled online, through an easy-to-find route on the website."
+    ),
+    fix_en=N_(
+        "Offer an 'Opzeggen' button or form on the website (and in the account area), "
+        "linked from the service pages, and confirm the cancellation by e-mail."
+    ),
     weight=2,
     profiles=("dienstverlener",),
     norm="Wet Van Dam, BW 6:236 onder o-s (opzeggen op dezelfde wijze als aangaan) en BW 6:267 "
@@ -706,24 +697,21 @@ def _policy_pages(site: Site) -> list[Page]:
     absence=False,
     slug="readable-policies",
     rule=4,
-    title_nl="Begrijpelijke voorwaarden",
-    title_en="Readable policies",
-    what_en="Scores the readability of the terms, returns and complaints pages: Flesch-Douma for "
-    "Dutch, Flesch reading ease for English, on the page's own text (menus and footers left "
-    "out).",
-    what_nl="Meet de leesbaarheid van de pagina's met voorwaarden, retourbeleid en "
-    "klachtenregeling: Flesch-Douma voor Nederlands, Flesch reading ease voor Engels, over de "
-    "eigen tekst van de pagina (zonder menu's en footer).",
-    why_en="Long sentences and long words make rules into small print. Rule 4 asks for rules "
-    "customers can understand; the law asks that terms are written clearly and "
-    "comprehensibly.",
-    why_nl="Lange zinnen en lange woorden maken van regels kleine lettertjes. Regel 4 vraagt om "
-    "regels die klanten begrijpen; de wet vraagt dat bedingen duidelijk en begrijpelijk "
-    "geformuleerd zijn.",
-    fix_en="Rewrite the pages at language level B1: short sentences, everyday words, one rule "
-    "per paragraph, and a plain summary at the top.",
-    fix_nl="Herschrijf de pagina's op taalniveau B1: korte zinnen, gewone woorden, één regel per "
-    "alinea en bovenaan een samenvatting in gewone taal.",
+    title_en=N_("Readable policies"),
+    what_en=N_(
+        "Scores the readability of the terms, returns and complaints pages: Flesch-Douma for "
+        "Dutch, Flesch reading ease for English, on the page's own text (menus and footers left "
+        "out)."
+    ),
+    why_en=N_(
+        "Long sentences and long words make rules into small print. Rule 4 asks for rules "
+        "customers can understand; the law asks that terms are written clearly and "
+        "comprehensibly."
+    ),
+    fix_en=N_(
+        "Rewrite the pages at language level B1: short sentences, everyday words, one rule "
+        "per paragraph, and a plain summary at the top."
+    ),
     weight=1,
     norm="BW 6:238 lid 2: bedingen duidelijk en begrijpelijk geformuleerd; taalniveau B1 "
     "(Flesch-Douma 60 en hoger is eenvoudig, onder 40 moeilijk)",
@@ -816,22 +804,20 @@ def _required_extra(form: Form) -> list[str]:
     absence=False,
     slug="lean-forms",
     rule=4,
-    title_nl="Korte contactformulieren",
-    title_en="Lean contact forms",
-    what_en="Counts the required fields of contact and complaint forms, apart from the message "
-    "itself, one e-mail address and one name.",
-    what_nl="Telt de verplichte velden van contact- en klachtenformulieren, naast het bericht "
-    "zelf, één e-mailadres en één naam.",
-    why_en="Every extra required field is a formality between the customer and an answer. Rule 4 "
-    "asks organisations not to be difficult about formalities; privacy law asks them to collect "
-    "only what they need.",
-    why_nl="Elk extra verplicht veld is een formaliteit tussen de klant en een antwoord. Regel 4 "
-    "vraagt om niet moeilijk te doen over formaliteiten; de privacywet vraagt om alleen te "
-    "verzamelen wat nodig is.",
-    fix_en="Make only the message and a way to reply required; ask for an order or customer "
-    "number as an optional field.",
-    fix_nl="Maak alleen het bericht en een manier om te antwoorden verplicht; vraag een order- of "
-    "klantnummer als optioneel veld.",
+    title_en=N_("Lean contact forms"),
+    what_en=N_(
+        "Counts the required fields of contact and complaint forms, apart from the message "
+        "itself, one e-mail address and one name."
+    ),
+    why_en=N_(
+        "Every extra required field is a formality between the customer and an answer. Rule 4 "
+        "asks organisations not to be difficult about formalities; privacy law asks them to collect "
+        "only what they need."
+    ),
+    fix_en=N_(
+        "Make only the message and a way to reply required; ask for an order or customer "
+        "number as an optional field."
+    ),
     weight=1,
     norm="AVG art. 5 lid 1 onder c (dataminimalisatie) en Gouden Regel 4",
 )

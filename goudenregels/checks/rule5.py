@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import _
+from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Link, Page
 from goudenregels.words import vocab
@@ -179,22 +179,20 @@ def _near(page: Page) -> bool:
     code="GR501",
     slug="complaint-findable",
     rule=5,
-    title_nl="Klachtenprocedure snel te vinden",
-    title_en="Complaint procedure easy to find",
-    what_en="Looks for a complaint form, page or procedure within two clicks of the home page, and "
-    "notes when complaints are only explained in the terms and conditions.",
-    what_nl="Zoekt een klachtenformulier, -pagina of -procedure binnen twee klikken vanaf de "
-    "homepage, en meldt het als klachten alleen in de algemene voorwaarden worden uitgelegd.",
-    why_en="A complaint is a moment that decides whether a customer stays. Rule 5 asks that the "
-    "complaint form is not tucked away; a procedure only in the small print tells customers their "
-    "complaint is unwelcome.",
-    why_nl="Een klacht is een moment dat bepaalt of een klant blijft. Regel 5 vraagt dat het "
-    "klachtenformulier niet weggestopt is; een procedure die alleen in de kleine lettertjes staat, "
-    "zegt de klant dat zijn klacht niet welkom is.",
-    fix_en="Add a 'Klacht indienen' page linked from the customer-service or contact page (or the "
-    "footer), explaining how to complain and what happens next.",
-    fix_nl="Maak een pagina 'Klacht indienen' met een link vanaf de klantenservice- of contactpagina "
-    "(of de footer), met uitleg hoe je een klacht indient en wat er daarna gebeurt.",
+    title_en=N_("Complaint procedure easy to find"),
+    what_en=N_(
+        "Looks for a complaint form, page or procedure within two clicks of the home page, and "
+        "notes when complaints are only explained in the terms and conditions."
+    ),
+    why_en=N_(
+        "A complaint is a moment that decides whether a customer stays. Rule 5 asks that the "
+        "complaint form is not tucked away; a procedure only in the small print tells customers their "
+        "complaint is unwelcome."
+    ),
+    fix_en=N_(
+        "Add a 'Klacht indienen' page linked from the customer-service or contact page (or the "
+        "footer), explaining how to complain and what happens next."
+    ),
     weight=2,
     norm="BW 6:230m lid 1 sub j (informatie over klachtenbehandeling); Awb hoofdstuk 9 "
     "(klachtbehandeling door de overheid); Gouden Regel 5",
@@ -283,22 +281,20 @@ def _phone_route(source: Source) -> bool:
     code="GR502",
     slug="complaint-online",
     rule=5,
-    title_nl="Klacht online in te dienen",
-    title_en="Complaint can be filed online",
-    what_en="Checks whether a complaint can be filed online: a form on the complaint page, an "
-    "e-mail address for complaints, or another online route the procedure names.",
-    what_nl="Kijkt of een klacht online kan worden ingediend: een formulier op de klachtenpagina, "
-    "een e-mailadres voor klachten of een andere online route die de procedure noemt.",
-    why_en="Customers finish most tasks online, but complaints score worst there because many "
-    "organisations offer no online way to file one. A letter or a phone queue adds effort at the "
-    "moment the customer is already let down.",
-    why_nl="Klanten regelen het meeste online, maar klachten scoren daar het slechtst, omdat veel "
-    "organisaties geen online manier bieden om er een in te dienen. Een brief of een wachtrij aan "
-    "de telefoon kost moeite op het moment dat de klant al teleurgesteld is.",
-    fix_en="Offer a complaint form on the complaint page (with a copy by e-mail) or at least an "
-    "e-mail address for complaints, beside any postal address.",
-    fix_nl="Bied een klachtenformulier op de klachtenpagina (met een kopie per e-mail), of ten "
-    "minste een e-mailadres voor klachten, naast een eventueel postadres.",
+    title_en=N_("Complaint can be filed online"),
+    what_en=N_(
+        "Checks whether a complaint can be filed online: a form on the complaint page, an "
+        "e-mail address for complaints, or another online route the procedure names."
+    ),
+    why_en=N_(
+        "Customers finish most tasks online, but complaints score worst there because many "
+        "organisations offer no online way to file one. A letter or a phone queue adds effort at the "
+        "moment the customer is already let down."
+    ),
+    fix_en=N_(
+        "Offer a complaint form on the complaint page (with a copy by e-mail) or at least an "
+        "e-mail address for complaints, beside any postal address."
+    ),
     weight=2,
     norm="Awb 9:1 (klachten ook elektronisch, waar dat kanaal is opengesteld); Gouden Regel 5",
 )
@@ -384,24 +380,21 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
     code="GR503",
     slug="complaint-term",
     rule=5,
-    title_nl="Reactietermijn op een klacht",
-    title_en="Complaint response term",
-    what_en="Reads the term the site states for reacting to a complaint and compares the first "
-    "reaction (acknowledgement or answer) with 14 days; a final handling term is told apart "
-    "where the text makes that clear.",
-    what_nl="Leest de termijn die de site noemt voor een reactie op een klacht en vergelijkt de "
-    "eerste reactie (ontvangstbevestiging of antwoord) met 14 dagen; een termijn voor de "
-    "afhandeling wordt apart gehouden waar de tekst dat duidelijk maakt.",
-    why_en="A customer with a complaint wants to know when they will hear back. Rule 5 asks for "
-    "quick reaction and a first-time fix; 14 days for a first reaction is the common Dutch "
-    "practice (and the Thuiswinkel code).",
-    why_nl="Een klant met een klacht wil weten wanneer hij iets hoort. Regel 5 vraagt om snel "
-    "reageren en in één keer oplossen; 14 dagen voor een eerste reactie is de gangbare praktijk "
-    "(en de norm van de Thuiswinkel-gedragscode).",
-    fix_en="State on the complaint page when the customer hears back (for example 'binnen 5 "
-    "werkdagen een reactie') and when the complaint will be resolved.",
-    fix_nl="Vermeld op de klachtenpagina wanneer de klant iets hoort (bijvoorbeeld 'binnen 5 "
-    "werkdagen een reactie') en wanneer de klacht is afgehandeld.",
+    title_en=N_("Complaint response term"),
+    what_en=N_(
+        "Reads the term the site states for reacting to a complaint and compares the first "
+        "reaction (acknowledgement or answer) with 14 days; a final handling term is told apart "
+        "where the text makes that clear."
+    ),
+    why_en=N_(
+        "A customer with a complaint wants to know when they will hear back. Rule 5 asks for "
+        "quick reaction and a first-time fix; 14 days for a first reaction is the common Dutch "
+        "practice (and the Thuiswinkel code)."
+    ),
+    fix_en=N_(
+        "State on the complaint page when the customer hears back (for example 'binnen 5 "
+        "werkdagen een reactie') and when the complaint will be resolved."
+    ),
     weight=1,
     norm="BW 6:230m en de gangbare praktijk (Thuiswinkel-gedragscode): reactie op een klacht "
     "binnen 14 dagen; Awb 9:11 (overheid): afhandeling binnen 6 weken",
@@ -526,24 +519,21 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
     code="GR504",
     slug="dispute-body",
     rule=5,
-    title_nl="Geschillencommissie of ombudsman genoemd",
-    title_en="Dispute body or ombudsman named",
-    what_en="Looks for an independent body a customer can turn to when a complaint is not solved "
-    "(a Geschillencommissie, Kifid, SKGZ, an ombudsman), and for links to the EU ODR platform, "
-    "which no longer exists.",
-    what_nl="Zoekt een onafhankelijke instantie waar een klant terechtkan als een klacht niet wordt "
-    "opgelost (een Geschillencommissie, Kifid, SKGZ, een ombudsman) en links naar het Europese "
-    "ODR-platform, dat niet meer bestaat.",
-    why_en="Openness about what the customer can do when the organisation and the customer "
-    "disagree is part of handling mistakes well. A link to a platform that went offline sends a "
-    "customer with a dispute nowhere.",
-    why_nl="Open zijn over wat een klant kan doen als organisatie en klant het oneens blijven, hoort "
-    "bij het goed oplossen van fouten. Een link naar een platform dat offline is, stuurt een klant "
-    "met een geschil nergens heen.",
-    fix_en="Name the dispute body you are affiliated with, with a link, on the complaint page; "
-    "remove references to the EU ODR platform.",
-    fix_nl="Noem op de klachtenpagina de geschilleninstantie waarbij u bent aangesloten, met een "
-    "link; haal verwijzingen naar het Europese ODR-platform weg.",
+    title_en=N_("Dispute body or ombudsman named"),
+    what_en=N_(
+        "Looks for an independent body a customer can turn to when a complaint is not solved "
+        "(a Geschillencommissie, Kifid, SKGZ, an ombudsman), and for links to the EU ODR platform, "
+        "which no longer exists."
+    ),
+    why_en=N_(
+        "Openness about what the customer can do when the organisation and the customer "
+        "disagree is part of handling mistakes well. A link to a platform that went offline sends a "
+        "customer with a dispute nowhere."
+    ),
+    fix_en=N_(
+        "Name the dispute body you are affiliated with, with a link, on the complaint page; "
+        "remove references to the EU ODR platform."
+    ),
     weight=1,
     norm="Richtlijn 2013/11/EU (ADR) en BW 6:230m; EU-verordening 524/2013 ingetrokken: "
     "ODR-platform offline sinds 20 juli 2025; Awb 9:18 (Nationale ombudsman)",

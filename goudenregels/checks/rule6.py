@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import _
+from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Page, jsonld_items
 from goudenregels.words import vocab
@@ -53,22 +53,20 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
     code="GR601",
     slug="own-data-access",
     rule=6,
-    title_nl="Eigen gegevens online in te zien",
-    title_en="Own data accessible online",
-    what_en="Looks for a customer account area ('Mijn …', log in, a password field) or an "
-    "explained way to see the data the organisation keeps (an access request).",
-    what_nl="Zoekt een persoonlijke omgeving ('Mijn …', inloggen, een wachtwoordveld) of een "
-    "uitgelegde manier om de gegevens in te zien die de organisatie bewaart (een inzageverzoek).",
-    why_en="Customers want to see and manage their own data, contracts and orders online; rule 6 "
-    "names access to one's own data through an app or 'Mijn omgeving' as part of genuine "
-    "engagement.",
-    why_nl="Klanten willen hun eigen gegevens, contracten en bestellingen online inzien en "
-    "beheren; regel 6 noemt toegang tot eigen gegevens via een app of Mijn omgeving als onderdeel "
-    "van oprechte betrokkenheid.",
-    fix_en="Offer a 'Mijn …' environment linked from every page, or at least explain on the "
-    "privacy page how customers can see the data kept about them.",
-    fix_nl="Bied een 'Mijn …'-omgeving met een link op elke pagina, of leg in elk geval op de "
-    "privacypagina uit hoe klanten de gegevens kunnen inzien die over hen bewaard worden.",
+    title_en=N_("Own data accessible online"),
+    what_en=N_(
+        "Looks for a customer account area ('Mijn …', log in, a password field) or an "
+        "explained way to see the data the organisation keeps (an access request)."
+    ),
+    why_en=N_(
+        "Customers want to see and manage their own data, contracts and orders online; rule 6 "
+        "names access to one's own data through an app or 'Mijn omgeving' as part of genuine "
+        "engagement."
+    ),
+    fix_en=N_(
+        "Offer a 'Mijn …' environment linked from every page, or at least explain on the "
+        "privacy page how customers can see the data kept about them."
+    ),
     weight=1,
     norm="AVG art. 15 (recht op inzage); Gouden Regel 6 (toegang tot eigen gegevens)",
 )
@@ -139,22 +137,20 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
     code="GR602",
     slug="self-service",
     rule=6,
-    title_nl="Zelf antwoorden vinden",
-    title_en="Self-service answers",
-    what_en="Looks for frequently asked questions or help pages within two clicks of the home "
-    "page, and notes whether they can be searched.",
-    what_nl="Zoekt veelgestelde vragen of hulppagina's binnen twee klikken vanaf de homepage, en "
-    "kijkt of je erin kunt zoeken.",
-    why_en="Many customers prefer to find the answer themselves, at any hour. Complete and "
-    "understandable information is part of rule 6, and self-service answers questions at a "
-    "fraction of the cost of a call.",
-    why_nl="Veel klanten zoeken het antwoord liever zelf op, op elk moment van de dag. Volledige "
-    "en begrijpelijke informatie hoort bij regel 6, en selfservice beantwoordt vragen voor een "
-    "fractie van de kosten van een telefoongesprek.",
-    fix_en="Publish the most asked questions with clear answers on a help page linked from the "
-    "main menu or footer, with a search box.",
-    fix_nl="Zet de meestgestelde vragen met duidelijke antwoorden op een hulppagina met een link "
-    "in het hoofdmenu of de footer, met een zoekveld.",
+    title_en=N_("Self-service answers"),
+    what_en=N_(
+        "Looks for frequently asked questions or help pages within two clicks of the home "
+        "page, and notes whether they can be searched."
+    ),
+    why_en=N_(
+        "Many customers prefer to find the answer themselves, at any hour. Complete and "
+        "understandable information is part of rule 6, and self-service answers questions at a "
+        "fraction of the cost of a call."
+    ),
+    fix_en=N_(
+        "Publish the most asked questions with clear answers on a help page linked from the "
+        "main menu or footer, with a search box."
+    ),
     weight=1,
     norm="Gouden Regel 6 (volledige en begrijpelijke informatie, selfservice)",
 )
@@ -290,21 +286,19 @@ def _address(site: Site) -> tuple[Page, str] | None:
     code="GR603",
     slug="identity-transparency",
     rule=6,
-    title_nl="Duidelijk wie erachter zit",
-    title_en="Clear who is behind the site",
-    what_en="Looks for the organisation's name (with its legal form), a postal or visiting "
-    "address and its Chamber of Commerce (KvK) number on any crawled page.",
-    what_nl="Zoekt de naam van de organisatie (met rechtsvorm), een post- of bezoekadres en het "
-    "KvK-nummer op de gecrawlde pagina's.",
-    why_en="Customers want to know whom they deal with and where to find them if something goes "
-    "wrong. Openness starts there, and a trader selling online must publish these details.",
-    why_nl="Klanten willen weten met wie ze te maken hebben en waar ze terechtkunnen als er iets "
-    "misgaat. Openheid begint daar, en wie online verkoopt, moet deze gegevens vermelden.",
-    fix_en="Show the legal name, address and KvK number in the footer or on the contact page "
-    "(for example 'Tuinhuis B.V. · Dorpsstraat 1, 1234 AB Ergens · KvK 12345678').",
-    fix_nl="Vermeld de statutaire naam, het adres en het KvK-nummer in de footer of op de "
-    "contactpagina (bijvoorbeeld 'Tuinhuis B.V. · Dorpsstraat 1, 1234 AB Ergens · "
-    "KvK 12345678').",
+    title_en=N_("Clear who is behind the site"),
+    what_en=N_(
+        "Looks for the organisation's name (with its legal form), a postal or visiting "
+        "address and its Chamber of Commerce (KvK) number on any crawled page."
+    ),
+    why_en=N_(
+        "Customers want to know whom they deal with and where to find them if something goes "
+        "wrong. Openness starts there, and a trader selling online must publish these details."
+    ),
+    fix_en=N_(
+        "Show the legal name, address and KvK number in the footer or on the contact page "
+        "(for example 'Tuinhuis B.V. · Dorpsstraat 1, 1234 AB Ergens · KvK 12345678')."
+    ),
     weight=1,
     profiles=("webshop", "dienstverlener", "algemeen"),
     norm="BW 3:15d (identiteit, adres en KvK-nummer bij elektronische handel); "
@@ -401,22 +395,19 @@ def _quotes(site: Site) -> list[tuple[Page, str, str]]:
     code="GR604",
     slug="tone-sample",
     rule=6,
-    title_nl="Toon van de servicetekst",
-    title_en="Tone of service texts",
-    what_en="Collects representative service texts (the introduction of the contact and complaint "
-    "pages, error pages, acknowledgement wording) for the auditor to judge tone and empathy.",
-    what_nl="Verzamelt kenmerkende serviceteksten (de inleiding van de contact- en klachtenpagina, "
-    "foutpagina's, formuleringen van ontvangstbevestigingen) zodat de auditor toon en empathie "
-    "kan beoordelen.",
-    why_en="Genuine engagement shows in how an organisation speaks to a customer who needs help: "
-    "personal, understanding, and open about what happens next. Only a person can judge that.",
-    why_nl="Oprechte betrokkenheid blijkt uit hoe een organisatie een klant aanspreekt die hulp "
-    "nodig heeft: persoonlijk, begripvol en open over wat er gaat gebeuren. Dat kan alleen een "
-    "mens beoordelen.",
-    fix_en="Write service texts as you would speak to the customer: acknowledge the question or "
-    "problem, say what happens next and when, and sign with a name or team.",
-    fix_nl="Schrijf serviceteksten zoals u de klant zou aanspreken: erken de vraag of het probleem, "
-    "zeg wat er gebeurt en wanneer, en onderteken met een naam of team.",
+    title_en=N_("Tone of service texts"),
+    what_en=N_(
+        "Collects representative service texts (the introduction of the contact and complaint "
+        "pages, error pages, acknowledgement wording) for the auditor to judge tone and empathy."
+    ),
+    why_en=N_(
+        "Genuine engagement shows in how an organisation speaks to a customer who needs help: "
+        "personal, understanding, and open about what happens next. Only a person can judge that."
+    ),
+    fix_en=N_(
+        "Write service texts as you would speak to the customer: acknowledge the question or "
+        "problem, say what happens next and when, and sign with a name or team."
+    ),
     weight=1,
     norm="Gouden Regel 6 (persoonlijke, oprechte betrokkenheid); beoordeling door de auditor",
 )

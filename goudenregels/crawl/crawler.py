@@ -32,6 +32,7 @@ from goudenregels.crawl.page_script import (
 )
 from goudenregels.crawl.tabs import Tab, TabPool
 from goudenregels.errors import Interrupted, SiteError, UsageError
+from goudenregels.i18n import N_
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
 from goudenregels.words import scope as sc
 from goudenregels.words import vocab
@@ -599,11 +600,12 @@ class Crawler:
             settings=s.as_dict(),
         )
         if self.resume:
-            self.snapshot.notes.append(
-                f"resumed an interrupted crawl; {len(self._stored)} page(s) were already read"
+            self.snapshot.add_note(
+                N_("resumed an interrupted crawl; %(count)s page(s) were already read"),
+                count=len(self._stored),
             )
         if not s.respect_robots:
-            self.snapshot.notes.append("robots.txt was ignored at the auditor's request")
+            self.snapshot.add_note(N_("robots.txt was ignored at the auditor's request"))
 
     def _finish(self) -> None:
         snap = self.snapshot
@@ -612,14 +614,17 @@ class Crawler:
         snap.complete = not self._stopped and self.writer is not None
         bad = sum(len(p.bad_links) for p in snap.pages)
         if bad:
-            snap.notes.append(f"{bad} malformed link(s) were skipped")
+            snap.add_note(N_("%(count)s malformed link(s) were skipped"), count=bad)
         unread = [p for p in snap.pages if p.unread]
         if unread:
-            snap.notes.append(f"{len(unread)} page(s) could not be read")
+            snap.add_note(N_("%(count)s page(s) could not be read"), count=len(unread))
         if self._stopped == "time limit":
-            snap.notes.append(
-                f"the crawl stopped at its time limit of {self.settings.max_time:.0f} s; "
-                "what was read by then is scored"
+            snap.add_note(
+                N_(
+                    "the crawl stopped at its time limit of %(seconds)s s; "
+                    "what was read by then is scored"
+                ),
+                seconds=f"{self.settings.max_time:.0f}",
             )
         if self.writer is not None:
             self.writer.close()
@@ -709,15 +714,26 @@ class Crawler:
         if self._remaining() <= 0:
             self._stopped = "time limit"
             return
-        await self._after_crawl("link checks", self._check_links(context))
+        await self._after_crawl(
+            "link checks",
+            self._check_links(context),
+            N_("the link checks could not run: %(error)s"),
+        )
         if s.journeys and self.journeys:
-            await self._after_crawl("journeys", self._run_journeys(context))
+            await self._after_crawl(
+                "journeys",
+                self._run_journeys(context),
+                N_("the journeys could not run: %(error)s"),
+            )
         if self._remaining() <= 0:
             self._stopped = "time limit"
         if len(self.frontier) and self._done >= s.max_pages:
-            self.snapshot.notes.append(
-                f"the crawl stopped at its page limit of {s.max_pages}; "
-                f"{len(self.frontier)} more pages were found"
+            self.snapshot.add_note(
+                N_(
+                    "the crawl stopped at its page limit of %(limit)s; %(more)s more pages were found"
+                ),
+                limit=s.max_pages,
+                more=len(self.frontier),
             )
 
     async def _home(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
@@ -781,12 +797,12 @@ class Crawler:
             home, html = self._chosen
         return home, html
 
-    async def _after_crawl(self, what: str, work: Any) -> None:
+    async def _after_crawl(self, what: str, work: Any, note: str) -> None:
         """Run a step after the page crawl; its failure is noted, never the audit's end."""
         try:
             await work
         except Exception as exc:
-            self.snapshot.notes.append(f"the {what} could not run: {_short_error(exc)}")
+            self.snapshot.add_note(note, error=_short_error(exc))
             self.warn(f"{what} failed: {_short_error(exc)}")
 
     def _check_home(self, home: Page) -> None:
@@ -939,9 +955,12 @@ class Crawler:
                 self.warn(f"journey {name} failed: {result['error']}")
             self.snapshot.journeys[name] = result
         if ctx.blocked:
-            self.snapshot.notes.append(
-                f"journeys blocked {len(ctx.blocked)} request(s) that could change state on the "
-                "site (nothing is submitted without an opt-in)"
+            self.snapshot.add_note(
+                N_(
+                    "journeys blocked %(count)s request(s) that could change state on the "
+                    "site (nothing is submitted without an opt-in)"
+                ),
+                count=len(ctx.blocked),
             )
 
     async def _check_links(self, context: Any, limit: int = 60) -> None:
@@ -985,8 +1004,9 @@ class Crawler:
 
         await asyncio.gather(*(probe(url) for url in targets[:limit]))
         if len(targets) > limit:
-            self.snapshot.notes.append(
-                f"{len(targets) - limit} more links from service pages were not checked"
+            self.snapshot.add_note(
+                N_("%(count)s more links from service pages were not checked"),
+                count=len(targets) - limit,
             )
 
 

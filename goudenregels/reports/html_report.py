@@ -31,6 +31,7 @@ from goudenregels.model import (
     Reporter,
     Screenshots,
     Table,
+    rule_title,
 )
 
 # A screenshot larger than this is left out: the report must stay a mailable file.
@@ -204,7 +205,7 @@ def _profile_title(name: str, lang: str) -> str:
         return name
     for profile in PROFILES:
         if profile.name == name:
-            return profile.title_nl if lang == "nl" else profile.title_en
+            return profile.title(lang)
     return name
 
 
@@ -274,7 +275,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "read": [p for p in pages if not p.unread],
         "unread": [p for p in pages if p.unread],
         "notes": _crawl_notes(audit, _),
-        "site_notes": list(snap.notes or []),
+        "site_notes": _site_notes(snap, _),
         "limits": _limits(snap.settings or {}, _),
         "skipped": len(snap.skipped or []),
         "version": __version__,
@@ -291,7 +292,7 @@ def _finding_items(
 
     def text(code: str, name: str) -> str:
         check = checks.get(code)
-        return getattr(check, f"{name}_{'nl' if lang == 'nl' else 'en'}", "") if check else ""
+        return check.text(name, lang) if check else ""
 
     items = []
     for f in findings:
@@ -314,14 +315,14 @@ def _finding_items(
 def _rule_sections(audit: Any, items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """One section per rule: its findings, most urgent first, and the not-applicable apart."""
     rules = []
-    for rule, titles in RULE_TITLES.items():
+    for rule in RULE_TITLES:
         mine = [item for item in items if item["f"].rule == rule]
         mine.sort(key=lambda i: STATUS_ORDER.get(i["f"].status, 9))
         counts = {s: sum(1 for i in mine if i["f"].status == s) for s in STATUS_ORDER}
         rules.append(
             {
                 "rule": rule,
-                "title": titles["nl" if lang == "nl" else "en"],
+                "title": rule_title(rule, lang),
                 "score": audit.scores.rules.get(rule),
                 "shown": [i for i in mine if i["f"].status != NOT_APPLICABLE],
                 "not_applicable": [i for i in mine if i["f"].status == NOT_APPLICABLE],
@@ -357,3 +358,9 @@ def render(audit: Any, options: dict[str, Any]) -> str:
 @hookimpl
 def goudenregels_reporters():
     return [Reporter("html", "html", render, "the client report: one self-contained HTML page")]
+
+
+def _site_notes(snap: Any, _: Any) -> list[str]:
+    """The crawl's own notes in the report's language (plain text from old snapshots as it is)."""
+    translated = getattr(snap, "translated_notes", None)
+    return translated(_) if translated else list(getattr(snap, "notes", None) or [])

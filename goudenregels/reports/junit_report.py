@@ -32,28 +32,35 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from goudenregels.hookspecs import hookimpl
-from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, REVIEW, RULE_TITLES, Reporter
+from goudenregels.i18n import LANGS, N_, translations
+from goudenregels.model import (
+    ERROR,
+    FAIL,
+    NOT_APPLICABLE,
+    REVIEW,
+    RULE_TITLES,
+    Reporter,
+    rule_title,
+)
 
 # Everything XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF):
 # ElementTree would write them as they are and produce a file no parser accepts.
 _ILLEGAL_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# Labels of the test cases: English msgids, translated into the report's language.
 _LABELS = {
-    "nl": {
-        "rule": "Regel",
-        "depth": "klikdiepte",
-        "path": "klikpad",
-        "review": "Moet beoordeeld worden door een mens",
-        "verdict": "Oordeel van",
-    },
-    "en": {
-        "rule": "Rule",
-        "depth": "click depth",
-        "path": "click path",
-        "review": "Needs review by a person",
-        "verdict": "Verdict by",
-    },
+    "rule": N_("Rule"),
+    "depth": N_("click depth"),
+    "path": N_("click path"),
+    "review": N_("Needs review by a person"),
+    "verdict": N_("Verdict by"),
 }
+
+
+def _labels(lang: str) -> dict[str, str]:
+    """The labels above in ``lang``."""
+    gettext = translations(lang).gettext
+    return {key: gettext(msgid) for key, msgid in _LABELS.items()}
 
 
 def _clean(text: Any) -> str:
@@ -80,8 +87,8 @@ def _details(finding: Any, labels: dict[str, str]) -> str:
 
 
 def render(audit: Any, options: dict[str, Any]) -> str:
-    lang = audit.lang if audit.lang in _LABELS else "en"
-    labels = _LABELS[lang]
+    lang = audit.lang if audit.lang in LANGS else "en"
+    labels = _labels(lang)
     review_fails = options.get("review_as") == "failure"
     snap = audit.snapshot
     site = snap.final_url or snap.start_url
@@ -90,12 +97,12 @@ def render(audit: Any, options: dict[str, Any]) -> str:
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
     # Sorted so the same audit always gives the same file, whatever order plugins ran in.
     findings = sorted(audit.findings, key=lambda f: (f.rule, f.code))
-    for rule, titles in RULE_TITLES.items():
+    for rule in RULE_TITLES:
         members = [f for f in findings if f.rule == rule]
         if not members:  # e.g. --select GR1: an empty suite would only be noise in CI
             continue
         suite = ET.SubElement(
-            root, "testsuite", name=_clean(f"{labels['rule']} {rule}: {titles[lang]}")
+            root, "testsuite", name=_clean(f"{labels['rule']} {rule}: {rule_title(rule, lang)}")
         )
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", name="site", value=_clean(site))

@@ -20,39 +20,34 @@ from urllib.parse import urlsplit
 
 from goudenregels import __version__
 from goudenregels.hookspecs import hookimpl
-from goudenregels.model import ERROR, FAIL, PASS, REVIEW, RULE_TITLES, Reporter
+from goudenregels.i18n import LANGS, N_, translations
+from goudenregels.model import ERROR, FAIL, PASS, REVIEW, RULE_TITLES, Reporter, rule_title
 
 MAX_FAILURES = 10
 MAX_REVIEWS = 12
 MAX_ERRORS = 5
 MAX_MESSAGE = 240  # characters of a finding's message; a PR comment is a summary
 
+# Labels of the summary: English msgids, translated into the report's language.
 _LABELS = {
-    "nl": {
-        "rule": "Regel",
-        "total": "Totaal",
-        "coverage": "dekking",
-        "profile": "profiel",
-        "pages": "pagina's",
-        "failures": "Niet in orde",
-        "errors": "Checks die vastliepen",
-        "review": "Te beoordelen",
-        "none": "Geen enkele check faalde.",
-        "more": "… en nog {n}",
-    },
-    "en": {
-        "rule": "Rule",
-        "total": "Overall",
-        "coverage": "coverage",
-        "profile": "profile",
-        "pages": "pages",
-        "failures": "Failures",
-        "errors": "Checks that crashed",
-        "review": "Needs review",
-        "none": "No check failed.",
-        "more": "… and {n} more",
-    },
+    "rule": N_("Rule"),
+    "total": N_("Overall"),
+    "coverage": N_("coverage"),
+    "profile": N_("profile"),
+    "pages": N_("pages"),
+    "failures": N_("Failures"),
+    "errors": N_("Checks that crashed"),
+    "review": N_("Needs review"),
+    "none": N_("No check failed."),
+    "more": N_("… and %(count)s more"),
 }
+
+
+def _labels(lang: str) -> dict[str, str]:
+    """The labels above in ``lang``."""
+    gettext = translations(lang).gettext
+    return {key: gettext(msgid) for key, msgid in _LABELS.items()}
+
 
 # Control characters and bidirectional overrides: the first could end a line or a table row,
 # the second can make text read differently from what it says.
@@ -107,13 +102,13 @@ def _line(finding: Any) -> str:
 def _listing(findings: list[Any], limit: int, labels: dict[str, str]) -> list[str]:
     lines = [_line(f) for f in findings[:limit]]
     if len(findings) > limit:
-        lines.append(f"- {labels['more'].format(n=len(findings) - limit)}")
+        lines.append(f"- {labels['more'] % {'count': len(findings) - limit}}")
     return lines
 
 
 def render(audit: Any, options: dict[str, Any]) -> str:
-    lang = audit.lang if audit.lang in _LABELS else "en"
-    labels = _LABELS[lang]
+    lang = audit.lang if audit.lang in LANGS else "en"
+    labels = _labels(lang)
     snap = audit.snapshot
     site = snap.final_url or snap.start_url
     host = urlsplit(site).hostname or site
@@ -130,11 +125,11 @@ def render(audit: Any, options: dict[str, Any]) -> str:
         f"| {labels['rule']} | Score | ✔ | ✘ | ? |",
         "|---|---:|---:|---:|---:|",
     ]
-    for rule, titles in RULE_TITLES.items():
+    for rule in RULE_TITLES:
         members = [f for f in audit.findings if f.rule == rule]
         counts = [sum(f.status == s for f in members) for s in (PASS, FAIL, REVIEW)]
         out.append(
-            f"| {rule}. {escape(titles[lang])} | {_score(scores.rules.get(rule))} | "
+            f"| {rule}. {escape(rule_title(rule, lang))} | {_score(scores.rules.get(rule))} | "
             + " | ".join(str(n) for n in counts)
             + " |"
         )

@@ -34,16 +34,21 @@ from urllib.parse import urlsplit, urlunsplit
 
 from goudenregels import __version__
 from goudenregels.hookspecs import hookimpl
+from goudenregels.i18n import LANGS, N_, translations
 from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, PASS, REVIEW, Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/goudenregels/"
 FINGERPRINT_KEY = "goudenregels/v1"
 
-_LABELS = {
-    "nl": {"why": "Waarom", "fix": "Oplossing", "norm": "Norm"},
-    "en": {"why": "Why", "fix": "Fix", "norm": "Norm"},
-}
+# Headings of a rule's help text: English msgids, translated into the report's language.
+_LABELS = {"why": N_("Why"), "fix": N_("Fix"), "norm": N_("Norm")}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    """The labels above in ``lang``."""
+    gettext = translations(lang).gettext
+    return {key: gettext(msgid) for key, msgid in _LABELS.items()}
 
 
 def _level_for_weight(weight: float) -> str:
@@ -61,7 +66,7 @@ def _text(check: Any, field: str, lang: str) -> str:
 
 
 def _descriptor(check: Any, lang: str) -> dict[str, Any]:
-    labels = _LABELS[lang]
+    labels = _labels(lang)
     title = check.title(lang)
     what, why, fix = (_text(check, name, lang) for name in ("what", "why", "fix"))
     parts = [(labels["why"], why), (labels["fix"], fix)]
@@ -183,7 +188,7 @@ def _result(finding: Any, index: int, site_url: str) -> dict[str, Any]:
 
 
 def render(audit: Any, options: dict[str, Any]) -> str:
-    lang = audit.lang if audit.lang in _LABELS else "en"
+    lang = audit.lang if audit.lang in LANGS else "en"
     snap = audit.snapshot
     site_url = snap.final_url or snap.start_url
     include_all = bool(options.get("sarif_all"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_
-from goudenregels.model import RULE_TITLES, Reporter
+from goudenregels.model import RULE_TITLES, Reporter, rule_title
 
 # How the profile was chosen (Audit.profile_source), shown in the summary's first lines.
 PROFILE_SOURCES = (N_("detected"), N_("default"), N_("given"))
@@ -34,7 +34,10 @@ def renderables(audit: Any, verbose: bool = False) -> list[Any]:
     ]
     if snap.notes:
         out.append(
-            Text("\n".join(_("note: %(note)s") % {"note": n} for n in snap.notes), style="yellow")
+            Text(
+                "\n".join(_("note: %(note)s") % {"note": n} for n in _site_notes(snap, _)),
+                style="yellow",
+            )
         )
     return out
 
@@ -92,7 +95,7 @@ def _rules_table(audit: Any, _: Any) -> Any:
     rules.add_column(_("Title"))
     rules.add_column(_("Score"), justify="right")
     rules.add_column(_("Checks"))
-    for rule, titles in RULE_TITLES.items():
+    for rule in RULE_TITLES:
         value = audit.scores.rules.get(rule)
         counts: dict[str, int] = {}
         for f in audit.findings:
@@ -103,7 +106,9 @@ def _rules_table(audit: Any, _: Any) -> Any:
             " · ".join(f"{counts[s]} {_(STATUS_STYLE[s][2])}" for s in order if counts.get(s))
             or "–"
         )
-        rules.add_row(str(rule), titles[audit.lang], "–" if value is None else str(value), summary)
+        rules.add_row(
+            str(rule), rule_title(rule, audit.lang), "–" if value is None else str(value), summary
+        )
     overall = audit.scores.overall
     rules.add_row(
         "",
@@ -154,3 +159,9 @@ def render(audit: Any, options: dict[str, Any]) -> str:
 @hookimpl
 def goudenregels_reporters():
     return [Reporter("text", "txt", render, "plain-text summary, as shown in the terminal")]
+
+
+def _site_notes(snap: Any, _: Any) -> list[str]:
+    """The crawl's own notes in the report's language (plain text from old snapshots as it is)."""
+    translated = getattr(snap, "translated_notes", None)
+    return translated(_) if translated else list(getattr(snap, "notes", None) or [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from goudenregels.i18n import N_, current_language, translations
 from goudenregels.words.durations import SAME_DAY, Duration
 
 
@@ -11,16 +12,14 @@ from goudenregels.words.durations import SAME_DAY, Duration
 class Norm:
     """One expected reaction; which channel it applies to is in :mod:`goudenregels.words.channels`."""
 
-    text_nl: str
-    text_en: str
+    # The norm as an English msgid; the Dutch is in the catalog (goudenregels.i18n).
+    msgid: str
     max_seconds: float | None = None  # real-time channels: answered within this many seconds
     max_workdays: float | None = None  # written channels: answered within this many working days
 
-    def text(self) -> str:
-        """The norm in the language of the audit being scored (see :mod:`goudenregels.i18n`)."""
-        from goudenregels.i18n import current_language
-
-        return self.text_nl if current_language() == "nl" else self.text_en
+    def text(self, lang: str | None = None) -> str:
+        """The norm in ``lang``, by default the language of the audit being scored."""
+        return translations(lang or current_language()).gettext(self.msgid)
 
     def judge(self, promise: Duration) -> str:
         """pass when the promise meets the norm, fail when slower, review when on the edge."""
@@ -37,20 +36,12 @@ class Norm:
 
 
 # The norm table of the domain brief (SAMR's Gouden Regels, rule 1).
-PICKED_UP = Norm("binnen 30 seconden opgenomen", "picked up within 30 seconds", max_seconds=30)
-AT_ONCE = Norm("direct, tijdens het contact", "immediately, during the contact", max_seconds=120)
-SAME_WORKING_DAY = Norm("dezelfde werkdag", "the same working day", max_workdays=SAME_DAY)
-NEXT_WORKING_DAY = Norm(
-    "dezelfde of de volgende werkdag",
-    "the same working day or within one working day",
-    max_workdays=1,
-)
+PICKED_UP = Norm(N_("picked up within 30 seconds"), max_seconds=30)
+AT_ONCE = Norm(N_("immediately, during the contact"), max_seconds=120)
+SAME_WORKING_DAY = Norm(N_("the same working day"), max_workdays=SAME_DAY)
+NEXT_WORKING_DAY = Norm(N_("the same working day or within one working day"), max_workdays=1)
 # A promise that names no channel is held to the most lenient written norm.
-MOST_LENIENT = Norm(
-    "uiterlijk de volgende werkdag (mildste schriftelijke norm)",
-    "within one working day (the most lenient written norm)",
-    max_workdays=1,
-)
+MOST_LENIENT = Norm(N_("within one working day (the most lenient written norm)"), max_workdays=1)
 
 
 # axe-core impact levels that keep people from filling in a form (GR113); lower ones are advice.
