@@ -60,6 +60,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(_current_lang.get()).ngettext(singular, plural, count)
 
 
+def translate_all(msgids: dict[str, str], lang: str) -> dict[str, str]:
+    """A table of msgids (a reporter's labels, say) with every value in ``lang``."""
+    gettext = translations(lang).gettext
+    return {key: gettext(msgid) for key, msgid in msgids.items()}
+
+
 @contextmanager
 def language(lang: str) -> Iterator[None]:
     """Run the checks of one audit in ``lang`` (nl or en)."""

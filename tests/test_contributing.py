@@ -62,28 +62,14 @@ def test_adding_a_check_follows_the_recipe(tmp_path):
     assert catalogue.returncode == 0 and CODE in catalogue.stdout
     (copy / "docs" / "checks.md").write_text(catalogue.stdout, encoding="utf-8")
 
+    pytest = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
     tests = _run(
         copy,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+        *pytest,
         "tests/test_checks.py",
         "tests/test_i18n.py",
         "tests/test_html_report.py::test_catalogs_translate_every_message_and_nothing_else",
     )
     assert tests.returncode == 0, tests.stdout[-3000:]
-    assert (
-        f"{CODE}-the page says it"
-        in _run(
-            copy,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--collect-only",
-            "tests/test_checks.py",
-        ).stdout
-    )
+    collected = _run(copy, *pytest, "--collect-only", "tests/test_checks.py").stdout
+    assert f"{CODE}-the page says it" in collected

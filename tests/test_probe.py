@@ -655,18 +655,7 @@ def test_form_live_submits_once(form_server, tmp_path):
 
     server, bodies = form_server
     history = tmp_path / "history.sqlite"
-    env = {"GOUDENREGELS_SMTP_FROM": f"Auditor Jansen <{AUDITOR}>"}
-    proc = run_probe(
-        "--history",
-        str(history),
-        "form",
-        server.url + "contact.html",
-        "--live",
-        "--site",
-        "www.shop.example",
-        env=env,
-        cwd=tmp_path,
-    )
+    proc = _live_form(server, history, "--site", "www.shop.example")
     assert proc.returncode == 0, proc.stderr
     assert server.posts == 1
     assert server.handler.post_paths == ["/verzenden"]
@@ -684,6 +673,14 @@ def test_form_live_submits_once(form_server, tmp_path):
     assert row["site"] == "shop.example"
     assert row["target"] == server.url + "contact.html"
     assert "privacy" in row["data"] and "bedankt.html" in row["data"]
+
+
+def _live_form(server: StaticServer, history: Path, *extra: str, timeout: float = 60):
+    """Send the fixture's contact form once with --live, as the auditor named in the env."""
+    env = {"GOUDENREGELS_SMTP_FROM": f"Auditor Jansen <{AUDITOR}>"}
+    target = server.url + "contact.html"
+    args = ("--history", str(history), "form", target, "--live", *extra)
+    return run_probe(*args, env=env, cwd=history.parent, timeout=timeout)
 
 
 def _slow(server: StaticServer, path: str, seconds: float) -> None:
@@ -716,16 +713,7 @@ def test_form_live_waits_for_the_page_the_submission_leads_to(form_server, tmp_p
     server, _ = form_server
     _slow(server, "/bedankt.html", 1.5)
     history = tmp_path / "history.sqlite"
-    env = {"GOUDENREGELS_SMTP_FROM": f"Auditor Jansen <{AUDITOR}>"}
-    proc = run_probe(
-        "--history",
-        str(history),
-        "form",
-        server.url + "contact.html",
-        "--live",
-        env=env,
-        cwd=tmp_path,
-    )
+    proc = _live_form(server, history)
     assert proc.returncode == 0, proc.stderr
     assert server.posts == 1
     _row, data = _form_row(history)
@@ -762,21 +750,9 @@ def test_form_live_sent_with_fetch(tmp_path, then):
     server = StaticServer(site, post_redirect="/bedankt.html")
     _slow(server, "/bedankt.html", 1.0)
     history = tmp_path / "history.sqlite"
-    env = {"GOUDENREGELS_SMTP_FROM": f"Auditor Jansen <{AUDITOR}>"}
     with server:
         started = time.monotonic()
-        proc = run_probe(
-            "--history",
-            str(history),
-            "form",
-            server.url + "contact.html",
-            "--live",
-            "--timeout",
-            "60",
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
-        )
+        proc = _live_form(server, history, "--timeout", "60", timeout=120)
         took = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr
     assert server.posts == 1 and server.handler.post_paths == ["/verzenden"]

@@ -302,18 +302,7 @@ def _record_ack(
         note.append("bare acknowledgement")
     if is_noreply(reply.sender):
         note.append("no-reply sender")
-    if how == "sender domain":
-        note.append("matched by sender domain")
-    store.add_measurement(
-        probe["site"],
-        channel,
-        probe["sent_at"],
-        fields["ack_at"],
-        kind="ack",
-        source="probe",
-        sender=reply.sender,
-        note="; ".join(note),
-    )
+    _store_reply(store, probe, channel, reply, how, "ack", fields["ack_at"], note)
     return f"acknowledgement from {reply.sender}"
 
 
@@ -333,19 +322,8 @@ def _record_answer(
             continue
         fields.update(answer_at=iso(reader.at(reply)), answer_from=reply.sender)
         data["answer"] = {"matched_by": how, "subject": reply.subject[:200], **analysis}
-        note = f"probe {probe['token']}; first real answer"
-        if how == "sender domain":
-            note += "; matched by sender domain"
-        store.add_measurement(
-            probe["site"],
-            channel,
-            probe["sent_at"],
-            fields["answer_at"],
-            kind="answer",
-            source="probe",
-            sender=reply.sender,
-            note=note,
-        )
+        note = [f"probe {probe['token']}", "first real answer"]
+        _store_reply(store, probe, channel, reply, how, "answer", fields["answer_at"], note)
         return [f"answer from {reply.sender}"]
     return []
 
@@ -385,4 +363,29 @@ def verdict(
         parse_moment(probe["answer_at"]) if probe.get("answer_at") else None,
         hours,
         now=now,
+    )
+
+
+def _store_reply(
+    store: Any,
+    probe: dict[str, Any],
+    channel: str,
+    reply: Reply,
+    how: str,
+    kind: str,
+    at: str,
+    note: list[str],
+) -> None:
+    """Record a reply to a probe as a measurement (the acknowledgement or the first answer)."""
+    if how == "sender domain":
+        note = [*note, "matched by sender domain"]
+    store.add_measurement(
+        probe["site"],
+        channel,
+        probe["sent_at"],
+        at,
+        kind=kind,
+        source="probe",
+        sender=reply.sender,
+        note="; ".join(note),
     )

@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import LANGS, N_, translations
+from goudenregels.i18n import LANGS, N_, translate_all
 from goudenregels.model import (
     ERROR,
     FAIL,
@@ -59,8 +59,7 @@ _LABELS = {
 
 def _labels(lang: str) -> dict[str, str]:
     """The labels above in ``lang``."""
-    gettext = translations(lang).gettext
-    return {key: gettext(msgid) for key, msgid in _LABELS.items()}
+    return translate_all(_LABELS, lang)
 
 
 def _clean(text: Any) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from goudenregels import __version__
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import LANGS, N_, translations
+from goudenregels.i18n import LANGS, N_, translate_all
 from goudenregels.model import ERROR, FAIL, PASS, REVIEW, RULE_TITLES, Reporter, rule_title
 
 MAX_FAILURES = 10
@@ -45,8 +45,7 @@ _LABELS = {
 
 def _labels(lang: str) -> dict[str, str]:
     """The labels above in ``lang``."""
-    gettext = translations(lang).gettext
-    return {key: gettext(msgid) for key, msgid in _LABELS.items()}
+    return translate_all(_LABELS, lang)
 
 
 # Control characters and bidirectional overrides: the first could end a line or a table row,

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from goudenregels import __version__
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import LANGS, N_, translations
+from goudenregels.i18n import LANGS, N_, translate_all
 from goudenregels.model import ERROR, FAIL, NOT_APPLICABLE, PASS, REVIEW, Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -47,8 +47,7 @@ _LABELS = {"why": N_("Why"), "fix": N_("Fix"), "norm": N_("Norm")}
 
 def _labels(lang: str) -> dict[str, str]:
     """The labels above in ``lang``."""
-    gettext = translations(lang).gettext
-    return {key: gettext(msgid) for key, msgid in _LABELS.items()}
+    return translate_all(_LABELS, lang)
 
 
 def _level_for_weight(weight: float) -> str:
