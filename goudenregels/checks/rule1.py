@@ -447,7 +447,9 @@ def channels(site: Site) -> Result:
         for name, (page, text) in sorted(found.items())
     ]
     evidence = [
-        site.evidence(page, f"{name}: {_('contact form') if text == FORM_TEXT else text}")
+        site.evidence(
+            page, f"{chan.name_in_text(name)}: {_('contact form') if text == FORM_TEXT else text}"
+        )
         for name, (page, text) in sorted(found.items())
     ]
     realtime = [c for c in found if chan.channel(c).realtime]
