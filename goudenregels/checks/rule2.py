@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site
+from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
@@ -168,8 +168,9 @@ def _effective_statements(site: Site):
     title_en=N_("Clear next steps"),
     what_en=N_(
         "Webshops: looks for a stated delivery time and for what happens after an order (an "
-        "order confirmation, track & trace). Service providers: looks for when a change takes "
-        "effect, how fast it is processed, or that a confirmation follows."
+        "order confirmation, track & trace). Service providers: looks for what follows a "
+        "request, booking or change: a confirmation, when they get in touch, the steps of the "
+        "process, when a change takes effect or how fast it is processed."
     ),
     why_en=N_(
         "A customer who knows what comes next does not need to call to ask. Rule 2 asks for "
@@ -237,15 +238,29 @@ def _next_steps_shop(site: Site) -> Result:
     )
 
 
+def _request_followups(site: Site):
+    """Sentences on what follows a request or booking, and pages that number its steps."""
+    out = statements(site, vocab.REQUEST_FOLLOWUP)
+    for page in site.pages:
+        steps = list(vocab.PROCESS_STEP.finditer(page.text))
+        if len({m.group(2) for m in steps}) >= 2:
+            first = steps[0]
+            out.append((page, line_around(page.text, first.start(), 160), first))
+    return unique(out)
+
+
 def _next_steps_service(site: Site) -> Result:
     found = _effective_statements(site)
-    data = {"found": _rows(found)}
-    if found:
+    requests = _request_followups(site)
+    data = {"found": _rows(found + requests)}
+    if found or requests:
+        message = (
+            _("The site says when a change takes effect or that a confirmation follows.")
+            if found
+            else _("The site says what follows a request or booking.")
+        )
         return Result(
-            PASS,
-            _("The site says when a change takes effect or that a confirmation follows."),
-            [site.evidence(p, s) for p, s, _ in found[:3]],
-            data,
+            PASS, message, [site.evidence(p, s) for p, s, _ in (found + requests)[:3]], data
         )
     return Result(
         REVIEW,

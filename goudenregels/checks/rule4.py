@@ -559,7 +559,8 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     what_en=N_(
         "Looks within three clicks for how to cancel a subscription or contract, and then "
         "whether that can be done online (a form, a button, the 'Mijn …' account area) or only by "
-        "letter or phone."
+        "letter or phone. Not applicable when the site offers no subscription or contract that "
+        "runs on (one-off jobs, appointments, single purchases)."
     ),
     why_en=N_(
         "Leaving should be as easy as joining. Dutch law requires that a contract concluded "
@@ -576,6 +577,14 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
 )
 def online_cancellation(site: Site) -> Result:
     near = _mentioned_within(site, vocab.CANCEL_WORDS, CANCEL_DEPTH)
+    if not near and not site.mentions(vocab.CANCEL_WORDS) and not _running_contracts(site):
+        return Result(
+            NOT_APPLICABLE,
+            _(
+                "The pages read offer no subscription or contract that runs on, so there is "
+                "nothing to cancel."
+            ),
+        )
     if not near:
         return _missing_nearby(
             site,
@@ -610,6 +619,11 @@ def online_cancellation(site: Site) -> Result:
         _("Cancelling is mentioned, but the site does not make clear how to do it."),
         [site.evidence(p, t) for p, t in (said[:2] or near[:2])],
     )
+
+
+def _running_contracts(site: Site):
+    """Sentences offering a subscription or a contract that runs on (not 'geen abonnement')."""
+    return statements(site, vocab.RUNNING_CONTRACT)
 
 
 # -- GR405 -------------------------------------------------------------------------------------

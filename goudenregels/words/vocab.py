@@ -858,3 +858,31 @@ ADDRESS_FIELDS = re.compile(r"postcode|zip|straat|street|huisnummer|adres|addres
 LOGIN_LINK = re.compile(
     r"^\s*(inloggen|log ?in|aanmelden|mijn account|sign ?in|mijn \w+)\s*$", re.I
 )
+
+# --- what follows a request, and whether there is a running contract at all ---
+# GR201 for service providers: what happens after a request, booking or sign-up.
+REQUEST_FOLLOWUP = re.compile(
+    r"\b(na|zodra|nadat|als)\s+(\w+\s+){0,3}?(ontvangst|ontvangen)\s+(\w+\s+){0,3}?"
+    r"(aanvraag|aanmelding|reservering|boeking|verzoek|bericht|inschrijving|opdracht)|"
+    r"\b(wij|we|ik)\s+(\w+\s+){0,6}?(nemen|neem)\s+(\w+\s+){0,4}?contact\s+(\w+\s+){0,3}?op\b|"
+    r"\b((je|u|jij)\s+(ontvangt|krijgt)|(ontvang|krijg)\s+(je|jij)|(ontvangt|krijgt)\s+u)\s+"
+    r"(\w+\s+){0,5}?(\w*bevestiging|offerte|uitnodiging|"
+    r"intakeformulier|afspraak|voorstel|planning|factuur|advies)\b|"
+    r"\b(is|wordt)\s+definitief\s+(zodra|als|na)\b|"
+    r"\b(we|wij|i)\s+(will|'ll)\s+(contact|call|e-?mail|get back to)\s+you\b|"
+    r"\byou(\s+will|'ll)\s+receive\s+(\w+\s+){0,3}?(confirmation|quote|invitation|proposal)",
+    re.IGNORECASE,
+)
+# Numbered steps of a process ("Stap 1 … Stap 2", "Step 2"): a page that walks through it.
+PROCESS_STEP = re.compile(r"\b(stap|step|fase)\s*([1-9])\b", re.IGNORECASE)
+# A subscription or contract that runs on: GR404 applies only where the site offers one.
+RUNNING_CONTRACT = re.compile(
+    r"\babonnement\w*|\blidmaatschap\w*|\bopzegtermijn\w*|\blooptijd\b|"
+    r"\bvoor\s+(on)?bepaalde\s+tijd\b|stilzwijgend\w*\s+verlengd|\bverleng\w*\s+automatisch|"
+    r"\b(jaar|maand|onderhouds|service|energie|huur|lease|leverings)contract\w*|"
+    r"\b(energie|stroom|gas)leverancier|\bpolis\w*|\bzorgverzekering\w*|"
+    r"(€|eur\b|euro)\s*\d[\d.,]*\s*(,-\s*)?(per|p/|/|\bpm\b)\s*(maand|mnd|m\b|jaar|kwartaal)|"
+    r"\bmaandelijks\s+(opzegbaar|betalen|bedrag|abonnement|kosten)|"
+    r"\bsubscription\w*|\bmembership\w*|\bper\s+month\b|\bmonthly\s+(plan|fee)\b",
+    re.IGNORECASE,
+)
