@@ -781,11 +781,30 @@ STEP_NAMES = {
 }
 
 
+def _staff_only(page) -> bool:
+    """A login page for the site's own staff (an admin or CMS login), not for customers."""
+    top = page.text[:300]
+    return bool(vocab.STAFF_LOGIN.search(f"{page.address} {page.title} {top}"))
+
+
 def _password_reset(site: Site) -> Result:
-    logins = [
+    with_password = [
         p for p in site.pages if any(fl.type == "password" for f in p.forms for fl in f.fields)
     ]
+    logins = [p for p in with_password if not _staff_only(p)]
     journey = site.snapshot.journeys.get("password_reset") or {}
+    staff_urls = {p.address for p in with_password if p not in logins}
+    if journey.get("login_url") and (
+        journey["login_url"] in staff_urls or vocab.STAFF_LOGIN.search(str(journey["login_url"]))
+    ):
+        journey = {}
+    if with_password and not logins and not journey:
+        return Result(
+            NOT_APPLICABLE,
+            _(
+                "Only a login for the site's own staff was found ({url}); customers have none."
+            ).format(url=with_password[0].address),
+        )
     if journey.get("status") == "error" and not logins:
         return Result(
             ERROR,

@@ -886,3 +886,12 @@ RUNNING_CONTRACT = re.compile(
     r"\bsubscription\w*|\bmembership\w*|\bper\s+month\b|\bmonthly\s+(plan|fee)\b",
     re.IGNORECASE,
 )
+# A login for the site's own staff, not for customers (GR109 leaves it out).
+STAFF_LOGIN = re.compile(
+    r"/(wp-admin|wp-login|admin|administrator|beheer|backoffice|back-office|cms|dashboard|"
+    r"staff|intranet|medewerkers?)(\b|/|\.|$)|"
+    r"\b(admin|beheerder|beheer|back-?office|cms|intranet|medewerkers?)[\s-]*(login|inloggen|"
+    r"paneel|panel|omgeving|portaal)\b|\b(login|inloggen)\s+(voor\s+)?(beheerders?|admins?|"
+    r"medewerkers|personeel|staff)\b|\bstaff (login|only)\b",
+    re.IGNORECASE,
+)
