@@ -747,9 +747,13 @@ NOT_ACCOUNT_LINK = re.compile(
     re.IGNORECASE,
 )
 DATA_ACCESS = re.compile(
-    r"inzageverzoek|recht op inzage|inzage (in|van) (uw|je|jouw)( eigen)?( persoons)?gegevens|"
-    r"(uw|je|jouw) (persoons)?gegevens (in)?zien|(persoons)?gegevens opvragen|"
-    r"right of access|(subject )?access request|see (your|the) data we hold",
+    r"inzage-?\s*verzoek|\binzage-,|\brecht\s+(op|tot)\s+inzage|"
+    r"\b(verzoek\w*|vragen|vraag)\s+(tot|om)\s+inzage|"
+    r"inzage\s+(in|van|op)\s+(uw|je|jouw|de|alle)?\s*(eigen\s+)?(persoons)?gegevens|"
+    r"(uw|je|jouw)\s+(eigen\s+)?(persoons)?gegevens\s+(\w+\s+){0,2}?(in\s*te\s+zien|inzien|zien)\b|"
+    r"(persoons)?gegevens\s+(\w+\s+){0,2}?opvragen|opvragen\s+welke\s+(persoons)?gegevens|"
+    r"\binzage:|right (of|to) access|(subject )?access request|see (your|the) data we hold|"
+    r"request (a copy of )?(the |your )?(personal )?data we (hold|keep|process)",
     re.IGNORECASE,
 )
 
