@@ -49,7 +49,7 @@ EXPECTED = {
         "GR204": "review", "GR301": "not_applicable", "GR302": "pass", "GR303": "pass",
         "GR304": "pass", "GR401": "not_applicable", "GR402": "not_applicable", "GR403": "not_applicable",
         "GR404": "not_applicable", "GR405": "not_applicable", "GR406": "pass", "GR501": "fail",
-        "GR502": "not_applicable", "GR503": "not_applicable", "GR504": "not_applicable", "GR601": "review",
+        "GR502": "not_applicable", "GR503": "not_applicable", "GR504": "not_applicable", "GR601": "pass",
         "GR602": "review", "GR603": "not_applicable", "GR604": "review",
     },
     "demo": {
@@ -121,6 +121,12 @@ def test_hidden_premium_number_reported_with_depth_and_path(audited) -> None:
     assert ev["depth"] == 4 and ev["url"].endswith("/telefonisch.html")
     assert len(ev["click_path"]) == 5
     assert "noreply@zekerheid.example" in _finding(result, "GR107")["data"]["addresses"]
+
+
+def test_sticky_menu_with_a_privacy_link_is_not_a_cookie_banner(audited) -> None:
+    result, out = audited("gemeente")
+    assert Snapshot.load(out / "snapshot").home.cookie_banner is None
+    assert _finding(result, "GR302")["status"] == "pass"
 
 
 def test_municipal_number_classified(audited) -> None:

@@ -56,6 +56,7 @@ PAGE_SCRIPT = r"""
         'body > *, body > * > *, body > * > * > *, [id*=cookie i], [class*=cookie i], [id*=consent i], ' +
         '[class*=consent i], [role=dialog], [role=alertdialog], dialog, [aria-modal=true]'));
   const words = /cookie|consent|toestemming|privacy|gdpr|avg/i;
+  const strong = /cookie|consent|toestemming|gdpr|tracking|tracker/i;
   const names = /cookie|consent|gdpr|cmp|onetrust|cookiebot|didomi|cybot|qc-cmp|truste|usercentrics|iubenda|klaro|osano|complianz|cky-/i;
   let banner = null;
   const cands = pool.filter((el) => {
@@ -63,8 +64,12 @@ PAGE_SCRIPT = r"""
     const id = (el.id || '') + ' ' + (typeof el.className === 'string' ? el.className : '');
     const role = el.getAttribute('role') || '';
     const pos = getComputedStyle(el).position;
-    return (names.test(id) || role === 'dialog' || role === 'alertdialog' || pos === 'fixed' || pos === 'sticky')
-      && words.test((el.innerText || '').slice(0, 5000)) && el.querySelector('button, a, [role=button], input[type=button], input[type=submit]');
+    const named = names.test(id) || role === 'dialog' || role === 'alertdialog';
+    // A fixed header or menu that links to the privacy page is not a banner: a layer known
+    // only by its position must speak of cookies or consent, and hold no navigation.
+    if (!named && (pos !== 'fixed' && pos !== 'sticky' || el.matches('header, nav') || el.querySelector('nav'))) return false;
+    return (named ? words : strong).test((el.innerText || '').slice(0, 5000))
+      && el.querySelector('button, a, [role=button], input[type=button], input[type=submit]');
   });
   // The outermost match is the banner; inner matches are parts of it.
   for (const el of cands) {
