@@ -700,10 +700,10 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
     data = {"promises": rows}
     if not rows:
         return Result(
-            REVIEW,
+            NOT_APPLICABLE,
             _(
-                "No reaction time is promised on the pages crawled; check what customers are "
-                "told after they get in touch."
+                "The pages read promise no reaction time, so there is no promise to compare with "
+                "the norm; the real reaction time can only be measured (GR120–GR122)."
             ),
             [],
             data,
@@ -787,7 +787,9 @@ def _staff_only(page) -> bool:
     return bool(vocab.STAFF_LOGIN.search(f"{page.address} {page.title} {top}"))
 
 
-def _password_reset(site: Site) -> Result:
+def _customer_logins(site: Site) -> tuple[list, list, dict]:
+    """(pages with a password field, those for customers, the reset journey unless it went to a
+    staff login)."""
     with_password = [
         p for p in site.pages if any(fl.type == "password" for f in p.forms for fl in f.fields)
     ]
@@ -798,6 +800,11 @@ def _password_reset(site: Site) -> Result:
         journey["login_url"] in staff_urls or vocab.STAFF_LOGIN.search(str(journey["login_url"]))
     ):
         journey = {}
+    return with_password, logins, journey
+
+
+def _password_reset(site: Site) -> Result:
+    with_password, logins, journey = _customer_logins(site)
     if with_password and not logins and not journey:
         return Result(
             NOT_APPLICABLE,
