@@ -938,6 +938,9 @@ def _guest_checkout(site: Site) -> Result:
             [site.evidence(page, line)],
             {"journey": journey},
         )
+    read = _checkout_read(site) or _no_accounts(site)
+    if read is not None:
+        return read
     reason = {
         None: _("the checkout journey did not run"),
         "no_product": _("no product page was found"),
@@ -954,6 +957,48 @@ def _guest_checkout(site: Site) -> Result:
             for s in (journey or {}).get("steps", [])
         ][:4],
         {"journey": journey},
+    )
+
+
+def _checkout_read(site: Site) -> Result | None:
+    """PASS when a crawled checkout page asks for an address and no password or account."""
+    for page in site.pages:
+        if not vocab.CHECKOUT_LINK.search(f"{page.address} {page.title}"):
+            continue
+        fields = [fl for form in page.forms for fl in form.fields]
+        address = sum(1 for fl in fields if vocab.ADDRESS_FIELDS.search(f"{fl.name} {fl.label}"))
+        password = any(fl.type == "password" for fl in fields)
+        if address >= 2 and not password and not vocab.ACCOUNT_FORCED.search(page.text):
+            return Result(
+                PASS,
+                _("The checkout page asks for a delivery address without a login."),
+                [site.evidence(page, _("address fields and no password field"))],
+            )
+    return None
+
+
+def _no_accounts(site: Site) -> Result | None:
+    """PASS when the whole shop was read, has a cart, and offers no customer login anywhere."""
+    if site.unseen or not site.pages:
+        return None
+    shop = any(
+        vocab.CART_LINK.search(f"{link.text} {link.href}") for p in site.pages for link in p.links
+    )
+    if not shop:
+        return None  # without a cart found, the absence of accounts says little
+    for page in site.pages:
+        if _staff_only(page):
+            continue
+        if any(fl.type == "password" for form in page.forms for fl in form.fields):
+            return None
+        if any(vocab.LOGIN_LINK.match(item.text) for item in [*page.links, *page.buttons]):
+            return None
+        if vocab.ACCOUNT_WORDS.search(page.text):
+            return None
+    return Result(
+        PASS,
+        _("The site has no customer accounts at all, so every order is placed without one."),
+        site.on_home(_("no login or account anywhere on the site")),
     )
 
 

@@ -899,3 +899,10 @@ STAFF_LOGIN = re.compile(
     r"medewerkers|personeel|staff)\b|\bstaff (login|only)\b",
     re.IGNORECASE,
 )
+# Words that show a site has customer accounts (GR110: without them every order is a guest's).
+ACCOUNT_WORDS = re.compile(
+    r"\bmijn\s+(account|gegevens|bestellingen|profiel|omgeving)\b|\binloggen\b|\blog\s?in\b|"
+    r"\baccount\s+(aanmaken|maken|registreren)\b|\bregistreer\b|\bwachtwoord\b|"
+    r"\bmy account\b|\bsign (in|up)\b|\bcreate (an )?account\b|\bpassword\b",
+    re.IGNORECASE,
+)
