@@ -689,7 +689,7 @@ def _promise_kind(sentence: str) -> tuple[str, str] | None:
     if delivery:
         return "delivery", delivery
     m = vocab.REFUND_WORDS.search(sentence)
-    if m and not negated(sentence, m.start()):
+    if m and not negated(sentence, m.start()) and not vocab.THIRD_PARTY_REFUND.search(sentence):
         return "refund", m.group(0)
     m = _our_response(sentence)
     if m and lead_times(sentence):

@@ -289,6 +289,12 @@ REFUND_WORDS = re.compile(
     r"\brefund\w*|crediteren|creditnota|money back",
     re.IGNORECASE,
 )
+# Money paid back by someone else (a health insurer, the mutualiteit): not the seller's promise.
+THIRD_PARTY_REFUND = re.compile(
+    r"ziekenfonds|mutualiteit|ziekenkas|zorgverzeker\w*|verzekeraar\w*|"
+    r"aanvullende verzekering|health insur\w*|insurer",
+    re.IGNORECASE,
+)
 # Promises listed for the auditor (GR204), by kind.
 RESPONSE_WORDS = re.compile(
     r"\b(reageren|reageert|reactie|antwoord|antwoorden|beantwoord\w*|terugbellen|"
@@ -297,7 +303,8 @@ RESPONSE_WORDS = re.compile(
     re.IGNORECASE,
 )
 GUARANTEE_WORDS = re.compile(
-    r"(?<![^\W\d_])\w{0,20}?garantie\w*|\bgegarandeerd|\bgaranderen|\bguarantee\w*|niet\s+goed,?\s+geld\s+terug|"
+    r"(?<![^\W\d_])\w{0,20}?garantie\w*|\bgegarandeerd|\b(wij|we|ik)\s+(\w+\s+){0,2}?garanderen\b|"
+    r"\bgaranderen\s+(wij|we|ik)\b|\bguarantee\w*|niet\s+goed,?\s+geld\s+terug|"
     r"laagste\s+prijs|beste\s+prijs|best price|lowest price|money-back",
     re.IGNORECASE,
 )
