@@ -91,14 +91,39 @@ def export(site: dict, mirrors: Path, cache: Path) -> Path:
         check=False,
     )
     if archive.returncode:
-        raise RuntimeError(f"git archive failed: {archive.stderr.decode(errors='replace')[:200]}")
-    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+        _export_files(git_dir, site["commit"], target)
+    else:
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     if site.get("build"):
         subprocess.run(site["build"], shell=True, cwd=target, check=True, timeout=600)
     root = target / (site.get("root") or "")
     _localise(root, site.get("domains") or [])
     done.touch()
     return root
+
+
+def _export_files(git_dir: Path, commit: str, target: Path) -> None:
+    """File by file, for a mirror whose largest blobs are absent (media): those are left out."""
+    listing = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", commit],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", errors="replace")
+    for entry in filter(None, listing.split("\0")):
+        meta, _, name = entry.partition("\t")
+        mode, kind, blob = meta.split()
+        if kind != "blob" or mode == "120000":
+            continue
+        data = subprocess.run(
+            ["git", "--git-dir", str(git_dir), "cat-file", "blob", blob],
+            capture_output=True,
+            check=False,
+        )
+        if data.returncode:
+            continue
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.stdout)
 
 
 def _git_dir(mirror: Path) -> Path:
