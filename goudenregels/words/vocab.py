@@ -348,6 +348,18 @@ MODEL_FORM_WORDS = re.compile(
     r"model withdrawal form|withdrawal form",
     re.IGNORECASE,
 )
+# A withdrawal sentence that may name an online route (GR402): then an e-mail or model form
+# is not the only way and the page is unclear. "Online" describing the purchase does not count.
+WITHDRAWAL_ONLINE_ROUTE = re.compile(
+    r"\bonline\b(?!\s+(aankoop|aankopen|gekocht|besteld|bestelling\w*|winkel\w*|shop\w*|"
+    r"verko\w*|purchases?|orders?|bought|ordered|stores?|shopping))|\bdigita(al|le)\b|"
+    r"\b(via|in|op|through|on)\s+(je|uw|jouw|het|de|onze|ons|our|your|the)\s+"
+    r"(account|profiel|omgeving|website|site|webshop|app|portal|portaal|klantportaal)\b|"
+    r"\bmijn\s+(omgeving|account|profiel|portaal|bestellingen)\b|(?-i:\bMijn\s*[A-Z]\w+)|"
+    r"\b(web|online|digitaal|digitale|contact|retour)\s*formulier\b|\bknop\b|\bbutton\b|"
+    r"\bonline form\b|\bweb form\b|\bcontact form\b|\bmy account\b",
+    re.IGNORECASE,
+)
 # Withdrawing by writing an e-mail or a letter rather than with a function on the site.
 EMAIL_ROUTE = re.compile(
     r"\b(stuur|stuurt|sturen|mail|mailen|e-?mail)\w*\s+(\S+\s+){0,3}?(e-?mail|mail|bericht)\b|"
@@ -638,6 +650,63 @@ TRACKER_PATHS = {
     ("google.com", "/ads"): "Google Ads",
     ("t.co", "/i/adsct"): "X Ads",
 }
+# Consent platforms (CMPs) by the host their script or banner is served from: a request to one
+# means a consent tool is present even when its banner was not seen (shadow DOM, late render).
+CONSENT_PLATFORM_HOSTS = {
+    "cookielaw.org": "OneTrust",
+    "onetrust.com": "OneTrust",
+    "cookiepro.com": "CookiePro",
+    "cookiebot.com": "Cookiebot",
+    "cookiebot.eu": "Cookiebot",
+    "consentmanager.net": "consentmanager",
+    "consentmanager.de": "consentmanager",
+    "didomi.io": "Didomi",
+    "privacy-center.org": "Didomi",
+    "usercentrics.eu": "Usercentrics",
+    "usercentrics.com": "Usercentrics",
+    "iubenda.com": "iubenda",
+    "consensu.org": "IAB TCF CMP",
+    "quantcast.com": "Quantcast Choice",
+    "trustarc.com": "TrustArc",
+    "truste.com": "TrustArc",
+    "privacy-mgmt.com": "Sourcepoint",
+    "sp-prod.net": "Sourcepoint",
+    "sourcepoint.com": "Sourcepoint",
+    "cookieyes.com": "CookieYes",
+    "cookie-script.com": "Cookie-Script",
+    "termly.io": "Termly",
+    "osano.com": "Osano",
+    "cookiefirst.com": "CookieFirst",
+    "cookiehub.net": "CookieHub",
+    "cookiehub.eu": "CookieHub",
+    "axept.io": "Axeptio",
+    "civiccomputing.com": "Civic Cookie Control",
+    "cookieinformation.com": "Cookie Information",
+    "ketchcdn.com": "Ketch",
+    "securiti.ai": "Securiti",
+    "clickio.com": "Clickio",
+    "fundingchoicesmessages.google.com": "Google Funding Choices",
+    "kiprotect.com": "Klaro",
+    "cookiecode.nl": "CookieCode",
+    "cookiefirst.nl": "CookieFirst",
+}
+# A link or button that reopens a consent tool ("Cookie-instellingen", "Manage cookies"): the
+# site has one even when its banner was not seen. A plain policy link ("Cookiebeleid") is not.
+CONSENT_TOOL_LINK = re.compile(
+    r"\bcookie-? ?(instellingen|voorkeuren|toestemming|settings|preferences|consent)\b|"
+    r"\b(beheer|wijzig|manage|change|update)\w* (je |uw |your |mijn |my )?"
+    r"(cookie\w*|toestemming|consent|privacy ?(instellingen|settings|choices|keuzes))|"
+    r"\bprivacy ?(instellingen|voorkeuren|settings|preferences|choices|keuzes)\b|"
+    r"do not sell",
+    re.IGNORECASE,
+)
+# Text of a consent layer that was in the page but not shown as a banner (hidden on arrival,
+# rendered late): a consent word together with a choice word.
+CONSENT_TOOL_TEXT = re.compile(
+    r"\b(cookie\w*|toestemming|consent)\b.{0,300}?\b(accept\w*|akkoord|weiger\w*|reject\w*|"
+    r"decline|toestaan|allow|voorkeuren|preferences|instellingen|settings)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 # Complaints (rule 5). "niet tevreden" carries its own negation, so it is matched as a phrase.
 COMPLAINT_WORDS = re.compile(
@@ -693,13 +762,16 @@ TERM_ACKNOWLEDGE = re.compile(
 )
 TERM_FINAL = re.compile(
     r"af(ge)?handel\w*|handel\w* .{0,40}\baf\b|\bbehandeld\b|\bbehandel(en|t)\b|inhoudelijk|"
-    r"oplossing|opgelost|"
-    r"beslis\w*|uitspraak|definitie\w*|resolved?|handled|final (answer|response|decision)",
+    r"oplossing|opgelost|\bop te lossen\b|\boplossen\b|\blos(sen|t)?\b.{0,40}\bop\b|"
+    r"uitsluitsel|beslis\w*|uitspraak|definitie\w*|resolv\w*|\bsolv\w*|\bhandl(e|ed|es|ing)\b|"
+    r"deal(t)? with|final (answer|response|decision|reply)",
     re.IGNORECASE,
 )
 TERM_FIRST = re.compile(
     r"reactie|reageren|reageert|reageer|antwoord|beantwoord\w*|\bhoor\w*|bericht|"
-    r"contact met (u|je|jou) op|nemen .{0,20}contact|respond|reply|hear from|get back",
+    r"contact met (u|je|jou) op|nemen .{0,20}contact|contact (op)?nemen|terugkoppeling|"
+    r"laten (we |wij )?(u|je|jou) .{0,30}weten|terugbellen|bellen (we |wij )?(u|je) terug|"
+    r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you",
     re.IGNORECASE,
 )
 # A term that binds the customer ("klachten moeten binnen 2 maanden worden ingediend").
@@ -707,6 +779,16 @@ CUSTOMER_DEADLINE = re.compile(
     r"(moet|moeten|dient|dienen|must|should)\b.{0,80}\b(ingediend|gemeld|melden|indienen|"
     r"kenbaar|submitted|reported)|na (ontdekking|constatering)|niet (meer )?in behandeling|"
     r"verjaar|vervalt",
+    re.IGNORECASE,
+)
+# Links whose target may hold a complaint procedure or a dispute body: a link named so that
+# was not read (a PDF, another site) leaves GR503's and GR504's absence undecided.
+COMPLAINT_PROCEDURE_LINK = re.compile(
+    rf"{COMPLAINT_WORDS.pattern}|klachtenregeling|klachtenprocedure", re.IGNORECASE
+)
+DISPUTE_DOCUMENT_LINK = re.compile(
+    rf"{COMPLAINT_PROCEDURE_LINK.pattern}|{TERMS_LINK.pattern}|{TERMS_URL.pattern}|geschil\w*|"
+    r"\bdisputes?\b",
     re.IGNORECASE,
 )
 # External dispute bodies and ombudsmen (GR504, GR603).
