@@ -730,6 +730,11 @@ PRIVACY_PAGE = re.compile(
     r"privacy|cookie|gegevensbescherming|persoonsgegevens|\bavg\b|\bgdpr\b|data protection",
     re.IGNORECASE,
 )
+# A privacy statement (GR601): where a site explains what it does with personal data.
+PRIVACY_STATEMENT = re.compile(
+    r"privacy|gegevensbescherming|persoonsgegevens|\bavg\b|\bgdpr\b|data protection",
+    re.IGNORECASE,
+)
 # News, blogs and press releases: what they mention is not the organisation's own procedure.
 NEWS_OR_BLOG_PAGE = re.compile(
     r"(^|/)(nieuws|news|blog|blogs|actueel|artikel|artikelen|pers|press|persberichten|magazine|"
@@ -829,9 +834,20 @@ NOT_ACCOUNT_LINK = re.compile(
     re.IGNORECASE,
 )
 DATA_ACCESS = re.compile(
-    r"inzageverzoek|recht op inzage|inzage (in|van) (uw|je|jouw)( eigen)?( persoons)?gegevens|"
-    r"(uw|je|jouw) (persoons)?gegevens (in)?zien|(persoons)?gegevens opvragen|"
-    r"right of access|(subject )?access request|see (your|the) data we hold",
+    r"inzageverzoek|inzagerecht|recht (op|van|tot) (inzage|toegang)|"
+    r"inzage (in|van|tot) (uw|je|jouw|de|die)( eigen)?( persoons)?gegevens|"
+    r"(uw|je|jouw) (persoons)?gegevens (in)?zien|(persoons)?gegevens (op)?vragen|"
+    r"kopie van (uw|je|jouw|de) (persoons)?gegevens|"
+    r"gegevens\b.{0,40}\b(in te zien|inzien|in te kijken|opvragen|op te vragen)\b|"
+    r"\b(inzien|inzage)\b.{0,40}\bgegevens|"
+    r"right (of|to) access|(subject )?access request|see (your|the) data we hold|"
+    r"access (to )?(your|the) (personal )?(data|information)|copy of (your|the) (personal )?data",
+    re.IGNORECASE,
+)
+# A form field that asks for personal data (GR601): a name, an address, a number, a message.
+PERSONAL_FIELD = re.compile(
+    r"naam|name|e-?mail|adres|address|telefoon|phone|mobiel|geboorte|birth|bericht|message|"
+    r"vraag|question|opmerking|comment",
     re.IGNORECASE,
 )
 
@@ -840,6 +856,22 @@ HELP_PAGE = re.compile(
     r"veel[- ]?gestelde[- ]vragen|\bfaqs?\b|vraag[- ]en[- ]antwoord|vragen[- ]en[- ]antwoorden|"
     r"\bq\s?&\s?a\b|\bhelp(centrum|center|centre)?\b|\bhulp(centrum|pagina)?\b(?![- ]bij)|"
     r"kennisbank|\bsupport\b|hulp nodig",
+    re.IGNORECASE,
+)
+# The heading of an FAQ section on a page that is not itself a help page (GR602).
+FAQ_HEADING = re.compile(
+    r"^\W*((meest |vaak |veel ?)gestelde vragen|veelgestelde vragen|\bfaqs?\b|"
+    r"vragen (en|&) antwoorden|vraag (en|&) antwoord|\bq\s?&\s?a\b|"
+    r"(frequently|commonly) asked questions|(je|jouw|uw|your) vragen beantwoord|"
+    r"(your )?questions answered)",
+    re.IGNORECASE,
+)
+# A line that asks something without a question mark: a <details> summary, a heading
+# ("Kan ik betalen met iDEAL", "How do I return an item").
+QUESTION_START = re.compile(
+    r"^\W*(hoe|wat|waar|wanneer|waarom|welke?|wie|hoeveel|hoelang|kan|kun|kunt|mag|moet|"
+    r"heb|hebben|heeft|is|zijn|wordt|worden|krijg|ontvang|how|what|where|when|why|which|who|"
+    r"can|could|do|does|is|are|will|should|may)\b",
     re.IGNORECASE,
 )
 SEARCH_FIELD = re.compile(
