@@ -153,7 +153,8 @@ SERVICE_WORDS = re.compile(
 # Words that make a sentence about reacting to a customer (GR108).
 REACTION_WORDS = re.compile(
     r"reageren|reageert|reactie|antwoord|beantwoord|(hoort|horen)\b.{0,30}\bvan (ons|mij)|"
-    r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|bellen (u|je) terug|"
+    r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|"
+    r"bellen (wij |we )?(u|je|jou)\b.{0,30}\bterug|call (you )?back|"
     r"opnemen|opgenomen|wachttijd|in behandeling|respond|reply|get back to|answer",
     re.IGNORECASE,
 )
