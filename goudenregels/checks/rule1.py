@@ -553,6 +553,8 @@ def no_noreply(site: Site) -> Result:
     )
 
 
+# A sentence with more terms than this is a list or a table, read for its first few only.
+MAX_SENTENCE_PROMISES = 4
 # A duration that says how often, not how soon: "24 uur per dag", "7 dagen per week", "24/7".
 _FREQUENCY = re.compile(r"\s*(per|/|a|an|in de|in the)\s", re.IGNORECASE)
 
@@ -648,7 +650,7 @@ def _promises_in(lines: attribution.PageLines, index: int, sentence: str, before
     if not vocab.REACTION_WORDS.search(sentence) or vocab.NOT_A_REACTION.search(sentence):
         return []
     out = []
-    for i, (promise, span) in enumerate(_lead_durations(sentence)):
+    for i, (promise, span) in enumerate(_lead_durations(sentence)[:MAX_SENTENCE_PROMISES]):
         own = attribution.in_clause(sentence, span)
         if i and (own is None or any(c is own for c, *_rest in out)):
             continue

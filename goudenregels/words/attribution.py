@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from goudenregels.words import channels, vocab
 from goudenregels.words.channels import Channel
@@ -30,6 +31,7 @@ HEADING_CHARS = 60  # a longer line is a sentence, not a heading
 HEADING_WORDS = 8
 SECTION_LINES = 12  # how far above a promise its heading is looked for
 ELEMENT_LINES = 4  # how far from a promise a contact element may be and still own it
+NEIGHBOURS = 4  # channel words either side of one that may overlap it
 PHONE_WITHIN_HOURS = 1.0  # only a promise this quick can be about picking up the phone
 
 _CLAUSE_BREAK = re.compile(
@@ -61,21 +63,23 @@ class Attribution:
     other_topic: bool = False
 
 
-def channel_words(text: str) -> list[tuple[int, int, Channel]]:
-    """(start, end, channel) for every channel word; a word inside a more specific channel's
-    word ("WhatsApp-chat", "Facebook Messenger") counts only as that channel."""
+@lru_cache(maxsize=32)
+def channel_words(text: str) -> tuple[tuple[int, int, Channel], ...]:
+    """(start, end, channel) for every channel word; a word inside or right beside a more
+    specific channel's word ("WhatsApp-chat", "Facebook Messenger") counts only as that one."""
     found: list[tuple[int, int, int, Channel]] = []
     for rank, (channel, pattern) in enumerate(vocab.PROMISE_CHANNELS):
         for m in pattern.finditer(text):
             found.append((m.start(), m.end(), rank, channel))
+    found.sort(key=lambda item: item[0])
     kept = []
-    for start, end, rank, channel in found:
-        beaten = any(
-            r < rank and s <= end + 1 and start <= e + 1 for s, e, r, _c in found if r != rank
-        )
+    for i, (start, end, rank, channel) in enumerate(found):
+        # Sorted by start: only the few words around this one can touch it.
+        near = found[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]
+        beaten = any(r < rank and s <= end + 1 and start <= e + 1 for s, e, r, _c in near)
         if not beaten:
             kept.append((start, end, channel))
-    return sorted(kept, key=lambda item: item[0])
+    return tuple(kept)
 
 
 def _gap(start: int, end: int, span: tuple[int, int]) -> int:
@@ -160,7 +164,8 @@ class PageLines:
         return None
 
     def heading_below(self, index: int) -> int:
-        for i in range(index + 1, len(self.lines)):
+        """The next heading, looked for only as far as an element may be from a promise."""
+        for i in range(index + 1, min(len(self.lines), index + 1 + ELEMENT_LINES)):
             if not self.taken(i) and is_heading(self.lines[i], self.links):
                 return i
         return len(self.lines)
