@@ -328,6 +328,12 @@ def self_service(site: Site) -> Result:
             [site.evidence(p, _help_what(p)) for p in pages[:MAX_EVIDENCE]],
             {"depth": page.depth},
         )
+    return _no_help_pages(site)
+
+
+def _no_help_pages(site: Site) -> Result:
+    """No help pages at all: a small general site is not judged, larger ones and
+    municipalities are looked at by a person, a webshop or service provider fails."""
     if site.profile == "algemeen" and small_and_complete(site):
         return Result(
             NOT_APPLICABLE,
