@@ -26,6 +26,13 @@ MAX_EVIDENCE = 4
 # Sellers to consumers, who must say which dispute body they are affiliated with (GR504).
 CONSUMER_PROFILES = ("webshop", "dienstverlener")
 
+# Durations on a complaint page that are about something else than reacting to a complaint.
+_OTHER_TOPIC = re.compile(
+    rf"{vocab.RETURNS_WORDS.pattern}|{vocab.DELIVERY_WORDS.pattern}|"
+    rf"{vocab.GUARANTEE_WORDS.pattern}|opzeg\w*|levertijd",
+    re.IGNORECASE,
+)
+_FREQUENCY = re.compile(r"\b(per|a|an)\s+(dag|week|jaar|day|week|year)\b|24/7", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _CLAUSE = re.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
 
@@ -387,7 +394,8 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
         "Reads the term the site states for reacting to a complaint and compares the first "
         "reaction (acknowledgement or answer) with 14 days; a final handling term is told apart "
         "where the text makes that clear. A complaint page that was read and states no term at "
-        "all fails, unless a linked complaint procedure could not be read."
+        "all fails, unless a linked complaint procedure could not be read or a stated duration "
+        "could not be placed."
     ),
     why_en=N_(
         "A customer with a complaint wants to know when they will hear back. Rule 5 asks for "
@@ -524,7 +532,8 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
         "Looks for an independent body a customer can turn to when a complaint is not solved "
         "(a Geschillencommissie, Kifid, SKGZ, an ombudsman), and for links to the EU ODR platform, "
         "which no longer exists. A webshop or service provider whose complaint information and "
-        "terms were read without naming any such body fails."
+        "terms were read without naming any such body, or any word that may point to one (a "
+        "trust mark, a committee, mediation), fails."
     ),
     why_en=N_(
         "Openness about what the customer can do when the organisation and the customer "
@@ -600,11 +609,26 @@ def _unread_references(site: Site, pattern: re.Pattern[str]) -> list[tuple[Page,
     return out
 
 
+def _unread_terms(sources: list[Source]) -> list[tuple[Page, str]]:
+    """Complaint sentences with a duration this check could not place ("wij gaan binnen 5
+    werkdagen met uw klacht aan de slag"): a term may be stated, so its absence is not sure."""
+    out = []
+    for source in sources:
+        for sentence in _SENTENCE.split(source.text):
+            if not find_durations(sentence) or vocab.CUSTOMER_DEADLINE.search(sentence):
+                continue
+            # "Retourneren kan binnen 30 dagen", "7 dagen per week bereikbaar": other topics.
+            other = _OTHER_TOPIC.search(sentence) and not complaint_word(sentence)
+            if not other and not _FREQUENCY.search(sentence):
+                out.append((source.page, sentence.strip()[:200]))
+    return out
+
+
 def _no_term(site: Site, sources: list[Source]) -> Result:
     """No term in any complaint text. A complaint page that was read, with no complaint
     document or page left unread, states none: that fails; otherwise a person looks."""
     pages = [s for s in sources if s.kind == "page"]
-    unread = _unread_references(site, vocab.COMPLAINT_PROCEDURE_LINK)
+    unread = _unread_references(site, vocab.COMPLAINT_PROCEDURE_LINK) + _unread_terms(sources)
     if pages and not unread:
         return Result(
             FAIL,
@@ -624,11 +648,26 @@ def _no_term(site: Site, sources: list[Source]) -> Result:
     )
 
 
+def _route_hints(site: Site) -> list[tuple[Page, str]]:
+    """Sentences that may name an outside route the body list does not know ("aangesloten bij
+    WebwinkelKeur", "bemiddelt bij geschillen"); one is enough to leave the absence undecided.
+    A dispute sentence that only names the court or the applicable law is no such route."""
+    for page in site.pages:
+        if is_news(page):
+            continue
+        for sentence in _SENTENCE.split(page.text):
+            strong = vocab.DISPUTE_ROUTE_HINT.search(sentence)
+            weak = vocab.DISPUTE_WORD.search(sentence) and not vocab.COURT_ONLY.search(sentence)
+            if strong or weak:
+                return [(page, sentence.strip()[:200])]
+    return []
+
+
 def _no_body(site: Site) -> Result:
     """No dispute body named anywhere. A consumer seller whose complaint information and terms
     were read names none: that fails; otherwise the sector may have one a person should check."""
     sources = complaint_sources(site)
-    unread = _unread_references(site, vocab.DISPUTE_DOCUMENT_LINK)
+    unread = _unread_references(site, vocab.DISPUTE_DOCUMENT_LINK) + _route_hints(site)
     if site.profile in CONSUMER_PROFILES and sources and not unread:
         return Result(
             FAIL,

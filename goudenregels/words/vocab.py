@@ -762,22 +762,24 @@ PHONE_ROUTE = re.compile(
 )
 # Complaint handling terms (GR503): a first reaction versus the final handling of a complaint.
 TERM_ACKNOWLEDGE = re.compile(
-    r"ontvangstbevestiging|bevestig\w*|eerste reactie|in behandeling (genomen|nemen)|"
-    r"acknowledg\w*|first (response|reply|reaction)",
+    r"ontvangstbevestiging|bevestig\w*|eerste reactie|in behandeling|aan de slag|"
+    r"\bbekijken\b|\bonderzoeken\b|acknowledg\w*|first (response|reply|reaction)|look into|"
+    r"investigat\w*",
     re.IGNORECASE,
 )
 TERM_FINAL = re.compile(
     r"af(ge)?handel\w*|handel\w* .{0,40}\baf\b|\bbehandeld\b|\bbehandel(en|t)\b|inhoudelijk|"
     r"oplossing|opgelost|\bop te lossen\b|\boplossen\b|\blos(sen|t)?\b.{0,40}\bop\b|"
     r"uitsluitsel|beslis\w*|uitspraak|definitie\w*|resolv\w*|\bsolv\w*|\bhandl(e|ed|es|ing)\b|"
-    r"deal(t)? with|final (answer|response|decision|reply)",
+    r"deal(t)? with|final (answer|response|decision|reply)|standpunt|\bbesluit\b|outcome",
     re.IGNORECASE,
 )
 TERM_FIRST = re.compile(
     r"reactie|reageren|reageert|reageer|antwoord|beantwoord\w*|\bhoor\w*|bericht|"
     r"contact met (u|je|jou) op|nemen .{0,20}contact|contact (op)?nemen|terugkoppeling|"
     r"laten (we |wij )?(u|je|jou) .{0,30}weten|terugbellen|bellen (we |wij )?(u|je) terug|"
-    r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you",
+    r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you|\bcontact\b|"
+    r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing",
     re.IGNORECASE,
 )
 # A term that binds the customer ("klachten moeten binnen 2 maanden worden ingediend").
@@ -795,6 +797,23 @@ COMPLAINT_PROCEDURE_LINK = re.compile(
 DISPUTE_DOCUMENT_LINK = re.compile(
     rf"{COMPLAINT_PROCEDURE_LINK.pattern}|{TERMS_LINK.pattern}|{TERMS_URL.pattern}|geschil\w*|"
     r"\bdisputes?\b",
+    re.IGNORECASE,
+)
+# Words that may name an outside route for a dispute the body list does not know (GR504): with
+# one on the site, a missing body is not decided. "Geschil" alone often only names the court.
+DISPUTE_ROUTE_HINT = re.compile(
+    r"ombuds\w*|commissie\w*|committee|keurmerk\w*|\w*keur\b|waarborg|bemiddel\w*|mediat\w*|"
+    r"arbitra\w*|\w*loket\b|instituut|institute|bindend advies|binding (advice|decision)|"
+    r"onafhankelijke? (instantie|derde|partij|organisatie|geschil\w*)|"
+    r"independent (body|party|third|organi[sz]ation)|tucht\w*|trust ?mark|\bADR\b|"
+    r"buitengerechtelijk\w*|out-of-court|geschilbeslechting|dispute resolution",
+    re.IGNORECASE,
+)
+DISPUTE_WORD = re.compile(r"\bgeschil\w*|\bdisputes?\b|\bconflict\w*", re.IGNORECASE)
+# A dispute sentence about the court or the law that applies: no outside body.
+COURT_ONLY = re.compile(
+    r"rechter|rechtbank|\bcourts?\b|toepass\w* recht|recht .{0,20}van toepassing|"
+    r"applicable law|governed by|jurisdiction",
     re.IGNORECASE,
 )
 # External dispute bodies and ombudsmen (GR504, GR603).
