@@ -367,28 +367,33 @@ def withdrawal_function(site: Site) -> Result:
     )
 
 
+def _online_route_named(sentence: str) -> bool:
+    return any(
+        not negated(sentence, m.start()) and not vocab.PAPER_FORM.search(sentence[m.start() :])
+        for m in vocab.WITHDRAWAL_ONLINE_ROUTE.finditer(sentence)
+    )
+
+
 def _unclear_routes(site: Site) -> list[tuple[Page, str]]:
-    """Withdrawal sentences that may name an online route ("of via Mijn Account"), and links to
-    a withdrawal form page that was not read: either leaves the site's route open."""
-    out = [
-        (page, sentence)
-        for page, sentence in _on_topic(site.pages, vocab.WITHDRAWAL_WORDS)
-        if any(
-            not negated(sentence, m.start()) and not vocab.PAPER_FORM.search(sentence[m.start() :])
-            for m in vocab.WITHDRAWAL_ONLINE_ROUTE.finditer(sentence)
-        )
-    ]
+    """What leaves the site's route open: a withdrawal sentence, or any sentence on a returns
+    page, that may name an online route ("of via je account", "via ons retourportaal"); and a
+    withdrawal or returns link whose target was not read (a returns portal elsewhere, a page
+    past the crawl)."""
+    topic_pages = [p for p in site.pages if vocab.RETURNS_WORDS.search(_path_title(p))]
+    said = list(_on_topic(site.pages, vocab.WITHDRAWAL_WORDS))
+    said += [(p, s) for p in topic_pages for s in sentences(p.text)]
+    out = unique([(p, s) for p, s in said if _online_route_named(s)])
     read = {normalize_url(p.address) for p in site.pages} | {
         normalize_url(p.url) for p in site.pages
     }
     for page in site.pages:
         for link in page.links:
-            named = vocab.MODEL_FORM_WORDS.search(link.text) or vocab.WITHDRAWAL_WORDS.search(
+            named = vocab.MODEL_FORM_WORDS.search(link.text) or vocab.RETURNS_WORDS.search(
                 link.text
             )
             target = normalize_url(link.href)
-            same_site = urlsplit(target).hostname == urlsplit(page.address).hostname
-            if named and same_site and not _DOCUMENT.search(link.href) and target not in read:
+            web = target.startswith("http") and not _DOCUMENT.search(link.href)
+            if named and web and target not in read:
                 out.append(
                     (
                         page,
@@ -398,6 +403,10 @@ def _unclear_routes(site: Site) -> list[tuple[Page, str]]:
                     )
                 )
     return out
+
+
+def _path_title(page: Page) -> str:
+    return f"{urlsplit(page.address).path} {page.title}"
 
 
 def _offline_routes(site: Site, found: list[tuple[str, list[tuple[Page, str]]]]) -> Result:

@@ -358,7 +358,9 @@ WITHDRAWAL_ONLINE_ROUTE = re.compile(
     r"(account|profiel|omgeving|website|site|webshop|app|portal|portaal|klantportaal)\b|"
     r"\bmijn\s+(omgeving|account|profiel|portaal|bestellingen)\b|(?-i:\bMijn\s*[A-Z]\w+)|"
     r"\b(web|online|digitaal|digitale|contact|retour)\s*formulier\b|\bknop\b|\bbutton\b|"
-    r"\bonline form\b|\bweb form\b|\bcontact form\b|\bmy account\b",
+    r"\bonline form\b|\bweb form\b|\bcontact form\b|\bmy account\b|\baccount\b|"
+    r"\w*port(aa|a)l\b|\bklik\w*|\bclick\w*|\blog\s*(je |u )?(in|on)\b|\binlogg\w*|"
+    r"\b\w+\.(nl|be|com|eu)/\S*|\bvolg\w* (je |u )?de stappen|follow the steps|\baanmelden\b",
     re.IGNORECASE,
 )
 # Withdrawing by writing an e-mail or a letter rather than with a function on the site.
