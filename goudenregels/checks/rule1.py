@@ -761,14 +761,18 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
             data,
         )
     if edge:
-        return Result(
-            REVIEW,
+        named = [r for r in edge if r["channel"] != chan.UNNAMED.key]
+        message = (
             _("'{promise}' for {channel} may or may not be the same working day.").format(
-                promise=edge[0]["promise"], channel=chan.name_in_text(edge[0]["channel"])
-            ),
-            evidence[:4],
-            data,
+                promise=named[0]["promise"], channel=chan.name_in_text(named[0]["channel"])
+            )
+            if named
+            else _(
+                "'{promise}' is promised without naming a channel, and is slower than the most "
+                "lenient norm; check which channel it is about."
+            ).format(promise=edge[0]["promise"])
         )
+        return Result(REVIEW, message, evidence[:4], data)
     return Result(
         PASS,
         _("{n} promised reaction time(s), all within the norm.").format(n=len(rows)),

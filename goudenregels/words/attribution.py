@@ -9,7 +9,7 @@ A page is read as its text lines (the reader's ``Page.text``). The order of evid
    e-mail. U hoort binnen 2 werkdagen van ons.");
 3. the heading of its section, the nearest short heading-like line above it ("WhatsApp");
 4. the nearest contact element in document order, within a few lines and in the same section,
-   when no element of another channel is as near.
+   when no element of another channel is as near and it can own the duration.
 
 What none of these settles has no channel: a guess would hold a promise to the wrong norm.
 The phone's norm is about picking up within seconds; a promise of hours or days is never taken
@@ -172,19 +172,27 @@ class PageLines:
 
 
 def _element(page: PageLines, index: int, duration: Duration, top: int) -> Channel | None:
-    """The nearest contact element in the section, when no other channel's is as near."""
+    """The nearest contact element in the section, when it alone is nearest and can own the
+    duration: a phone number nearer than the e-mail address leaves a days promise unowned."""
     bottom = page.heading_below(index)
     near = [
         (a.distance(index), a.channel)
         for a in page.anchors
-        if a.last > top and a.first < bottom and _fits(a.channel, duration)
+        if a.last > top and a.first < bottom and a.distance(index) <= ELEMENT_LINES
     ]
-    near = [(d, c) for d, c in near if d <= ELEMENT_LINES]
     if not near:
         return None
+    # A line that names another channel ("Telefonisch bereikbaar op …") is as much a neighbour
+    # as an element, even where the number on it was not read as one.
+    for i in range(max(top + 1, index - ELEMENT_LINES), min(bottom, index + ELEMENT_LINES + 1)):
+        if not page.taken(i):
+            near += [(abs(i - index), c) for _s, _e, c in channel_words(page.lines[i])]
     best = min(d for d, _c in near)
     nearest = {c.key: c for d, c in near if d == best}
-    return next(iter(nearest.values())) if len(nearest) == 1 else None
+    if len(nearest) != 1:
+        return None
+    found = next(iter(nearest.values()))
+    return found if _fits(found, duration) else None
 
 
 def attribute(
