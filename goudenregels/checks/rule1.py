@@ -570,10 +570,11 @@ _FREQUENCY = re.compile(r"\s*(per|/|a|an|in de|in the)\s", re.IGNORECASE)
         "'binnen 24 uur', 'dezelfde dag', 'direct') and compares each with the norm for that "
         "channel: phone picked up within 30 seconds, chat at once, WhatsApp, social media, "
         "Messenger and web forms the same working day, e-mail the same or the next working day. "
-        "A promise belongs to the channel named nearest to it in its sentence, else in the "
-        "sentence before, else in its section's heading, else to the contact form, e-mail "
-        "address or phone number right beside it (a phone number only for a promise in "
-        "seconds or minutes); otherwise it names no channel and is held to the most lenient norm."
+        "A promise belongs to the channel named nearest to it in its sentence (and to the "
+        "channels listed with it), else in the sentence before, else in its section's heading, "
+        "else to the contact form, e-mail address or phone number that alone is right beside it "
+        "(a phone number only for a promise in seconds or minutes); otherwise it names no "
+        "channel and is held to the most lenient norm."
     ),
     why_en=N_(
         "Customers judge by their own clock, not by internal targets: 'we answer within five "
@@ -657,10 +658,10 @@ def _promises_in(lines: attribution.PageLines, index: int, sentence: str, before
         found = attribution.attribute(lines, index, sentence, before, span, promise)
         if found.other_topic:
             return []
-        channel = found.channel or chan.UNNAMED
-        if promise.hours() == 0 and not channel.realtime:
-            continue  # "direct" promises something only about a live channel
-        out.append((channel, sentence, promise, found.how))
+        for channel in (found.channel or chan.UNNAMED, *found.also):
+            if promise.hours() == 0 and not channel.realtime:
+                continue  # "direct" promises something only about a live channel
+            out.append((channel, sentence, promise, found.how))
     return out
 
 

@@ -4,12 +4,14 @@ or the contact element (form, e-mail address, phone number) beside it; otherwise
 A page is read as its text lines (the reader's ``Page.text``). The order of evidence:
 
 1. the nearest channel word in the promise's own sentence, in its own clause first ("bel ons of
-   mail: e-mails beantwoorden we binnen 1 werkdag" is about e-mail);
+   mail: e-mails beantwoorden we binnen 1 werkdag" is about e-mail), with the channels listed
+   together with it ("via WhatsApp en e-mail": both; a live channel only for a live term);
 2. the channel word of the sentence just before it in the same paragraph ("Stuur ons een
    e-mail. U hoort binnen 2 werkdagen van ons.");
 3. the heading of its section, the nearest short heading-like line above it ("WhatsApp");
 4. the nearest contact element in document order, within a few lines and in the same section,
-   when no element of another channel is as near and it can own the duration.
+   when no element of another channel is as near (a line naming another channel counts as one)
+   and it can own the duration.
 
 What none of these settles has no channel: a guess would hold a promise to the wrong norm.
 The phone's norm is about picking up within seconds; a promise of hours or days is never taken
@@ -31,6 +33,7 @@ HEADING_CHARS = 60  # a longer line is a sentence, not a heading
 HEADING_WORDS = 8
 SECTION_LINES = 12  # how far above a promise its heading is looked for
 ELEMENT_LINES = 4  # how far from a promise a contact element may be and still own it
+LABEL_EXTRA = 20  # characters a label line may add to the label ("(optioneel)", "*")
 NEIGHBOURS = 4  # channel words either side of one that may overlap it
 PHONE_WITHIN_HOURS = 1.0  # only a promise this quick can be about picking up the phone
 
@@ -38,6 +41,12 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:()]|\s(?:maar|en|terwijl|but|and|whereas|while)\s|\s[-–]\s", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+# What stands between channel words that are listed together: "WhatsApp en e-mail", "chat/mail".
+_LISTED = re.compile(
+    r"[\w-]{0,15}\s*(,|&|/|\+|\ben\b|\bof\b|\band\b|\bor\b)\s*"
+    r"((via|per|by|met|through)\s+)?((de|het|the|ons|onze|our|je|uw|your)\s+)?",
+    re.IGNORECASE,
+)
 _CONTACT_DETAIL = re.compile(r"@|\d{3}[\s.-]?\d{2,}")
 
 
@@ -59,6 +68,8 @@ class Anchor:
 class Attribution:
     channel: Channel | None  # None: the promise names no channel and none is beside it
     how: str  # "sentence", "paragraph", "heading", "element" or "" (not attributed)
+    # Channels named together with it in the sentence ("WhatsApp en e-mail"): the same promise.
+    also: tuple[Channel, ...] = ()
     # The heading or sentence before says the duration is about something else ("Klachten").
     other_topic: bool = False
 
@@ -102,15 +113,31 @@ def _clause(sentence: str, at: int) -> tuple[int, int]:
     return start, end
 
 
-def in_sentence(sentence: str, span: tuple[int, int]) -> Channel | None:
-    """The channel word nearest to the duration at ``span``, its own clause first."""
-    words = channel_words(sentence)
+def in_sentence(sentence: str, span: tuple[int, int]) -> list[Channel]:
+    """The channel word nearest to the duration at ``span``, its own clause first, with the
+    channels listed together with it ("via WhatsApp en e-mail", "telefoon, chat of mail")."""
+    words = list(channel_words(sentence))
     if not words:
-        return None
+        return []
     lo, hi = _clause(sentence, span[0])
     own = [w for w in words if w[0] >= lo and w[1] <= hi]
-    pool = own or words
-    return min(pool, key=lambda w: _gap(w[0], w[1], span))[2]
+    nearest = min(own or words, key=lambda w: _gap(w[0], w[1], span))
+    at = words.index(nearest)
+    listed = [nearest]
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(words):
+            left, right = sorted((words[i], words[i + step]), key=lambda w: w[0])
+            if not _LISTED.fullmatch(sentence[left[1] : right[0]]):
+                break
+            i += step
+            listed.append(words[i])
+    out: list[Channel] = []
+    for _s, _e, channel in sorted(listed, key=lambda w: w[0]):
+        if all(c is not channel for c in out):
+            out.append(channel)
+    # The nearest first: it is the promise's main channel.
+    return [nearest[2], *(c for c in out if c is not nearest[2])]
 
 
 def in_clause(sentence: str, span: tuple[int, int]) -> Channel | None:
@@ -202,9 +229,14 @@ def attribute(
 
     ``before`` is the sentence before it on the same line ("" when it opens the line).
     """
-    found = in_sentence(sentence, span)
-    if found is not None:
-        return Attribution(found, "sentence")
+    named = in_sentence(sentence, span)
+    if named:
+        # A live channel listed beside a written one takes only a live term: "via telefoon,
+        # chat of e-mail binnen 1 werkdag" is about the written channel.
+        listed = tuple(
+            c for c in named[1:] if not c.realtime or duration.hours() < PHONE_WITHIN_HOURS
+        )
+        return Attribution(named[0], "sentence", also=listed)
     if before:
         if vocab.NOT_A_REACTION.search(before):
             return Attribution(None, "", other_topic=True)
@@ -231,15 +263,21 @@ def sentences_of(line: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
 
 
+def _is_label_line(line: str, wanted: list[str]) -> bool:
+    """The line shows one of a form's labels: the label itself, with at most a short hint
+    ("E-mailadres *", "Telefoon (optioneel)"), not a sentence that happens to contain it."""
+    text = line.strip().lower()
+    return any(
+        n and (text == n or (text.startswith(n) and len(text) <= len(n) + LABEL_EXTRA))
+        for n in wanted
+    )
+
+
 def locate(lines: list[str], needles: list[str]) -> tuple[int, int] | None:
     """The lines of an element whose texts are ``needles`` (a form's labels and button): the
     densest run of lines holding them, so a label word elsewhere on the page does not count."""
-    wanted = [n.strip().lower() for n in needles if n and n.strip()]
-    hits = [
-        i
-        for i, line in enumerate(lines)
-        if any(n == line.strip().lower() or (len(n) > 3 and n in line.lower()) for n in wanted)
-    ]
+    wanted = [n.strip().lower().rstrip(" *:") for n in needles if n and n.strip()]
+    hits = [i for i, line in enumerate(lines) if _is_label_line(line, wanted)]
     runs: list[list[int]] = []
     for i in hits:
         if runs and i - runs[-1][-1] <= ELEMENT_LINES:
