@@ -857,13 +857,14 @@ NOT_ACCOUNT_LINK = re.compile(
 )
 DATA_ACCESS = re.compile(
     r"inzageverzoek|inzagerecht|recht (op|van|tot) (inzage|toegang)|"
-    r"inzage (in|van|tot) (uw|je|jouw|de|die)( eigen)?( persoons)?gegevens|"
-    r"(uw|je|jouw) (persoons)?gegevens (in)?zien|(persoons)?gegevens (op)?vragen|"
+    r"inzage (in|van|tot) (uw|je|jouw)( eigen)?( persoons)?gegevens|"
+    r"(uw|je|jouw) (persoons)?gegevens (in)?zien|(uw|je|jouw )?persoonsgegevens (op)?vragen|"
     r"kopie van (uw|je|jouw|de) (persoons)?gegevens|"
-    r"gegevens\b.{0,40}\b(in te zien|inzien|in te kijken|opvragen|op te vragen)\b|"
-    r"\b(inzien|inzage)\b.{0,40}\bgegevens|"
+    r"\b(uw|je|jouw|eigen|persoons)\s*(persoons)?gegevens\b.{0,40}"
+    r"\b(in te zien|inzien|in te kijken|opvragen|op te vragen)\b|"
+    r"\b(inzien|inzage)\b.{0,40}\b((uw|je|jouw|eigen) (persoons)?gegevens|persoonsgegevens)|"
     r"right (of|to) access|(subject )?access request|see (your|the) data we hold|"
-    r"access (to )?(your|the) (personal )?(data|information)|copy of (your|the) (personal )?data",
+    r"access (to )?your (personal )?(data|information)|copy of (your|the personal) data",
     re.IGNORECASE,
 )
 # A form field that asks for personal data (GR601): a name, an address, a number, a message.
