@@ -34,7 +34,7 @@ EXPECTED = {
         "GR105": "fail", "GR106": "pass", "GR107": "fail", "GR108": "fail",
         "GR109": "pass", "GR110": "not_applicable", "GR111": "pass", "GR112": "not_applicable",
         "GR113": "pass", "GR120": "not_applicable", "GR121": "not_applicable", "GR122": "not_applicable", "GR201": "pass", "GR202": "pass", "GR203": "pass",
-        "GR204": "review", "GR301": "fail", "GR302": "review", "GR303": "fail",
+        "GR204": "review", "GR301": "fail", "GR302": "fail", "GR303": "fail",
         "GR304": "fail", "GR401": "not_applicable", "GR402": "fail", "GR403": "pass",
         "GR404": "pass", "GR405": "pass", "GR406": "pass", "GR501": "pass",
         "GR502": "pass", "GR503": "pass", "GR504": "pass", "GR601": "pass",

@@ -43,6 +43,7 @@ from goudenregels.snapshot import (
     jsonld_items,
     normalize_url,
 )
+from goudenregels.words import channels as chan_table
 from goudenregels.words import phones as ph
 from goudenregels.words import vocab
 from goudenregels.words.channels import NORMS
@@ -1104,3 +1105,57 @@ def test_checks_and_reporters_survive_any_site(
     assert {f.status for f in audit.findings} <= set(STATUSES)
     assert len(audit.findings) == len(CHECKS)
     _render_everything(audit)
+
+
+# -- which channel a promise is about ----------------------------------------------------------
+
+CHANNEL_TABLE = list(chan_table.CHANNELS)
+
+
+@props(300)
+@given(
+    st.lists(SITE_TEXT, min_size=1, max_size=8),
+    st.lists(
+        st.tuples(st.integers(0, 9), st.integers(0, 3), st.sampled_from(CHANNEL_TABLE)),
+        max_size=5,
+    ),
+    st.integers(0, 9),
+)
+@example(
+    [
+        "Bel ons",
+        "020 123 4567",
+        "Stuur een bericht",
+        "Naam",
+        "Verstuur",
+        "Wij reageren binnen 1 werkdag.",
+    ],
+    [(0, 1, chan_table.PHONE), (3, 1, chan_table.FORM)],
+    5,
+)
+@example(["WhatsApp-chat: binnen 1 uur, Facebook Messenger binnen 2 uur"], [], 0)
+def test_attribute_promise(lines: list[str], anchors: list, index: int) -> None:
+    """Any lines and elements: the channel is one of the table's, found how it says."""
+    from goudenregels.words import attribution
+
+    index = min(index, len(lines) - 1)
+    page = attribution.PageLines(
+        lines,
+        [attribution.Anchor(a, a + span, c) for a, span, c in anchors],
+        {lines[0]},
+    )
+    sentence = lines[index]
+    for d in find_durations(sentence)[:3]:
+        start = sentence.find(d.text)
+        span = (start, start + len(d.text))
+        found = attribution.attribute(page, index, sentence, "", span, d)
+        assert found.how in ("sentence", "paragraph", "heading", "element", "")
+        assert (found.channel is None) == (found.how == "")
+        if found.how == "sentence":
+            assert any(c is found.channel for _s, _e, c in attribution.channel_words(sentence))
+        if found.channel is chan_table.PHONE and found.how != "sentence":
+            assert d.hours() < attribution.PHONE_WITHIN_HOURS
+    for start, end, channel in attribution.channel_words(sentence):
+        assert 0 <= start < end <= len(sentence) and channel in CHANNEL_TABLE
+    where = attribution.locate(lines, lines[-1:])
+    assert where is None or 0 <= where[0] <= where[1] < len(lines)

@@ -25,9 +25,9 @@ from goudenregels.model import (
     check,
     defined_checks,
 )
+from goudenregels.words import attribution, vocab
 from goudenregels.words import channels as chan
-from goudenregels.words import vocab
-from goudenregels.words.durations import first_duration
+from goudenregels.words.durations import Duration, find_durations
 from goudenregels.words.norms import AXE_BLOCKING_IMPACTS
 from goudenregels.words.phones import kind_label
 
@@ -555,11 +555,10 @@ def no_noreply(site: Site) -> Result:
     )
 
 
-def _sentences(text: str) -> list[str]:
-    out = []
-    for line in text.split("\n"):
-        out.extend(x.strip() for x in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", line) if x.strip())
-    return out
+# A sentence with more terms than this is a list or a table, read for its first few only.
+MAX_SENTENCE_PROMISES = 4
+# A duration that says how often, not how soon: "24 uur per dag", "7 dagen per week", "24/7".
+_FREQUENCY = re.compile(r"\s*(per|/|a|an|in de|in the)\s", re.IGNORECASE)
 
 
 @check(
@@ -572,7 +571,12 @@ def _sentences(text: str) -> list[str]:
         "Reads the reaction times the site promises per channel ('binnen 5 werkdagen', "
         "'binnen 24 uur', 'dezelfde dag', 'direct') and compares each with the norm for that "
         "channel: phone picked up within 30 seconds, chat at once, WhatsApp, social media, "
-        "Messenger and web forms the same working day, e-mail the same or the next working day."
+        "Messenger and web forms the same working day, e-mail the same or the next working day. "
+        "A promise belongs to the channel named nearest to it in its sentence (and to the "
+        "channels listed with it), else in the sentence before, else in its section's heading, "
+        "else to the contact form, e-mail address or phone number that alone is right beside it "
+        "(a phone number only for a promise in seconds or minutes); otherwise it names no "
+        "channel and is held to the most lenient norm."
     ),
     why_en=N_(
         "Customers judge by their own clock, not by internal targets: 'we answer within five "
@@ -599,50 +603,86 @@ def response_promises(site: Site) -> Result:
     return _judge_promises(rows, evidence)
 
 
+def page_lines(site: Site, page) -> attribution.PageLines:
+    """The page's lines with where its contact form, e-mail addresses and phone numbers are."""
+    lines = page.text.split("\n")
+    anchors = []
+    for form in page.forms:
+        if site.is_contact_form(form, page):
+            texts = [f.label for f in form.fields if f.visible] + [form.submit]
+            where = attribution.locate(lines, texts)
+            if where:
+                anchors.append(attribution.Anchor(where[0], where[1], chan.FORM))
+    details = [(e.address, chan.EMAIL) for p, e in site.contact_emails() if p is page]
+    details += [(ph.raw, chan.PHONE) for p, ph in site.visible_phones() if p is page]
+    for needle, channel in details:
+        for i, line in enumerate(lines):
+            if needle and needle in line:
+                anchors.append(attribution.Anchor(i, i, channel))
+    return attribution.PageLines(lines, anchors, {link.text.strip() for link in page.links})
+
+
 def _read_promises(
     site: Site, page, seen: set[tuple[str, str]], rows: list[dict], evidence: list[Evidence]
 ) -> None:
     """Add the reaction times one page promises: a row per channel and sentence, once."""
-    page_has_form = any(site.is_contact_form(f, page) for f in page.forms)
-    previous = ""
-    for sentence in _sentences(page.text):
-        before, previous = previous, sentence
-        found = _promise_in(sentence, before, page_has_form)
-        if found is None:
-            continue
-        promise, channel, inferred = found
+    for channel, sentence, promise, how in page_promises(site, page):
         key = (channel.key, sentence)
         if key in seen:
             continue
         seen.add(key)
-        rows.append(_promise_row(page, sentence, promise, channel, inferred))
+        rows.append(_promise_row(page, sentence, promise, channel, how))
         evidence.append(site.evidence(page, f"{channel.key}: {sentence}"))
 
 
-def _promise_in(sentence: str, before: str, page_has_form: bool):
-    """(duration, channel, inferred) a sentence promises a reaction in, or None."""
+def page_promises(site: Site, page) -> list[tuple[chan.Channel, str, Duration, str]]:
+    """(channel, sentence, duration, how the channel was found) for each reaction promise."""
+    lines = page_lines(site, page)
+    out = []
+    for index, line in enumerate(lines.lines):
+        before = ""
+        for sentence in attribution.sentences_of(line):
+            out += _promises_in(lines, index, sentence, before)
+            before = sentence
+    return out
+
+
+def _promises_in(lines: attribution.PageLines, index: int, sentence: str, before: str):
+    """The promises of one sentence: its first duration, and any later one whose own clause
+    names another channel ("via WhatsApp binnen 1 uur, per e-mail binnen 1 werkdag")."""
     if not vocab.REACTION_WORDS.search(sentence) or vocab.NOT_A_REACTION.search(sentence):
-        return None
-    promise = first_duration(sentence)
-    if promise is None:
-        return None
-    channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(sentence)]
-    if promise.hours() == 0 and not any(c.realtime for c in channels):
-        return None  # "direct" promises something only about a live channel
-    inferred = not channels
-    if inferred:
-        # "Heeft u een klacht? … Wij reageren binnen 10 werkdagen": the sentence before
-        # (often a heading) says what the promise is about.
-        if vocab.NOT_A_REACTION.search(before):
-            return None
-        channels = [c for c, pattern in vocab.PROMISE_CHANNELS if pattern.search(before)]
-        inferred = not channels
-    if not channels:
-        channels = [chan.FORM if page_has_form else chan.UNNAMED]
-    return promise, channels[0], inferred  # the first named channel is the sentence's subject
+        return []
+    out = []
+    for i, (promise, span) in enumerate(_lead_durations(sentence)[:MAX_SENTENCE_PROMISES]):
+        own = attribution.in_clause(sentence, span)
+        if i and (own is None or any(c is own for c, *_rest in out)):
+            continue
+        found = attribution.attribute(lines, index, sentence, before, span, promise)
+        if found.other_topic:
+            return []
+        for channel in (found.channel or chan.UNNAMED, *found.also):
+            if promise.hours() == 0 and not channel.realtime:
+                continue  # "direct" promises something only about a live channel
+            out.append((channel, sentence, promise, found.how))
+    return out
 
 
-def _promise_row(page, sentence: str, promise, channel, inferred: bool) -> dict:
+def _lead_durations(sentence: str) -> list[tuple[Duration, tuple[int, int]]]:
+    """Durations with where they stand; '24 uur per dag' and '7 dagen per week' are not."""
+    out = []
+    at = 0
+    for d in find_durations(sentence):
+        start = sentence.find(d.text, at)
+        if start < 0:
+            start = at
+        end = start + len(d.text)
+        at = end
+        if not _FREQUENCY.match(sentence, end):
+            out.append((d, (start, end)))
+    return out
+
+
+def _promise_row(page, sentence: str, promise, channel, how: str) -> dict:
     norm = channel.norm
     assert norm is not None  # every channel a promise can name has a norm
     verdict = norm.judge(promise)
@@ -653,7 +693,8 @@ def _promise_row(page, sentence: str, promise, channel, inferred: bool) -> dict:
         "promise": promise.text,
         "norm": norm.text("nl"),
         "verdict": verdict,
-        "inferred_channel": inferred,
+        "inferred_channel": how != "sentence",
+        "attributed_by": how,
         "url": page.address,
         "text": sentence[:300],
     }
@@ -723,14 +764,18 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
             data,
         )
     if edge:
-        return Result(
-            REVIEW,
+        named = [r for r in edge if r["channel"] != chan.UNNAMED.key]
+        message = (
             _("'{promise}' for {channel} may or may not be the same working day.").format(
-                promise=edge[0]["promise"], channel=chan.name_in_text(edge[0]["channel"])
-            ),
-            evidence[:4],
-            data,
+                promise=named[0]["promise"], channel=chan.name_in_text(named[0]["channel"])
+            )
+            if named
+            else _(
+                "'{promise}' is promised without naming a channel, and is slower than the most "
+                "lenient norm; check which channel it is about."
+            ).format(promise=edge[0]["promise"])
         )
+        return Result(REVIEW, message, evidence[:4], data)
     return Result(
         PASS,
         _("{n} promised reaction time(s), all within the norm.").format(n=len(rows)),

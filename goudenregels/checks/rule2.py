@@ -10,11 +10,13 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from goudenregels.checks.rule1 import page_promises
 from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Page, normalize_url
+from goudenregels.words import channels as chan
 from goudenregels.words import vocab
 from goudenregels.words.durations import find_durations
 from goudenregels.words.scope import UNSAFE_LINK, in_scope
@@ -697,6 +699,19 @@ def _promise_kind(sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def _add_channels(site: Site, found: list, rows: list[dict]) -> None:
+    """Give each reply-time promise the channel it is about, read as GR108 reads it (its
+    sentence, paragraph, heading or the contact element beside it); 'algemeen' when none."""
+    by_page: dict[str, list[tuple[str, str]]] = {}
+    for (page, sentence, (kind, _words)), row in zip(found, rows, strict=True):
+        if kind != "response":
+            continue
+        if page.url not in by_page:
+            by_page[page.url] = [(s, c.key) for c, s, _d, _how in page_promises(site, page)]
+        keys = [key for said, key in by_page[page.url] if said in sentence or sentence in said]
+        row["channel"] = keys[0] if keys else chan.UNNAMED.key
+
+
 def _our_response(sentence: str) -> re.Match[str] | None:
     """A reply the organisation gives ("wij reageren", "u krijgt antwoord"), not one the
     customer gives ("u beantwoordt een paar vragen") or a deadline counted from it ("binnen
@@ -734,7 +749,8 @@ def is_menu(sentence: str, labels: list[str]) -> bool:
     what_en=N_(
         "Lists every service promise the site makes (delivery times, refunds, reply times, "
         "guarantees, free delivery or returns) with the page and sentence, so the auditor can check "
-        "whether they are kept."
+        "whether they are kept. A reply time carries the channel it is about, read as GR108 "
+        "reads it."
     ),
     why_en=N_(
         "Rule 2 is about keeping promises. Only a test order, a test message or customer "
@@ -765,6 +781,7 @@ def promises_listed(site: Site) -> Result:
         {"kind": kind, "text": sentence[:300], "url": url_of(page)}
         for page, sentence, (kind, _words) in found[:MAX_LISTED]
     ]
+    _add_channels(site, found[:MAX_LISTED], rows)
     names = {
         "guarantee": _("guarantee"),
         "offer": _("offer"),

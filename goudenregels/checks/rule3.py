@@ -184,24 +184,75 @@ def _banner_page(site: Site) -> Page | None:
     return next((p for p in site.pages if p.cookie_banner is not None), None)
 
 
+def _consent_tool_signs(site: Site) -> list[tuple[Page, str]]:
+    """Signs of a consent tool whose banner was not seen: its platform's requests, a link that
+    reopens it ("Cookie-instellingen"), or consent text hidden in the page on arrival."""
+    signs: list[tuple[Page, str]] = []
+    for page in site.pages:
+        for url in page.requests_before_consent:
+            host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+            vendor = next(
+                (v for h, v in vocab.CONSENT_PLATFORM_HOSTS.items() if _under(host, h)), None
+            )
+            if vendor:
+                signs.append(
+                    (page, _("consent platform {vendor} ({host})").format(vendor=vendor, host=host))
+                )
+                break
+        for text in [*(link.text for link in page.links), *(b.text for b in page.buttons)]:
+            if vocab.CONSENT_TOOL_LINK.search(text):
+                signs.append((page, _("link to consent settings: {text}").format(text=text)))
+                break
+    home = site.home
+    if home is None:
+        return signs
+    # The footer's "Cookie-instellingen" is often a script link the reader keeps only as text;
+    # only the home page's text counts, as a cookie statement discusses browser settings.
+    m = vocab.CONSENT_TOOL_LINK.search(home.text)
+    if m:
+        signs.append((home, _("link to consent settings: {text}").format(text=m.group(0))))
+    if vocab.CONSENT_TOOL_TEXT.search(home.hidden_text):
+        signs.append((home, _("consent text hidden on arrival")))
+    return signs
+
+
+def _under(host: str, suffix: str) -> bool:
+    return host == suffix or host.endswith("." + suffix)
+
+
 def _no_banner(site: Site) -> Result:
     trackers = _trackers(site)
-    if trackers:
+    if not trackers:
+        return Result(
+            PASS,
+            _(
+                "No cookie banner, and no known tracker loads before consent: there is nothing "
+                "to refuse."
+            ),
+            site.on_home(_("no cookie banner")),
+        )
+    vendors = ", ".join(sorted({v for _, _, v in trackers}))
+    evidence = [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers]
+    signs = _consent_tool_signs(site)
+    if signs:
+        # A consent tool is there but its banner was not read (shadow DOM, shown late).
         return Result(
             REVIEW,
             _(
-                "No cookie banner was seen, but {n} tracker(s) load before any choice "
-                "({vendors}); check whether consent is asked."
-            ).format(n=len(trackers), vendors=", ".join(sorted({v for _, _, v in trackers}))),
-            [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
+                "No cookie banner was read, but the site has a consent tool and {n} tracker(s) "
+                "load before any choice ({vendors}); check whether refusing is as easy as "
+                "accepting."
+            ).format(n=len(trackers), vendors=vendors),
+            [*(site.evidence(p, t) for p, t in signs[:2]), *evidence][:MAX_EVIDENCE],
         )
     return Result(
-        PASS,
+        FAIL,
         _(
-            "No cookie banner, and no known tracker loads before consent: there is nothing to "
-            "refuse."
-        ),
-        site.on_home(_("no cookie banner")),
+            "Trackers load ({vendors}) but the site offers no way to refuse them: no cookie "
+            "banner or consent tool was found on any page read."
+        ).format(vendors=vendors),
+        [*evidence[: MAX_EVIDENCE - 1], *site.on_home(_("no cookie banner or consent tool"))],
+        {"trackers": [{"host": h, "vendor": v, "url": p.address} for p, h, v in trackers]},
     )
 
 
@@ -214,7 +265,9 @@ def _no_banner(site: Site) -> Result:
     what_en=N_(
         "Reads the cookie banner shown on arrival: can the visitor refuse on the first layer, "
         "with a button as direct as the accept button, and is the site usable without accepting "
-        "(no cookie wall)?"
+        "(no cookie wall)? Known trackers loading while no page read shows a banner and no "
+        "consent tool is present (no consent platform's requests, no link to cookie settings) "
+        "leave nothing to refuse with, and fail."
     ),
     why_en=N_(
         "A banner that only offers 'accept' or hides refusal behind settings pushes visitors into "

@@ -24,7 +24,7 @@ from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
-from goudenregels.snapshot import Form, Link, Page
+from goudenregels.snapshot import Form, Link, Page, normalize_url
 from goudenregels.words import vocab
 from goudenregels.words.durations import NUMBER_WORDS, Duration, find_durations
 
@@ -314,7 +314,9 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     what_en=N_(
         "Looks for an unambiguous way to withdraw from a contract online: a button or link "
         "such as 'Overeenkomst herroepen' or a withdrawal form on the site, rather than only a model "
-        "form to download or an e-mail address."
+        "form to download or an e-mail address. A site whose withdrawal text offers only a model "
+        "form, e-mail or post fails; a returns form, or text that may point to an online route, "
+        "is left for review."
     ),
     why_en=N_(
         "Withdrawing should be as easy as buying. Since 19 June 2026 traders who sell online "
@@ -345,22 +347,7 @@ def withdrawal_function(site: Site) -> Result:
     ]
     found = [(name, items) for name, items in routes if items]
     if found:
-        evidence = [site.evidence(p, t) for _n, items in found for p, t in items[:2]]
-        offers = {
-            "only a model form": _("only a model form"),
-            "only e-mail or post": _("only e-mail or post"),
-            "a returns form, not a withdrawal function": _(
-                "a returns form, not a withdrawal function"
-            ),
-        }
-        return Result(
-            REVIEW,
-            _("No online withdrawal function found; the site offers {route}.").format(
-                route=offers[found[0][0]]
-            ),
-            evidence[:4],
-            {"routes": [name for name, _ in found]},
-        )
+        return _offline_routes(site, found)
     info = unique([(p, line) for p, line in site.mentions(vocab.RETURNS_WORDS)])
     if info:
         return Result(
@@ -377,6 +364,80 @@ def withdrawal_function(site: Site) -> Result:
             n=len(site.pages)
         ),
         site.on_home(_("no withdrawal information")),
+    )
+
+
+def _online_route_named(sentence: str) -> bool:
+    return any(
+        not negated(sentence, m.start()) and not vocab.PAPER_FORM.search(sentence[m.start() :])
+        for m in vocab.WITHDRAWAL_ONLINE_ROUTE.finditer(sentence)
+    )
+
+
+def _unclear_routes(site: Site) -> list[tuple[Page, str]]:
+    """What leaves the site's route open: a withdrawal sentence, or any sentence on a returns
+    page, that may name an online route ("of via je account", "via ons retourportaal"); and a
+    withdrawal or returns link whose target was not read (a returns portal elsewhere, a page
+    past the crawl)."""
+    topic_pages = [p for p in site.pages if vocab.RETURNS_WORDS.search(_path_title(p))]
+    said = list(_on_topic(site.pages, vocab.WITHDRAWAL_WORDS))
+    said += [(p, s) for p in topic_pages for s in sentences(p.text)]
+    out = unique([(p, s) for p, s in said if _online_route_named(s)])
+    read = {normalize_url(p.address) for p in site.pages} | {
+        normalize_url(p.url) for p in site.pages
+    }
+    for page in site.pages:
+        for link in page.links:
+            named = vocab.MODEL_FORM_WORDS.search(link.text) or vocab.RETURNS_WORDS.search(
+                link.text
+            )
+            target = normalize_url(link.href)
+            web = target.startswith("http") and not _DOCUMENT.search(link.href)
+            if named and web and target not in read:
+                out.append(
+                    (
+                        page,
+                        _("link not read: '{text}' → {href}").format(
+                            text=link.text, href=link.href
+                        ),
+                    )
+                )
+    return out
+
+
+def _path_title(page: Page) -> str:
+    return f"{urlsplit(page.address).path} {page.title}"
+
+
+def _offline_routes(site: Site, found: list[tuple[str, list[tuple[Page, str]]]]) -> Result:
+    """No function, but the site says how to withdraw. A model form or e-mail alone is not an
+    online function by this check's definition: that fails, unless the text leaves room for an
+    online route or a returns form (which may serve) is offered."""
+    evidence = [site.evidence(p, t) for _n, items in found for p, t in items[:2]]
+    offers = {
+        "only a model form": _("only a model form"),
+        "only e-mail or post": _("only e-mail or post"),
+        "a returns form, not a withdrawal function": _("a returns form, not a withdrawal function"),
+    }
+    names = [name for name, _items in found]
+    unclear = _unclear_routes(site)
+    if "a returns form, not a withdrawal function" in names or unclear:
+        return Result(
+            REVIEW,
+            _("No online withdrawal function found; the site offers {route}.").format(
+                route=offers[names[0]]
+            ),
+            [*evidence, *(site.evidence(p, t) for p, t in unclear[:2])][:4],
+            {"routes": names},
+        )
+    return Result(
+        FAIL,
+        _(
+            "No online withdrawal function: the site offers {route}, which is not a way to "
+            "withdraw on the site itself."
+        ).format(route=" + ".join(offers[n] for n in names)),
+        evidence[:4],
+        {"routes": names},
     )
 
 

@@ -10,7 +10,7 @@ from goudenregels.checks.site import Site, line_around
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
-from goudenregels.snapshot import Link, Page
+from goudenregels.snapshot import Link, Page, normalize_url
 from goudenregels.words import vocab
 from goudenregels.words.durations import Duration, find_durations
 
@@ -23,7 +23,16 @@ HEADING_MAX = 60  # a complaint word in a longer line is a sentence, not a headi
 QUESTION_MAX = 80  # "Heeft u een klacht over uw bestelling of onze service?" still heads a section
 LINK_MAX_WORDS = 6
 MAX_EVIDENCE = 4
+# Sellers to consumers, who must say which dispute body they are affiliated with (GR504).
+CONSUMER_PROFILES = ("webshop", "dienstverlener")
 
+# Durations on a complaint page that are about something else than reacting to a complaint.
+_OTHER_TOPIC = re.compile(
+    rf"{vocab.RETURNS_WORDS.pattern}|{vocab.DELIVERY_WORDS.pattern}|"
+    rf"{vocab.GUARANTEE_WORDS.pattern}|opzeg\w*|levertijd",
+    re.IGNORECASE,
+)
+_FREQUENCY = re.compile(r"\b(per|a|an)\s+(dag|week|jaar|day|week|year)\b|24/7", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _CLAUSE = re.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
 
@@ -384,7 +393,9 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
     what_en=N_(
         "Reads the term the site states for reacting to a complaint and compares the first "
         "reaction (acknowledgement or answer) with 14 days; a final handling term is told apart "
-        "where the text makes that clear."
+        "where the text makes that clear. A complaint page that was read and states no term at "
+        "all fails, unless a linked complaint procedure could not be read or a stated duration "
+        "could not be placed."
     ),
     why_en=N_(
         "A customer with a complaint wants to know when they will hear back. Rule 5 asks for "
@@ -408,20 +419,13 @@ def complaint_term(site: Site) -> Result:
     final = [t for t in terms if t.kind == "final handling"]
     evidence = _evidence(site, [(t.page, t.sentence) for t in first + final])
     if first:
-        return _first_reaction_term(site, first, evidence)
+        return _first_reaction_term(site, first, evidence, final)
     if final:
         return _final_handling_term(final, evidence)
-    return Result(
-        REVIEW,
-        _(
-            "The complaint information states no term for a reaction; check what the customer "
-            "is told."
-        ),
-        _evidence(site, [(s.page, s.line) for s in sources]),
-    )
+    return _no_term(site, sources)
 
 
-def _first_reaction_term(site: Site, first: list, evidence: list) -> Result:
+def _first_reaction_term(site: Site, first: list, evidence: list, handling: list) -> Result:
     kinds = {
         "acknowledgement": _("acknowledgement"),
         "first reaction": _("first reaction"),
@@ -429,15 +433,19 @@ def _first_reaction_term(site: Site, first: list, evidence: list) -> Result:
     }
     best = min(first, key=lambda t: t.days)
     data = {"days": best.days, "term": best.duration.text, "kind": best.kind}
+    if handling:
+        # "binnen 2 werkdagen bevestigen … binnen 10 werkdagen afhandelen": both are read; the
+        # first reaction is judged, the handling term is told.
+        data["handling_term"] = min(handling, key=lambda t: t.days).duration.text
     if best.days <= FIRST_REACTION_DAYS:
-        return Result(
-            PASS,
-            _("A first reaction is promised within {term} ({kind}).").format(
-                term=best.duration.text, kind=kinds.get(best.kind, best.kind)
-            ),
-            evidence,
-            data,
+        message = _("A first reaction is promised within {term} ({kind}).").format(
+            term=best.duration.text, kind=kinds.get(best.kind, best.kind)
         )
+        if handling:
+            message += " " + _("Complaints are handled within {term}.").format(
+                term=data["handling_term"]
+            )
+        return Result(PASS, message, evidence, data)
     if site.profile == "gemeente" and best.days <= GOVERNMENT_HANDLING_DAYS:
         # Government bodies may take six weeks by law (Awb 9:11): a person weighs it.
         return Result(
@@ -523,7 +531,9 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
     what_en=N_(
         "Looks for an independent body a customer can turn to when a complaint is not solved "
         "(a Geschillencommissie, Kifid, SKGZ, an ombudsman), and for links to the EU ODR platform, "
-        "which no longer exists."
+        "which no longer exists. A webshop or service provider whose complaint information and "
+        "terms were read without naming any such body, or any word that may point to one (a "
+        "trust mark, a committee, mediation), fails."
     ),
     why_en=N_(
         "Openness about what the customer can do when the organisation and the customer "
@@ -576,12 +586,105 @@ def dispute_body(site: Site) -> Result:
             _evidence(site, [(p, line) for p, _, line in bodies]),
             {"bodies": [b[1] for b in bodies]},
         )
+    return _no_body(site)
+
+
+def _unread_references(site: Site, pattern: re.Pattern[str]) -> list[tuple[Page, str]]:
+    """Links named for a topic ("Klachtenregeling (PDF)", "Algemene voorwaarden") whose target
+    was not read: a document, another site, or a page past the crawl. They may hold what a
+    check did not find, so its absence is not decided."""
+    read = {p.url for p in site.pages} | {p.address for p in site.pages}
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        for link in page.links:
+            path = urlsplit(link.href).path
+            named = complaint_word(link.text) or pattern.search(f"{link.text} {path}")
+            if not named or link.href in seen or normalize_url(link.href) in read:
+                continue
+            if vocab.NEWS_OR_BLOG_PAGE.search(path) or not link.href.startswith("http"):
+                continue
+            seen.add(link.href)
+            out.append((page, _("not read: {link}").format(link=_link(link))))
+    return out
+
+
+def _unread_terms(sources: list[Source]) -> list[tuple[Page, str]]:
+    """Complaint sentences with a duration this check could not place ("wij gaan binnen 5
+    werkdagen met uw klacht aan de slag"): a term may be stated, so its absence is not sure."""
+    out = []
+    for source in sources:
+        for sentence in _SENTENCE.split(source.text):
+            if not find_durations(sentence) or vocab.CUSTOMER_DEADLINE.search(sentence):
+                continue
+            # "Retourneren kan binnen 30 dagen", "7 dagen per week bereikbaar": other topics.
+            other = _OTHER_TOPIC.search(sentence) and not complaint_word(sentence)
+            if not other and not _FREQUENCY.search(sentence):
+                out.append((source.page, sentence.strip()[:200]))
+    return out
+
+
+def _no_term(site: Site, sources: list[Source]) -> Result:
+    """No term in any complaint text. A complaint page that was read, with no complaint
+    document or page left unread, states none: that fails; otherwise a person looks."""
+    pages = [s for s in sources if s.kind == "page"]
+    unread = _unread_references(site, vocab.COMPLAINT_PROCEDURE_LINK) + _unread_terms(sources)
+    if pages and not unread:
+        return Result(
+            FAIL,
+            _(
+                "The complaint page states no term for a reaction: the customer is not told "
+                "when they will hear back."
+            ),
+            _evidence(site, [(s.page, s.line) for s in sources]),
+        )
+    return Result(
+        REVIEW,
+        _(
+            "The complaint information states no term for a reaction; check what the customer "
+            "is told."
+        ),
+        _evidence(site, [(s.page, s.line) for s in sources] + unread),
+    )
+
+
+def _route_hints(site: Site) -> list[tuple[Page, str]]:
+    """Sentences that may name an outside route the body list does not know ("aangesloten bij
+    WebwinkelKeur", "bemiddelt bij geschillen"); one is enough to leave the absence undecided.
+    A dispute sentence that only names the court or the applicable law is no such route."""
+    for page in site.pages:
+        if is_news(page):
+            continue
+        for sentence in _SENTENCE.split(page.text):
+            strong = vocab.DISPUTE_ROUTE_HINT.search(sentence)
+            weak = vocab.DISPUTE_WORD.search(sentence) and not vocab.COURT_ONLY.search(sentence)
+            if strong or weak:
+                return [(page, sentence.strip()[:200])]
+    return []
+
+
+def _no_body(site: Site) -> Result:
+    """No dispute body named anywhere. A consumer seller whose complaint information and terms
+    were read names none: that fails; otherwise the sector may have one a person should check."""
+    sources = complaint_sources(site)
+    unread = _unread_references(site, vocab.DISPUTE_DOCUMENT_LINK) + _route_hints(site)
+    if site.profile in CONSUMER_PROFILES and sources and not unread:
+        return Result(
+            FAIL,
+            _(
+                "No dispute body, ombudsman or other independent route is named, although the "
+                "complaint information was read: a customer whose complaint is not solved is "
+                "not told where to turn."
+            ),
+            _evidence(site, [(s.page, s.line) for s in sources]),
+        )
     return Result(
         REVIEW,
         _(
             "No dispute body or ombudsman is named; check whether the sector has one the "
             "organisation should mention."
         ),
+        _evidence(site, unread),
     )
 
 

@@ -9,14 +9,20 @@ from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
-from goudenregels.snapshot import Form, Page, jsonld_items
+from goudenregels.snapshot import Form, Page, jsonld_items, normalize_url
 from goudenregels.words import vocab
 
 FINDABLE_DEPTH = 2
 MIN_QUESTIONS = 3  # a service page with this many questions works as an FAQ
+QUESTION_WORDS = 15  # a longer line without a question mark is a sentence, not a question
+HEADING_LENGTH = 60  # a longer line is a sentence, not a section heading
+FAQ_WINDOW = 40  # lines under an FAQ heading read as its section
 QUOTES = 6
 QUOTE_LENGTH = 300
 PROSE_WORDS = 6  # a line with fewer words is a menu item or a heading, not an intro
+# A site of at most this many pages, all read, is small enough to judge as a whole: what a check
+# looks for and did not find is not there (GR601, GR602 for the general profile).
+SMALL_SITE_PAGES = 15
 MAX_EVIDENCE = 4
 _ITEM_SEPARATOR = re.compile(r"\s[›»·|>/]\s")
 
@@ -56,7 +62,10 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
     title_en=N_("Own data accessible online"),
     what_en=N_(
         "Looks for a customer account area ('Mijn …', log in, a password field) or an "
-        "explained way to see the data the organisation keeps (an access request)."
+        "explained way to see the data the organisation keeps (an access request). A small site "
+        "of the general profile, read whole, is judged by what it collects: with no form asking "
+        "for personal data and no privacy statement the check does not apply; otherwise the "
+        "missing explanation fails."
     ),
     why_en=N_(
         "Customers want to see and manage their own data, contracts and orders online; rule 6 "
@@ -87,6 +96,8 @@ def own_data_access(site: Site) -> Result:
         )
     if site.profile in ("webshop", "dienstverlener"):
         return Result(FAIL, _("No account area and no explained way to see one's own data."))
+    if site.profile == "algemeen" and small_and_complete(site):
+        return _small_site_own_data(site)
     return Result(
         REVIEW,
         _(
@@ -96,18 +107,134 @@ def own_data_access(site: Site) -> Result:
     )
 
 
+def small_and_complete(site: Site) -> bool:
+    """The crawl read the whole site and it is small: nothing it looks for is left unread."""
+    snap = site.snapshot
+    limited = any("page limit" in note for note in snap.notes)
+    return (
+        snap.complete
+        and not snap.stopped
+        and not limited
+        and not site.unseen
+        and 0 < len(site.pages) <= SMALL_SITE_PAGES
+    )
+
+
+def _collects_data(form: Form) -> bool:
+    """A visible form that asks for personal data (a contact or sign-up form, not a search)."""
+    if not form.visible or any(f.type == "password" for f in form.fields):
+        return False
+    fields = [f for f in form.fields if f.visible and f.type not in ("hidden", "submit")]
+    if not fields or all(vocab.SEARCH_FIELD.search(f"{f.name} {f.label}") for f in fields):
+        return False
+    return any(
+        f.type in ("email", "tel")
+        or f.tag == "textarea"
+        or vocab.PERSONAL_FIELD.search(f"{f.name} {f.label}")
+        for f in fields
+    )
+
+
+def _small_site_own_data(site: Site) -> Result:
+    """A small general site read whole: without data collected online there is no own data to
+    reach (not applicable); a site that collects it or has a privacy statement, yet explains no
+    access, fails; a privacy statement that could not be read is left for review."""
+    read = {p.url for p in site.pages} | {p.address for p in site.pages}
+    privacy_pages = [p for p in site.pages if vocab.PRIVACY_STATEMENT.search(_path_title(p))]
+    unread = [
+        (page, link)
+        for page in site.pages
+        for link in page.links
+        if vocab.PRIVACY_STATEMENT.search(f"{link.text} {urlsplit(link.href).path}")
+        and link.href.startswith("http")
+        and normalize_url(link.href) not in read
+    ]
+    if unread:
+        page, link = unread[0]
+        return Result(
+            REVIEW,
+            _(
+                "No account area and no explained way to see one's own data on the pages read; "
+                "the privacy statement ({href}) could not be read."
+            ).format(href=link.href),
+            [
+                site.evidence(
+                    page, _("link '{text}' → {href}").format(text=link.text, href=link.href)
+                )
+            ],
+        )
+    forms = [p for p in site.pages if any(_collects_data(f) for f in p.forms)]
+    if not forms and not privacy_pages:
+        return Result(
+            NOT_APPLICABLE,
+            _(
+                "A small site ({n} page(s), all read) that collects no personal data and offers "
+                "no account: there is no own data to reach online."
+            ).format(n=len(site.pages)),
+        )
+    evidence = [site.evidence(p, _("form asking for personal data")) for p in forms[:2]]
+    evidence += [site.evidence(p, p.title or _("privacy statement")) for p in privacy_pages[:2]]
+    return Result(
+        FAIL,
+        _(
+            "The site collects personal data or has a privacy statement, but offers no account "
+            "and does not explain how customers can see the data kept about them."
+        ),
+        evidence,
+    )
+
+
 # -- GR602 -------------------------------------------------------------------------------------
 
 
-def _is_help_page(page: Page) -> bool:
-    if vocab.HELP_PAGE.search(_path_title(page)):
+def _is_question(line: str) -> bool:
+    """A line that asks: it ends in '?', or is short and starts like a question."""
+    line = line.strip()
+    if line.endswith("?"):
         return True
-    questions = [line for line in page.text.split("\n") if line.strip().endswith("?")]
+    words = len(line.split())
+    return (
+        2 <= words <= QUESTION_WORDS
+        and not line.endswith((".", ":", "!"))
+        and bool(vocab.QUESTION_START.match(line))
+    )
+
+
+def faq_section(page: Page) -> str | None:
+    """What makes part of a page an FAQ: FAQPage structured data, or a heading such as
+    'Veelgestelde vragen' followed by at least MIN_QUESTIONS questions."""
+    for data in page.jsonld:
+        for item in jsonld_items(data):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if "FAQPage" in kinds or ("Question" in kinds and item.get("acceptedAnswer")):
+                return _("FAQ in structured data (FAQPage)")
+    lines = [line.strip() for line in page.text.split("\n")]
+    links = {link.text.strip() for link in page.links}
+    for i, line in enumerate(lines):
+        # A menu link named 'FAQ' points elsewhere; a heading introduces questions below it.
+        heading = len(line) <= HEADING_LENGTH and not line.endswith((".", "!", ";", ","))
+        if not heading or line in links or not vocab.FAQ_HEADING.match(line):
+            continue
+        asked = [q for q in lines[i + 1 : i + 1 + FAQ_WINDOW] if _is_question(q)]
+        if len(asked) >= MIN_QUESTIONS:
+            return _("FAQ section '{heading}' ({n} questions)").format(heading=line, n=len(asked))
+    return None
+
+
+def _is_help_page(page: Page) -> bool:
+    if vocab.HELP_PAGE.search(_path_title(page)) or faq_section(page):
+        return True
+    questions = [line for line in page.text.split("\n") if _is_question(line)]
     if not vocab.SERVICE_PAGE.search(_path_title(page)):
         return False
     # A service page with questions and its own search box is a help page, even a short one.
     searchable = any(_is_search_form(f) for f in page.forms)
     return len(questions) >= MIN_QUESTIONS or (searchable and len(questions) >= 1)
+
+
+def _help_what(page: Page) -> str:
+    return faq_section(page) or page.title or _("help page")
 
 
 def _is_municipal_self_service(page: Page) -> bool:
@@ -140,7 +267,10 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
     title_en=N_("Self-service answers"),
     what_en=N_(
         "Looks for frequently asked questions or help pages within two clicks of the home "
-        "page, and notes whether they can be searched."
+        "page, and notes whether they can be searched. A short FAQ section on any page counts: "
+        "a heading such as 'Veelgestelde vragen' with three questions under it (also as "
+        "fold-out questions), or FAQPage structured data. A small site of the general profile "
+        "(at most 15 pages, all read) without help pages is not judged."
     ),
     why_en=N_(
         "Many customers prefer to find the answer themselves, at any hour. Complete and "
@@ -170,7 +300,7 @@ def self_service(site: Site) -> Result:
                 if searchable
                 else _("Help pages found at click depth {depth}, without a search box.")
             ).format(depth=near[0].depth),
-            [site.evidence(p, p.title or _("help page")) for p in near[:MAX_EVIDENCE]],
+            [site.evidence(p, _help_what(p)) for p in near[:MAX_EVIDENCE]],
             {"depth": near[0].depth, "searchable": searchable},
         )
     links = _help_links(site)
@@ -195,11 +325,25 @@ def self_service(site: Site) -> Result:
             _(
                 "Help pages appear only at {where}; customers need them within {limit} clicks."
             ).format(where=where, limit=FINDABLE_DEPTH),
-            [site.evidence(p, p.title or _("help page")) for p in pages[:MAX_EVIDENCE]],
+            [site.evidence(p, _help_what(p)) for p in pages[:MAX_EVIDENCE]],
             {"depth": page.depth},
         )
+    return _no_help_pages(site)
+
+
+def _no_help_pages(site: Site) -> Result:
+    """No help pages at all: a small general site is not judged, larger ones and
+    municipalities are looked at by a person, a webshop or service provider fails."""
+    if site.profile == "algemeen" and small_and_complete(site):
+        return Result(
+            NOT_APPLICABLE,
+            _(
+                "A small site ({n} page(s), all read) without help pages: its few pages are the "
+                "information, and there is no help desk for an FAQ to relieve."
+            ).format(n=len(site.pages)),
+        )
     if site.profile in ("gemeente", "algemeen"):
-        # Municipalities and small organisations often help in other ways: a person checks.
+        # Municipalities and larger general sites often help in other ways: a person checks.
         return Result(
             REVIEW,
             _(

@@ -153,7 +153,8 @@ SERVICE_WORDS = re.compile(
 # Words that make a sentence about reacting to a customer (GR108).
 REACTION_WORDS = re.compile(
     r"reageren|reageert|reactie|antwoord|beantwoord|(hoort|horen)\b.{0,30}\bvan (ons|mij)|"
-    r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|bellen (u|je) terug|"
+    r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|"
+    r"bellen (wij |we )?(u|je|jou)\b.{0,30}\bterug|call (you )?back|"
     r"opnemen|opgenomen|wachttijd|in behandeling|respond|reply|get back to|answer",
     re.IGNORECASE,
 )
@@ -353,6 +354,20 @@ FUNCTION_NAMED = re.compile(r"knop|button|klik|click|online|digita\w*", re.IGNOR
 MODEL_FORM_WORDS = re.compile(
     r"modelformulier|model\s*formulier|herroepingsformulier|formulier\s+voor\s+herroeping|"
     r"model withdrawal form|withdrawal form",
+    re.IGNORECASE,
+)
+# A withdrawal sentence that may name an online route (GR402): then an e-mail or model form
+# is not the only way and the page is unclear. "Online" describing the purchase does not count.
+WITHDRAWAL_ONLINE_ROUTE = re.compile(
+    r"\bonline\b(?!\s+(aankoop|aankopen|gekocht|besteld|bestelling\w*|winkel\w*|shop\w*|"
+    r"verko\w*|purchases?|orders?|bought|ordered|stores?|shopping))|\bdigita(al|le)\b|"
+    r"\b(via|in|op|through|on)\s+(je|uw|jouw|het|de|onze|ons|our|your|the)\s+"
+    r"(account|profiel|omgeving|website|site|webshop|app|portal|portaal|klantportaal)\b|"
+    r"\bmijn\s+(omgeving|account|profiel|portaal|bestellingen)\b|(?-i:\bMijn\s*[A-Z]\w+)|"
+    r"\b(web|online|digitaal|digitale|contact|retour)\s*formulier\b|\bknop\b|\bbutton\b|"
+    r"\bonline form\b|\bweb form\b|\bcontact form\b|\bmy account\b|\baccount\b|"
+    r"\w*port(aa|a)l\b|\bklik\w*|\bclick\w*|\blog\s*(je |u )?(in|on)\b|\binlogg\w*|"
+    r"\b\w+\.(nl|be|com|eu)/\S*|\bvolg\w* (je |u )?de stappen|follow the steps|\baanmelden\b",
     re.IGNORECASE,
 )
 # Withdrawing by writing an e-mail or a letter rather than with a function on the site.
@@ -645,6 +660,63 @@ TRACKER_PATHS = {
     ("google.com", "/ads"): "Google Ads",
     ("t.co", "/i/adsct"): "X Ads",
 }
+# Consent platforms (CMPs) by the host their script or banner is served from: a request to one
+# means a consent tool is present even when its banner was not seen (shadow DOM, late render).
+CONSENT_PLATFORM_HOSTS = {
+    "cookielaw.org": "OneTrust",
+    "onetrust.com": "OneTrust",
+    "cookiepro.com": "CookiePro",
+    "cookiebot.com": "Cookiebot",
+    "cookiebot.eu": "Cookiebot",
+    "consentmanager.net": "consentmanager",
+    "consentmanager.de": "consentmanager",
+    "didomi.io": "Didomi",
+    "privacy-center.org": "Didomi",
+    "usercentrics.eu": "Usercentrics",
+    "usercentrics.com": "Usercentrics",
+    "iubenda.com": "iubenda",
+    "consensu.org": "IAB TCF CMP",
+    "quantcast.com": "Quantcast Choice",
+    "trustarc.com": "TrustArc",
+    "truste.com": "TrustArc",
+    "privacy-mgmt.com": "Sourcepoint",
+    "sp-prod.net": "Sourcepoint",
+    "sourcepoint.com": "Sourcepoint",
+    "cookieyes.com": "CookieYes",
+    "cookie-script.com": "Cookie-Script",
+    "termly.io": "Termly",
+    "osano.com": "Osano",
+    "cookiefirst.com": "CookieFirst",
+    "cookiehub.net": "CookieHub",
+    "cookiehub.eu": "CookieHub",
+    "axept.io": "Axeptio",
+    "civiccomputing.com": "Civic Cookie Control",
+    "cookieinformation.com": "Cookie Information",
+    "ketchcdn.com": "Ketch",
+    "securiti.ai": "Securiti",
+    "clickio.com": "Clickio",
+    "fundingchoicesmessages.google.com": "Google Funding Choices",
+    "kiprotect.com": "Klaro",
+    "cookiecode.nl": "CookieCode",
+    "cookiefirst.nl": "CookieFirst",
+}
+# A link or button that reopens a consent tool ("Cookie-instellingen", "Manage cookies"): the
+# site has one even when its banner was not seen. A plain policy link ("Cookiebeleid") is not.
+CONSENT_TOOL_LINK = re.compile(
+    r"\bcookie-? ?(instellingen|voorkeuren|toestemming|settings|preferences|consent)\b|"
+    r"\b(beheer|wijzig|manage|change|update)\w* (je |uw |your |mijn |my )?"
+    r"(cookie\w*|toestemming|consent|privacy ?(instellingen|settings|choices|keuzes))|"
+    r"\bprivacy ?(instellingen|voorkeuren|settings|preferences|choices|keuzes)\b|"
+    r"do not sell",
+    re.IGNORECASE,
+)
+# Text of a consent layer that was in the page but not shown as a banner (hidden on arrival,
+# rendered late): a consent word together with a choice word.
+CONSENT_TOOL_TEXT = re.compile(
+    r"\b(cookie\w*|toestemming|consent)\b.{0,300}?\b(accept\w*|akkoord|weiger\w*|reject\w*|"
+    r"decline|toestaan|allow|voorkeuren|preferences|instellingen|settings)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 # Complaints (rule 5). "niet tevreden" carries its own negation, so it is matched as a phrase.
 COMPLAINT_WORDS = re.compile(
@@ -666,6 +738,11 @@ TERMS_AND_CONDITIONS_PAGE = re.compile(
 # Privacy and cookie statements: their complaint route is about data protection (the AP).
 PRIVACY_PAGE = re.compile(
     r"privacy|cookie|gegevensbescherming|persoonsgegevens|\bavg\b|\bgdpr\b|data protection",
+    re.IGNORECASE,
+)
+# A privacy statement (GR601): where a site explains what it does with personal data.
+PRIVACY_STATEMENT = re.compile(
+    r"privacy|gegevensbescherming|persoonsgegevens|\bavg\b|\bgdpr\b|data protection",
     re.IGNORECASE,
 )
 # News, blogs and press releases: what they mention is not the organisation's own procedure.
@@ -694,19 +771,24 @@ PHONE_ROUTE = re.compile(
 )
 # Complaint handling terms (GR503): a first reaction versus the final handling of a complaint.
 TERM_ACKNOWLEDGE = re.compile(
-    r"ontvangstbevestiging|bevestig\w*|eerste reactie|in behandeling (genomen|nemen)|"
-    r"acknowledg\w*|first (response|reply|reaction)",
+    r"ontvangstbevestiging|bevestig\w*|eerste reactie|in behandeling|aan de slag|"
+    r"\bbekijken\b|\bonderzoeken\b|acknowledg\w*|first (response|reply|reaction)|look into|"
+    r"investigat\w*",
     re.IGNORECASE,
 )
 TERM_FINAL = re.compile(
     r"af(ge)?handel\w*|handel\w* .{0,40}\baf\b|\bbehandeld\b|\bbehandel(en|t)\b|inhoudelijk|"
-    r"oplossing|opgelost|"
-    r"beslis\w*|uitspraak|definitie\w*|resolved?|handled|final (answer|response|decision)",
+    r"oplossing|opgelost|\bop te lossen\b|\boplossen\b|\blos(sen|t)?\b.{0,40}\bop\b|"
+    r"uitsluitsel|beslis\w*|uitspraak|definitie\w*|resolv\w*|\bsolv\w*|\bhandl(e|ed|es|ing)\b|"
+    r"deal(t)? with|final (answer|response|decision|reply)|standpunt|\bbesluit\b|outcome",
     re.IGNORECASE,
 )
 TERM_FIRST = re.compile(
     r"reactie|reageren|reageert|reageer|antwoord|beantwoord\w*|\bhoor\w*|bericht|"
-    r"contact met (u|je|jou) op|nemen .{0,20}contact|respond|reply|hear from|get back",
+    r"contact met (u|je|jou) op|nemen .{0,20}contact|contact (op)?nemen|terugkoppeling|"
+    r"laten (we |wij )?(u|je|jou) .{0,30}weten|terugbellen|bellen (we |wij )?(u|je) terug|"
+    r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you|\bcontact\b|"
+    r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing",
     re.IGNORECASE,
 )
 # A term that binds the customer ("klachten moeten binnen 2 maanden worden ingediend").
@@ -714,6 +796,33 @@ CUSTOMER_DEADLINE = re.compile(
     r"(moet|moeten|dient|dienen|must|should)\b.{0,80}\b(ingediend|gemeld|melden|indienen|"
     r"kenbaar|submitted|reported)|na (ontdekking|constatering)|niet (meer )?in behandeling|"
     r"verjaar|vervalt",
+    re.IGNORECASE,
+)
+# Links whose target may hold a complaint procedure or a dispute body: a link named so that
+# was not read (a PDF, another site) leaves GR503's and GR504's absence undecided.
+COMPLAINT_PROCEDURE_LINK = re.compile(
+    rf"{COMPLAINT_WORDS.pattern}|klachtenregeling|klachtenprocedure", re.IGNORECASE
+)
+DISPUTE_DOCUMENT_LINK = re.compile(
+    rf"{COMPLAINT_PROCEDURE_LINK.pattern}|{TERMS_LINK.pattern}|{TERMS_URL.pattern}|geschil\w*|"
+    r"\bdisputes?\b",
+    re.IGNORECASE,
+)
+# Words that may name an outside route for a dispute the body list does not know (GR504): with
+# one on the site, a missing body is not decided. "Geschil" alone often only names the court.
+DISPUTE_ROUTE_HINT = re.compile(
+    r"ombuds\w*|commissie\w*|committee|keurmerk\w*|\w*keur\b|waarborg|bemiddel\w*|mediat\w*|"
+    r"arbitra\w*|\w*loket\b|instituut|institute|bindend advies|binding (advice|decision)|"
+    r"onafhankelijke? (instantie|derde|partij|organisatie|geschil\w*)|"
+    r"independent (body|party|third|organi[sz]ation)|tucht\w*|trust ?mark|\bADR\b|"
+    r"buitengerechtelijk\w*|out-of-court|geschilbeslechting|dispute resolution",
+    re.IGNORECASE,
+)
+DISPUTE_WORD = re.compile(r"\bgeschil\w*|\bdisputes?\b|\bconflict\w*", re.IGNORECASE)
+# A dispute sentence about the court or the law that applies: no outside body.
+COURT_ONLY = re.compile(
+    r"rechter|rechtbank|\bcourts?\b|toepass\w* recht|recht .{0,20}van toepassing|"
+    r"applicable law|governed by|jurisdiction",
     re.IGNORECASE,
 )
 # External dispute bodies and ombudsmen (GR504, GR603).
@@ -760,7 +869,22 @@ DATA_ACCESS = re.compile(
     r"(uw|je|jouw)\s+(eigen\s+)?(persoons)?gegevens\s+(\w+\s+){0,2}?(in\s*te\s+zien|inzien|zien)\b|"
     r"(persoons)?gegevens\s+(\w+\s+){0,2}?opvragen|opvragen\s+welke\s+(persoons)?gegevens|"
     r"\binzage:|right (of|to) access|(subject )?access request|see (your|the) data we hold|"
-    r"request (a copy of )?(the |your )?(personal )?data we (hold|keep|process)",
+    r"request (a copy of )?(the |your )?(personal )?data we (hold|keep|process)|"
+    r"inzageverzoek|inzagerecht|recht (op|van|tot) (inzage|toegang)|"
+    r"inzage (in|van|tot) (uw|je|jouw)( eigen)?( persoons)?gegevens|"
+    r"(uw|je|jouw) (persoons)?gegevens (in)?zien|(uw|je|jouw )?persoonsgegevens (op)?vragen|"
+    r"kopie van (uw|je|jouw|de) (persoons)?gegevens|"
+    r"\b(uw|je|jouw|eigen|persoons)\s*(persoons)?gegevens\b[^.!?]{0,40}"
+    r"\b(in te zien|inzien|in te kijken|opvragen|op te vragen)\b|"
+    r"\b(inzien|inzage)\b[^.!?]{0,40}\b((uw|je|jouw|eigen) (persoons)?gegevens|persoonsgegevens)|"
+    r"right (of|to) access|(subject )?access request|see (your|the) data we hold|"
+    r"access (to )?your (personal )?(data|information)|copy of (your|the personal) data",
+    re.IGNORECASE,
+)
+# A form field that asks for personal data (GR601): a name, an address, a number, a message.
+PERSONAL_FIELD = re.compile(
+    r"naam|name|e-?mail|adres|address|telefoon|phone|mobiel|geboorte|birth|bericht|message|"
+    r"vraag|question|opmerking|comment",
     re.IGNORECASE,
 )
 
@@ -769,6 +893,22 @@ HELP_PAGE = re.compile(
     r"veel[- ]?gestelde[- ]vragen|\bfaqs?\b|vraag[- ]en[- ]antwoord|vragen[- ]en[- ]antwoorden|"
     r"\bq\s?&\s?a\b|\bhelp(centrum|center|centre)?\b|\bhulp(centrum|pagina)?\b(?![- ]bij)|"
     r"kennisbank|\bsupport\b|hulp nodig",
+    re.IGNORECASE,
+)
+# The heading of an FAQ section on a page that is not itself a help page (GR602).
+FAQ_HEADING = re.compile(
+    r"^\W*((meest |vaak |veel ?)gestelde vragen|veelgestelde vragen|\bfaqs?\b|"
+    r"vragen (en|&) antwoorden|vraag (en|&) antwoord|\bq\s?&\s?a\b|"
+    r"(frequently|commonly) asked questions|(je|jouw|uw|your) vragen beantwoord|"
+    r"(your )?questions answered)",
+    re.IGNORECASE,
+)
+# A line that asks something without a question mark: a <details> summary, a heading
+# ("Kan ik betalen met iDEAL", "How do I return an item").
+QUESTION_START = re.compile(
+    r"^\W*(hoe|wat|waar|wanneer|waarom|welke?|wie|hoeveel|hoelang|kan|kun|kunt|mag|moet|"
+    r"heb|hebben|heeft|is|zijn|wordt|worden|krijg|ontvang|how|what|where|when|why|which|who|"
+    r"can|could|do|does|is|are|will|should|may)\b",
     re.IGNORECASE,
 )
 SEARCH_FIELD = re.compile(
