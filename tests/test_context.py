@@ -365,3 +365,20 @@ def test_navigation_is_not_a_returns_policy(text: str) -> None:
 )
 def test_returns_policy_still_found(text: str) -> None:
     assert vocab.RETURNS_WORDS.search(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik heb een klacht. Wat kan ik doen?",
+        "Ik wil een klacht indienen over mijn bestelling.",
+        "Waar kan ik terecht met een klacht?",
+        "Hoe dien ik een klacht in?",
+        "I have a complaint about my order.",
+        "Klachten worden behandeld volgens de regels van de Geschillencommissie, dat horen wij graag.",
+        "Na onderzoek van uw klacht ontvangt u binnen twee weken ons antwoord.",
+        "Bespreek uw klacht eerst met uw verkoper; komt u er niet uit, dan helpt onze directie.",
+    ],
+)
+def test_procedure_phrasings_from_the_customers_side(sentence: str) -> None:
+    assert text_verdict(sentence) is True

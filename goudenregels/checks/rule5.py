@@ -369,7 +369,11 @@ def _phone_route(source: Source) -> bool:
     if vocab.PHONE_ROUTE.search(source.text):
         return True
     # On a complaint page a number in the content (not the site's header or footer) counts too.
-    return source.kind == "page" and any(p.region == "main" for p in source.page.phones)
+    # A number offered only for WhatsApp messages is not a phone route.
+    return source.kind == "page" and any(
+        p.region == "main" and p.purpose != "whatsapp" and p.kind != "fax"
+        for p in source.page.phones
+    )
 
 
 @check(

@@ -17,7 +17,12 @@ from goudenregels.words import vocab
 from goudenregels.words.hours import Hours, parse_jsonld, parse_text
 
 COUNTRY_PAGES = 20  # the pages nearest the home page say where the organisation is
-COUNTRY_TEXT = 20_000  # characters of each of those pages read for addresses and numbers
+COUNTRY_TEXT = 10_000  # characters of each of those pages read for addresses and numbers
+
+
+def _ends(text: str, size: int) -> str:
+    """The start and the end of a text (header and footer), at most ``size`` characters."""
+    return text if len(text) <= size else f"{text[: size // 2]}\n{text[-size // 2 :]}"
 
 
 def _depth_key(page: Page) -> tuple[int, str]:
@@ -101,7 +106,7 @@ class Site:
         return countries.detect(
             url=self.snapshot.final_url or self.snapshot.start_url,
             langs=[p.lang for p in pages if p.lang],
-            text="\n".join(p.text[:COUNTRY_TEXT] for p in pages),
+            text="\n".join(_ends(p.text, COUNTRY_TEXT) for p in pages),
             address_countries=countries.address_countries(items),
             phone_codes=codes,
         )

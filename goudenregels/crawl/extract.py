@@ -127,7 +127,7 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_HIDDEN_CHARS = 200_000
 MAX_LINKS = 5000
 MAX_JSONLD_DEPTH = 60
-COUNTRY_TEXT = 50_000  # the country shows in the first part of a page (header, address, footer)
+COUNTRY_TEXT = 20_000  # text read for the page's country: its start and its end (the footer)
 _BAD_HOST = re.compile(r"[\s<>\"'{}|\\^`%\[\]]|^[.-]|\.\.")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # A word as people write it: letters, one capital at most at the start, trailing punctuation.
@@ -421,7 +421,10 @@ class _Reader:
         signals = countries.detect(
             url=self.page.url,
             langs=[self.page.lang] if self.page.lang else [],
-            text=text[:COUNTRY_TEXT],
+            # The address and registration numbers sit in the header and footer.
+            text=text
+            if len(text) <= COUNTRY_TEXT
+            else f"{text[: COUNTRY_TEXT // 2]}\n{text[-COUNTRY_TEXT // 2 :]}",
             address_countries=countries.address_countries(items),
         )
         if self.hint in countries.SUPPORTED:

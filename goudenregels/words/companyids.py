@@ -42,19 +42,23 @@ _DIGITS_10 = r"[01]\d{3}[.\s]?\d{3}[.\s]?\d{3}"
 _DIGITS_9 = r"\d{3}[.\s]?\d{3}[.\s]?\d{3}"
 # "BE 0123.456.749", "BE0123456749", "BE-0123 456 749" and the old nine-digit "BE 123.456.749".
 _BE_VAT = re.compile(rf"\bBE\s?[-.]?\s?(?P<n>{_DIGITS_10}|{_DIGITS_9})(?![\d.]*\d)")
-# Labels a Belgian enterprise number is written after (Dutch, French, German, English).
+# Labels a Belgian enterprise number is written after (Dutch, French, German, English), read
+# backwards from the number: the label, then at most a short gap.
 _BE_LABEL = re.compile(
     r"(?:ondernemings?(?:nummer|nr\.?)|ond(?:ernemings)?\.?\s?nr\.?|\bKBO(?:[-\s]?(?:nummer|nr\.?))?|"
     r"\bBCE\b|num[ée]ro d['’]entreprise|n[°o]\.?\s?(?:d['’]\s?)?entreprise|enterprise number|"
     r"unternehmensnummer|\bRPR\b|\bRPM\b|\bbtw(?:[-\s]?(?:nummer|nr\.?|id))?|\bTVA\b|\bVAT\b"
     r"(?:\s?(?:number|no\.?|nr\.?))?)"
-    rf"(?P<gap>[^\d\n]{{0,25}}?)(?P<n>{_DIGITS_10})(?![\d.]*\d)",
+    r"(?P<gap>[^\d\n]{0,25}?)$",
     re.IGNORECASE,
 )
-# An enterprise number without a label, written the Belgian way with dots: 0123.456.749.
-_BE_DOTTED = re.compile(r"(?<![\d.])(?P<n>[01]\d{3}\.\d{3}\.\d{3})(?![\d.]*\d)")
+LABEL_REACH = 60  # characters before a number searched for its label
+# A ten-digit number that may be an enterprise number: 0123.456.749, 0123 456 749, 0123456749.
+_BE_CANDIDATE = re.compile(rf"(?<![\d.])(?P<n>{_DIGITS_10})(?![\d.]*\d)")
 # Between a label and its number: a sentence end or a phone word means the digits are not its.
 _PHONE_GAP = re.compile(r"[.!?;]\s|\b(bel|tel|telefoon|phone|call|fax|gsm|mobiel)", re.IGNORECASE)
+# Words one of which is in any text with a KvK number (a quick test before the pattern).
+_KVK_WORDS = ("kvk", "k.v.k", "koophandel", "chamber of commerce", "coc", "handelsregister")
 _NL_VAT = re.compile(r"\bNL\s?(?P<n>\d{9})\s?B\s?(?P<b>\d{2})\b", re.IGNORECASE)
 _RSIN = re.compile(
     r"(?:\brsin\b|fiscaal nummer|fiscaalnummer)(?:[-\s]?(?:nummer|nr\.?))?[^\d\n]{0,20}?"
@@ -84,37 +88,44 @@ def _digits(text: str) -> str:
 
 def _belgian(text: str) -> list[CompanyId]:
     out = []
-    for m in _BE_VAT.finditer(text):
-        digits = _digits(m.group("n")).rjust(10, "0")
-        out.append(
-            CompanyId("be_vat", "BE", digits, m.group(0), m.start(), m.end(), be_check_ok(digits))
-        )
-    for pattern, labelled in ((_BE_LABEL, True), (_BE_DOTTED, False)):
-        for m in pattern.finditer(text):
-            digits = _digits(m.group("n"))
+    if "BE" in text:
+        for m in _BE_VAT.finditer(text):
+            digits = _digits(m.group("n")).rjust(10, "0")
             valid = be_check_ok(digits)
-            if labelled and _PHONE_GAP.search(m.group("gap")):
-                continue  # "incl. btw. Bel 0201234567": the label belongs to another sentence
-            if labelled or valid:
-                raw = m.group(0) if labelled else m.group("n")
-                start = m.start() if labelled else m.start("n")
-                out.append(CompanyId("be_enterprise", "BE", digits, raw, start, m.end(), valid))
+            out.append(CompanyId("be_vat", "BE", digits, m.group(0), m.start(), m.end(), valid))
+    for m in _BE_CANDIDATE.finditer(text):
+        digits = _digits(m.group("n"))
+        valid = be_check_ok(digits)
+        label = _BE_LABEL.search(text[max(0, m.start() - LABEL_REACH) : m.start()])
+        if label and _PHONE_GAP.search(label.group("gap")):
+            label = None  # "incl. btw. Bel 0201234567": the label belongs to another sentence
+        dotted = m.group("n").count(".") == 2
+        if label or (dotted and valid):
+            start = m.start() - len(label.group(0)) if label else m.start()
+            out.append(
+                CompanyId(
+                    "be_enterprise", "BE", digits, text[start : m.end()], start, m.end(), valid
+                )
+            )
     return out
 
 
 def _dutch(text: str) -> list[CompanyId]:
     out = []
-    for m in _NL_VAT.finditer(text):
-        number = f"NL{m.group('n')}B{m.group('b')}"
-        out.append(CompanyId("nl_vat", "NL", number, m.group(0), m.start(), m.end(), True))
-    for m in vocab.KVK_NUMBER.finditer(text):
-        digits = _digits(m.group(1))
-        out.append(CompanyId("nl_kvk", "NL", digits, m.group(0), m.start(), m.end(), True))
-    for m in _RSIN.finditer(text):
-        digits = _digits(m.group("n"))
-        out.append(
-            CompanyId("nl_rsin", "NL", digits, m.group(0), m.start(), m.end(), eleven_test(digits))
-        )
+    lower = text.lower()
+    if "nl" in lower:
+        for m in _NL_VAT.finditer(text):
+            number = f"NL{m.group('n')}B{m.group('b')}"
+            out.append(CompanyId("nl_vat", "NL", number, m.group(0), m.start(), m.end(), True))
+    if any(word in lower for word in _KVK_WORDS):
+        for m in vocab.KVK_NUMBER.finditer(text):
+            digits = _digits(m.group(1))
+            out.append(CompanyId("nl_kvk", "NL", digits, m.group(0), m.start(), m.end(), True))
+    if "rsin" in lower or "fiscaal" in lower:
+        for m in _RSIN.finditer(text):
+            digits = _digits(m.group("n"))
+            valid = eleven_test(digits)
+            out.append(CompanyId("nl_rsin", "NL", digits, m.group(0), m.start(), m.end(), valid))
     return out
 
 

@@ -51,14 +51,16 @@ _COUNTRY_NAMES = {
 }
 # Dutch postcode: four digits (not starting with 0), two capitals (never SA, SD, SS), a place.
 _NL_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?=[\s,]+[A-Z][a-z'-]+)")
-# Belgian postcode: "B-1000 Brussel", or four digits and a place right after a street and number
-# ("Meir 12, 2000 Antwerpen"), or a place followed by the country ("9000 Gent, België").
+# Belgian postcode: four digits and a place, which is an address when "B-" stands before it, a
+# street and house number just before it ("Meir 12, 2000 Antwerpen") or the country after it
+# ("9000 Gent, België"). Found from the digits, then the words around them are read.
 _BE_POSTCODE = re.compile(
-    r"\bB-?[1-9]\d{3}\s+[A-Z]|"
-    r"[A-Za-zÀ-ÿ'.-]+\s+\d{1,4}(?:\s?(?:bus|bte|b)\s?\d+|[A-Za-z])?\s*,?\s+[1-9]\d{3}\s+"
-    r"[A-Z][a-zà-ÿ'-]+(?:[- ][A-Z]?[a-zà-ÿ'-]+)?(?!\s?[A-Z]{2}\b)|"
-    r"\b[1-9]\d{3}\s+[A-Z][a-zà-ÿ'-]+\s*[,(-]?\s*(?:België|Belgie|Belgium|Belgique)\b"
+    r"(?<![\w-])(?P<b>B-?)?[1-9]\d{3}\s+[A-Z][a-zà-ÿ'-]+(?:[- ][A-Z]?[a-zà-ÿ'-]+)?(?!\s?[A-Z]{2}\b)"
 )
+_BE_STREET_BEFORE = re.compile(
+    r"[A-Za-zÀ-ÿ'.-]{2,}\s+\d{1,4}(?:\s?(?:bus|bte|b)\s?\d+|[A-Za-z])?\s*,?\s*$"
+)
+_BE_COUNTRY_AFTER = re.compile(r"^\s*[,(-]?\s*(?:België|Belgie|Belgium|Belgique)\b")
 # A Belgian address as written on a site: street and number, postcode and place.
 BELGIAN_ADDRESS = re.compile(
     r"\b[A-Z][\wÀ-ÿ'.-]*(?:[ -][\wÀ-ÿ'.-]+){0,3}?\s+\d{1,4}(?:\s?(?:bus|bte|b)\s?\d+|[A-Za-z])?"
@@ -135,13 +137,29 @@ def _count(signals: Signals, country: str, weight: float, hits: int, reason: str
         signals.add(country, weight * min(hits, CAP_PER_KIND), reason)
 
 
+def _belgian_postcodes(text: str) -> int:
+    """How many Belgian addresses (postcode and place, in an address's setting) a text holds."""
+    hits = 0
+    for m in _BE_POSTCODE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if (
+            m.group("b")
+            or _BE_STREET_BEFORE.search(before)
+            or _BE_COUNTRY_AFTER.match(text, m.end())
+        ):
+            hits += 1
+            if hits >= CAP_PER_KIND:
+                break
+    return hits
+
+
 def from_text(text: str) -> Signals:
     """Signals in visible text: postcodes, registration numbers, phone prefixes."""
     signals = Signals()
     if not text:
         return signals
     _count(signals, "NL", ADDRESS_WEIGHT, len(_NL_POSTCODE.findall(text)), "Dutch postcode")
-    _count(signals, "BE", ADDRESS_WEIGHT, len(_BE_POSTCODE.findall(text)), "Belgian postcode")
+    _count(signals, "BE", ADDRESS_WEIGHT, _belgian_postcodes(text), "Belgian postcode")
     for m in _COUNTRY_LINE.finditer(text):
         signals.add(country_of_name(m.group(1)) or DEFAULT, ADDRESS_WEIGHT, m.group(1))
     ids = companyids.find(text)

@@ -689,6 +689,9 @@ COMPLAINT_PROCEDURE_CUE = re.compile(
     r"complaints? (procedure|policy|form|handling|process|department|officer)|"
     r"\b(make|file|submit|lodge|raise|send us|have|register) (a|your) complaint|"
     r"\byour complaint\b|"
+    r"\b(ik|I)\s+(heb|wil|have|want|would like)\b[^.!?]{0,30}\b(klacht|complaint)|"
+    r"\b(waar|hoe|bij wie|where|how)\s+(kan|moet|dien|can|do|should)\s+(ik|I)\b[^.!?]{0,40}"
+    r"\b(klacht|complain)|\bmet (een|uw|je|jouw) klacht\b|\bhow to (make a )?complain|"
     r"\bplainte\b|service des plaintes|klachtenbehandeling",
     re.IGNORECASE,
 )
@@ -698,9 +701,12 @@ COMPLAINT_THIRD_PARTY = re.compile(
     r"\b(bij|met|naar|aan|tot|to|with)\s+(de |het |een |uw |je |jouw |your |the )?"
     r"(vervoerder|transporteur|bezorger|bezorgdienst|pakketdienst|koeriersdienst|postnl|post\.nl|"
     r"dhl|dpd|gls|ups|bpost|fedex|budbee|trunkrs|luchtvaartmaatschappij|airline|reisorganisatie|"
-    r"fabrikant|producent|manufacturer|carrier|courier|verkoper|seller|marktplaats|"
+    r"fabrikant|producent|manufacturer|carrier|courier|marktplaats|"
     r"leverancier|supplier|(zorg)?verzekeraar|energieleverancier|netbeheerder|verhuurder|"
-    r"woningcorporatie|werkgever|aanbieder|partner|derde|third party|betreffende (organisatie|"
+    r"woningcorporatie|werkgever|aanbieder|derde|third party|"
+    # "uw verkoper", "je adviseur" is the organisation's own salesperson; "de verkoper" on a
+    # marketplace is someone else.
+    r"(?<!uw )(?<!je )(?<!jouw )(?<!your )(verkoper|seller|partner)|betreffende (organisatie|"
     r"instantie|partij|winkel|webshop)|winkel waar|webshop waar|de partij)\b",
     re.IGNORECASE,
 )
@@ -728,16 +734,10 @@ COMPLAINT_REPORT = re.compile(
     r"klachten\s+(nemen|namen|zijn)\s+(toe|af|gestegen|gedaald)|"
     r"\b(nemen|namen|neemt|nam)\s+(flink\s+|sterk\s+|fors\s+)?(toe|af)\b|"
     r"\b(stijg\w*|steeg|gestegen|daal\w*|gedaald|toegenomen|afgenomen|verdubbel\w*|"
-    r"onderzoek|rapport|jaarverslag|volgens de)\b|"
-    r"\b(ik|mijn|wij hadden)\b[^.!?]{0,40}\bklacht|\bklacht\w*[^.!?]{0,40}\b(ik|mijn)\b|"
+    r"jaarverslag)\b|"
+    r"\b(ik had|had ik|ik heb gehad|wij hadden|we hadden)\b[^.!?]{0,40}\bklacht|"
+    r"\bmijn klacht\w*\s+(was|werd|is|zijn|werden)\b|"
     r"\b(review|recensie|beoordeling|sterren|stars)\b",
-    re.IGNORECASE,
-)
-# A heading that is only the topic: "Klachten", "Een klacht?", "Klachten en geschillen".
-COMPLAINT_BARE_HEADING = re.compile(
-    r"^\s*(een |uw |je |onze )?(klacht(en)?|complaints?|ontevreden|niet tevreden)"
-    r"(\s*(en|&|of|and|/)\s*(geschillen|feedback|suggesties|complimenten|compliments|disputes|"
-    r"vragen|opmerkingen|meldingen))?\s*[?!:.]?\s*$",
     re.IGNORECASE,
 )
 TERMS_AND_CONDITIONS_PAGE = re.compile(
