@@ -382,3 +382,11 @@ def test_returns_policy_still_found(text: str) -> None:
 )
 def test_procedure_phrasings_from_the_customers_side(sentence: str) -> None:
     assert text_verdict(sentence) is True
+
+
+def test_a_belgian_site_still_finds_dutch_numbers_written_the_dutch_way() -> None:
+    found = ph.find_in_text("Bel 088 123 4567 of 02 511 22 33", "BE")
+    assert [(ph.e164(n), ph.classify(n, "BE")) for _r, n, _p in found] == [
+        ("+31881234567", "international"),
+        ("+3225112233", "geographic"),
+    ]

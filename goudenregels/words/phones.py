@@ -29,6 +29,9 @@ _TIME_RANGE = re.compile(r"^\d{1,2}[.:]\d{2}\s*(-|–|tot|t/m)?\s*\d{1,2}[.:]\d{
 _PHONE_HINT = re.compile(r"bel|tel|phone|call|nummer van|whatsapp|fax", re.IGNORECASE)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
 _FAX = re.compile(r"(?:[Ff][Aa][Xx][\w\s.:-]{0,10}|\bF\s*[:.]\s*)$")
+# A Belgian site also lists Dutch numbers written the Dutch way ("088 123 4567", ten digits):
+# what is no Belgian number is read once more as a Dutch one (and so counts as foreign).
+_FALLBACK = {"BE": ("NL",)}
 # WhatsApp as the way to use a number ("WhatsApp ons op", "app ons", "06-… (WhatsApp)").
 _WHATSAPP = re.compile(r"whats\s?app|\bapp\s+(ons|me|gerust|naar)\b|\bappen\b", re.IGNORECASE)
 # Words that offer the same number for calls: then it is a phone line that also takes messages.
@@ -150,6 +153,19 @@ def find_in_text(text: str, region: str = "NL") -> list[tuple[str, phonenumbers.
     clean = _IBAN.sub(lambda m: " " * len(m.group()), clean)
     clean = companyids.blank(clean)
     found = []
+    for home in (region, *_FALLBACK.get(region, ())):
+        for start, end, raw, number, purpose in _matches(clean, home):
+            found.append((start, raw, number, purpose))
+            clean = clean[:start] + " " * (end - start) + clean[end:]
+    return [(raw, number, purpose) for _start, raw, number, purpose in sorted(found, key=_first)]
+
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+def _matches(clean: str, region: str):
+    """(start, end, raw, number, purpose) for each phone number read for ``region``."""
     for match in PhoneNumberMatcher(clean, _region(region), leniency=Leniency.VALID):
         if _TIME_RANGE.match(match.raw_string.strip()) or re.match(
             r"\s*(uur|u\b|h\b)", clean[match.end : match.end + 5]
@@ -161,8 +177,7 @@ def find_in_text(text: str, region: str = "NL") -> list[tuple[str, phonenumbers.
         if other and not _PHONE_HINT.search(other.group("gap")):
             continue
         after = clean[match.end : match.end + 40]
-        found.append((match.raw_string, match.number, _purpose(before, after)))
-    return found
+        yield match.start, match.end, match.raw_string, match.number, _purpose(before, after)
 
 
 def _region(region: str) -> str:
