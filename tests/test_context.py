@@ -390,3 +390,9 @@ def test_a_belgian_site_still_finds_dutch_numbers_written_the_dutch_way() -> Non
         ("+31881234567", "international"),
         ("+3225112233", "geographic"),
     ]
+
+
+def test_a_complaint_that_ends_in_a_return_is_still_a_procedure() -> None:
+    text = "Klachten over een product kunt u melden; wij zorgen voor reparatie of retour."
+    assert text_verdict(text) is True
+    assert text_verdict("Niet tevreden? Stuur het artikel binnen 30 dagen terug.") is False

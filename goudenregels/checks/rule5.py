@@ -65,7 +65,8 @@ def sentence_verdict(sentence: str) -> bool | None:
     """Whether a sentence is about complaining to the organisation itself.
 
     False when it sends the complaint to a third party (the carrier, the seller), is about
-    symptoms (a physiotherapist's "klachten"), or reports on complaints (news, a review); True
+    symptoms (a physiotherapist's "klachten"), reports on complaints (news, a review) or is
+    about sending a product back; True
     when it names the procedure; None when it says neither.
     """
     if vocab.COMPLAINT_THIRD_PARTY.search(sentence):
@@ -74,6 +75,11 @@ def sentence_verdict(sentence: str) -> bool | None:
         return True
     if vocab.COMPLAINT_SYMPTOM.search(sentence) or vocab.COMPLAINT_REPORT.search(sentence):
         return False
+    noun = re.search(r"\bklacht|\bcomplaint", sentence, re.IGNORECASE)
+    if not noun and (
+        vocab.RETURNS_WORDS.search(sentence) or vocab.RETURN_PERIOD_ANCHOR.search(sentence)
+    ):
+        return False  # "Niet tevreden? Stuur het binnen 30 dagen terug": returns, not complaints
     if complaint_word(sentence) and vocab.COMPLAINT_PROCEDURE.search(sentence):
         return True
     return None
@@ -147,7 +153,10 @@ def _sections(page: Page) -> list[tuple[str, str]]:
             heading = sentence_verdict(line)
             # What follows says what the heading is about, even past a sub-heading.
             body = text_verdict("\n".join(lines[i + 1 : i + 1 + SECTION_LINES]))
-            if heading is True or body is True or (heading is None and body is None):
+            # A heading that names the procedure stands on its own; a vaguer one ("Niet tevreden
+            # over je aankoop?") is judged by what follows it.
+            named = heading is True and vocab.COMPLAINT_PROCEDURE_CUE.search(line)
+            if heading is not False and (named or body is not False):
                 out.append((line, section))
         elif m.group(0).lower().startswith(("klacht", "complaint")) and _procedure_sentence(
             line, m.start()
