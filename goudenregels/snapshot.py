@@ -112,6 +112,9 @@ class Phone:
     source: str
     context: str = ""
     region: str = "main"
+    # phone (calls), or whatsapp: offered only for WhatsApp messages (a wa.me link, "WhatsApp
+    # ons op 06-…"); fax numbers keep kind "fax".
+    purpose: str = "phone"
 
 
 @dataclass
@@ -168,6 +171,8 @@ class Page:
     content_type: str = ""
     title: str = ""
     lang: str = ""
+    # The country (NL, BE) national phone numbers on this page were read for, from its signals.
+    country: str = ""
     text: str = ""
     hidden_text: str = ""
     links: list[Link] = field(default_factory=list)

@@ -16,16 +16,23 @@ SITES = Path(__file__).resolve().parent / "sites"
 BASE = "https://www.example.nl"
 
 
-def snapshot_from_pages(pages: dict[str, Any], snapshot: dict[str, Any] | None = None) -> Snapshot:
+def snapshot_from_pages(
+    pages: dict[str, Any], snapshot: dict[str, Any] | None = None, base: str = BASE
+) -> Snapshot:
     """A snapshot whose pages are the given HTML snippets; the first path is the home page.
+
+    ``base`` is the site's address (https://www.example.nl unless a case is about another
+    country's domain).
 
     A page is an HTML string, or ``{html: ..., fields: {...}}`` where ``fields`` sets what only
     the browser records (cookie_banner, overlays, prompts, requests_before_consent, status,
     artifacts, script_errors). ``snapshot`` sets snapshot-level fields (journeys, link_checks).
     """
-    snap = Snapshot(start_url=f"{BASE}/", final_url=f"{BASE}/", scope="example.nl", complete=True)
+    host = base.split("//", 1)[-1]
+    scope = host.removeprefix("www.")
+    snap = Snapshot(start_url=f"{base}/", final_url=f"{base}/", scope=scope, complete=True)
     for path, spec in pages.items():
-        url = BASE + path
+        url = base + path
         html, extra = (
             (spec, {}) if isinstance(spec, str) else (spec.get("html", ""), spec.get("fields", {}))
         )

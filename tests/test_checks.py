@@ -11,7 +11,7 @@ from goudenregels.audit import run_check
 from goudenregels.checks.site import Site
 from goudenregels.plugins import Plugins
 from goudenregels.worktime import parse_moment
-from tests.helpers import snapshot_from_pages
+from tests.helpers import BASE, snapshot_from_pages
 
 CASES_DIR = Path(__file__).parent / "checks"
 CHECKS = {c.code: c for c in Plugins(entry_points=False).checks()}
@@ -26,7 +26,8 @@ def _cases():
 
 @pytest.mark.parametrize(("code", "case"), list(_cases()))
 def test_check_case(code: str, case: dict) -> None:
-    snapshot = snapshot_from_pages(case["pages"], case.get("snapshot"))
+    base = case.get("base", BASE)
+    snapshot = snapshot_from_pages(case["pages"], case.get("snapshot"), base)
     now = parse_moment(case["now"]) if "now" in case else None
     site = Site(snapshot, case.get("profile", "algemeen"), case.get("measurements"), now=now)
     finding = run_check(CHECKS[code], site, "en")
@@ -40,7 +41,7 @@ def test_check_case(code: str, case: dict) -> None:
         assert finding.data.get(key) == value, (key, finding.data)
     for ev in finding.evidence:
         # Evidence points at the site, or at nothing (a measured reaction has no page).
-        assert not ev.url or ev.url.startswith("https://www.example.nl/")
+        assert not ev.url or ev.url.startswith(f"{base}/")
 
 
 def test_every_builtin_check_has_cases_for_each_status_it_can_give() -> None:

@@ -23,6 +23,7 @@ PHONE_KINDS = {
     "toll_free",
     "premium",
     "paid_08x",
+    "national",
     "company",
     "municipal",
     "geographic",
@@ -32,7 +33,7 @@ PHONE_KINDS = {
     "other",
     "fax",
 }
-PHONE_SOURCES = {"text", "tel", "hidden", "image", "jsonld"}
+PHONE_SOURCES = {"text", "tel", "hidden", "image", "jsonld", "link"}
 EMAIL_SOURCES = {"text", "mailto", "hidden", "jsonld"}
 
 
@@ -70,9 +71,15 @@ def test_phones(case: dict[str, Any]) -> None:
     expected = {(p["e164"], p["kind"], p["source"]) for p in case["phones"]}
     assert {kind for _, kind, _ in expected} <= PHONE_KINDS
     assert {source for _, _, source in expected} <= PHONE_SOURCES
-    page = extract(case["html"], URL)
+    page = extract(case["html"], case.get("url", URL))
     found = {(p.e164, p.kind, p.source) for p in page.phones}
     assert found == expected, [(p.raw, p.e164, p.kind, p.source) for p in page.phones]
+    if "country" in case:
+        assert page.country == case["country"]
+    for p in case["phones"]:
+        if "purpose" in p:
+            [phone] = [x for x in page.phones if x.e164 == p["e164"] and x.source == p["source"]]
+            assert phone.purpose == p["purpose"]
 
 
 @pytest.mark.parametrize("case", _cases("emails.yml", ("html", "emails")))

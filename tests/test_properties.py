@@ -101,6 +101,13 @@ TEXT_FRAGMENTS = [
     "085-", "+44 20 7946 0958", "+1 (800) ", "tel.", "Tel:", "Fax: 020 765 4321", "Bel ons",
     "KvK 12345678", "KvK-nummer:", "BTW NL123456789B01", "NL91ABNA0417164300", "IBAN", "Ordernr.",
     "klantnummer 123456789", "postcode 1234 AB", "1" * 40, "0" * 17, "123456789012345678901234",
+    # Belgian numbers, enterprise and VAT numbers, WhatsApp, addresses, complaints and disputes
+    "02 511 22 33", "0475/12.34.56", "+32 2 511 22 33", "0032", "070 22 33 44", "078 15 15 15",
+    "Ondernemingsnummer", "0403.170.701", "BE0403170701", "BTW BE", "KBO-nr.", "RSIN",
+    "WhatsApp ons op", "(alleen WhatsApp)", "niet bellen", "wa.me/31612345678",
+    "Meir 12, 2000 Antwerpen", "B-1000 Brussel", "België", "1234 AB Utrecht", "Nederland",
+    "klachten", "klachtenregeling", "Heeft u een klacht?", "bij de vervoerder", "rugklachten",
+    "Geschillencommissie", "Ombudsman voor de Energie", "Kifid", "ombudsman", "Return to top",
     # e-mail addresses, plain and obfuscated
     "info@", "@example.nl", "klantenservice@bedrijf.nl", "naam [at] bedrijf [dot] nl",
     "naam(at)bedrijf(dot)nl", "{at}", "[dot]", "noreply@bedrijf.nl", "logo@2x.png", "a@b.c",
@@ -677,8 +684,9 @@ def test_find_in_text(text: str) -> None:
     for raw, number, purpose in ph.find_in_text(text):
         assert isinstance(raw, str) and raw
         assert isinstance(number, phonenumbers.PhoneNumber)
-        assert purpose in ("phone", "fax")
+        assert purpose in ("phone", "fax", "whatsapp")
         assert ph.classify(number) in ph.KIND_LABELS
+        assert ph.classify(number, "BE") in ph.KIND_LABELS
         assert isinstance(ph.national_format(number), str)
         assert ph.e164(number).startswith("+")
 
@@ -690,6 +698,7 @@ def test_find_in_text(text: str) -> None:
 @example("tel:;ext=1")
 @example("tel:" + "9" * 300)
 def test_parse_tel_href(href: str) -> None:
+    assert ph.whatsapp_link_number(href) is None or ph.e164(ph.whatsapp_link_number(href))
     number = ph.parse_tel_href(href)
     if number is None:
         return
@@ -1159,3 +1168,63 @@ def test_attribute_promise(lines: list[str], anchors: list, index: int) -> None:
         assert 0 <= start < end <= len(sentence) and channel in CHANNEL_TABLE
     where = attribution.locate(lines, lines[-1:])
     assert where is None or 0 <= where[0] <= where[1] < len(lines)
+
+
+# -- the site's country, registration numbers, dispute bodies, complaint context ----------------
+
+
+@props(300)
+@given(SITE_TEXT, st.sampled_from(["BE", "NL", "DE", "", "XX"]))
+@example("Meir 12, 2000 Antwerpen · BTW BE 0403.170.701 · 02 511 22 33", "BE")
+@example("0" * 3000, "BE")
+def test_country_and_numbers_never_raise(text: str, region: str) -> None:
+    from goudenregels.words import companyids
+    from goudenregels.words import country as countries
+
+    signals = countries.detect(
+        url=f"https://x.{region.lower() or 'com'}/", langs=[region], text=text
+    )
+    assert signals.country in countries.SUPPORTED
+    ids = companyids.find(text)
+    assert all(0 <= i.start < i.end <= len(text) and i.country in ("BE", "NL") for i in ids)
+    assert len(companyids.blank(text)) == len(text)
+    for raw, number, purpose in ph.find_in_text(text, region):
+        assert purpose in ("phone", "fax", "whatsapp")
+        assert raw and ph.e164(number).startswith("+")
+        # A registration number never comes back as a phone number.
+        assert not any(i.start <= text.find(raw) < i.end for i in ids if raw in text)
+
+
+@props(300)
+@given(SITE_TEXT)
+@example("De Geschillencommissie Thuiswinkel en de Ombudsman voor de Energie")
+def test_disputes_and_complaint_context_never_raise(text: str) -> None:
+    from goudenregels.checks.rule5 import sentence_verdict, text_verdict
+    from goudenregels.words import disputes
+
+    for mention in disputes.find(text, include_defunct=True):
+        assert text[mention.start : mention.end].strip() == mention.text
+    assert sentence_verdict(text) in (True, False, None)
+    assert text_verdict(text) in (True, False, None)
+
+
+@props(200)
+@given(
+    st.one_of(
+        URLS,
+        st.sampled_from(
+            [
+                "wa.me/",
+                "https://wa.me/3161234567",
+                "https://api.whatsapp.com/send?phone=32475123456",
+            ]
+        ),
+    )
+)
+def test_whatsapp_links_and_dispute_hosts_never_raise(url: str) -> None:
+    from goudenregels.words import disputes
+
+    number = ph.whatsapp_link_number(url)
+    assert number is None or ph.e164(number).startswith("+")
+    body = disputes.by_host(url)
+    assert body is None or body.name

@@ -98,10 +98,32 @@ def phone_findable(site: Site) -> Result:
             [site.evidence(p, _phone_text(ph)) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
-    return _phone_offered_otherwise(site) or Result(
-        FAIL,
-        _("No phone number found on the {n} pages crawled.").format(n=len(site.pages)),
-        site.on_home(_("no phone number on the home page")),
+    return (
+        _whatsapp_only(site)
+        or _phone_offered_otherwise(site)
+        or Result(
+            FAIL,
+            _("No phone number found on the {n} pages crawled.").format(n=len(site.pages)),
+            site.on_home(_("no phone number on the home page")),
+        )
+    )
+
+
+def _whatsapp_only(site: Site) -> Result | None:
+    """A review when the only number published is one for WhatsApp messages, not for calls."""
+    shown = [(p, ph) for p, ph in site.whatsapp_numbers if ph.source in ("text", "tel", "link")]
+    if not shown:
+        return None
+    shown.sort(key=lambda item: item[0].depth if item[0].depth is not None else 10_000)
+    page, phone = shown[0]
+    return Result(
+        REVIEW,
+        _(
+            "The only number published ({raw}) is for WhatsApp messages, not for calls; check "
+            "whether customers can phone the organisation."
+        ).format(raw=phone.raw),
+        [site.evidence(p, f"WhatsApp: {_phone_text(ph)}") for p, ph in _one_per_page(shown)[:3]],
+        {"whatsapp": phone.e164},
     )
 
 
@@ -490,6 +512,9 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
 
     for page, phone in site.phones:
         add(chan.PHONE.key, page, phone.raw)
+    for page, phone in site.whatsapp_numbers:
+        # A number offered only for WhatsApp is the WhatsApp channel, not a phone line.
+        add(chan.WHATSAPP.key, page, f"WhatsApp {phone.raw}")
     for page, email in site.contact_emails():
         add(chan.EMAIL.key, page, email.address)
     for page, _form in site.contact_forms:

@@ -11,7 +11,7 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Link, Page, normalize_url
-from goudenregels.words import vocab
+from goudenregels.words import disputes, vocab
 from goudenregels.words.durations import Duration, find_durations
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
@@ -25,6 +25,7 @@ LINK_MAX_WORDS = 6
 MAX_EVIDENCE = 4
 # Sellers to consumers, who must say which dispute body they are affiliated with (GR504).
 CONSUMER_PROFILES = ("webshop", "dienstverlener")
+PAGE_VERDICT_CHARS = 20_000  # enough of a page to tell a symptom page from a procedure
 
 # Durations on a complaint page that are about something else than reacting to a complaint.
 _OTHER_TOPIC = re.compile(
@@ -34,6 +35,7 @@ _OTHER_TOPIC = re.compile(
 )
 _FREQUENCY = re.compile(r"\b(per|a|an)\s+(dag|week|jaar|day|week|year)\b|24/7", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+_SENTENCE_SPAN = re.compile(r"[^.!?\n]+[.!?]*")
 _CLAUSE = re.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
 
 
@@ -68,6 +70,47 @@ def complaint_word(line: str) -> re.Match[str] | None:
     return None
 
 
+def sentence_verdict(sentence: str) -> bool | None:
+    """Whether a sentence is about complaining to the organisation itself.
+
+    False when it sends the complaint to a third party (the carrier, the seller), is about
+    symptoms (a physiotherapist's "klachten"), reports on complaints (news, a review) or is
+    about sending a product back; True
+    when it names the procedure; None when it says neither.
+    """
+    if vocab.COMPLAINT_THIRD_PARTY.search(sentence):
+        return False
+    if vocab.COMPLAINT_PROCEDURE_CUE.search(sentence):
+        return True
+    if vocab.COMPLAINT_SYMPTOM.search(sentence) or vocab.COMPLAINT_REPORT.search(sentence):
+        return False
+    noun = re.search(r"\bklacht|\bcomplaint", sentence, re.IGNORECASE)
+    if not noun and (
+        vocab.RETURNS_WORDS.search(sentence) or vocab.RETURN_PERIOD_ANCHOR.search(sentence)
+    ):
+        return False  # "Niet tevreden? Stuur het binnen 30 dagen terug": returns, not complaints
+    if complaint_word(sentence) and vocab.COMPLAINT_PROCEDURE.search(sentence):
+        return True
+    return None
+
+
+def text_verdict(text: str) -> bool | None:
+    """True if any sentence describes the procedure, else False if any is about something else."""
+    verdicts = [sentence_verdict(s) for s in _SENTENCE.split(text) if s.strip()]
+    if any(v is True for v in verdicts):
+        return True
+    return False if any(v is False for v in verdicts) else None
+
+
+def _words_of(page_or_url: Page | str) -> str:
+    """The words of a page's path and title: '/klachten/rug-pijn' reads 'klachten rug pijn'."""
+    if isinstance(page_or_url, str):
+        path, title = urlsplit(page_or_url).path, ""
+    else:
+        path, title = urlsplit(page_or_url.address).path, page_or_url.title
+    return f"{re.sub(r'[/_.-]+', ' ', path)} . {title}".strip()
+
+
 def _is_heading(line: str, m: re.Match[str]) -> bool:
     if line.endswith("?"):
         return len(line) <= QUESTION_MAX
@@ -99,7 +142,12 @@ def _section(lines: list[str], start: int) -> str:
 
 
 def _sections(page: Page) -> list[tuple[str, str]]:
-    """(line, text) for each complaint heading with its section, or procedure sentence."""
+    """(line, text) for each complaint heading with its section, or procedure sentence.
+
+    A heading counts unless it or its section is about something else than complaining to the
+    organisation (symptoms, a carrier, a report); a sentence counts when it describes the
+    procedure.
+    """
     lines = page.text.split("\n")
     link_texts = {link.text.strip() for link in page.links}
     out = []
@@ -107,12 +155,20 @@ def _sections(page: Page) -> list[tuple[str, str]]:
         line = raw.strip()
         m = complaint_word(line)
         # A menu link to the complaint page is judged as a link, not as text on every page.
-        if not m or line in link_texts:
+        if not m or _is_menu_line(line, link_texts):
             continue
         if _is_heading(line, m):
-            out.append((line, _section(lines, i)))
-        elif m.group(0).lower().startswith(("klacht", "complaint")) and (
-            vocab.COMPLAINT_PROCEDURE.search(line)
+            section = _section(lines, i)
+            heading = sentence_verdict(line)
+            # What follows says what the heading is about, even past a sub-heading.
+            body = text_verdict("\n".join(lines[i + 1 : i + 1 + SECTION_LINES]))
+            # A heading that names the procedure stands on its own; a vaguer one ("Niet tevreden
+            # over je aankoop?") is judged by what follows it.
+            named = heading is True and vocab.COMPLAINT_PROCEDURE_CUE.search(line)
+            if heading is not False and (named or body is not False):
+                out.append((line, section))
+        elif m.group(0).lower().startswith(("klacht", "complaint")) and _procedure_sentence(
+            line, m.start()
         ):
             # Only the noun: "niet tevreden? Stuur het terug" in running text is about returns.
             out.append((line, line))
@@ -120,6 +176,40 @@ def _sections(page: Page) -> list[tuple[str, str]]:
         if vocab.COMPLAINT_WORDS.search(email.address.split("@")[0]):
             out.append((email.context or email.address, email.context or email.address))
     return out
+
+
+def _is_menu_line(line: str, link_texts: set[str]) -> bool:
+    """A line made of link texts only ("Klachten Tarieven Contact"): a menu, not a heading."""
+    rest = line
+    for text in sorted(link_texts, key=len, reverse=True):
+        if text:
+            rest = rest.replace(text, " ")
+    return not re.sub(r"[\s|·•/,-]+", "", rest)
+
+
+def _procedure_sentence(line: str, index: int) -> bool:
+    """Whether the sentence of a line that holds the complaint word describes the procedure."""
+    for m in _SENTENCE_SPAN.finditer(line):
+        if m.start() <= index < m.end():
+            return sentence_verdict(m.group(0)) is True
+    return sentence_verdict(line) is True
+
+
+def _is_complaint_page(page: Page, sections: list[tuple[str, str]]) -> bool:
+    """A page whose address or title names complaints, and whose content is the procedure.
+
+    "/klachten/rugpijn" on a physiotherapist's site, "Klachtenvrij slapen" or "Klachten over
+    parkeren nemen toe" name complaints without being a complaint procedure.
+    """
+    words = _words_of(page)
+    if not vocab.COMPLAINT_WORDS.search(words) or is_terms(page):
+        return False
+    verdict = sentence_verdict(words)
+    if verdict is not None:
+        return verdict
+    return any(sentence_verdict(line) for line, _text in sections) or (
+        text_verdict(page.text[:PAGE_VERDICT_CHARS]) is not False
+    )
 
 
 def complaint_sources(site: Site) -> list[Source]:
@@ -134,7 +224,7 @@ def complaint_sources(site: Site) -> list[Source]:
             continue
         sections = _sections(page)
         terms = is_terms(page)
-        if not terms and vocab.COMPLAINT_WORDS.search(_path_title(page)):
+        if _is_complaint_page(page, sections):
             line = sections[0][0] if sections else page.title or page.url
             out.append(Source(page, "page", page.text, line))
         elif sections:
@@ -144,8 +234,14 @@ def complaint_sources(site: Site) -> list[Source]:
 
 
 def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
-    """(page, link, leads into the terms) for complaint links on pages one click from home."""
+    """(page, link, leads into the terms) for complaint links on pages one click from home.
+
+    A link whose target was read counts when that page explains complaints; an unread target is
+    judged by the link's words and address ("Rugklachten", "/klachten/nekpijn" do not count).
+    """
     seen: set[str] = set()
+    crawled = {normalize_url(p.address): p for p in site.pages}
+    explains = {normalize_url(s.page.address) for s in complaint_sources(site)}
     out = []
     for page in site.within(FINDABLE_DEPTH - 1):
         for link in page.links:
@@ -155,6 +251,14 @@ def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
             if not (by_text or vocab.COMPLAINT_WORDS.search(path)) or link.href in seen:
                 continue
             if vocab.NEWS_OR_BLOG_PAGE.search(path):
+                continue
+            target = normalize_url(link.href.split("#")[0])
+            if target in crawled and target not in explains:
+                continue
+            if (
+                target not in crawled
+                and sentence_verdict(f"{text} . {_words_of(link.href)}") is False
+            ):
                 continue
             seen.add(link.href)
             terms = bool(vocab.TERMS_AND_CONDITIONS_PAGE.search(f"{path} {text}"))
@@ -283,7 +387,11 @@ def _phone_route(source: Source) -> bool:
     if vocab.PHONE_ROUTE.search(source.text):
         return True
     # On a complaint page a number in the content (not the site's header or footer) counts too.
-    return source.kind == "page" and any(p.region == "main" for p in source.page.phones)
+    # A number offered only for WhatsApp messages is not a phone route.
+    return source.kind == "page" and any(
+        p.region == "main" and p.purpose != "whatsapp" and p.kind != "fax"
+        for p in source.page.phones
+    )
 
 
 @check(
@@ -505,21 +613,29 @@ def _odr_mentions(site: Site) -> list[tuple[Page, str]]:
 
 
 def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
-    """(page, name, line) for each dispute body named outside news pages, once per name."""
+    """(page, name, line) for each dispute body named outside news pages, once per body.
+
+    Names come from the registry (words/disputes.py); a link to a body's site counts too (a
+    logo of De Geschillencommissie or Kifid linking to its site). A generic name ("ombudsman",
+    "tuchtcollege") counts only where its line is about a complaint or dispute.
+    """
     seen: set[str] = set()
     out = []
     for page in site.pages:
         if is_news(page):
             continue
-        for m in vocab.DISPUTE_BODY.finditer(page.text):
-            name = m.group(0).strip()
-            line = line_around(page.text, m.start())
-            # "ombudsman" or "arbitrage" on its own names a body only where disputes are the topic.
-            if vocab.DISPUTE_GENERIC.match(name) and not vocab.DISPUTE_CONTEXT.search(line):
+        for mention in disputes.find(page.text):
+            line = line_around(page.text, mention.start)
+            if mention.needs_context and not disputes.CONTEXT.search(line):
                 continue
-            if name.lower() not in seen:
-                seen.add(name.lower())
-                out.append((page, name, line))
+            if mention.body.key not in seen:
+                seen.add(mention.body.key)
+                out.append((page, mention.text, line))
+        for link in page.links:
+            body = disputes.by_host(link.href)
+            if body is not None and not body.defunct and body.key not in seen:
+                seen.add(body.key)
+                out.append((page, link.text.strip() or body.name, _link(link)))
     return out
 
 

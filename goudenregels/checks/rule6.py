@@ -10,7 +10,8 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Page, jsonld_items, normalize_url
-from goudenregels.words import vocab
+from goudenregels.words import companyids, disputes, vocab
+from goudenregels.words import country as countries
 
 FINDABLE_DEPTH = 2
 MIN_QUESTIONS = 3  # a service page with this many questions works as an FAQ
@@ -375,7 +376,7 @@ def _legal_name(site: Site) -> tuple[Page, str] | None:
     for page in site.pages:
         for m in vocab.LEGAL_FORM_NAME.finditer(page.text):
             # "Stichting Geschillencommissies …" is someone else's name.
-            if not vocab.NOT_OWN_NAME.search(m.group(0)):
+            if not vocab.NOT_OWN_NAME.search(m.group(0)) and not disputes.find(m.group(0)):
                 return page, m.group(0).strip()
     for page, item in _jsonld_values(site):
         name = item.get("legalName") or (item.get("@type") == "Organization" and item.get("name"))
@@ -396,6 +397,9 @@ def _address_text(text: str) -> str | None:
     """The address in a text: street and number, postcode and place, as far as present."""
     postcode = vocab.POSTCODE.search(text)
     if postcode is None:
+        belgian = countries.BELGIAN_ADDRESS.search(text)
+        if belgian:
+            return belgian.group(0)
         street = vocab.STREET_ADDRESS.search(text)
         return street.group(0) if street else None
     end = re.match(r"[\s,]*[\w'-]+", text[postcode.end() :])
@@ -409,6 +413,56 @@ def _address_text(text: str) -> str | None:
         if "\n" not in text[m.start() : postcode.start()]
     ]
     return text[streets[0].start() if streets else postcode.start() : stop]
+
+
+def _enterprise_number(site: Site) -> tuple[Page, str] | None:
+    """A Belgian organisation's enterprise (KBO) or VAT number, with valid check digits.
+
+    Belgian organisations register at the Kruispuntbank van Ondernemingen, not the KvK; their
+    VAT number is the enterprise number with BE in front.
+    """
+    for page in site.pages:
+        found = companyids.belgian_enterprise(page.text)
+        if found:
+            return page, found.raw.strip()
+    return None
+
+
+def _missing_register(site: Site, belgian: bool, evidence: list, data: dict) -> Result:
+    """No KvK or enterprise number: a wrong enterprise number is reviewed, else a fail."""
+    wrong = _invalid_enterprise_number(site)
+    if wrong:
+        # A typo or a made-up number: a person checks it rather than a guessed fail.
+        evidence.append(site.evidence(wrong[0], wrong[1]))
+        return Result(
+            REVIEW,
+            _(
+                "An enterprise number is shown ({number}), but its check digits do not add "
+                "up; check it."
+            ).format(number=wrong[1]),
+            evidence,
+            data,
+        )
+    if belgian:
+        return Result(FAIL, _("No enterprise number (KBO) shown."), evidence, data)
+    vat = _first(site, vocab.VAT_NUMBER)
+    if vat:
+        evidence.append(site.evidence(vat[0], _("VAT number: {vat}").format(vat=vat[1])))
+        message = _("No KvK number shown (a VAT number, {vat}, is not a KvK number).").format(
+            vat=vat[1]
+        )
+    else:
+        message = _("No KvK number shown.")
+    return Result(FAIL, message, evidence, data)
+
+
+def _invalid_enterprise_number(site: Site) -> tuple[Page, str] | None:
+    """A Belgian enterprise or VAT number written with its label but wrong check digits."""
+    for page in site.pages:
+        for found in companyids.find(page.text):
+            if found.country == "BE" and not found.valid:
+                return page, found.raw.strip()
+    return None
 
 
 def _address(site: Site) -> tuple[Page, str] | None:
@@ -433,7 +487,8 @@ def _address(site: Site) -> tuple[Page, str] | None:
     title_en=N_("Clear who is behind the site"),
     what_en=N_(
         "Looks for the organisation's name (with its legal form), a postal or visiting "
-        "address and its Chamber of Commerce (KvK) number on any crawled page."
+        "address and its Chamber of Commerce (KvK) number on any crawled page; a Belgian "
+        "organisation's enterprise number (KBO, with valid check digits) counts in its place."
     ),
     why_en=N_(
         "Customers want to know whom they deal with and where to find them if something goes "
@@ -446,38 +501,40 @@ def _address(site: Site) -> tuple[Page, str] | None:
     weight=1,
     profiles=("webshop", "dienstverlener", "algemeen"),
     norm="BW 3:15d (identiteit, adres en KvK-nummer bij elektronische handel); "
-    "Handelsregisterbesluit 2008 art. 49",
+    "Handelsregisterbesluit 2008 art. 49; België: WER art. III.74 (ondernemingsnummer)",
 )
 def identity_transparency(site: Site) -> Result:
+    kvk = _first(site, vocab.KVK_NUMBER)
+    enterprise = None if kvk else _enterprise_number(site)
     parts = {
         "name": _legal_name(site),
         "address": _address(site),
-        "KvK number": _first(site, vocab.KVK_NUMBER),
+        "KvK number": kvk or enterprise,
     }
     found = {k: v for k, v in parts.items() if v}
     missing = [k for k, v in parts.items() if not v]
-    names = {"name": _("name"), "address": _("address"), "KvK number": _("KvK number")}
+    belgian = enterprise is not None or (kvk is None and site.country == "BE")
+    register = _("enterprise number (KBO)") if belgian else _("KvK number")
+    names = {"name": _("name"), "address": _("address"), "KvK number": register}
     evidence = [site.evidence(p, f"{names[k]}: {text}") for k, (p, text) in found.items()]
     data = {"found": {k: text for k, (_page, text) in found.items()}, "missing": missing}
     if not missing:
-        return Result(PASS, _("Name, address and KvK number are shown."), evidence, data)
+        return Result(
+            PASS,
+            _("Name, address and {register} are shown.").format(register=register),
+            evidence,
+            data,
+        )
     if "KvK number" in missing:
-        vat = _first(site, vocab.VAT_NUMBER)
-        if vat:
-            evidence.append(site.evidence(vat[0], _("VAT number: {vat}").format(vat=vat[1])))
-            message = _("No KvK number shown (a VAT number, {vat}, is not a KvK number).").format(
-                vat=vat[1]
-            )
-        else:
-            message = _("No KvK number shown.")
-        return Result(FAIL, message, evidence, data)
+        return _missing_register(site, belgian, evidence, data)
     absent = [names[k] for k in missing]
     return Result(
         REVIEW,
-        _("KvK number shown, but no {missing} found; check the footer and contact page.").format(
+        _("{register} shown, but no {missing} found; check the footer and contact page.").format(
+            register=register[:1].upper() + register[1:],
             missing=absent[0]
             if len(absent) == 1
-            else _("{first} or {second}").format(first=absent[0], second=absent[1])
+            else _("{first} or {second}").format(first=absent[0], second=absent[1]),
         ),
         evidence,
         data,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime
 from functools import cached_property
@@ -10,8 +11,18 @@ from typing import Any
 from goudenregels.i18n import _
 from goudenregels.model import Evidence
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
+from goudenregels.words import country as countries
+from goudenregels.words import phones as phone_words
 from goudenregels.words import vocab
 from goudenregels.words.hours import Hours, parse_jsonld, parse_text
+
+COUNTRY_PAGES = 20  # the pages nearest the home page say where the organisation is
+COUNTRY_TEXT = 10_000  # characters of each of those pages read for addresses and numbers
+
+
+def _ends(text: str, size: int) -> str:
+    """The start and the end of a text (header and footer), at most ``size`` characters."""
+    return text if len(text) <= size else f"{text[: size // 2]}\n{text[-size // 2 :]}"
 
 
 def _depth_key(page: Page) -> tuple[int, str]:
@@ -79,31 +90,93 @@ class Site:
             text=text[:400],
         )
 
+    # -- the site's country ----------------------------------------------------------------
+
+    @cached_property
+    def country_signals(self) -> countries.Signals:
+        """What says which country the site belongs to (domain, language, addresses, numbers)."""
+        pages = self.pages[:COUNTRY_PAGES]
+        items = [i for p in pages for d in p.jsonld for i in jsonld_items(d)]
+        codes = []
+        for page in pages:
+            for phone in page.phones:
+                number = phone_words.parse_e164(phone.e164)
+                if number is not None and phone.source in ("text", "tel"):
+                    codes.append(number.country_code)
+        return countries.detect(
+            url=self.snapshot.final_url or self.snapshot.start_url,
+            langs=[p.lang for p in pages if p.lang],
+            text="\n".join(_ends(p.text, COUNTRY_TEXT) for p in pages),
+            address_countries=countries.address_countries(items),
+            phone_codes=codes,
+        )
+
+    @cached_property
+    def country(self) -> str:
+        """NL or BE: how national numbers are read and which numbers count as foreign."""
+        return self.country_signals.country
+
+    def _for_country(self, page: Page, phone: Phone) -> Phone:
+        """The phone as read for the site's country (a page may have been read for another)."""
+        if phone.kind == "fax":
+            return phone
+        number = phone_words.parse_e164(phone.e164)
+        if number is None:
+            return phone
+        if (page.country or countries.DEFAULT) != self.country:
+            number = phone_words.reread(phone.raw, number, self.country)
+        e164 = phone_words.e164(number)
+        kind = phone_words.classify(number, self.country)
+        if e164 == phone.e164 and kind == phone.kind:
+            return phone
+        national = phone_words.national_format(number, self.country)
+        return dataclasses.replace(phone, e164=e164, kind=kind, national=national)
+
     # -- contact details -----------------------------------------------------------------
 
     @cached_property
-    def phones(self) -> list[tuple[Page, Phone]]:
-        """Every phone number found, by page (nearest first); fax numbers excluded.
+    def all_phones(self) -> list[tuple[Page, Phone]]:
+        """Every number (calls and WhatsApp) read for the site's country; fax numbers excluded.
 
-        Numbers the reveal-phone journey uncovered by clicking a button have source 'revealed'.
+        Another organisation's line ("Politie: 0900-8844") is not this site's channel.
         """
-        found = [
-            (p, ph)
+        return [
+            (p, self._for_country(p, ph))
             for p in self.pages
             for ph in p.phones
-            # Another organisation's line ("Politie: 0900-8844") is not this site's channel.
             if ph.kind != "fax" and not vocab.OTHER_ORGANISATION.search(ph.context)
         ]
+
+    @cached_property
+    def whatsapp_numbers(self) -> list[tuple[Page, Phone]]:
+        """Numbers offered only for WhatsApp: never also offered for calls anywhere on the site."""
+        callable_ = {ph.e164 for _, ph in self.all_phones if ph.purpose != "whatsapp"}
+        return [
+            (p, ph)
+            for p, ph in self.all_phones
+            if ph.purpose == "whatsapp" and ph.e164 not in callable_
+        ]
+
+    @cached_property
+    def phones(self) -> list[tuple[Page, Phone]]:
+        """Every phone number customers can call, by page (nearest first).
+
+        Fax numbers and numbers offered only for WhatsApp are left out. Numbers the reveal-phone
+        journey uncovered by clicking a button have source 'revealed'.
+        """
+        found = [(p, ph) for p, ph in self.all_phones if ph.purpose != "whatsapp"]
         by_url = {normalize_url(p.address): p for p in self.pages}
         journey = self.snapshot.journeys.get("reveal_phone") or {}
         for item in journey.get("revealed", []):
             page = by_url.get(normalize_url(item.get("url", "")))
             if page is not None:
+                number = phone_words.parse_e164(item.get("e164", ""))
+                kind = item.get("kind", "other")
                 phone = Phone(
                     raw=item.get("raw", ""),
                     e164=item.get("e164", ""),
                     national=item.get("raw", ""),
-                    kind=item.get("kind", "other"),
+                    kind=phone_words.classify(number, self.country) if number else kind,
                     source="revealed",
                     context=_("after clicking '{button}'").format(button=item.get("button")),
                 )

@@ -154,6 +154,9 @@ class Crawler:
         self.progress = progress or (lambda done, total, url: None)
         self.warn = warn or (lambda msg: None)
         self.resume = resume
+        # The site's country (NL, BE) as the home page shows it: a hint for reading the phone
+        # numbers of pages that do not show their own address.
+        self.country = ""
         self.robots: Any = None
         self.frontier = Frontier()
         self._seen: set[str] = set()
@@ -392,7 +395,11 @@ class Crawler:
             info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         got = await self._evaluate(tab, HTML_SCRIPT, MAX_HTML_CHARS)
         html = got.get("html", "") if isinstance(got, dict) else ""
-        page = await asyncio.to_thread(ex.extract, html, final, status=status, content_type=ctype)
+        page = await asyncio.to_thread(
+            ex.extract, html, final, status=status, content_type=ctype, country=self.country
+        )
+        if first and not self.country:
+            self.country = page.country
         page.url = url
         if isinstance(got, dict) and got.get("cut"):
             page.notes.append(f"only the first {MAX_HTML_CHARS:,} characters of the page were read")
@@ -455,7 +462,12 @@ class Crawler:
             return Visit(page=Page(url=url, final_url=final, status=resp.status, error=reason))
         html = ex.decode_html(body[:MAX_RAW_BYTES], ctype)
         page = await asyncio.to_thread(
-            ex.extract, html, final, status=resp.status, content_type=ctype.split(";")[0]
+            ex.extract,
+            html,
+            final,
+            status=resp.status,
+            content_type=ctype.split(";")[0],
+            country=self.country,
         )
         page.url = url
         page.notes.append(f"read from the server's HTML without running its scripts ({reason})")

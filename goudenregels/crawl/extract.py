@@ -26,6 +26,7 @@ from goudenregels.snapshot import (
     Widget,
     jsonld_items,
 )
+from goudenregels.words import country as countries
 from goudenregels.words import phones as ph
 from goudenregels.words.channels import CHAT, MESSENGER, SOCIAL, WHATSAPP
 
@@ -126,6 +127,7 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_HIDDEN_CHARS = 200_000
 MAX_LINKS = 5000
 MAX_JSONLD_DEPTH = 60
+COUNTRY_TEXT = 20_000  # text read for the page's country: its start and its end (the footer)
 _BAD_HOST = re.compile(r"[\s<>\"'{}|\\^`%\[\]]|^[.-]|\.\.")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # A word as people write it: letters, one capital at most at the start, trailing punctuation.
@@ -346,15 +348,25 @@ def find_emails(text: str) -> list[tuple[str, str]]:
 
 
 def extract(
-    html: str, url: str, *, status: int | None = 200, content_type: str = "text/html"
+    html: str,
+    url: str,
+    *,
+    status: int | None = 200,
+    content_type: str = "text/html",
+    country: str = "",
 ) -> Page:
-    """Parse rendered HTML once into a :class:`Page`."""
+    """Parse rendered HTML once into a :class:`Page`.
+
+    ``country`` is what the crawl already knows of the site's country (NL, BE); the page's own
+    signals are weighed with it to read national phone numbers.
+    """
     from bs4 import BeautifulSoup
 
     # A script can put lone surrogates in the DOM; they cannot be stored as UTF-8.
     html = html.encode("utf-8", "replace").decode("utf-8")
     soup = BeautifulSoup(html, "lxml")
     reader = _Reader(soup, Page(url=url, final_url=url, status=status, content_type=content_type))
+    reader.hint = country
     reader.head()
     reader.jsonld()  # read before the walk, which skips scripts
     _widgets_from_markup(soup, reader.page)
@@ -375,13 +387,18 @@ class _Reader:
         self.soup = soup
         self.page = page
         self.base = page.url
-        self._phones: set[tuple[str, str]] = set()
+        self._phones: set[tuple[str, str, str]] = set()
         self._emails: set[tuple[str, str]] = set()
+        self.hint = ""  # the site's country as far as the crawl knows it
+
+    @property
+    def country(self) -> str:
+        return self.page.country or countries.DEFAULT
 
     def add_phone(
         self, raw: str, number: Any, source: str, context: str, region: str, purpose: str
     ) -> None:
-        key = (ph.e164(number), source)
+        key = (ph.e164(number), source, purpose)
         if key in self._phones:
             return
         self._phones.add(key)
@@ -389,13 +406,30 @@ class _Reader:
             Phone(
                 raw=_clean(raw),
                 e164=ph.e164(number),
-                national=ph.national_format(number),
-                kind="fax" if purpose == "fax" else ph.classify(number),
+                national=ph.national_format(number, self.country),
+                kind="fax" if purpose == "fax" else ph.classify(number, self.country),
                 source=source,
                 context=context,
                 region=region,
+                purpose="whatsapp" if purpose == "whatsapp" else "phone",
             )
         )
+
+    def detect_country(self, text: str) -> None:
+        """The page's country from its address, language, text and the crawl's hint."""
+        items = [i for d in self.page.jsonld for i in jsonld_items(d)]
+        signals = countries.detect(
+            url=self.page.url,
+            langs=[self.page.lang] if self.page.lang else [],
+            # The address and registration numbers sit in the header and footer.
+            text=text
+            if len(text) <= COUNTRY_TEXT
+            else f"{text[: COUNTRY_TEXT // 2]}\n{text[-COUNTRY_TEXT // 2 :]}",
+            address_countries=countries.address_countries(items),
+        )
+        if self.hint in countries.SUPPORTED:
+            signals.add(self.hint, countries.TLD_WEIGHT, "the crawl's site country")
+        self.page.country = signals.country
 
     def add_email(self, address: str, source: str, context: str, region: str) -> None:
         key = (address, source)
@@ -435,9 +469,10 @@ class _Reader:
         blocks = _cap_blocks(walker.blocks, page)
         page.text = "\n".join(t for t, _, hidden in blocks if not hidden)
         page.hidden_text = "\n".join(t for t, _, hidden in blocks if hidden)
+        self.detect_country(page.text)
         for text, region, hidden in blocks:
             source = "hidden" if hidden else "text"
-            for raw, number, purpose in ph.find_in_text(text):
+            for raw, number, purpose in ph.find_in_text(text, self.country):
                 self.add_phone(raw, number, source, _context(text, raw), region, purpose)
             if _AT_HINT.search(text):
                 for raw, address in find_emails(text):
@@ -459,7 +494,7 @@ class _Reader:
                 self._page_link(a, href, text)
 
     def _tel_link(self, a: Any, href: str, text: str) -> None:
-        number = ph.parse_tel_href(href)
+        number = ph.parse_tel_href(href, self.country)
         if number is None:
             return
         source = "hidden" if _ancestor_hidden(a) else "tel"
@@ -484,15 +519,22 @@ class _Reader:
                 page.bad_links.append(href[:200])
         elif target and len(page.links) < MAX_LINKS:
             page.links.append(Link(href=target, text=text[:300], region=_ancestor_region(a)))
+            number = ph.whatsapp_link_number(target)
+            if number is not None:
+                # A WhatsApp link opens a chat with this number: a message channel, not a call.
+                source = "hidden" if _ancestor_hidden(a) else "link"
+                raw = ph.national_format(number, self.country)
+                self.add_phone(raw, number, source, text, _ancestor_region(a), "whatsapp")
 
     def images(self) -> None:
         """Images whose alt text or file name suggests a phone number (not findable as text)."""
         for img in self.soup.find_all("img"):
             alt = _clean(img.get("alt") or "")
             src = img.get("src") or img.get("data-src") or ""
-            if alt and (ph.find_in_text(alt) or _PHONE_WORDS.search(alt)):
+            found = ph.find_in_text(alt, self.country) if alt else []
+            if alt and (found or _PHONE_WORDS.search(alt)):
                 self.page.images.append(Image(src=_join(self.base, src) if src else "", alt=alt))
-                for raw, number, purpose in ph.find_in_text(alt):
+                for raw, number, purpose in found:
                     self.add_phone(raw, number, "image", alt, _ancestor_region(img), purpose)
             elif src and re.search(r"telefoon|phone|tel[-_.]?nr", src, re.IGNORECASE):
                 self.page.images.append(Image(src=_join(self.base, src), alt=alt))
@@ -530,7 +572,7 @@ class _Reader:
             tel = item.get("telephone")
             for value in tel if isinstance(tel, list) else [tel]:
                 if isinstance(value, str):
-                    for raw, number, purpose in ph.find_in_text(value) or []:
+                    for raw, number, purpose in ph.find_in_text(value, self.country) or []:
                         self.add_phone(raw, number, "jsonld", value, "main", purpose)
             mail = item.get("email")
             for value in mail if isinstance(mail, list) else [mail]:

@@ -346,7 +346,9 @@ class RevealPhone:
         try:
             for page, label in pages:
                 await _goto(tab, page.address, ctx.timeout)
-                before = {ph.e164(n) for _, n, _ in ph.find_in_text(await _visible_text(tab))}
+                region = page.country or "NL"  # as the page's own numbers were read
+                text = await _visible_text(tab)
+                before = {ph.e164(n) for _, n, _ in ph.find_in_text(text, region)}
                 found = await _find(tab, "button, [role=button], a", re.compile(re.escape(label)))
                 result["tried"].append({"url": page.address, "button": label})
                 if found is None:
@@ -355,7 +357,7 @@ class RevealPhone:
                 if await element.evaluate("e => e.type === 'submit' && !!e.form"):
                     continue  # a submit button belongs to a form: never pressed
                 await _click_and_settle(tab, element)
-                for raw, number, purpose in ph.find_in_text(await _visible_text(tab)):
+                for raw, number, purpose in ph.find_in_text(await _visible_text(tab), region):
                     if ph.e164(number) not in before and purpose == "phone":
                         result["revealed"].append(
                             {
@@ -363,18 +365,18 @@ class RevealPhone:
                                 "button": label,
                                 "raw": raw,
                                 "e164": ph.e164(number),
-                                "kind": ph.classify(number),
+                                "kind": ph.classify(number, region),
                             }
                         )
                 href = await element.evaluate("e => e.getAttribute('href') || ''")
-                if href.lower().startswith("tel:") and (number := ph.parse_tel_href(href)):
+                if href.lower().startswith("tel:") and (number := ph.parse_tel_href(href, region)):
                     result["revealed"].append(
                         {
                             "url": page.address,
                             "button": label,
                             "raw": href[4:],
                             "e164": ph.e164(number),
-                            "kind": ph.classify(number),
+                            "kind": ph.classify(number, region),
                         }
                     )
             result["status"] = "done"

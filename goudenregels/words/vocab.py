@@ -321,19 +321,34 @@ WITHDRAWAL_WORDS = re.compile(
     r"\bherroep\w*|bedenktijd|bedenktermijn|zichttermijn|\bwithdraw\w*|cooling[- ]off",
     re.IGNORECASE,
 )
+# "Return to the home page", "terug naar home", "retourneer naar vorige pagina", "back to top",
+# "returning customer", "we return your call": navigation and other senses of the word, not a
+# returns policy. Checked at the position of a returns word.
+NOT_RETURNS = (
+    r"(?:return(?:ing)?|retour\w*|ga\s+terug|keer\s+terug|terug|back|go\s+back)\s+"
+    r"(?:naar|to|nach|à|a)\s+(?:the\s+|de\s+|het\s+|je\s+|uw\s+|your\s+|la\s+|l['’])?"
+    r"(?:home\s?page|homepage|home|top|start\w*|begin\w*|vorige|previous|overzicht|overview|"
+    r"bovenkant|boven|page|pagina|site|website|menu|inlog\w*|log\s?in|sign\s?in|"
+    r"shop|winkel\w*|webshop|cart|winkelwagen|accueil|navigation|content|inhoud|zoek\w*|search)"
+    r"|returning\s+(?:customer|visitor|user|klant)s?"
+    r"|return(?:s|ed|ing)?\s+(?:your|uw|je|our|the)\s+(?:call|e-?mail|message|bericht)"
+    r"|(?:tax|belasting)\s?returns?|return\s+on\s+investment|\breturn\s+(?:key|toets)"
+)
 RETURNS_WORDS = re.compile(
-    WITHDRAWAL_WORDS.pattern
+    rf"(?!{NOT_RETURNS})(?:"
+    + WITHDRAWAL_WORDS.pattern
     + r"|\bretour\w*|\bterug\s*(te\s+)?sturen\b|\bterugzenden|\b(om)?ruilen\b|"
-    r"\breturns?\b|\breturning\b|return policy",
+    r"\breturns?\b|\breturning\b|return policy)",
     re.IGNORECASE,
 )
 # Words a returns period is attached to: "14 dagen bedenktijd", "binnen 30 dagen retourneren".
 RETURN_PERIOD_ANCHOR = re.compile(
+    rf"(?!{NOT_RETURNS})(?:"
     r"bedenktijd|bedenktermijn|zichttermijn|herroepingstermijn|herroepingsperiode|"
     r"retourtermijn|retourperiode|retourrecht|ruiltermijn|omruiltermijn|\bherroep\w*|"
     r"\bretourne\w*|\bterug\s*(te\s+)?sturen\b|\bstuur\w*\s+(\S+\s+){0,6}?terug\b|"
     r"\bterugzenden|\b(om)?ruilen\b|\bontbind\w*|\bretour\s+(sturen|zenden|doen|aanmelden)|"
-    r"\breturns?\b|\bwithdraw\w*|cooling[- ]off|\bexchange\b",
+    r"\breturns?\b|\bwithdraw\w*|cooling[- ]off|\bexchange\b)",
     re.IGNORECASE,
 )
 # A bare "retour" names a period only right next to it: "30 dagen retour".
@@ -728,8 +743,80 @@ COMPLAINT_WORDS = re.compile(
 COMPLAINT_NEGATION = re.compile(r"\b(geen|zonder|nooit|no|without|never|zero)\b", re.IGNORECASE)
 # A line that tells the reader how to complain, as opposed to a review that mentions a complaint.
 COMPLAINT_PROCEDURE = re.compile(
-    r"\b(u|uw|je|jouw|jij|you|your)\b|procedure|regeling|formulier|\bform\b|indienen|"
+    r"\b(u|uw|je|jouw|jij|you|your|ons|onze|wij|we|us|our)\b|procedure|regeling|formulier|\bform\b|indienen|"
     r"afhandeling|how to",
+    re.IGNORECASE,
+)
+# Complaint context: who complains to whom about what. A complaint procedure is the organisation
+# telling its customers how to complain to it; "klachten" is also a medical word (symptoms), a
+# claim against someone else (the carrier, the seller on a marketplace), a word in a review or in
+# a news report. Strong cues name the procedure itself; they decide unless the same sentence
+# sends the complaint to a third party.
+COMPLAINT_PROCEDURE_CUE = re.compile(
+    r"klacht(en)?(regeling|procedure|formulier|behandeling|afhandeling|functionaris|bemiddelaar|"
+    r"reglement|lijn|service|bureau|loket|afdeling|management|beleid|commissie)|ombudsdienst|"
+    r"\b(een |uw |je |jouw )?klacht (in)?dienen|\bindienen van (een|uw|je|jouw) klacht|"
+    r"\b(een|uw|je|jouw) klacht\s+(melden|doorgeven|insturen|sturen|kenbaar maken|voorleggen|"
+    r"indienen|deponeren|registreren|behandelen|afhandelen|nemen we|nemen wij)|"
+    r"\b(heeft u|heb je|hebt u|had u|mocht u|mocht je|wilt u|wil je)\s+(toch\s+)?"
+    r"(een|uw|je)?\s*klacht\b|\b(uw|je|jouw) klacht\b|"
+    r"\bklacht(en)? over (ons|onze|de dienstverlening|de service|een (van onze )?medewerker|"
+    r"de gemeente|het ziekenhuis|de zorg|de behandeling door|(uw|je) bestelling)|"
+    r"\b(niet tevreden|ontevreden)\s+(over|met)\s+(onze|ons|de|het|uw|je|jouw|een)\s+"
+    r"(dienstverlening|service|klantenservice|medewerker\w*|behandeling|zorg|afhandeling|"
+    r"contact|werkwijze|gemeente|organisatie)|"
+    r"complaints? (procedure|policy|form|handling|process|department|officer)|"
+    r"\b(make|file|submit|lodge|raise|send us|have|register) (a|your) complaint|"
+    r"\byour complaint\b|"
+    r"\b(ik|I)\s+(heb|wil|have|want|would like)\b[^.!?]{0,30}\b(klacht|complaint)|"
+    r"\b(waar|hoe|bij wie|where|how)\s+(kan|moet|dien|can|do|should)\s+(ik|I)\b[^.!?]{0,40}"
+    r"\b(klacht|complain)|\bmet (een|uw|je|jouw) klacht\b|\bhow to (make a )?complain|"
+    r"\bplainte\b|service des plaintes|klachtenbehandeling",
+    re.IGNORECASE,
+)
+# The complaint is sent to someone else: "dien een klacht in bij de vervoerder", "neem contact op
+# met PostNL". Only after a word that names the addressee (bij, met, naar, aan, tot, to, with).
+COMPLAINT_THIRD_PARTY = re.compile(
+    r"\b(bij|met|naar|aan|tot|to|with)\s+(de |het |een |uw |je |jouw |your |the )?"
+    r"(vervoerder|transporteur|bezorger|bezorgdienst|pakketdienst|koeriersdienst|postnl|post\.nl|"
+    r"dhl|dpd|gls|ups|bpost|fedex|budbee|trunkrs|luchtvaartmaatschappij|airline|reisorganisatie|"
+    r"fabrikant|producent|manufacturer|carrier|courier|marktplaats|"
+    r"leverancier|supplier|(zorg)?verzekeraar|energieleverancier|netbeheerder|verhuurder|"
+    r"woningcorporatie|werkgever|aanbieder|derde|third party|"
+    # "uw verkoper", "je adviseur" is the organisation's own salesperson; "de verkoper" on a
+    # marketplace is someone else.
+    r"(?<!uw )(?<!je )(?<!jouw )(?<!your )(verkoper|seller|partner)|betreffende (organisatie|"
+    r"instantie|partij|winkel|webshop)|winkel waar|webshop waar|de partij)\b",
+    re.IGNORECASE,
+)
+# Medical complaints: symptoms, body parts, treatment (a physiotherapist's "klachten" menu).
+COMPLAINT_SYMPTOM = re.compile(
+    r"klachten?vrij\w*|\b(aanhoudende|blijvende|terugkerende|lichamelijke|psychische|"
+    r"psychosomatische|chronische|medische|acute|allergische|hevige|lichte|milde|vage|"
+    r"typische|veelvoorkomende|veel voorkomende|ernstige)\s+klacht\w*|"
+    r"\bklachten\s+(verminderen|verminder\w*|verlicht\w*|verdwijnen|verdwenen|afnemen|"
+    r"nemen af|verergeren|verergerd|houden aan|aanhouden|blijven bestaan|na (de|het|een)|"
+    r"tijdens (de|het)|aan (je|uw|de|het|jouw)\s)|"
+    r"\b(huisarts|arts|dokter|specialist|fysiotherap\w*|therapeut\w*|medicijn\w*|medicatie|"
+    r"symptom\w*|symptoom|\w*pijn\w*|migraine|ontsteking\w*|allergie\w*|blessure\w*|"
+    r"gewricht\w*|spier\w*|rug|nek|knie\w*|schouder\w*|heup\w*|menstruatie\w*|overgang|"
+    r"zwangerschap|bevalling|vermoeidheid|duizeligheid|misselijkheid|benauwdheid|hoest|koorts|"
+    r"stress|burn-?out|slapeloosheid|vaccin\w*|operatie|ingreep|griep|infectie\w*|covid|"
+    r"symptoms?|pain|doctor|physician|medication)\b|"
+    r"\b(rug|nek|maag|darm|overgangs|hart|long|huid|spier|gewrichts|knie|schouder|hoofd|voet|"
+    r"hand|pols|heup|bekken|buik|blaas|luchtweg|allergie|stress|slaap|menstruatie)klacht\w*",
+    re.IGNORECASE,
+)
+# Reports about complaints: numbers rising or falling, research, a first-person review.
+COMPLAINT_REPORT = re.compile(
+    r"\b(aantal|meer|minder|honderden|duizenden|record(aantal)?)\s+klachten\b|"
+    r"klachten\s+(nemen|namen|zijn)\s+(toe|af|gestegen|gedaald)|"
+    r"\b(nemen|namen|neemt|nam)\s+(flink\s+|sterk\s+|fors\s+)?(toe|af)\b|"
+    r"\b(stijg\w*|steeg|gestegen|daal\w*|gedaald|toegenomen|afgenomen|verdubbel\w*|"
+    r"jaarverslag)\b|"
+    r"\b(ik had|had ik|ik heb gehad|wij hadden|we hadden)\b[^.!?]{0,40}\bklacht|"
+    r"\bmijn klacht\w*\s+(was|werd|is|zijn|werden)\b|"
+    r"\b(review|recensie|beoordeling|sterren|stars)\b",
     re.IGNORECASE,
 )
 TERMS_AND_CONDITIONS_PAGE = re.compile(
@@ -825,25 +912,10 @@ COURT_ONLY = re.compile(
     r"applicable law|governed by|jurisdiction",
     re.IGNORECASE,
 )
-# External dispute bodies and ombudsmen (GR504, GR603).
-DISPUTE_BODY = re.compile(
-    r"\b(?:de )?geschillencommissie\w*|stichting geschillencommissies voor consumentenzaken|"
-    r"\bkifid\b|klachteninstituut financi[eë]le dienstverlening|\bskgz\b|"
-    r"stichting klachten en geschillen zorgverzekeringen|huurcommissie|"
-    r"(nationale |gemeentelijke |regionale )?ombuds(man|vrouw|commissie|functionaris)\w*|"
-    r"\bthuiswinkel\b(\.org| waarborg)?|\barbitrage\w*",
-    re.IGNORECASE,
-)
-OMBUDSMAN = re.compile(r"ombuds(man|vrouw|commissie|functionaris)", re.IGNORECASE)
-# Generic names count only where the line is about a dispute or complaint.
-DISPUTE_GENERIC = re.compile(r"^(de )?(ombuds\w+|arbitrage\w*)$", re.IGNORECASE)
+# External dispute bodies and ombudsmen (GR504, GR603): the registry is words/disputes.py.
+OMBUDSMAN = re.compile(r"ombuds(man|vrouw|commissie|functionaris|dienst)", re.IGNORECASE)
 # Names near a legal form that belong to someone else (a dispute body), not the site owner.
 NOT_OWN_NAME = re.compile(r"geschil|klacht|ombuds|thuiswinkel|kifid", re.IGNORECASE)
-DISPUTE_CONTEXT = re.compile(
-    r"klacht|geschil|dispute|complaint|wenden|voorleggen|terecht|indienen|aangesloten|"
-    r"niet tevreden|ontevreden|bemiddel",
-    re.IGNORECASE,
-)
 ODR_URL = re.compile(r"ec\.europa\.eu/(consumers/)?odr|webgate\.ec\.europa\.eu/odr", re.I)
 ODR_TEXT = re.compile(
     r"\bODR[- ]platform|online dispute resolution|platform voor online ?geschillenbeslechting|"
