@@ -8,6 +8,7 @@ layers and the rules below. A new module must be given a layer here before the s
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "goudenregels"
@@ -235,3 +236,16 @@ def test_a_sideways_or_upward_import_is_reported(tmp_path, monkeypatch) -> None:
     assert len([p for p in problems if "layer 0 may not" in p]) == 3
     assert any("never how the crawler gathered" in p for p in problems)
     assert any("layer 2 may not import from layer 4" in p for p in problems)
+
+
+def test_check_modules_do_not_import_each_other() -> None:
+    """A rule module shares code through checks/site.py, text.py or promises.py, never through
+    another rule's module: changing one rule's check must not change another's."""
+    rules = {m for m in MODULES if re.fullmatch(r"goudenregels\.checks\.rule\d+", m)}
+    found = [
+        f"{importer}:{line} imports {name}"
+        for importer in sorted(rules)
+        for line, name in _imports(importer, MODULES[importer])
+        if name in rules and name != importer
+    ]
+    assert found == [], found

@@ -10,8 +10,19 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from goudenregels.checks.rule1 import page_promises
+from goudenregels.checks.promises import page_promises
 from goudenregels.checks.site import Site, line_around
+from goudenregels.checks.text import (
+    WORD,
+    is_menu,
+    is_question,
+    menu_labels,
+    negated,
+    sentences,
+    statements,
+    unique,
+    url_of,
+)
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
@@ -21,10 +32,6 @@ from goudenregels.words import vocab
 from goudenregels.words.durations import find_durations
 from goudenregels.words.scope import UNSAFE_LINK, in_scope
 
-# A sentence ends at . ! ? followed by a capital, digit or quote, at a line break, or at the
-# separators of a top bar of selling points ("Gratis bezorging · 30 dagen retour").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n|\s[·•|]\s")
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Durations followed by "per" are frequencies ("7 dagen per week"), not lead times.
 _FREQUENCY_AFTER = re.compile(r"^\s*per\b", re.IGNORECASE)
 # "na ons antwoord": the reply is the starting point of another deadline.
@@ -36,53 +43,6 @@ _NAMED_LEAD_TIME = re.compile(
     vocab.DELIVERY_TIME_WORDS.pattern + "|" + vocab.ORDER_CUTOFF.pattern, re.IGNORECASE
 )
 MAX_LISTED = 30  # promises and conflicts kept in a finding's data
-
-
-# -- shared text helpers (rule 4 uses them too) ----------------------------------------------
-
-
-def sentences(text: str) -> list[str]:
-    """A page text split into sentences; each line is at least one sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
-
-
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?")
-
-
-def negated(sentence: str, start: int, end: int | None = None) -> bool:
-    """True when one of the three words before ``start`` negates it ('geen track & trace'), or
-    a word inside ``start:end`` does ('je ontvangt geen bevestiging')."""
-    words = _WORD.findall(sentence[:start])[-3:]
-    words += _WORD.findall(sentence[start:end]) if end is not None else []
-    return any(vocab.NEGATION.fullmatch(w) or w.lower() == "zonder" for w in words)
-
-
-def statements(site: Site, pattern: re.Pattern[str], pages: list[Page] | None = None):
-    """(page, sentence, match) for each non-question, non-negated sentence matching a pattern."""
-    out = []
-    for page in site.pages if pages is None else pages:
-        for sentence in sentences(page.text):
-            m = pattern.search(sentence)
-            if m and not is_question(sentence) and not negated(sentence, m.start(), m.end()):
-                out.append((page, sentence, m))
-    return out
-
-
-def unique(found):
-    """Drop repeats of the same sentence (footers, top bars); the nearest page is kept."""
-    seen: set[str] = set()
-    out = []
-    for item in found:
-        key = " ".join(item[1].lower().split())
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
-
-
-def url_of(page: Page) -> str:
-    return page.address
 
 
 def lead_times(sentence: str):
@@ -296,7 +256,7 @@ def _label(context: str, raw: str) -> tuple[str, str]:
     if not labels:
         return "none", ""
     general = labels[-1]  # the label nearest the number
-    between = _WORD.findall(before[general.end() :])
+    between = WORD.findall(before[general.end() :])
     if any(w not in vocab.LABEL_FILLER for w in between):
         return "none", ""  # "Klantenservice verhuur: ..." names something more specific
     return "general", " ".join(general.group(0).split())
@@ -723,22 +683,6 @@ def _our_response(sentence: str) -> re.Match[str] | None:
         if not negated(sentence, m.start()) and not _AFTER.search(before):
             return m
     return None
-
-
-def menu_labels(page: Page) -> list[str]:
-    """Short link texts, longest first: a menu item 'Garantie & retour' is not a promise."""
-    labels = {link.text.strip().lower() for link in page.links if len(link.text.split()) <= 3}
-    return sorted((label for label in labels if label), key=len, reverse=True)
-
-
-def is_menu(sentence: str, labels: list[str]) -> bool:
-    """A line made only of link texts is a menu; one with a number ('30 dagen retour') is not."""
-    if any(ch.isdigit() for ch in sentence):
-        return False
-    rest = sentence.lower()
-    for label in labels:
-        rest = rest.replace(label, " ")
-    return not _WORD.search(rest)
 
 
 @check(

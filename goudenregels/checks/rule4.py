@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-from goudenregels.checks.rule2 import (
+from goudenregels.checks.site import Site
+from goudenregels.checks.text import (
     is_menu,
     is_question,
     menu_labels,
@@ -20,7 +21,6 @@ from goudenregels.checks.rule2 import (
     unique,
     url_of,
 )
-from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
