@@ -107,6 +107,13 @@ def test_webshop_js_menu_is_followed_and_banner_recorded(audited) -> None:
     assert "0800 123 45 67" in gr101["evidence"][0]["text"]
 
 
+def test_drawer_parked_off_screen_and_faded_layer_are_not_overlays(audited) -> None:
+    result, out = audited("webshop")
+    home = Snapshot.load(out / "snapshot").home
+    assert not any("winkelwagen is leeg" in o.text or "Menu:" in o.text for o in home.overlays)
+    assert _finding(result, "GR303")["status"] == "pass"
+
+
 def test_webshop_ignores_numbers_that_are_not_phone_numbers(audited) -> None:
     result, _ = audited("webshop")
     numbers = _finding(result, "GR102")["data"]["numbers"]

@@ -134,6 +134,9 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+
 _WORD = re.compile(r"[(\"'‘“]?[^\W\d_][^\W\d_A-Z]*[-'’]?[^\W\d_A-Z]*[.,:;!?)\"'’”]*")
 
 # Chat and messaging vendors recognised by script, iframe or element names.
+_WIDGET_PART = re.compile(
+    r"widget|chat|messenger|launcher|frame|container|messages|bubble|button|beacon", re.I
+)
 CHAT_VENDORS = {
     "livechatinc": "LiveChat",
     "livechat": "LiveChat",
@@ -620,14 +623,19 @@ def _form(form: Any, soup: Any, base: str, loose: list[Any] | None = None) -> Fo
 
 def _widgets_from_markup(soup: Any, page: Page) -> None:
     names: list[str] = []
-    for tag in soup.find_all(["script", "iframe", "link"]):
-        src = tag.get("src") or tag.get("href") or ""
-        if src:
-            names.append(src.lower())
+    for tag in soup.find_all(["script", "iframe"]):
+        if tag.get("src"):
+            names.append(str(tag["src"]).lower())
+    for tag in soup.find_all("link", href=True):
+        # Only where a <link> points to: a page of the site's own named "/intercom/" (a shop
+        # for door intercoms) is not the Intercom chat.
+        names.append((urlsplit(str(tag["href"])).hostname or "").lower())
+    # An id or class counts only as a widget's own ("drift-widget", "tidio-chat"): a section
+    # styled "drift-section" on a page about water drift is no chat.
     for tag in soup.find_all(id=True):
-        names.append(str(tag["id"]).lower())
+        names += [t for t in [str(tag["id"]).lower()] if _WIDGET_PART.search(t)]
     for tag in soup.find_all(class_=True):
-        names.append(" ".join(tag["class"]).lower())
+        names += [t.lower() for t in tag["class"] if _WIDGET_PART.search(t)]
     found: dict[str, Widget] = {}
     for name in names:
         for needle, vendor in CHAT_VENDORS.items():

@@ -102,8 +102,14 @@ PAGE_SCRIPT = r"""
     const modal = role === 'dialog' || role === 'alertdialog' || el.getAttribute('aria-modal') === 'true' || el.tagName === 'DIALOG';
     const pos = getComputedStyle(el).position;
     if (!modal && pos !== 'fixed') continue;
+    // What covers the screen on arrival: a drawer parked off-screen or a faded-out layer
+    // (a cart panel, a closed menu) is there but not seen.
     const r = el.getBoundingClientRect();
-    if (r.width * r.height < innerWidth * innerHeight * 0.08) continue;
+    const seenW = Math.min(r.right, innerWidth) - Math.max(r.left, 0);
+    const seenH = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+    if (seenW <= 0 || seenH <= 0 || seenW * seenH < innerWidth * innerHeight * 0.08) continue;
+    const look = getComputedStyle(el);
+    if (look.visibility === 'hidden' || parseFloat(look.opacity) < 0.05) continue;
     if (overlays.some((o) => o.el.contains(el))) continue;
     const text = (el.innerText || '').slice(0, 2000).trim();
     if (text.length < 15) continue;
