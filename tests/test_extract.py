@@ -71,7 +71,7 @@ def test_phones(case: dict[str, Any]) -> None:
     expected = {(p["e164"], p["kind"], p["source"]) for p in case["phones"]}
     assert {kind for _, kind, _ in expected} <= PHONE_KINDS
     assert {source for _, _, source in expected} <= PHONE_SOURCES
-    page = extract(case["html"], case.get("url", URL))
+    page = extract(case["html"], case.get("url", URL), country=case.get("hint", ""))
     found = {(p.e164, p.kind, p.source) for p in page.phones}
     assert found == expected, [(p.raw, p.e164, p.kind, p.source) for p in page.phones]
     if "country" in case:

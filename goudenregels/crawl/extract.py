@@ -128,6 +128,7 @@ MAX_HIDDEN_CHARS = 200_000
 MAX_LINKS = 5000
 MAX_JSONLD_DEPTH = 60
 COUNTRY_TEXT = 20_000  # text read for the page's country: its start and its end (the footer)
+HINT_WEIGHT = 1.5  # the crawl's site country, for a page that shows none of its own
 _BAD_HOST = re.compile(r"[\s<>\"'{}|\\^`%\[\]]|^[.-]|\.\.")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # A word as people write it: letters, one capital at most at the start, trailing punctuation.
@@ -393,6 +394,7 @@ class _Reader:
         self._phones: set[tuple[str, str, str]] = set()
         self._emails: set[tuple[str, str]] = set()
         self.hint = ""  # the site's country as far as the crawl knows it
+        self.other_countries: list[str] = []
 
     @property
     def country(self) -> str:
@@ -431,8 +433,17 @@ class _Reader:
             address_countries=countries.address_countries(items),
         )
         if self.hint in countries.SUPPORTED:
-            signals.add(self.hint, countries.TLD_WEIGHT, "the crawl's site country")
+            # Below one address or registration number: a page that shows its own country
+            # (a Belgian address on a site whose home page shows none) is read by that.
+            signals.add(self.hint, HINT_WEIGHT, "the crawl's site country")
         self.page.country = signals.country
+        # A number valid only in another country the page gives evidence of is still read:
+        # a number dropped here cannot be recovered when the whole site is judged.
+        self.other_countries = [
+            c
+            for c, score in signals.scores.items()
+            if score > 0 and c != signals.country and c in countries.SUPPORTED
+        ]
 
     def add_email(self, address: str, source: str, context: str, region: str) -> None:
         key = (address, source)
@@ -475,7 +486,11 @@ class _Reader:
         self.detect_country(page.text)
         for text, region, hidden in blocks:
             source = "hidden" if hidden else "text"
-            for raw, number, purpose in ph.find_in_text(text, self.country):
+            found = ph.find_in_text(text, self.country)
+            for other in self.other_countries:
+                read = {raw for raw, _n, _p in found}
+                found += [f for f in ph.find_in_text(text, other) if f[0] not in read]
+            for raw, number, purpose in found:
                 self.add_phone(raw, number, source, _context(text, raw), region, purpose)
             if _AT_HINT.search(text):
                 for raw, address in find_emails(text):
