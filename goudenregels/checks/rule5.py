@@ -647,9 +647,10 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
     what_en=N_(
         "Looks for an independent body a customer can turn to when a complaint is not solved "
         "(a Geschillencommissie, Kifid, SKGZ, an ombudsman), and for links to the EU ODR platform, "
-        "which no longer exists. A webshop or service provider whose complaint information and "
-        "terms were read without naming any such body, or any word that may point to one (a "
-        "trust mark, a committee, mediation), fails."
+        "which no longer exists. A webshop or service provider fails when every page was read "
+        "(its complaint information and terms included, where it has them) and none names such "
+        "a body or any word that may point to one (a trust mark, a committee, mediation); a "
+        "linked document that was not read leaves it for review."
     ),
     why_en=N_(
         "Openness about what the customer can do when the organisation and the customer "
@@ -784,6 +785,15 @@ def _no_body(site: Site) -> Result:
     were read names none: that fails; otherwise the sector may have one a person should check."""
     sources = complaint_sources(site)
     unread = _unread_references(site, vocab.DISPUTE_DOCUMENT_LINK) + _route_hints(site)
+    if site.profile in CONSUMER_PROFILES and not sources and not unread and not site.unseen:
+        return Result(
+            FAIL,
+            _(
+                "No dispute body, ombudsman or other independent route is named on any of the "
+                "{n} pages read."
+            ).format(n=len(site.pages)),
+            site.on_home(_("no dispute body named")),
+        )
     if site.profile in CONSUMER_PROFILES and sources and not unread:
         return Result(
             FAIL,

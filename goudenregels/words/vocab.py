@@ -898,7 +898,7 @@ DISPUTE_DOCUMENT_LINK = re.compile(
 # Words that may name an outside route for a dispute the body list does not know (GR504): with
 # one on the site, a missing body is not decided. "Geschil" alone often only names the court.
 DISPUTE_ROUTE_HINT = re.compile(
-    r"ombuds\w*|commissie\w*|committee|keurmerk\w*|\w*keur\b|waarborg|bemiddel\w*|mediat\w*|"
+    r"ombuds\w*|commissie\w*|committee|keurmerk\w*|\b\w*(winkel|web|shop)keur\b|bemiddel\w*|mediat\w*|"
     r"arbitra\w*|\w*loket\b|instituut|institute|bindend advies|binding (advice|decision)|"
     r"onafhankelijke? (instantie|derde|partij|organisatie|geschil\w*)|"
     r"independent (body|party|third|organi[sz]ation)|tucht\w*|trust ?mark|\bADR\b|"
@@ -909,7 +909,8 @@ DISPUTE_WORD = re.compile(r"\bgeschil\w*|\bdisputes?\b|\bconflict\w*", re.IGNORE
 # A dispute sentence about the court or the law that applies: no outside body.
 COURT_ONLY = re.compile(
     r"rechter|rechtbank|\bcourts?\b|toepass\w* recht|recht .{0,20}van toepassing|"
-    r"applicable law|governed by|jurisdiction",
+    r"applicable law|governed by|jurisdiction|onderling overleg|in der minne|minnelijk\w*|"
+    r"amicabl\w*|between the parties",
     re.IGNORECASE,
 )
 # External dispute bodies and ombudsmen (GR504, GR603): the registry is words/disputes.py.
