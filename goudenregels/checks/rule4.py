@@ -316,7 +316,8 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
         "such as 'Overeenkomst herroepen' or a withdrawal form on the site, rather than only a model "
         "form to download or an e-mail address. A site whose withdrawal text offers only a model "
         "form, e-mail or post fails; a returns form, or text that may point to an online route, "
-        "is left for review."
+        "is left for review. Not applicable where no contract is concluded on the site (no "
+        "order, booking or sign-up) or the site is a healthcare provider without a shop."
     ),
     why_en=N_(
         "Withdrawing should be as easy as buying. Since 19 June 2026 traders who sell online "
@@ -340,6 +341,9 @@ def withdrawal_function(site: Site) -> Result:
             _("An online withdrawal function was found on {url}.").format(url=url_of(page)),
             [site.evidence(p, t) for p, t in function[:3]],
         )
+    scope = _withdrawal_scope(site)
+    if scope is not None:
+        return scope
     routes = [
         ("only a model form", _model_forms(site)),
         ("only e-mail or post", _email_routes(site)),
@@ -407,6 +411,51 @@ def _unclear_routes(site: Site) -> list[tuple[Page, str]]:
 
 def _path_title(page: Page) -> str:
     return f"{urlsplit(page.address).path} {page.title}"
+
+
+def _concludes_online(site: Site) -> bool:
+    """A cart, or a form or button that orders, books or signs up on the site itself."""
+    if site.profile == "webshop":
+        return True
+    for page in site.pages:
+        if any(vocab.CART_LINK.search(f"{link.text} {link.href}") for link in page.links):
+            return True
+        controls = [f.submit for f in page.forms] + [b.text for b in page.buttons]
+        if any(vocab.ONLINE_CONTRACT.search(text) for text in controls if text):
+            return True
+    return False
+
+
+def _withdrawal_scope(site: Site) -> Result | None:
+    """NOT_APPLICABLE where the function cannot be owed: no contract is concluded on the site,
+    or the site is a healthcare provider without a shop (treatment is exempt). Withdrawal text
+    on such a site is for a person to place (REVIEW), never a fail."""
+    health = [(p, line) for p, line in site.mentions(vocab.HEALTHCARE_PROVIDER)]
+    online = _concludes_online(site)
+    shop = site.profile == "webshop" or any(
+        vocab.CART_LINK.search(f"{link.text} {link.href}") for p in site.pages for link in p.links
+    )
+    if online and not (health and not shop):
+        return None
+    info = unique([(p, line) for p, line in site.mentions(vocab.RETURNS_WORDS)])
+    if info:
+        return Result(
+            REVIEW,
+            _(
+                "Withdrawal is described, but the pages read conclude no contract on the site "
+                "itself (no order, booking or sign-up), so the online function may not be owed."
+            ),
+            [site.evidence(p, line) for p, line in info[:3]],
+        )
+    why = (
+        _("a healthcare provider's treatment is exempt from the right of withdrawal")
+        if health and not shop
+        else _("the pages read conclude no contract on the site (no order, booking or sign-up)")
+    )
+    evidence = [site.evidence(p, line) for p, line in health[:1]] if health and not shop else []
+    return Result(
+        NOT_APPLICABLE, _("No online withdrawal function is owed: {why}.").format(why=why), evidence
+    )
 
 
 def _offline_routes(site: Site, found: list[tuple[str, list[tuple[Page, str]]]]) -> Result:

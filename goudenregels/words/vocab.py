@@ -1126,3 +1126,20 @@ ACCOUNT_WORDS = re.compile(
     r"\bmy account\b|\bsign (in|up)\b|\bcreate (an )?account\b|\bpassword\b",
     re.IGNORECASE,
 )
+# A contract concluded on the site itself (GR402: the withdrawal function is for those).
+ONLINE_CONTRACT = re.compile(
+    r"\b(bestel|bestellen|bestelling plaatsen|afrekenen|afsluiten|abonneren|abonnement afsluiten|"
+    r"word klant|klant worden|overstappen|aanmelden als klant|reserveer|reserveren|reservering|"
+    r"boek nu|boeken|inschrijven|schrijf (je|u) in|koop nu|in winkelwagen|order now|book now|"
+    r"sign up|subscribe|checkout|buy now|contract (online )?(sluiten|afsluiten))\b",
+    re.IGNORECASE,
+)
+# A healthcare provider: treatment is exempt from the right of withdrawal (Richtlijn 2011/83/EU
+# art. 3 lid 3 onder b).
+HEALTHCARE_PROVIDER = re.compile(
+    r"\b(fysiotherap\w*|kinesitherap\w*|kinesist\w*|huisarts\w*|huisartsenpraktijk|tandarts\w*|"
+    r"mondhygiën\w*|psycholo(og|gen|gische praktijk)|psychotherap\w*|logopedi\w*|"
+    r"ergotherap\w*|diëtist\w*|podotherap\w*|verloskund\w*|osteopa\w*|manueel therapeut|"
+    r"big-?(registratie|geregistreerd|nummer)|agb-?code|riziv|zorgverlener|praktijk voor)\b",
+    re.IGNORECASE,
+)
