@@ -10,24 +10,84 @@ from goudenregels.words import vocab
 
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
 _CONNECT_RANGE = re.compile(
-    r"^\s*(-|t\s*/\s*m|tm|tot\s+en\s+met|tot|to|through|thru|until|till)\s*$", re.I
+    r"^\s*(-+|t\s*/\s*m|tm|t\.?\s*e\.?\s*m\.?|tem|tot\s+en\s+met|tot|to|through|thru|until|till)"
+    r"\s*$",
+    re.I,
 )
-_CONNECT_LIST = re.compile(r"^\s*(,|en|and|&|/|\+|of|or)?\s*$", re.IGNORECASE)
-_TIME = r"(\d{1,2})(?:\s*[:.]\s*(\d{2}))?\s*(uur|u\b\.?|h\b|hrs\b|am\b|pm\b|a\.m\.|p\.m\.)?"
-_TIME_RANGE = re.compile(
-    rf"(?<![\d.,:/-])(?:van\s+|from\s+|vanaf\s+|tussen\s+|between\s+)?{_TIME}\s*"
-    rf"(?:-|tot|to|until|till|t\s*/\s*m|en|and)\s*{_TIME}(?!\d|[.,:/-]\d)",
+_CONNECT_LIST = re.compile(r"^-?\s*(,|en|and|&|/|\+|of|or|,\s*en)?\s*$", re.IGNORECASE)
+# What may stand between a short day name ("ma", "vr", "Sat") and the day or time it belongs to.
+_SHORT_GAP = re.compile(
+    r"^[\s:,.;|/&+()-]*(?:(?:van|from|tussen|between|vanaf|en|and|t\s*/\s*m|tm|tem|t\.e\.m|"
+    r"tot(?:\s+en\s+met)?|to|through|thru|till|until|op|on)\b[\s:,.()-]*)?$",
     re.IGNORECASE,
 )
+_UNIT = r"(?:uur|u\b\.?|h\b|hrs?\b|am\b|pm\b|a\.m\.|p\.m\.)"
+
+
+def _time_pattern(n: int) -> str:
+    """One time of day, its parts in groups numbered n: '9', '9.30', '8u30', '17u', '5pm'."""
+    return (
+        rf"(?:(?P<half{n}>half\s+)?(?P<h{n}>\d{{1,2}})"
+        rf"(?:\s*[:.]\s*(?P<m{n}>\d{{2}})|[uUhH](?P<mu{n}>\d{{2}}))?"
+        rf"(?:\s*(?P<u{n}>{_UNIT}))?|(?P<w{n}>noon|midday|midnight|middernacht))"
+    )
+
+
+_RANGE_SEP = r"(?:-+|>|tot|to|until|till|t\s*/\s*m|en|and)"
+_TIME_RANGE = re.compile(
+    rf"(?<![\d.,:/-])(?:(?:van|from|vanaf|tussen|between)\s+)?{_time_pattern(1)}\s*"
+    rf"{_RANGE_SEP}\s*{_time_pattern(2)}(?!\d|[.,:/-]\d)",
+    re.IGNORECASE,
+)
+# Two times in neighbouring table cells: "Maandag | 09:00 | 17:00" (opening, closing).
+_CELL_PAIR = re.compile(
+    r"(?<![\d.,:/-])(?P<h1>\d{1,2})[:.](?P<m1>\d{2})(?:\s*uur)?(?:\s*\|\s*|[ \t]*\n[ \t]*|[ \t]+)"
+    r"(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?:\s*uur)?(?!\d|[.,:/-]\d)"
+)
+# One end of the day alone: "donderdag tot 20.00 uur", "zaterdag vanaf 10 uur".
+_UNTIL = re.compile(
+    rf"(?<![\w.,:/-])(?:tot|until|till)\s+(?:ongeveer\s+|circa\s+)?{_time_pattern(1)}"
+    r"(?!\d|[.,:/-]\d|\s*[-–]\s*\d)",
+    re.IGNORECASE,
+)
+_FROM = re.compile(
+    rf"(?<![\w.,:/-])(?:vanaf|from)\s+{_time_pattern(1)}(?!\d|[.,:/-]\d|\s*(?:-|tot|to)\s*\d)",
+    re.IGNORECASE,
+)
+_BREAK_BEFORE = re.compile(
+    rf"\b{vocab.BREAK_WORDS}(?:\s+for\s+lunch)?\s*[:(]?\s*(?:van|tussen|from|between|of)?\s*$",
+    re.IGNORECASE,
+)
+_BREAK_AFTER = re.compile(
+    rf"[ \t]*(?:uur)?[ \t]*\)?[ \t]*[:-]?[ \t]*(?:is\s+|zijn\s+we\s+|zijn\s+wij\s+)?"
+    rf"{vocab.BREAK_WORDS}\b(?:\s+for\s+lunch)?",
+    re.IGNORECASE,
+)
+_PART_BEFORE = re.compile(
+    r"(?:'s\s*|in\s+de\s+|op\s+de\s+|in\s+the\s+)?(?P<part>"
+    + "|".join(sorted(vocab.DAY_PARTS, key=len, reverse=True))
+    + r")\s*[:,]?\s*(?:zijn\s+we\s+|zijn\s+wij\s+|is\s+|we\s+are\s+)?$",
+    re.IGNORECASE,
+)
+_SLASH_DATE = re.compile(r"\s*\(?\d{1,2}\s*/\s*\d{1,2}\b(?!\s*[:.]\d)")
+# Words before a date that make it the start or end of a period hours hold for, not an event.
+_VALIDITY = re.compile(
+    r"\b(?:vanaf|per|m\.?i\.?v\.?|met ingang van|from|as of|starting|since|sinds|van|tussen|"
+    r"tot|t/m|until|geldig|valid)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[!?;]|\.(?!\d)|\n")
+_NEGATED = re.compile(r"\b(?:niet|geen|not|no)\s+$", re.IGNORECASE)
 
 
 def _day_pattern() -> re.Pattern[str]:
     groups = sorted(vocab.DAY_GROUPS, key=len, reverse=True)
     days = sorted(vocab.DAY_WORDS, key=len, reverse=True)
+    parts = "|".join(sorted(vocab.DAY_PARTS, key=len, reverse=True))
     return re.compile(
-        r"(?P<group>\b(?:" + "|".join(re.escape(g) for g in groups) + r")\b)"
-        r"|(?P<day>\b(?:" + "|".join(re.escape(d) for d in days) + r")"
-        r"(?:avond|ochtend|middag|morgen|nacht)?\b\.?)",
+        r"(?P<group>(?<![\w/-])(?:" + "|".join(re.escape(g) for g in groups) + r")(?![\w/]))"
+        r"|(?P<day>\b(?P<word>" + "|".join(re.escape(d) for d in days) + r")"
+        r"(?:-?(?P<part>" + parts + r"))?\b\.?)",
         re.IGNORECASE,
     )
 
@@ -66,6 +126,10 @@ class Hours:
     def weekend_open(self) -> list[str]:
         return [d for d in ("sat", "sun") if self.days.get(d)]
 
+    def week_pattern(self) -> bool:
+        """Whether the hours read as a week: several days named, or all days at once."""
+        return self.round_the_clock or len(set(self.days) | self.closed) >= 2
+
     def as_table(self) -> dict[str, str]:
         """Per day (Dutch day names) the hours as text; for evidence and report data."""
         out = {}
@@ -98,112 +162,324 @@ def _to_minutes(hour: str, minute: str | None, unit: str | None) -> int | None:
     return h * 60 + m
 
 
-def _range(m: re.Match[str]) -> tuple[int, int] | None:
-    h1, m1, u1, h2, m2, u2 = m.groups()
-    # A bare "3 - 5" is a count, not a time: one side needs minutes or a unit.
-    if not (m1 or m2 or u1 or u2):
-        return None
-    if u2 and u2.lower().startswith("p") and not u1 and int(h1) < int(h2) < 12:
-        u1 = "pm"  # "1-5pm": both ends are in the afternoon
-    start, end = _to_minutes(h1, m1, u1), _to_minutes(h2, m2, u2)
-    if start is None or end is None or end <= start:
-        return None
-    return start, end
+def _one_time(m: re.Match[str], n: int) -> tuple[int | None, str, bool]:
+    """(minutes, am/pm unit, written as a time) of time n in a match of ``_time_pattern``."""
+    word = (m.group(f"w{n}") or "").lower()
+    if word:
+        return (12 * 60 if word in ("noon", "midday") else 24 * 60), "", True
+    unit = (m.group(f"u{n}") or "").lower().replace(".", "")
+    hour, minute = m.group(f"h{n}"), m.group(f"m{n}") or m.group(f"mu{n}")
+    if m.group(f"half{n}"):
+        # "half 6" is 5:30 in Dutch; only read with a whole hour after it.
+        if minute or int(hour) < 1:
+            return None, "", False
+        return _to_minutes(str(int(hour) - 1), "30", unit), unit, True
+    value = _to_minutes(hour, minute, unit if unit in ("am", "pm") else None)
+    return value, unit, bool(minute or unit)
 
 
-def _tokens(text: str) -> list[tuple[int, int, str, Any]]:
-    tokens: list[tuple[int, int, str, Any]] = []
+def _range(m: re.Match[str]) -> tuple[tuple[int, int], bool] | None:
+    """The span a time range names, and whether it is bare ('9-17': no minutes, no unit)."""
+    start, u1, written1 = _one_time(m, 1)
+    end, u2, written2 = _one_time(m, 2)
+    if start is None or end is None:
+        return None
+    if u2 == "pm" and not u1 and start < end - 12 * 60 < 12 * 60:
+        start += 12 * 60  # "1-5pm": both ends are in the afternoon
+    if end == 0 and start > 0:
+        end = 24 * 60  # "18:00 - 00:00": until midnight
+    if (
+        end <= start
+        and end < 12 * 60
+        and start < end + 12 * 60 <= 24 * 60
+        and not {u1, u2} & {"am", "pm"}
+    ):
+        end += 12 * 60  # "van 8 tot half 6", "9-5": the end is in the afternoon
+    if end <= start:
+        return None
+    return (start, end), not (written1 or written2)
+
+
+Token = tuple[int, int, str, Any]
+
+
+def _day_tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
     for m in _DAY.finditer(text):
         if m.group("group"):
             tokens.append((m.start(), m.end(), "days", set(vocab.DAY_GROUPS[m.group().lower()])))
-        else:
-            word = re.sub(
-                r"(avond|ochtend|middag|morgen|nacht)$", "", m.group().lower().rstrip(".")
-            )
-            if word not in vocab.DAY_WORDS:
-                continue
-            tokens.append((m.start(), m.end(), "day", (vocab.DAY_WORDS[word], len(word) <= 3)))
+            continue
+        word = m.group("word").lower()
+        part = vocab.DAY_PARTS.get((m.group("part") or "").lower(), "")
+        # "zondag." ends a sentence; "ma." and "vr." are abbreviations.
+        end = m.end() - 1 if m.group().endswith(".") and len(word) > 3 else m.end()
+        tokens.append((m.start(), end, "day", (vocab.DAY_WORDS[word], len(word) <= 3, part)))
+        slash = _SLASH_DATE.match(text, m.end())
+        if slash and not re.match(r"\s*\(?(?:24\s*/\s*7|7\s*/\s*7)\b", text[m.end() : slash.end()]):
+            tokens.append((slash.start(), slash.end(), "date", None))  # "za 14/9"
+    return tokens
+
+
+def _time_tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
     for m in _TIME_RANGE.finditer(text):
-        span = _range(m)
-        if span:
-            tokens.append((m.start(), m.end(), "time", span))
+        read = _range(m)
+        if read:
+            tokens.append(_time_token(text, m.start(), m.end(), *read))
+    for m in _CELL_PAIR.finditer(text):
+        read = _range_of_pair(m)
+        if read:
+            tokens.append((m.start(), m.end(), "bare", read))
+    for pattern, kind in ((_UNTIL, "until"), (_FROM, "from")):
+        for m in pattern.finditer(text):
+            minutes, _unit, written = _one_time(m, 1)
+            if minutes is not None and written and 6 * 60 <= minutes <= 24 * 60:
+                tokens.append((m.start(), m.end(), kind, minutes))
+    return tokens
+
+
+def _range_of_pair(m: re.Match[str]) -> tuple[int, int] | None:
+    start = _to_minutes(m.group("h1"), m.group("m1"), None)
+    end = _to_minutes(m.group("h2"), m.group("m2"), None)
+    return (start, end) if start is not None and end is not None and start < end else None
+
+
+def _time_token(text: str, start: int, end: int, span: tuple[int, int], bare: bool) -> Token:
+    """A time range, a bare one ('9-17', read only next to a day) or a break in the day."""
+    if bare:
+        return (start, end, "bare", span)
+    after = _BREAK_AFTER.match(text, end)
+    if after:
+        return (start, after.end(), "break", span)
+    line_start = max(text.rfind("\n", max(0, start - 40), start) + 1, start - 40)
+    if _BREAK_BEFORE.search(text[line_start:start]):
+        return (start, end, "break", span)
+    return (start, end, "time", span)
+
+
+def _closed_tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
     for m in vocab.CLOSED.finditer(text):
-        tokens.append((m.start(), m.end(), "closed", None))
+        before = text[max(0, m.start() - 30) : m.start()]
+        part = _PART_BEFORE.search(before)
+        tokens.append((m.start(), m.end(), "closed", vocab.DAY_PARTS[part["part"].lower()]
+                       if part else ""))  # fmt: skip
+    for m in vocab.HOLIDAY_WORDS.finditer(text):
+        tokens.append((m.start(), m.end(), "holiday", None))
+    for m in vocab.CALENDAR_DATE.finditer(text):
+        tokens.append((m.start(), m.end(), "date", None))
+    return tokens
+
+
+# A page may hold thousands of times (a log, a timetable); opening hours are among the first few
+# hundred, and reading context for each costs time.
+_MAX_TOKENS = 3000
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens = _day_tokens(text) + _time_tokens(text) + _closed_tokens(text)
     tokens.sort(key=lambda t: (t[0], -t[1]))
-    # Overlaps: a time range wins over day words inside it ("to", "en" are not days anyway).
-    out: list[tuple[int, int, str, Any]] = []
+    # Overlaps: the token that starts first (and then the longest) wins; "to", "en" in a time
+    # range are not days, "7 maart" in "zaterdag 7 maart" is not a time.
+    out: list[Token] = []
     for tok in tokens:
         if out and tok[0] < out[-1][1]:
             continue
         out.append(tok)
+    return out[:_MAX_TOKENS]
+
+
+def _gap(text: str, a: Token | None, b: Token | None) -> str | None:
+    """The text between two neighbouring tokens (None if either is missing or far apart)."""
+    if a is None or b is None or b[0] - a[1] > 14:
+        return None
+    return text[a[1] : b[0]]
+
+
+def _short_day_ok(tokens: list[Token], i: int, text: str) -> bool:
+    """Two- and three-letter day names count only next to another day or a time ('ma-vr 9-17')."""
+    tok = tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    prv = tokens[i - 1] if i else None
+    word = text[tok[0] : tok[1]].rstrip(".").lower()
+    next_gap, prev_gap = _gap(text, tok, nxt), _gap(text, prv, tok)
+    next_day = nxt is not None and nxt[2] in ("day", "days")
+    prev_day = prv is not None and prv[2] in ("day", "days")
+    if next_day and next_gap is not None and _SHORT_GAP.match(next_gap):
+        return True
+    if prev_day and prev_gap is not None and _SHORT_GAP.match(prev_gap):
+        return True
+    if word in vocab.AMBIGUOUS_DAYS:
+        # "We:" or "We" alone in a table cell, never "zijn we bereikbaar".
+        return bool(re.match(r"[ \t]*(?::|\n|$)", text[tok[1] :]))
+    return bool(
+        nxt is not None
+        and nxt[2] in ("time", "bare", "closed", "until", "from", "date")
+        and next_gap is not None
+        and _SHORT_GAP.match(next_gap)
+    )
+
+
+def _bare_ok(tokens: list[Token], i: int, text: str) -> bool:
+    """A bare range ('9-17', '09:00 17:00' in cells) is hours only right after its days."""
+    prv = tokens[i - 1] if i else None
+    gap = _gap(text, prv, tokens[i])
+    start, end = tokens[i][3]
+    if prv is None or prv[2] not in ("day", "days") or gap is None:
+        return False
+    after = text[tokens[i][1] : tokens[i][1] + 20]
+    # "ma 3-5 werkdagen", "za 2-4 personen": a count, not a time.
+    if re.match(r"\s*[^\W\d_]", after) and not re.match(
+        r"\s*(?:en|and|op|on|uur|u\b|h\b|hrs?\b|[a-z]*dag|za|zo|sat|sun|gesloten|closed|"
+        r"cet|cest|gmt|utc|bst|local|lokaal|(?:ned|nl|nederlandse|belgische)\w*\s+tijd)\b",
+        after,
+        re.IGNORECASE,
+    ):
+        return False
+    return bool(re.match(r"^[\s:,|-]*$", gap)) and start >= 5 * 60 and end <= 24 * 60
+
+
+def _read_tokens(clean: str) -> list[Token]:
+    tokens = _tokens(clean)
+    tokens = [
+        t
+        for i, t in enumerate(tokens)
+        if not (t[2] == "day" and t[3][1] and not _short_day_ok(tokens, i, clean))
+    ]
+    out = []
+    for i, t in enumerate(tokens):
+        if t[2] == "bare":
+            if not _bare_ok(tokens, i, clean):
+                continue
+            t = (t[0], t[1], "time", t[3])
+        out.append(t)
     return out
 
 
-def _short_day_ok(tokens: list[tuple[int, int, str, Any]], i: int, text: str) -> bool:
-    """Two- and three-letter day names count only next to another day or a time ('ma-vr 9-17')."""
-    start, end = tokens[i][0], tokens[i][1]
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    prv = tokens[i - 1] if i else None
-    if nxt and nxt[2] in ("day", "days", "time", "closed") and nxt[0] - end <= 12:
-        return True
-    return bool(prv and prv[2] in ("day", "days") and start - prv[1] <= 12)
+# How far back headings and earlier sentences are read for what a time is about.
+_TOPIC_REACH = 200
 
 
-_ANY_TIME = re.compile(r"\d\s*(?:[:.]\s*\d\d|uur|u\b|h\b|am\b|pm\b|a\.m|p\.m|/\s*7)", re.I)
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or table line) around ``text[start:end]`` starts and ends."""
+    low = max(0, start - _LINE_REACH)
+    before = list(_SENTENCE_END.finditer(text, low, start))
+    after = _SENTENCE_END.search(text, end, min(len(text), end + _LINE_REACH))
+    return (before[-1].end() if before else low), (after.start() if after else end + _LINE_REACH)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match that counts ends in ``text`` (-1 if none); a negated one is skipped."""
+    last = -1
+    for m in pattern.finditer(text):
+        if not _NEGATED.search(text[max(0, m.start() - 8) : m.start()]):
+            last = m.end()
+    return last
+
+
+def other_topic(text: str, start: int, end: int) -> bool:
+    """Whether the time at ``text[start:end]`` is about something other than a weekly schedule
+    of reaching the organisation: an event, a class, a delivery, a timetable, a system.
+
+    Within its sentence any such word decides unless a schedule word stands nearer; otherwise the
+    nearer of the last schedule word and the last such word before it (a heading) decides.
+    """
+    s_start, s_end = _sentence(text, start, end)
+    sentence = text[s_start:s_end]
+    at = start - s_start
+    other = [m for m in vocab.NOT_HOURS_CONTEXT.finditer(sentence)]
+    if other:
+        near_other = min(abs(m.start() - at) for m in other)
+        sched = [
+            m
+            for m in vocab.SCHEDULE_CONTEXT.finditer(sentence)
+            if not _NEGATED.search(sentence[max(0, m.start() - 8) : m.start()])
+        ]
+        return not sched or min(abs(m.start() - at) for m in sched) > near_other
+    window = text[max(0, start - _TOPIC_REACH) : start]
+    return _last(vocab.NOT_HOURS_CONTEXT, window) > _last(vocab.SCHEDULE_CONTEXT, window)
+
+
+_ANY_TIME = re.compile(
+    r"\d\s*(?:[:.]\s*\d\d|uur|u\b|h\b|am\b|pm\b|a\.m|p\.m|/\s*7|u\d\d|h\d\d|-\s*\d|"
+    r"(?:tot|to|till|until|and|en)\s+(?:half\s+)?\d)",
+    re.I,
+)
 
 
 def parse_text(text: str) -> Hours:
     """Opening hours in a text, per day where days are named."""
     hours = Hours()
-    if not _ANY_TIME.search(text) and not vocab.ROUND_THE_CLOCK.search(text):
-        return hours  # no time of day anywhere: nothing to read
     clean = _DASH.sub("-", text.replace("\u00a0", " "))
+    if not _ANY_TIME.search(clean) and not vocab.ROUND_THE_CLOCK.search(clean):
+        return hours  # no time of day anywhere: nothing to read
     if _says_round_the_clock(clean):
         hours.round_the_clock = True
     _HoursReader(hours, clean, _read_tokens(clean)).read()
     for day in hours.closed & set(hours.days):
         hours.closed.discard(day)
     _merge_overlaps(hours)
+    for day in [d for d, spans in hours.days.items() if not spans]:
+        del hours.days[day]
     return hours
 
 
 def _says_round_the_clock(clean: str) -> bool:
     for m in vocab.ROUND_THE_CLOCK.finditer(clean):
         line = _line(clean, m.start(), m.end())
-        # "Bestel 24/7 online" is about ordering, not about reaching anyone.
+        # "Bestel 24/7 online", "24/7 monitoring" are about a product, not about reaching anyone.
         if vocab.HOURS_CONTEXT.search(line) and not vocab.NOT_REACHABLE_24_7.search(line):
             return True
     return False
 
 
-def _read_tokens(clean: str) -> list[tuple[int, int, str, Any]]:
-    tokens = _tokens(clean)
-    return [
-        t
-        for i, t in enumerate(tokens)
-        if not (t[2] == "day" and t[3][1] and not _short_day_ok(tokens, i, clean))
-    ]
+def _cut(spans: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The spans without the minutes from low to high (a break, a closed afternoon)."""
+    out = []
+    for a, b in spans:
+        for x, y in ((a, min(b, low)), (max(a, high), b)):
+            if x < y:
+                out.append((x, y))
+    return out
+
+
+# The part of a day "'s middags gesloten" and the like take away.
+_PART_CLOSED = {"pm": (12 * 60, 24 * 60), "am": (0, 12 * 60), "eve": (18 * 60, 24 * 60)}
+
+_CLOSED_BEFORE_DAYS = re.compile(
+    r"^[\s:,]*(?:(?:op|on|every|elke|iedere|alle|de|het|en|and|,|in|the)\s*)*$", re.IGNORECASE
+)
 
 
 class _HoursReader:
     """Reads the day, time and closed tokens in order into ``hours``.
 
     A time belongs to the days named just before it (or, for "9-17 uur op werkdagen", just after
-    it); a time no day claims is kept as unspecified.
+    it); a time no day claims is kept as unspecified. Times about something else (an event, a
+    class, a delivery) and times on a calendar date ("zaterdag 7 maart") are not read.
     """
 
-    def __init__(self, hours: Hours, clean: str, tokens: list[tuple[int, int, str, Any]]) -> None:
+    def __init__(self, hours: Hours, clean: str, tokens: list[Token]) -> None:
         self.hours = hours
         self.clean = clean
         self.tokens = tokens
         self.current: set[str] = set()
         self.current_end = -1000
         self.current_start = 0
+        self.current_part = ""
         self.last_unspecified: tuple[int, int] | None = None
         self.last_time_end = -1000
+        self.last_span: tuple[int, int] | None = None
         self.statement = 0  # which day-statement each span came from
         self.origin: dict[tuple[str, tuple[int, int]], int] = {}
         self.last_kind = ""
+        self.dated_until = -1  # times before this position are on a calendar date
+        self.pending_closed = -1000  # "gesloten op zondag": the days come after the word
+        self.after_time: tuple[set[str], list[tuple[int, int]], int] | None = None
+        # Times in a row no day claimed yet: "van 9 tot 12 en van 13 tot 17 uur op werkdagen".
+        self.loose: list[tuple[tuple[int, int], int]] = []
+        # "Op maandag tot 21 uur. Verder werkdagen 9-17 uur": applied when all is read.
+        self.deferred: list[tuple[str, str, int, tuple[int, int] | None]] = []
 
     def read(self) -> None:
         i = 0
@@ -214,36 +490,69 @@ class _HoursReader:
             elif kind == "time":
                 self._time(start, end, value)
             elif kind == "closed":
-                self._closed(start, end)
+                self._closed(start, end, value)
+            elif kind in ("until", "from"):
+                self._one_end(start, end, kind, value)
+            elif kind == "break":
+                self._break(start, end, value)
+            elif kind == "holiday":
+                self._holiday(start, end)
+            elif kind == "date":
+                self._date(start, end)
             i += 1
+        for day, kind, minutes, fallback in self.deferred:
+            spans = self.hours.days.get(day) or ([fallback] if fallback else [])
+            self._apply_end(day, kind, minutes, spans)
 
     def _days(self, i: int) -> int:
         """Read the days at token i; return the index of the last token read."""
         start = self.tokens[i][0]
         days, end, i = self._day_range(i)
+        single = self.tokens[i][2] == "day" and self.tokens[i][0] == start
+        self.dated_until = -1
         joined = self.last_kind in ("day", "days") and _CONNECT_LIST.match(
             self.clean[self.current_end : start]
         )
+        self._closed_before(start, end, days)
         if (
             not joined
             and self.last_kind == "time"
-            and self.last_unspecified is not None
-            and start - self.last_time_end <= 20
+            and self.loose
+            and start - self.loose[-1][1] <= 20
         ):
-            # "van 9.00 tot 17.00 uur op werkdagen": the days come after the time.
-            self.hours.unspecified.remove(self.last_unspecified)
-            for day in days:
-                self.hours.days.setdefault(day, []).append(self.last_unspecified)
-            self.last_unspecified = None
-            self.last_kind = "closed"  # the next days start afresh
+            self._days_after(days, end)
             return i
+        self.loose = []
         if not joined:
             self.current_start = start
             self.statement += 1
         self.current = self.current | days if joined else days
         self.current_end = end
+        self.current_part = self.tokens[i][3][2] if single and not joined else ""
         self.last_kind = "days"
         return i
+
+    def _days_after(self, days: set[str], end: int) -> None:
+        """'Van 9.00 tot 17.00 uur op werkdagen': the days come after the times."""
+        spans = [span for span, _end in self.loose]
+        for span in spans:
+            if span in self.hours.unspecified:
+                self.hours.unspecified.remove(span)
+            for day in days:
+                self.hours.days.setdefault(day, []).append(span)
+        self._note_text(max(0, self.loose[0][1] - 20), end)
+        self.after_time = (days, spans, end)
+        self.last_span = spans[-1]
+        self.loose = []
+        self.last_unspecified = None
+        self.last_kind = "closed"  # the next days start afresh
+
+    def _closed_before(self, start: int, end: int, days: set[str]) -> None:
+        """'Gesloten op zaterdag en zondag', 'closed on Sundays': the word before the days."""
+        gap = self.clean[max(0, self.pending_closed) : start]
+        if 0 <= start - self.pending_closed <= 20 and _CLOSED_BEFORE_DAYS.match(gap):
+            self.hours.closed |= days
+            self.pending_closed = end
 
     def _day_range(self, i: int) -> tuple[set[str], int, int]:
         """The days token i names, where they end, and the index of their last token.
@@ -262,25 +571,36 @@ class _HoursReader:
                 return set(span), self.tokens[i + 1][1], i + 1
         return {value[0]}, end, i
 
+    def _skip(self, start: int, end: int) -> bool:
+        """Whether the token at start..end is on a calendar date or about something else."""
+        return start < self.dated_until or other_topic(self.clean, start, end)
+
     def _time(self, start: int, end: int, value: tuple[int, int]) -> None:
-        context = self.clean[max(0, start - 250) : end + 60]
-        line = _line(self.clean, start, end)
         self.last_unspecified = None
         self.last_time_end = end
+        if self._skip(start, end):
+            self.last_kind = "skipped"
+            return
+        context = self.clean[max(0, start - 250) : end + 60]
         attached = bool(self.current) and start - self.current_end <= 120
         # Times next to named days read as hours by themselves; bare times need a hint.
-        relevant = attached or vocab.HOURS_CONTEXT.search(context)
-        if relevant and not vocab.NOT_HOURS_CONTEXT.search(line):
-            if not self.hours.text:
-                anchor = self.current_start if attached else start
-                self.hours.text = self.clean[max(0, anchor - 160) : end + 40]
+        if not attached:
+            near = self.loose and start - self.loose[-1][1] <= 40
+            self.loose = [*self.loose, (value, end)] if near else [(value, end)]
+        if attached or vocab.HOURS_CONTEXT.search(context):
+            self._note_text(self.current_start if attached else start, end)
             if attached:
                 self._attach(value)
+                self.last_span = value
             elif value not in self.hours.unspecified:
                 self.hours.unspecified.append(value)
                 self.last_unspecified = value
         self.current_end = end if self.current else self.current_end
         self.last_kind = "time"
+
+    def _note_text(self, anchor: int, end: int) -> None:
+        if not self.hours.text:
+            self.hours.text = self.clean[max(0, anchor - 160) : end + 40]
 
     def _attach(self, value: tuple[int, int]) -> None:
         for day in self.current:
@@ -299,14 +619,109 @@ class _HoursReader:
                 spans.append(value)
                 self.origin[(day, value)] = self.statement
 
-    def _closed(self, start: int, end: int) -> None:
-        if (
-            self.current
-            and start - self.current_end <= 60
-            and not vocab.NOT_HOURS_CONTEXT.search(_line(self.clean, start, end))
-        ):
-            self.hours.closed |= self.current
+    def _closed(self, start: int, end: int, part: str) -> None:
+        if self._skip(start, end):
+            self.last_kind = "closed"
+            return
+        near = bool(self.current) and start - self.current_end <= 60
+        if near and self.last_kind == "days":
+            part = part or self.current_part
+            if part in _PART_CLOSED:
+                self._cut_days(self.current, *_PART_CLOSED[part])  # "woensdagmiddag gesloten"
+            elif not part:
+                self.hours.closed |= self.current
+        elif not part:
+            self.pending_closed = end
         self.last_kind = "closed"
+
+    def _cut_days(self, days: set[str], low: int, high: int) -> None:
+        for day in days:
+            if self.hours.days.get(day):
+                self.hours.days[day] = _cut(self.hours.days[day], low, high)
+
+    def _one_end(self, start: int, end: int, kind: str, minutes: int) -> None:
+        """'Donderdag tot 20.00 uur', 'vrijdag tot 16 uur', 'zaterdag vanaf 10 uur': one day
+        closes later, earlier or opens later than the week's hours read before."""
+        if (
+            self.last_kind != "days"
+            or not self.current
+            or start - self.current_end > 30
+            or self._skip(start, end)
+        ):
+            return
+        for day in self.current:
+            if self.hours.days.get(day):
+                self._apply_end(day, kind, minutes, self.hours.days[day])
+            else:
+                self.deferred.append((day, kind, minutes, self.last_span))
+        self._note_text(self.current_start, end)
+        self.current_end = end
+        self.last_kind = "time"
+
+    def _apply_end(self, day: str, kind: str, minutes: int, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        if kind == "until":
+            spans = [s for s in spans if s[0] < minutes]
+            if spans:
+                spans[-1] = (spans[-1][0], minutes)
+        else:
+            spans = [s for s in spans if s[1] > minutes]
+            if spans:
+                spans[0] = (minutes, spans[0][1])
+        if spans:
+            self.hours.days[day] = spans
+            self.origin.update({(day, s): self.statement for s in spans})
+
+    def _break(self, start: int, end: int, span: tuple[int, int]) -> None:
+        """'Lunchpauze 12.00-13.00 uur': the break splits the days it is written with, or all
+        the days read so far."""
+        if self._skip(start, end):
+            return
+        near = bool(self.current) and start - self.current_end <= 80
+        self._cut_days(self.current if near else set(self.hours.days), *span)
+        if not self.hours.days and self.hours.unspecified:
+            self.hours.unspecified = _cut(self.hours.unspecified, *span)
+            self.last_unspecified = None
+        if near:
+            self.current_end = end
+        self.last_kind = "break"
+
+    def _holiday(self, start: int, end: int) -> None:
+        """'Zon- en feestdagen gesloten' joins the days; 'op feestdagen gesloten' names none."""
+        if self.last_kind in ("day", "days") and _CONNECT_LIST.match(
+            self.clean[self.current_end : start]
+        ):
+            self.current_end = end
+            return
+        self.current = set()
+        self.last_kind = "holiday"
+
+    def _date(self, start: int, end: int) -> None:
+        """A calendar date: hours on it are an event or an exception, not the weekly schedule.
+
+        A date that starts or ends a period ("vanaf 1 maart", "van 1 juli t/m 31 augustus")
+        says when the hours after it hold and leaves them be.
+        """
+        self.current = set()
+        self.last_kind = "date"
+        if _VALIDITY.search(self.clean[max(0, start - 40) : start]):
+            return
+        if self.after_time and 0 <= start - self.after_time[2] <= 6:
+            # "van 10 tot 16 uur op zaterdag 7 maart": the span went to the date's day.
+            days, spans, _end = self.after_time
+            for day in days:
+                for span in spans:
+                    if span in self.hours.days.get(day, []):
+                        self.hours.days[day].remove(span)
+        line_end = self.clean.find("\n", end)
+        line_end = len(self.clean) if line_end < 0 else line_end
+        sentence_end = _SENTENCE_END.search(self.clean, end)
+        stop = sentence_end.start() if sentence_end else len(self.clean)
+        if not self.clean[end:line_end].strip(" \t:,)-"):
+            # The date ends its line (a heading, a table cell): the next line is its hours.
+            nxt = self.clean.find("\n", line_end + 1)
+            stop = len(self.clean) if nxt < 0 else nxt
+        self.dated_until = max(self.dated_until, min(stop, end + _LINE_REACH))
 
 
 # How far either side of a match its line is read for context words. A page may be one line of

@@ -28,7 +28,16 @@ DAY_WORDS = {
     "zaterdag": "sat", "zaterdagen": "sat", "za": "sat", "saturday": "sat", "sat": "sat",
     "sa": "sat",
     "zondag": "sun", "zondagen": "sun", "zo": "sun", "sunday": "sun", "sun": "sun", "su": "sun",
+    # Adverbial and plural forms: "'s zaterdags", "closed on Sundays", "Tues", "Thurs".
+    "maandags": "mon", "dinsdags": "tue", "woensdags": "wed", "donderdags": "thu",
+    "vrijdags": "fri", "zaterdags": "sat", "zondags": "sun", "mondays": "mon",
+    "tuesdays": "tue", "wednesdays": "wed", "thursdays": "thu", "fridays": "fri",
+    "saturdays": "sat", "sundays": "sun", "tues": "tue", "weds": "wed", "thur": "thu",
+    "thurs": "thu",
 }  # fmt: skip
+# Short day names that are also common words ("zijn we bereikbaar", "we are"): a day only in a
+# day range or list, or standing alone before a colon or line end as in a table.
+AMBIGUOUS_DAYS = frozenset({"we"})
 # Words that stand for a group of days.
 DAY_GROUPS = {
     "werkdagen": DAYS[:5],
@@ -50,13 +59,56 @@ DAY_GROUPS = {
     "daily": DAYS,
     "every day": DAYS,
     "7 days a week": DAYS,
+    "elke werkdag": DAYS[:5],
+    "iedere werkdag": DAYS[:5],
+    "alle werkdagen": DAYS[:5],
+    "in de week": DAYS[:5],
+    "monday through friday": DAYS[:5],
+    "weekenddagen": DAYS[5:],
+    "zater- en zondag": DAYS[5:],
+    "zaterdag- en zondag": DAYS[5:],
+    "zon- en feestdagen": DAYS[6:],
+    "7/7": DAYS,
+    "7 op 7": DAYS,
+    "zeven op zeven": DAYS,
+    "alle dagen van de week": DAYS,
+    "elke dag van de week": DAYS,
+    "7 days": DAYS,
+    "seven days a week": DAYS,
 }
+# Public holidays and named days of the year: not a weekday, so hours or "gesloten" written with
+# them say nothing about the weekly schedule ("op feestdagen gesloten").
+HOLIDAY_WORDS = re.compile(
+    r"\b(feestdag\w*|feest- en|public holidays?|bank holidays?|holidays?|kerst\w*|pasen|"
+    r"paas\w*|pinkster\w*|koningsdag|oudejaars\w*|nieuwjaars\w*|hemelvaart\w*|christmas|"
+    r"new year\w*|bevrijdingsdag|carnaval\w*)\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|march|mar|apr(?:il)?|mei|may|"
+    r"jun[ie]?|jul[iy]?|aug(?:ustus|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A calendar date: "7 maart", "12 mei 2025", "March 7th", "14-09-2024", "14/09/24". Next to a
+# weekday it makes the day one date (an event, an exception), not a day of the weekly schedule.
+CALENDAR_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:e|ste|de|st|nd|rd|th)?\s+{_MONTHS}(?![a-z])|\b{_MONTHS}\s+\d{{1,2}}"
+    r"(?:st|nd|rd|th)?\b(?![:.]\d)|\b\d{1,2}[-/]\d{1,2}[-/](?:\d{4}|\d{2})\b",
+    re.IGNORECASE,
+)
 ROUND_THE_CLOCK = re.compile(
     r"24\s*/\s*7|24\s*uur\s*per\s*dag|dag\s*en\s*nacht|24\s*hours\s*a\s*day|round the clock|"
     r"24x7|altijd bereikbaar|always available",
     re.IGNORECASE,
 )
-NOT_REACHABLE_24_7 = re.compile(r"bestel|order|winkel|shop|online|webshop|app\b", re.IGNORECASE)
+# "24/7" about a product or a system rather than about people who answer.
+NOT_REACHABLE_24_7 = re.compile(
+    r"bestel|order|winkel|shop|online|webshop|app\b|monitor\w*|inzetbaar|bewaking|bewaakt|"
+    r"beveilig\w*|uptime|server\w*|hosting|platform|systeem|systemen|software|dashboard|"
+    r"toegang|access|camera\w*|alarm\w*|inloggen|portaal|portal|website|self-?service|"
+    r"zelf regelen|mijn omgeving|geautomatiseerd|automatisch|backup|product\w*",
+    re.IGNORECASE,
+)
 CLOSED = re.compile(r"\b(gesloten|closed|niet bereikbaar|geen service)\b", re.IGNORECASE)
 # Text near published hours that says they are about reaching the organisation.
 HOURS_CONTEXT = re.compile(
@@ -69,15 +121,57 @@ HOURS_CONTEXT = re.compile(
 # Words saying hours are published, even where the hours themselves could not be read.
 HOURS_HINT = re.compile(
     r"openingstijden|openingsuren|opening hours|bereikbaar (op|van|tussen|tijdens)|"
-    r"telefonisch bereikbaar|bereikbaarheid",
+    r"telefonisch bereikbaar|bereikbaarheid|kantooruren|kantoortijden|office hours|"
+    r"business hours|wanneer (zijn wij|zijn we|kunt u ons|kun je ons) bereiken",
     re.IGNORECASE,
 )
 # Hours in these contexts are about something else (deliveries, events), not about contact.
+# The words decide by nearness: the topic word nearest to a time (before it, or after it on its
+# line) says whether it is a weekly schedule of the organisation or about something else.
 NOT_HOURS_CONTEXT = re.compile(
-    r"bezorg|levering|leveren|delivery|afhaal|ophaal|pickup|evenement|event|voorstelling|"
-    r"tijdslot|onderhoud|maintenance|storing",
+    # deliveries and slots
+    r"bezorg\w*|levering\w*|leveren|geleverd|delivery|deliveries|afhaal\w*|ophaal\w*|afhalen|"
+    r"ophalen|pickup|"
+    r"pick-up|tijdslot\w*|verzend\w*|verzonden|shipping|besteld|bestel\s+(?:voor|vóór)|"
+    # events, shows, classes and trainings
+    r"evenement\w*|\bevents?\b|festival\w*|concert\w*|voorstelling\w*|optreden|open\s?dag|"
+    r"open huis|kijkdag|braderie|\bmarkt\b|\bbeurs\b|lezing\w*|webinar\w*|seminar\w*|"
+    r"congres|symposium|bijeenkomst\w*|inloopavond|informatieavond\w*|voorlichting\w*|"
+    r"excursie\w*|workshop\w*|rondleiding\w*|tentoonstelling\w*|expositie\w*|film\w*|"
+    r"bioscoop|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
+    r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
+    r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|class\w*|"
+    r"lesson\w*|\bcourse\w*|"
+    # sports, church, travel, food, technology, parking, visits
+    r"wedstrijd\w*|toernooi\w*|competitie\w*|aftrap|kick-?off|\bmatch\w*|tournament\w*|"
+    r"speeltijd\w*|zwemtijd\w*|banenzwemmen|kerkdienst\w*|eredienst\w*|viering\w*|"
+    r"\bmass\b|worship|\bbus\b|buslijn\w*|\btrein\w*|vertrek\w*|aankomst\w*|"
+    r"dienstregeling\w*|halte\w*|\bpont\b|ferry|departure\w*|arrival\w*|\blijn\s+\d+|"
+    r"recept\w*|\boven\b|graden|minuten\s+(?:op|in|laten)|cron\w*|\blogs?\b|timestamp\w*|"
+    r"server\w*|backup\w*|onderhoud\w*|maintenance|storing(?!sdienst)\w*|"
+    r"parkeer\w*|parkeren|parking|bezoektijd\w*|bezoekuur\w*|visiting hours|"
+    r"inschrijven|aanmelden\s+(?:kan\s+)?tot|deadline",
     re.IGNORECASE,
 )
+# Words saying hours are a weekly schedule of reaching the organisation (the rival of the above).
+SCHEDULE_CONTEXT = re.compile(
+    r"openingstijd\w*|openingsuren|openingsuur|geopend|\bopen\b|bereikbaar\w*|"
+    r"klantenservice|klantendienst|klantcontact\w*|klantenteam|telefonisch|bel ons|belt u|"
+    r"bellen|\bchat\w*|servicedesk|helpdesk|servicepunt|balie|loket|spreekuur|kantoor\w*|"
+    r"\bwinkel\w*|showroom|receptie|opening hours|office hours|business hours|open hours|"
+    r"customer service|customer support|support|reachable|available|\bcall us|contact\w*",
+    re.IGNORECASE,
+)
+# A time range that is a break in the day, written before or after it ("lunchpauze 12-13 uur",
+# "12.00–13.00 uur gesloten").
+BREAK_WORDS = r"(?:lunch\s?pauze|middagpauze|lunchbreak|lunch\s?break|pauze|lunch|gesloten|closed)"
+# A part of the day written with a day or before "gesloten" ("woensdagmiddag", "'s middags").
+DAY_PARTS = {
+    "middag": "pm", "namiddag": "pm", "middags": "pm", "afternoon": "pm", "afternoons": "pm",
+    "avond": "eve", "avonds": "eve", "evening": "eve", "evenings": "eve",
+    "ochtend": "am", "ochtends": "am", "morgen": "am", "morgens": "am", "voormiddag": "am",
+    "morning": "am", "mornings": "am", "nacht": "night",
+}  # fmt: skip
 
 NOREPLY_LOCAL = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|niet[-_.]?beantwoorden|"
@@ -118,10 +212,19 @@ VISIT_WORDS = re.compile(
     r"gemeentehuis|visiting address|visit us|bezoek ons|onze winkel in)\b",
     re.IGNORECASE,
 )
+# URL paths of pages about an event, a course, news or a timetable: hours on them are the event's,
+# unless the text says they are the organisation's opening hours.
+NOT_SCHEDULE_PAGE = re.compile(
+    r"/(?:nieuws|news|blog|agenda|evenementen|evenement|events?|activiteiten|activiteit|kalender|"
+    r"calendar|cursussen|cursus|courses?|trainingen|workshops?|lessen|lesrooster|rooster|"
+    r"dienstregeling|timetable|recepten|recept|recipes?|vacatures?|jobs?|careers?)(?:[/_.?#-]|$)",
+    re.IGNORECASE,
+)
 # Words that make published hours about customer contact rather than, say, a recycling centre.
 SERVICE_HOURS_CONTEXT = re.compile(
     r"klantenservice|klantcontact|klantendienst|telefonisch|bereikbaar|bel ons|contact|balie|"
-    r"loket|servicedesk|helpdesk|chat|customer service|support|stadhuis|gemeentehuis",
+    r"loket|servicedesk|helpdesk|chat|customer service|support|stadhuis|gemeentehuis|"
+    r"klantenteam|servicepunt|customer care|reachable|call us",
     re.IGNORECASE,
 )
 LETTER_WORDS = re.compile(r"postadres|antwoordnummer|postbus|per post|by post|per brief", re.I)
