@@ -9,6 +9,7 @@ from typing import Any
 from goudenregels.words import vocab
 
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")  # no-break and thin spaces: "9\u202fAM"
 _CONNECT_RANGE = re.compile(
     r"^\s*(-+|t\s*/\s*m|tm|t\.?\s*e\.?\s*m\.?|tem|tot\s+en\s+met|tot|to|through|thru|until|till)"
     r"\s*$",
@@ -74,6 +75,11 @@ _SLASH_DATE = re.compile(r"\s*\(?\d{1,2}\s*/\s*\d{1,2}\b(?!\s*[:.]\d)")
 _VALIDITY = re.compile(
     r"\b(?:vanaf|per|m\.?i\.?v\.?|met ingang van|from|as of|starting|since|sinds|van|tussen|"
     r"tot|t/m|until|geldig|valid)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "Werkdagen 9-17 uur, behalve op woensdag": the days after it are not open as said before.
+_EXCEPT = re.compile(
+    r"\b(?:behalve|uitgezonderd|met uitzondering van|m\.u\.v\.|except|excluding|not on)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[!?;]|\.(?!\d)|\n")
@@ -264,6 +270,8 @@ def _closed_tokens(text: str) -> list[Token]:
         part = _PART_BEFORE.search(before)
         tokens.append((m.start(), m.end(), "closed", vocab.DAY_PARTS[part["part"].lower()]
                        if part else ""))  # fmt: skip
+    for m in _EXCEPT.finditer(text):
+        tokens.append((m.start(), m.end(), "except", None))
     for m in vocab.HOLIDAY_WORDS.finditer(text):
         tokens.append((m.start(), m.end(), "holiday", None))
     for m in vocab.CALENDAR_DATE.finditer(text):
@@ -321,16 +329,24 @@ def _short_day_ok(tokens: list[Token], i: int, text: str) -> bool:
 
 
 def _bare_ok(tokens: list[Token], i: int, text: str) -> bool:
-    """A bare range ('9-17', '09:00 17:00' in cells) is hours only right after its days."""
+    """A bare range ('9-17', '09:00 17:00' in cells) is hours only right next to its days."""
     prv = tokens[i - 1] if i else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     gap = _gap(text, prv, tokens[i])
     start, end = tokens[i][3]
+    after_gap = _gap(text, tokens[i], nxt)
+    if nxt and after_gap is not None and re.match(r"^[\s,(]*(?:op|on)?\s*$", after_gap, re.I):
+        # "9-5 Monday to Friday", "9-17 op werkdagen"; never "5-7 werkdagen" (a count).
+        named = nxt[2] == "day" or re.search(r"\b(?:op|on)\b", after_gap, re.I)
+        if nxt[2] in ("day", "days") and named:
+            return start >= 5 * 60 and end <= 24 * 60
     if prv is None or prv[2] not in ("day", "days") or gap is None:
         return False
     after = text[tokens[i][1] : tokens[i][1] + 20]
     # "ma 3-5 werkdagen", "za 2-4 personen": a count, not a time.
     if re.match(r"\s*[^\W\d_]", after) and not re.match(
-        r"\s*(?:en|and|op|on|uur|u\b|h\b|hrs?\b|[a-z]*dag|za|zo|sat|sun|gesloten|closed|"
+        r"\s*(?:en|and|op|on|uur|u\b|h\b|hrs?\b|(?:maan|dins|woens|donder|vrij|zater|zon)dag|"
+        r"za|zo|sat|sun|gesloten|closed|"
         r"cet|cest|gmt|utc|bst|local|lokaal|(?:ned|nl|nederlandse|belgische)\w*\s+tijd)\b",
         after,
         re.IGNORECASE,
@@ -410,7 +426,7 @@ _ANY_TIME = re.compile(
 def parse_text(text: str) -> Hours:
     """Opening hours in a text, per day where days are named."""
     hours = Hours()
-    clean = _DASH.sub("-", text.replace("\u00a0", " "))
+    clean = _DASH.sub("-", _SPACES.sub(" ", text))
     if not _ANY_TIME.search(clean) and not vocab.ROUND_THE_CLOCK.search(clean):
         return hours  # no time of day anywhere: nothing to read
     if _says_round_the_clock(clean):
@@ -475,6 +491,7 @@ class _HoursReader:
         self.last_kind = ""
         self.dated_until = -1  # times before this position are on a calendar date
         self.pending_closed = -1000  # "gesloten op zondag": the days come after the word
+        self.pending_except = False  # … or "behalve op woensdag(middag)"
         self.after_time: tuple[set[str], list[tuple[int, int]], int] | None = None
         # Times in a row no day claimed yet: "van 9 tot 12 en van 13 tot 17 uur op werkdagen".
         self.loose: list[tuple[tuple[int, int], int]] = []
@@ -495,6 +512,9 @@ class _HoursReader:
                 self._one_end(start, end, kind, value)
             elif kind == "break":
                 self._break(start, end, value)
+            elif kind == "except":
+                self.pending_closed, self.pending_except = end, True
+                self.last_kind = "closed"
             elif kind == "holiday":
                 self._holiday(start, end)
             elif kind == "date":
@@ -513,7 +533,7 @@ class _HoursReader:
         joined = self.last_kind in ("day", "days") and _CONNECT_LIST.match(
             self.clean[self.current_end : start]
         )
-        self._closed_before(start, end, days)
+        self._closed_before(start, end, days, self.tokens[i][3][2] if single else "")
         if (
             not joined
             and self.last_kind == "time"
@@ -547,12 +567,21 @@ class _HoursReader:
         self.last_unspecified = None
         self.last_kind = "closed"  # the next days start afresh
 
-    def _closed_before(self, start: int, end: int, days: set[str]) -> None:
-        """'Gesloten op zaterdag en zondag', 'closed on Sundays': the word before the days."""
+    def _closed_before(self, start: int, end: int, days: set[str], part: str) -> None:
+        """'Gesloten op zaterdag en zondag', 'closed on Sundays', 'behalve op woensdag': the
+        word before the days."""
         gap = self.clean[max(0, self.pending_closed) : start]
-        if 0 <= start - self.pending_closed <= 20 and _CLOSED_BEFORE_DAYS.match(gap):
-            self.hours.closed |= days
-            self.pending_closed = end
+        if not (0 <= start - self.pending_closed <= 20 and _CLOSED_BEFORE_DAYS.match(gap)):
+            self.pending_except = False
+            return
+        self.pending_closed = end
+        if part in _PART_CLOSED:
+            self._cut_days(days, *_PART_CLOSED[part])
+            return
+        self.hours.closed |= days
+        if self.pending_except:
+            for day in days:
+                self.hours.days.pop(day, None)
 
     def _day_range(self, i: int) -> tuple[set[str], int, int]:
         """The days token i names, where they end, and the index of their last token.

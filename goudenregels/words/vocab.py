@@ -59,6 +59,9 @@ DAY_GROUPS = {
     "daily": DAYS,
     "every day": DAYS,
     "7 days a week": DAYS,
+    "m-f": DAYS[:5],
+    "door de week": DAYS[:5],
+    "weekenden": DAYS[5:],
     "elke werkdag": DAYS[:5],
     "iedere werkdag": DAYS[:5],
     "alle werkdagen": DAYS[:5],
@@ -138,7 +141,8 @@ NOT_HOURS_CONTEXT = re.compile(
     r"open huis|kijkdag|braderie|\bmarkt\b|\bbeurs\b|lezing\w*|webinar\w*|seminar\w*|"
     r"congres|symposium|bijeenkomst\w*|inloopavond|informatieavond\w*|voorlichting\w*|"
     r"excursie\w*|workshop\w*|rondleiding\w*|tentoonstelling\w*|expositie\w*|film\w*|"
-    r"bioscoop|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
+    r"bioscoop|happy hour|uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|"
+    r"\bradio\w*|\btv\b|televisie|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
     r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
     r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|class\w*|"
     r"lesson\w*|\bcourse\w*|"
