@@ -71,15 +71,21 @@ _PART_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SLASH_DATE = re.compile(r"\s*\(?\d{1,2}\s*/\s*\d{1,2}\b(?!\s*[:.]\d)")
-# Words before a date that make it the start or end of a period hours hold for, not an event.
+# Words before a date that make it the start of a period hours hold from, not an event.
 _VALIDITY = re.compile(
-    r"\b(?:vanaf|per|m\.?i\.?v\.?|met ingang van|from|as of|starting|since|sinds|van|tussen|"
-    r"tot|t/m|until|geldig|valid)\s+(?:\w+\s+)?$",
+    r"\b(?:vanaf|per|m\.?i\.?v\.?|met ingang van|from|as of|starting|since|sinds|geldig|valid)"
+    r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # "Werkdagen 9-17 uur, behalve op woensdag": the days after it are not open as said before.
 _EXCEPT = re.compile(
     r"\b(?:behalve|uitgezonderd|met uitzondering van|m\.u\.v\.|except|excluding|not on)\b",
+    re.IGNORECASE,
+)
+# "Elke eerste zondag van de maand": a day of the month, not of the week (read as a date).
+_ORDINAL_DAY = re.compile(
+    r"\b(?:eerste|tweede|derde|vierde|laatste|[1-4](?:e|ste|de|st|nd|rd|th)|first|second|third|"
+    r"fourth|last)\s+(?:" + "|".join(w for w in vocab.DAY_WORDS if len(w) > 3) + r")\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[!?;]|\.(?!\d)|\n")
@@ -274,8 +280,9 @@ def _closed_tokens(text: str) -> list[Token]:
         tokens.append((m.start(), m.end(), "except", None))
     for m in vocab.HOLIDAY_WORDS.finditer(text):
         tokens.append((m.start(), m.end(), "holiday", None))
-    for m in vocab.CALENDAR_DATE.finditer(text):
-        tokens.append((m.start(), m.end(), "date", None))
+    for pattern in (vocab.CALENDAR_DATE, _ORDINAL_DAY):
+        for m in pattern.finditer(text):
+            tokens.append((m.start(), m.end(), "date", None))
     return tokens
 
 
@@ -335,7 +342,7 @@ def _bare_ok(tokens: list[Token], i: int, text: str) -> bool:
     gap = _gap(text, prv, tokens[i])
     start, end = tokens[i][3]
     after_gap = _gap(text, tokens[i], nxt)
-    if nxt and after_gap is not None and re.match(r"^[\s,(]*(?:op|on)?\s*$", after_gap, re.I):
+    if nxt and after_gap is not None and re.match(r"^[\s(]*(?:op|on)?\s*$", after_gap, re.I):
         # "9-5 Monday to Friday", "9-17 op werkdagen"; never "5-7 werkdagen" (a count).
         named = nxt[2] == "day" or re.search(r"\b(?:op|on)\b", after_gap, re.I)
         if nxt[2] in ("day", "days") and named:
@@ -393,25 +400,43 @@ def _last(pattern: re.Pattern[str], text: str) -> int:
     return last
 
 
+_CLAUSE_MARK = re.compile(r":\s|,\s|\||\(|\)|;")
+
+
+def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
+    """The part of a sentence between colons, commas and brackets that holds a time."""
+    marks = list(_CLAUSE_MARK.finditer(text, s_start, start))
+    after = _CLAUSE_MARK.search(text, end, s_end)
+    if after and after.group().startswith(":"):
+        # "Zaterdag 10-12 uur: kinderactiviteit": what follows the colon names the time.
+        after = _CLAUSE_MARK.search(text, after.end(), s_end)
+    return (marks[-1].end() if marks else s_start), (after.start() if after else s_end)
+
+
 def other_topic(text: str, start: int, end: int) -> bool:
     """Whether the time at ``text[start:end]`` is about something other than a weekly schedule
     of reaching the organisation: an event, a class, a delivery, a timetable, a system.
 
-    Within its sentence any such word decides unless a schedule word stands nearer; otherwise the
-    nearer of the last schedule word and the last such word before it (a heading) decides.
+    Within its clause any such word decides unless a schedule word stands nearer. Otherwise a
+    strong schedule word earlier in the sentence ("Klantenservice voor leveringen: ma-vr 8-18")
+    makes it a schedule, and else the nearer of the last schedule word and the last such word
+    before the time (a heading) decides.
     """
     s_start, s_end = _sentence(text, start, end)
-    sentence = text[s_start:s_end]
-    at = start - s_start
-    other = [m for m in vocab.NOT_HOURS_CONTEXT.finditer(sentence)]
+    c_start, c_end = _clause(text, s_start, s_end, start, end)
+    clause = text[c_start:c_end]
+    at = start - c_start
+    other = list(vocab.NOT_HOURS_CONTEXT.finditer(clause))
     if other:
         near_other = min(abs(m.start() - at) for m in other)
         sched = [
             m
-            for m in vocab.SCHEDULE_CONTEXT.finditer(sentence)
-            if not _NEGATED.search(sentence[max(0, m.start() - 8) : m.start()])
+            for m in vocab.SCHEDULE_CONTEXT.finditer(clause)
+            if not _NEGATED.search(clause[max(0, m.start() - 8) : m.start()])
         ]
         return not sched or min(abs(m.start() - at) for m in sched) > near_other
+    if _last(vocab.SERVICE_SCHEDULE_CONTEXT, text[s_start:c_start]) >= 0:
+        return False
     window = text[max(0, start - _TOPIC_REACH) : start]
     return _last(vocab.NOT_HOURS_CONTEXT, window) > _last(vocab.SCHEDULE_CONTEXT, window)
 
@@ -728,8 +753,8 @@ class _HoursReader:
     def _date(self, start: int, end: int) -> None:
         """A calendar date: hours on it are an event or an exception, not the weekly schedule.
 
-        A date that starts or ends a period ("vanaf 1 maart", "van 1 juli t/m 31 augustus")
-        says when the hours after it hold and leaves them be.
+        A date that starts a period ("vanaf 1 maart", "m.i.v. 1 juli") says from when the hours
+        after it hold and leaves them be.
         """
         self.current = set()
         self.last_kind = "date"

@@ -141,7 +141,8 @@ NOT_HOURS_CONTEXT = re.compile(
     r"open huis|kijkdag|braderie|\bmarkt\b|\bbeurs\b|lezing\w*|webinar\w*|seminar\w*|"
     r"congres|symposium|bijeenkomst\w*|inloopavond|informatieavond\w*|voorlichting\w*|"
     r"excursie\w*|workshop\w*|rondleiding\w*|tentoonstelling\w*|expositie\w*|film\w*|"
-    r"bioscoop|happy hour|uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|"
+    r"bioscoop|repetitie\w*|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
+    r"happy hour|uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|"
     r"\bradio\w*|\btv\b|televisie|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
     r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
     r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|class\w*|"
@@ -164,6 +165,14 @@ SCHEDULE_CONTEXT = re.compile(
     r"bellen|\bchat\w*|servicedesk|helpdesk|servicepunt|balie|loket|spreekuur|kantoor\w*|"
     r"\bwinkel\w*|showroom|receptie|opening hours|office hours|business hours|open hours|"
     r"customer service|customer support|support|reachable|available|\bcall us|contact\w*",
+    re.IGNORECASE,
+)
+# The words of the above that name the organisation's service itself: they win over a delivery or
+# an event named in the same sentence ("Klantenservice voor leveringen: ma-vr 8-18 uur").
+SERVICE_SCHEDULE_CONTEXT = re.compile(
+    r"openingstijd\w*|openingsuren|klantenservice|klantendienst|klantcontact\w*|bereikbaar|"
+    r"telefonisch|servicedesk|helpdesk|spreekuur|balie|loket|opening hours|office hours|"
+    r"business hours|customer service|customer support",
     re.IGNORECASE,
 )
 # A time range that is a break in the day, written before or after it ("lunchpauze 12-13 uur",
