@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -391,15 +392,6 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1].end() if before else low), (after.start() if after else end + _LINE_REACH)
 
 
-def _last(pattern: re.Pattern[str], text: str) -> int:
-    """Where the last match that counts ends in ``text`` (-1 if none); a negated one is skipped."""
-    last = -1
-    for m in pattern.finditer(text):
-        if not _NEGATED.search(text[max(0, m.start() - 8) : m.start()]):
-            last = m.end()
-    return last
-
-
 _CLAUSE_MARK = re.compile(r":\s|,\s|\||\(|\)|;")
 
 
@@ -413,7 +405,60 @@ def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[
     return (marks[-1].end() if marks else s_start), (after.start() if after else s_end)
 
 
-def other_topic(text: str, start: int, end: int) -> bool:
+class _Topics:
+    """The topic words of a text, found once: a page may hold thousands of times, and reading
+    the words around each one afresh would cost time in proportion to both.
+
+    Only the stretches of text around the given positions are searched.
+    """
+
+    PATTERNS = {
+        "other": vocab.NOT_HOURS_CONTEXT,
+        "schedule": vocab.SCHEDULE_CONTEXT,
+        "service": vocab.SERVICE_SCHEDULE_CONTEXT,
+    }
+
+    def __init__(self, text: str, spots: list[tuple[int, int]]) -> None:
+        self.found: dict[str, list[tuple[int, int]]] = {k: [] for k in self.PATTERNS}
+        reach = _TOPIC_REACH + _LINE_REACH
+        stretches: list[list[int]] = []
+        for start, end in sorted(spots):
+            low, high = max(0, start - reach), min(len(text), end + reach)
+            if stretches and low <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], high)
+            else:
+                stretches.append([low, high])
+        for low, high in stretches:
+            for key, pattern in self.PATTERNS.items():
+                self.found[key].extend(
+                    (m.start(), m.end())
+                    for m in pattern.finditer(text, low, high)
+                    # "niet bereikbaar", "geen bezorging": the word is denied, not the topic.
+                    if not _NEGATED.search(text[max(0, m.start() - 8) : m.start()])
+                )
+        self.starts = {k: [a for a, _b in v] for k, v in self.found.items()}
+
+    def within(self, key: str, low: int, high: int) -> list[tuple[int, int]]:
+        """The matches of ``key`` that lie within low..high."""
+        i = bisect.bisect_left(self.starts[key], low)
+        out = []
+        while i < len(self.found[key]) and self.found[key][i][0] < high:
+            if self.found[key][i][1] <= high:
+                out.append(self.found[key][i])
+            i += 1
+        return out
+
+    def last_end(self, key: str, low: int, high: int) -> int:
+        """Where the last match of ``key`` within low..high ends (-1 if none)."""
+        i = bisect.bisect_left(self.starts[key], high) - 1
+        while i >= 0 and self.found[key][i][0] >= low:
+            if self.found[key][i][1] <= high:
+                return self.found[key][i][1]
+            i -= 1
+        return -1
+
+
+def other_topic(text: str, start: int, end: int, topics: _Topics | None = None) -> bool:
     """Whether the time at ``text[start:end]`` is about something other than a weekly schedule
     of reaching the organisation: an event, a class, a delivery, a timetable, a system.
 
@@ -422,23 +467,18 @@ def other_topic(text: str, start: int, end: int) -> bool:
     makes it a schedule, and else the nearer of the last schedule word and the last such word
     before the time (a heading) decides.
     """
+    topics = topics or _Topics(text, [(start, end)])
     s_start, s_end = _sentence(text, start, end)
     c_start, c_end = _clause(text, s_start, s_end, start, end)
-    clause = text[c_start:c_end]
-    at = start - c_start
-    other = list(vocab.NOT_HOURS_CONTEXT.finditer(clause))
+    other = topics.within("other", c_start, c_end)
     if other:
-        near_other = min(abs(m.start() - at) for m in other)
-        sched = [
-            m
-            for m in vocab.SCHEDULE_CONTEXT.finditer(clause)
-            if not _NEGATED.search(clause[max(0, m.start() - 8) : m.start()])
-        ]
-        return not sched or min(abs(m.start() - at) for m in sched) > near_other
-    if _last(vocab.SERVICE_SCHEDULE_CONTEXT, text[s_start:c_start]) >= 0:
+        near_other = min(abs(a - start) for a, _b in other)
+        sched = topics.within("schedule", c_start, c_end)
+        return not sched or min(abs(a - start) for a, _b in sched) > near_other
+    if topics.last_end("service", s_start, c_start) >= 0:
         return False
-    window = text[max(0, start - _TOPIC_REACH) : start]
-    return _last(vocab.NOT_HOURS_CONTEXT, window) > _last(vocab.SCHEDULE_CONTEXT, window)
+    low = max(0, start - _TOPIC_REACH)
+    return topics.last_end("other", low, start) > topics.last_end("schedule", low, start)
 
 
 _ANY_TIME = re.compile(
@@ -504,6 +544,7 @@ class _HoursReader:
         self.hours = hours
         self.clean = clean
         self.tokens = tokens
+        self.topics = _Topics(clean, [(t[0], t[1]) for t in tokens if t[2] not in ("day", "days")])
         self.current: set[str] = set()
         self.current_end = -1000
         self.current_start = 0
@@ -627,7 +668,7 @@ class _HoursReader:
 
     def _skip(self, start: int, end: int) -> bool:
         """Whether the token at start..end is on a calendar date or about something else."""
-        return start < self.dated_until or other_topic(self.clean, start, end)
+        return start < self.dated_until or other_topic(self.clean, start, end, self.topics)
 
     def _time(self, start: int, end: int, value: tuple[int, int]) -> None:
         self.last_unspecified = None
