@@ -599,7 +599,15 @@ class _HoursReader:
         joined = self.last_kind in ("day", "days") and _CONNECT_LIST.match(
             self.clean[self.current_end : start]
         )
-        self._closed_before(start, end, days, self.tokens[i][3][2] if single else "")
+        excepted = self.pending_except and bool(self.current)
+        if self._closed_before(start, end, days, self.tokens[i][3][2] if single else "") and (
+            excepted
+        ):
+            # "Elke dag behalve zondag 9-18 uur": the statement goes on without those days.
+            self.current = self.current - days
+            self.current_end = end
+            self.last_kind = "days"
+            return i
         if (
             not joined
             and self.last_kind == "time"
@@ -633,21 +641,22 @@ class _HoursReader:
         self.last_unspecified = None
         self.last_kind = "closed"  # the next days start afresh
 
-    def _closed_before(self, start: int, end: int, days: set[str], part: str) -> None:
+    def _closed_before(self, start: int, end: int, days: set[str], part: str) -> bool:
         """'Gesloten op zaterdag en zondag', 'closed on Sundays', 'behalve op woensdag': the
-        word before the days."""
+        word before the days. Returns whether it took these days."""
         gap = self.clean[max(0, self.pending_closed) : start]
         if not (0 <= start - self.pending_closed <= 20 and _CLOSED_BEFORE_DAYS.match(gap)):
             self.pending_except = False
-            return
+            return False
         self.pending_closed = end
         if part in _PART_CLOSED:
             self._cut_days(days, *_PART_CLOSED[part])
-            return
+            return True
         self.hours.closed |= days
         if self.pending_except:
             for day in days:
                 self.hours.days.pop(day, None)
+        return True
 
     def _day_range(self, i: int) -> tuple[set[str], int, int]:
         """The days token i names, where they end, and the index of their last token.
