@@ -141,7 +141,12 @@ NOT_HOURS_CONTEXT = re.compile(
     r"open huis|kijkdag|braderie|\bmarkt\b|\bbeurs\b|lezing\w*|webinar\w*|seminar\w*|"
     r"congres|symposium|bijeenkomst\w*|inloopavond|informatieavond\w*|voorlichting\w*|"
     r"excursie\w*|workshop\w*|rondleiding\w*|tentoonstelling\w*|expositie\w*|film\w*|"
-    r"bioscoop|repetitie\w*|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
+    r"bioscoop|\w*markt\b|marktdag\w*|borrel\w*|feest(?!dag)\w*|quiz\w*|bingo|karaoke|"
+    r"kampioenschap\w*|wandeltocht\w*|fietstocht\w*|rondvaart\w*|presentatie\w*|"
+    r"demonstratie\w*|proeverij\w*|veiling\w*|examen\w*|tentamen\w*|\w*zitting\b|"
+    r"condoleance\w*|uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
+    r"aanvang|duurt|begint|eindigt|start om|starts at|"
+    r"repetitie\w*|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
     r"happy hour|uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|"
     r"\bradio\w*|\btv\b|televisie|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
     r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
@@ -151,7 +156,7 @@ NOT_HOURS_CONTEXT = re.compile(
     r"wedstrijd\w*|toernooi\w*|competitie\w*|aftrap|kick-?off|\bmatch\w*|tournament\w*|"
     r"speeltijd\w*|zwemtijd\w*|banenzwemmen|kerkdienst\w*|eredienst\w*|viering\w*|"
     r"\bmass\b|worship|\bbus\b|buslijn\w*|\btrein\w*|vertrek\w*|aankomst\w*|"
-    r"dienstregeling\w*|halte\w*|\bpont\b|ferry|departure\w*|arrival\w*|\blijn\s+\d+|"
+    r"dienstregeling\w*|halte\w*|\w*pont\b|vaart\b|vaartijd\w*|afvaart\w*|ferry|departure\w*|arrival\w*|\blijn\s+\d+|"
     r"recept\w*|\boven\b|graden|minuten\s+(?:op|in|laten)|cron\w*|\blogs?\b|timestamp\w*|"
     r"server\w*|backup\w*|onderhoud\w*|maintenance|storing(?!sdienst)\w*|"
     r"parkeer\w*|parkeren|parking|bezoektijd\w*|bezoekuur\w*|visiting hours|"
@@ -177,7 +182,10 @@ SERVICE_SCHEDULE_CONTEXT = re.compile(
 )
 # A time range that is a break in the day, written before or after it ("lunchpauze 12-13 uur",
 # "12.00–13.00 uur gesloten").
-BREAK_WORDS = r"(?:lunch\s?pauze|middagpauze|lunchbreak|lunch\s?break|pauze|lunch|gesloten|closed)"
+BREAK_WORDS = (
+    r"(?:lunch\s?pauze|middagpauze|lunchbreak|lunch\s?break|pauze|lunch|gesloten|closed|"
+    r"niet bereikbaar|not available|unavailable)"
+)
 # A part of the day written with a day or before "gesloten" ("woensdagmiddag", "'s middags").
 DAY_PARTS = {
     "middag": "pm", "namiddag": "pm", "middags": "pm", "afternoon": "pm", "afternoons": "pm",
