@@ -83,6 +83,11 @@ _EXCEPT = re.compile(
     r"\b(?:behalve|uitgezonderd|met uitzondering van|m\.u\.v\.|except|excluding|not on)\b",
     re.IGNORECASE,
 )
+# "Woensdagmiddag op afspraak": that part of the day has no open hours (a whole day on
+# appointment is left unread: it is neither open nor closed).
+_APPOINTMENT = re.compile(
+    r"\b(?:(?:enkel|alleen|uitsluitend|only)\s+)?(?:op afspraak|by appointment)\b", re.I
+)
 # "Elke eerste zondag van de maand": a day of the month, not of the week (read as a date).
 _ORDINAL_DAY = re.compile(
     r"\b(?:eerste|tweede|derde|vierde|laatste|[1-4](?:e|ste|de|st|nd|rd|th)|first|second|third|"
@@ -277,6 +282,8 @@ def _closed_tokens(text: str) -> list[Token]:
         part = _PART_BEFORE.search(before)
         tokens.append((m.start(), m.end(), "closed", vocab.DAY_PARTS[part["part"].lower()]
                        if part else ""))  # fmt: skip
+    for m in _APPOINTMENT.finditer(text):
+        tokens.append((m.start(), m.end(), "closed", "appointment"))
     for m in _EXCEPT.finditer(text):
         tokens.append((m.start(), m.end(), "except", None))
     for m in vocab.HOLIDAY_WORDS.finditer(text):
@@ -728,7 +735,10 @@ class _HoursReader:
             self.last_kind = "closed"
             return
         near = bool(self.current) and start - self.current_end <= 60
-        if near and self.last_kind == "days":
+        if part == "appointment":
+            if near and self.last_kind == "days" and self.current_part in _PART_CLOSED:
+                self._cut_days(self.current, *_PART_CLOSED[self.current_part])
+        elif near and self.last_kind == "days":
             part = part or self.current_part
             if part in _PART_CLOSED:
                 self._cut_days(self.current, *_PART_CLOSED[part])  # "woensdagmiddag gesloten"
@@ -781,7 +791,12 @@ class _HoursReader:
         the days read so far."""
         if self._skip(start, end):
             return
-        near = bool(self.current) and start - self.current_end <= 80
+        # Written in the days' own sentence it is theirs; on a line of its own, every day's.
+        near = (
+            bool(self.current)
+            and start - self.current_end <= 80
+            and not _SENTENCE_END.search(self.clean, self.current_end, start)
+        )
         self._cut_days(self.current if near else set(self.hours.days), *span)
         if not self.hours.days and self.hours.unspecified:
             self.hours.unspecified = _cut(self.hours.unspecified, *span)

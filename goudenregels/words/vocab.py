@@ -146,7 +146,7 @@ NOT_HOURS_CONTEXT = re.compile(
     r"demonstratie\w*|proeverij\w*|veiling\w*|examen\w*|tentamen\w*|\w*zitting\b|"
     r"condoleance\w*|uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
     r"aanvang|duurt|begint|eindigt|start om|starts at|"
-    r"repetitie\w*|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
+    r"\w*zwemmen\b|gereserveerd|reserved for|repetitie\w*|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
     r"happy hour|uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|"
     r"\bradio\w*|\btv\b|televisie|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
     r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
