@@ -570,6 +570,7 @@ class _HoursReader:
         self.loose: list[tuple[tuple[int, int], int]] = []
         # "Op maandag tot 21 uur. Verder werkdagen 9-17 uur": applied when all is read.
         self.deferred: list[tuple[str, str, int, tuple[int, int] | None]] = []
+        self.end_before_days: tuple[str, int, int] | None = None
 
     def read(self) -> None:
         i = 0
@@ -615,6 +616,8 @@ class _HoursReader:
             self.current_end = end
             self.last_kind = "days"
             return i
+        if self._end_after(start, days):
+            return i
         if (
             not joined
             and self.last_kind == "time"
@@ -632,6 +635,19 @@ class _HoursReader:
         self.current_part = self.tokens[i][3][2] if single and not joined else ""
         self.last_kind = "days"
         return i
+
+    def _end_after(self, start: int, days: set[str]) -> bool:
+        """'Until 8pm on Thursdays': a closing time written before its days."""
+        pending, self.end_before_days = self.end_before_days, None
+        if pending is None or start - pending[2] > 12:
+            return False
+        if not re.match(
+            r"^[\s,]*(?:op|on|every|elke|iedere|de|the)?\s*$", self.clean[pending[2] : start]
+        ):
+            return False
+        self._end_for(days, pending[0], pending[1])
+        self.last_kind = "time"
+        return True
 
     def _days_after(self, days: set[str], end: int) -> None:
         """'Van 9.00 tot 17.00 uur op werkdagen': the days come after the times."""
@@ -756,21 +772,23 @@ class _HoursReader:
     def _one_end(self, start: int, end: int, kind: str, minutes: int) -> None:
         """'Donderdag tot 20.00 uur', 'vrijdag tot 16 uur', 'zaterdag vanaf 10 uur': one day
         closes later, earlier or opens later than the week's hours read before."""
-        if (
-            self.last_kind != "days"
-            or not self.current
-            or start - self.current_end > 30
-            or self._skip(start, end)
-        ):
+        if self._skip(start, end):
             return
-        for day in self.current:
+        if self.last_kind != "days" or not self.current or start - self.current_end > 30:
+            # "… en tot 21 uur op donderdag": the day may follow.
+            self.end_before_days = (kind, minutes, end)
+            return
+        self._end_for(self.current, kind, minutes)
+        self._note_text(self.current_start, end)
+        self.current_end = end
+        self.last_kind = "time"
+
+    def _end_for(self, days: set[str], kind: str, minutes: int) -> None:
+        for day in days:
             if self.hours.days.get(day):
                 self._apply_end(day, kind, minutes, self.hours.days[day])
             else:
                 self.deferred.append((day, kind, minutes, self.last_span))
-        self._note_text(self.current_start, end)
-        self.current_end = end
-        self.last_kind = "time"
 
     def _apply_end(self, day: str, kind: str, minutes: int, spans: list[tuple[int, int]]) -> None:
         spans = sorted(spans)
