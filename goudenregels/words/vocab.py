@@ -109,7 +109,8 @@ NOT_REACHABLE_24_7 = re.compile(
     r"bestel|order|winkel|shop|online|webshop|app\b|monitor\w*|inzetbaar|bewaking|bewaakt|"
     r"beveilig\w*|uptime|server\w*|hosting|platform|systeem|systemen|software|dashboard|"
     r"toegang|access|camera\w*|alarm\w*|inloggen|portaal|portal|website|self-?service|"
-    r"zelf regelen|mijn omgeving|geautomatiseerd|automatisch|backup|product\w*",
+    r"zelf regelen|mijn omgeving|geautomatiseerd|automatisch|backup|product\w*|parkeer\w*|"
+    r"garage|tankstation|\w*automaat|laadpa\w*|\w*kluis|brievenbus|internetbankieren",
     re.IGNORECASE,
 )
 CLOSED = re.compile(r"\b(gesloten|closed|niet bereikbaar|geen service)\b", re.IGNORECASE)
@@ -146,7 +147,9 @@ NOT_HOURS_CONTEXT = re.compile(
     r"demonstratie\w*|proeverij\w*|veiling\w*|examen\w*|tentamen\w*|\w*zitting\b|"
     r"condoleance\w*|uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
     r"aanvang|duurt|begint|eindigt|start om|starts at|"
-    r"\w*zwemmen\b|gereserveerd|reserved for|repetitie\w*|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
+    r"\w*zwemmen\b|gereserveerd|reserved for|repetitie\w*|vacature\w*|sollicit\w*|"
+    r"werktijd\w*|werkweek|dienstverband|check-?in|check-?out|inchecken|uitchecken|ontbijt\w*|"
+    r"\bdiner\b|breakfast|dinner|brunch|internetbankieren|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
     r"happy hour|uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|"
     r"\bradio\w*|\btv\b|televisie|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
     r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
