@@ -1,4 +1,12 @@
-"""Reading published opening hours per day from text and from schema.org data."""
+"""Reading published opening hours per day from text and from schema.org data.
+
+Text is read as tokens (days, day groups, time ranges, "tot 20 uur", breaks, "gesloten", dates,
+holidays) in order. Only a weekly schedule of the organisation counts: times on a calendar date
+("zaterdag 7 maart") are an event or an exception, and times whose nearest topic words are about
+something else (a delivery, a class, a match, a service in church, a timetable, a system) are left
+out. The topic is decided by the words in the time's clause and, failing those, by the nearer of
+the last schedule word and the last other word before it (a heading).
+"""
 
 from __future__ import annotations
 
@@ -556,8 +564,6 @@ class _HoursReader:
         self.current_end = -1000
         self.current_start = 0
         self.current_part = ""
-        self.last_unspecified: tuple[int, int] | None = None
-        self.last_time_end = -1000
         self.last_span: tuple[int, int] | None = None
         self.statement = 0  # which day-statement each span came from
         self.origin: dict[tuple[str, tuple[int, int]], int] = {}
@@ -661,7 +667,6 @@ class _HoursReader:
         self.after_time = (days, spans, end)
         self.last_span = spans[-1]
         self.loose = []
-        self.last_unspecified = None
         self.last_kind = "closed"  # the next days start afresh
 
     def _closed_before(self, start: int, end: int, days: set[str], part: str) -> bool:
@@ -703,8 +708,6 @@ class _HoursReader:
         return start < self.dated_until or other_topic(self.clean, start, end, self.topics)
 
     def _time(self, start: int, end: int, value: tuple[int, int]) -> None:
-        self.last_unspecified = None
-        self.last_time_end = end
         if self._skip(start, end):
             self.last_kind = "skipped"
             return
@@ -721,7 +724,6 @@ class _HoursReader:
                 self.last_span = value
             elif value not in self.hours.unspecified:
                 self.hours.unspecified.append(value)
-                self.last_unspecified = value
         self.current_end = end if self.current else self.current_end
         self.last_kind = "time"
 
@@ -818,7 +820,6 @@ class _HoursReader:
         self._cut_days(self.current if near else set(self.hours.days), *span)
         if not self.hours.days and self.hours.unspecified:
             self.hours.unspecified = _cut(self.hours.unspecified, *span)
-            self.last_unspecified = None
         if near:
             self.current_end = end
         self.last_kind = "break"

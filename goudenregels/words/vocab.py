@@ -133,37 +133,49 @@ HOURS_HINT = re.compile(
 # The words decide by nearness: the topic word nearest to a time (before it, or after it on its
 # line) says whether it is a weekly schedule of the organisation or about something else.
 NOT_HOURS_CONTEXT = re.compile(
-    # deliveries and slots
-    r"bezorg\w*|levering\w*|leveren|geleverd|delivery|deliveries|afhaal\w*|ophaal\w*|afhalen|"
-    r"ophalen|pickup|"
-    r"pick-up|tijdslot\w*|verzend\w*|verzonden|shipping|besteld|bestel\s+(?:voor|vóór)|"
-    # events, shows, classes and trainings
-    r"evenement\w*|\bevents?\b|festival\w*|concert\w*|voorstelling\w*|optreden|open\s?dag|"
-    r"open huis|kijkdag|braderie|\bmarkt\b|\bbeurs\b|lezing\w*|webinar\w*|seminar\w*|"
-    r"congres|symposium|bijeenkomst\w*|inloopavond|informatieavond\w*|voorlichting\w*|"
-    r"excursie\w*|workshop\w*|rondleiding\w*|tentoonstelling\w*|expositie\w*|film\w*|"
-    r"bioscoop|\w*markt\b|marktdag\w*|borrel\w*|feest(?!dag)\w*|quiz\w*|bingo|karaoke|"
-    r"kampioenschap\w*|wandeltocht\w*|fietstocht\w*|rondvaart\w*|presentatie\w*|"
-    r"demonstratie\w*|proeverij\w*|veiling\w*|examen\w*|tentamen\w*|\w*zitting\b|"
-    r"condoleance\w*|uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
-    r"aanvang|duurt|begint|eindigt|start om|starts at|"
-    r"\w*zwemmen\b|gereserveerd|reserved for|repetitie\w*|vacature\w*|sollicit\w*|"
-    r"werktijd\w*|werkweek|dienstverband|check-?in|check-?out|inchecken|uitchecken|ontbijt\w*|"
-    r"\bdiner\b|breakfast|dinner|brunch|internetbankieren|vergadering\w*|activiteit\w*|\byoga\b|pilates|zumba|bootcamp|"
-    r"happy hour|uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|"
-    r"\bradio\w*|\btv\b|televisie|\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
-    r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
-    r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|class\w*|"
-    r"lesson\w*|\bcourse\w*|"
-    # sports, church, travel, food, technology, parking, visits
-    r"wedstrijd\w*|toernooi\w*|competitie\w*|aftrap|kick-?off|\bmatch\w*|tournament\w*|"
-    r"speeltijd\w*|zwemtijd\w*|banenzwemmen|kerkdienst\w*|eredienst\w*|viering\w*|"
-    r"\bmass\b|worship|\bbus\b|buslijn\w*|\btrein\w*|vertrek\w*|aankomst\w*|"
-    r"dienstregeling\w*|halte\w*|\w*pont\b|vaart\b|vaartijd\w*|afvaart\w*|ferry|departure\w*|arrival\w*|\blijn\s+\d+|"
-    r"recept\w*|\boven\b|graden|minuten\s+(?:op|in|laten)|cron\w*|\blogs?\b|timestamp\w*|"
-    r"server\w*|backup\w*|onderhoud\w*|maintenance|storing(?!sdienst)\w*|"
-    r"parkeer\w*|parkeren|parking|bezoektijd\w*|bezoekuur\w*|visiting hours|"
-    r"inschrijven|aanmelden\s+(?:kan\s+)?tot|deadline",
+    "|".join(
+        (
+            # deliveries, pick-ups and ordering
+            r"bezorg\w*|levering\w*|leveren|geleverd|delivery|deliveries|afhaal\w*|afhalen|"
+            r"ophaal\w*|ophalen|pickup|pick-up|tijdslot\w*|verzend\w*|verzonden|shipping|"
+            r"besteld|bestel\s+(?:voor|vóór)",
+            # events, shows, meetings and markets
+            r"evenement\w*|\bevents?\b|festival\w*|concert\w*|voorstelling\w*|optreden|"
+            r"open\s?dag|open huis|kijkdag|braderie|\w*markt\b|marktdag\w*|\bbeurs\b|lezing\w*|"
+            r"webinar\w*|seminar\w*|congres|symposium|bijeenkomst\w*|inloopavond|"
+            r"informatieavond\w*|voorlichting\w*|excursie\w*|workshop\w*|rondleiding\w*|"
+            r"tentoonstelling\w*|expositie\w*|film\w*|bioscoop|borrel\w*|feest(?!dag)\w*|"
+            r"quiz\w*|bingo|karaoke|kampioenschap\w*|wandeltocht\w*|fietstocht\w*|"
+            r"rondvaart\w*|presentatie\w*|demonstratie\w*|proeverij\w*|veiling\w*|happy hour|"
+            r"vergadering\w*|\w*zitting\b|repetitie\w*|activiteit\w*|condoleance\w*|"
+            r"uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
+            r"aanvang|duurt|begint|eindigt|start om|starts at|gereserveerd|reserved for",
+            # broadcasts
+            r"uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|\bradio\w*|"
+            r"\btv\b|televisie",
+            # classes, courses, school and sports
+            r"\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
+            r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
+            r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|"
+            r"class\w*|lesson\w*|\bcourse\w*|examen\w*|tentamen\w*|\byoga\b|pilates|zumba|"
+            r"bootcamp|wedstrijd\w*|toernooi\w*|competitie\w*|aftrap|kick-?off|\bmatch\w*|"
+            r"tournament\w*|speeltijd\w*|zwemtijd\w*|\w*zwemmen\b",
+            # church
+            r"kerkdienst\w*|eredienst\w*|viering\w*|\bmass\b|worship",
+            # travel and timetables
+            r"\bbus\b|buslijn\w*|\btrein\w*|vertrek\w*|aankomst\w*|dienstregeling\w*|"
+            r"halte\w*|\w*pont\b|vaart\b|vaartijd\w*|afvaart\w*|ferry|departure\w*|"
+            r"arrival\w*|\blijn\s+\d+",
+            # jobs, hotels and meals
+            r"vacature\w*|sollicit\w*|werktijd\w*|werkweek|dienstverband|check-?in|check-?out|"
+            r"inchecken|uitchecken|ontbijt\w*|\bdiner\b|breakfast|dinner|brunch",
+            # recipes, systems, parking, visits, deadlines
+            r"recept\w*|\boven\b|graden|minuten\s+(?:op|in|laten)|cron\w*|\blogs?\b|"
+            r"timestamp\w*|server\w*|backup\w*|onderhoud\w*|maintenance|storing(?!sdienst)\w*|"
+            r"internetbankieren|parkeer\w*|parkeren|parking|bezoektijd\w*|bezoekuur\w*|"
+            r"visiting hours|inschrijven|aanmelden\s+(?:kan\s+)?tot|deadline",
+        )
+    ),
     re.IGNORECASE,
 )
 # Words saying hours are a weekly schedule of reaching the organisation (the rival of the above).
