@@ -237,9 +237,10 @@ def _day_tokens(text: str) -> list[Token]:
             continue
         word = m.group("word").lower()
         part = vocab.DAY_PARTS.get((m.group("part") or "").lower(), "")
+        short = len(word) <= 3 or word in vocab.AMBIGUOUS_DAYS
         # "zondag." ends a sentence; "ma." and "vr." are abbreviations.
         end = m.end() - 1 if m.group().endswith(".") and len(word) > 3 else m.end()
-        tokens.append((m.start(), end, "day", (vocab.DAY_WORDS[word], len(word) <= 3, part)))
+        tokens.append((m.start(), end, "day", (vocab.DAY_WORDS[word], short, part)))
         slash = _SLASH_DATE.match(text, m.end())
         if slash and not re.match(r"\s*\(?(?:24\s*/\s*7|7\s*/\s*7)\b", text[m.end() : slash.end()]):
             tokens.append((slash.start(), slash.end(), "date", None))  # "za 14/9"
@@ -341,8 +342,19 @@ def _short_day_ok(tokens: list[Token], i: int, text: str) -> bool:
     if prev_day and prev_gap is not None and _SHORT_GAP.match(prev_gap):
         return True
     if word in vocab.AMBIGUOUS_DAYS:
-        # "We:" or "We" alone in a table cell, never "zijn we bereikbaar".
-        return bool(re.match(r"[ \t]*(?::|\n|$)", text[tok[1] :]))
+        # "We:" or "We" alone in a table cell, or "zon 12-17" in a row of days and times; never
+        # "zijn we bereikbaar".
+        in_row = (
+            prv is not None
+            and prv[2] in ("time", "bare", "closed")
+            and prev_gap is not None
+            and re.match(r"^[\s,;|]*$", prev_gap)
+            and nxt is not None
+            and nxt[2] in ("time", "bare", "closed")
+            and next_gap is not None
+            and re.match(r"^[ \t:]*$", next_gap)
+        )
+        return bool(in_row or re.match(r"[ \t]*(?::|\n|$)", text[tok[1] :]))
     return bool(
         nxt is not None
         and nxt[2] in ("time", "bare", "closed", "until", "from", "date")

@@ -33,11 +33,11 @@ DAY_WORDS = {
     "vrijdags": "fri", "zaterdags": "sat", "zondags": "sun", "mondays": "mon",
     "tuesdays": "tue", "wednesdays": "wed", "thursdays": "thu", "fridays": "fri",
     "saturdays": "sat", "sundays": "sun", "tues": "tue", "weds": "wed", "thur": "thu",
-    "thurs": "thu",
+    "thurs": "thu", "vrij": "fri", "woe": "wed", "zat": "sat", "zon": "sun", "don": "thu",
 }  # fmt: skip
-# Short day names that are also common words ("zijn we bereikbaar", "we are"): a day only in a
-# day range or list, or standing alone before a colon or line end as in a table.
-AMBIGUOUS_DAYS = frozenset({"we"})
+# Short day names that are also common words ("zijn we bereikbaar", "vrij parkeren", "de zon"): a
+# day only in a day range or list, or standing alone before a colon or line end as in a table.
+AMBIGUOUS_DAYS = frozenset({"we", "vrij", "zon", "zat", "don"})
 # Words that stand for a group of days.
 DAY_GROUPS = {
     "werkdagen": DAYS[:5],
