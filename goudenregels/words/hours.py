@@ -43,9 +43,11 @@ def _time_pattern(n: int) -> str:
     )
 
 
-_RANGE_SEP = r"(?:-+|>|tot|to|until|till|t\s*/\s*m|en|and)"
+# "en"/"and" joins two times into a range only after "tussen"/"between": "zondag 10.30 en 18.30"
+# is two services, "tussen 9 en 17 uur" one span.
+_RANGE_SEP = r"(?:-+|>|tot|to|until|till|t\s*/\s*m|(?(between)(?:en|and)|(?!)))"
 _TIME_RANGE = re.compile(
-    rf"(?<![\d.,:/-])(?:(?:van|from|vanaf|tussen|between)\s+)?{_time_pattern(1)}\s*"
+    rf"(?<![\d.,:/-])(?:(?:van|from|vanaf|(?P<between>tussen|between))\s+)?{_time_pattern(1)}\s*"
     rf"{_RANGE_SEP}\s*{_time_pattern(2)}(?!\d|[.,:/-]\d)",
     re.IGNORECASE,
 )
@@ -357,7 +359,7 @@ def _short_day_ok(tokens: list[Token], i: int, text: str) -> bool:
         return bool(in_row or re.match(r"[ \t]*(?::|\n|$)", text[tok[1] :]))
     return bool(
         nxt is not None
-        and nxt[2] in ("time", "bare", "closed", "until", "from", "date")
+        and nxt[2] in ("time", "bare", "closed", "until", "from", "date", "holiday")
         and next_gap is not None
         and _SHORT_GAP.match(next_gap)
     )
@@ -370,7 +372,14 @@ def _bare_ok(tokens: list[Token], i: int, text: str) -> bool:
     gap = _gap(text, prv, tokens[i])
     start, end = tokens[i][3]
     after_gap = _gap(text, tokens[i], nxt)
-    if nxt and after_gap is not None and re.match(r"^[\s(]*(?:op|on)?\s*$", after_gap, re.I):
+    # A number right after a day but not as its hours ("ma-do € 10-15") belongs to that day.
+    owned = prv is not None and prv[2] in ("day", "days") and gap is not None
+    if (
+        nxt
+        and not owned
+        and after_gap is not None
+        and re.match(r"^[\s,(]*(?:op|on)?\s*$", after_gap, re.I)
+    ):
         # "9-5 Monday to Friday", "9-17 op werkdagen"; never "5-7 werkdagen" (a count).
         named = nxt[2] == "day" or re.search(r"\b(?:op|on)\b", after_gap, re.I)
         if nxt[2] in ("day", "days") and named:
@@ -379,12 +388,16 @@ def _bare_ok(tokens: list[Token], i: int, text: str) -> bool:
         return False
     after = text[tokens[i][1] : tokens[i][1] + 20]
     # "ma 3-5 werkdagen", "za 2-4 personen": a count, not a time.
-    if re.match(r"\s*[^\W\d_]", after) and not re.match(
-        r"\s*(?:en|and|op|on|uur|u\b|h\b|hrs?\b|(?:maan|dins|woens|donder|vrij|zater|zon)dag|"
-        r"za|zo|sat|sun|gesloten|closed|"
-        r"cet|cest|gmt|utc|bst|local|lokaal|(?:ned|nl|nederlandse|belgische)\w*\s+tijd)\b",
-        after,
-        re.IGNORECASE,
+    if (
+        re.match(r"\s*[^\W\d_]", after)
+        and not _DAY.match(after.lstrip())
+        and not re.match(
+            r"\s*(?:en|and|op|on|uur|u\b|h\b|hrs?\b|(?:maan|dins|woens|donder|vrij|zater|zon)dag|"
+            r"za|zo|sat|sun|gesloten|closed|"
+            r"cet|cest|gmt|utc|bst|local|lokaal|(?:ned|nl|nederlandse|belgische)\w*\s+tijd)\b",
+            after,
+            re.IGNORECASE,
+        )
     ):
         return False
     return bool(re.match(r"^[\s:,|-]*$", gap)) and start >= 5 * 60 and end <= 24 * 60

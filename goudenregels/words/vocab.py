@@ -119,7 +119,8 @@ HOURS_CONTEXT = re.compile(
     r"openingstijden|openingsuren|openingstijd|geopend|bereikbaar|bereikbaarheid|klantenservice|"
     r"klantencontact|telefonisch|bel ons|bellen|chat|servicedesk|helpdesk|balie|loket|"
     r"opening hours|open hours|business hours|available|reachable|customer service|contact|"
-    r"\bopen\b|spreekuur",
+    r"\bopen\b|spreekuur|receptie|reception|bemand|staffed|helpline|hotline|storingsdienst|"
+    r"meldpunt|alarmnummer",
     re.IGNORECASE,
 )
 # Words saying hours are published, even where the hours themselves could not be read.
@@ -159,9 +160,11 @@ NOT_HOURS_CONTEXT = re.compile(
             r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|"
             r"class\w*|lesson\w*|\bcourse\w*|examen\w*|tentamen\w*|\byoga\b|pilates|zumba|"
             r"bootcamp|wedstrijd\w*|toernooi\w*|competitie\w*|aftrap|kick-?off|\bmatch\w*|"
-            r"tournament\w*|speeltijd\w*|zwemtijd\w*|\w*zwemmen\b",
+            r"tournament\w*|speeltijd\w*|zwemtijd\w*|\w*zwemmen\b|rehearsal\w*|"
+            r"(?:football|soccer|hockey|basketball|tennis|band|choir|team) practice",
             # church
-            r"kerkdienst\w*|eredienst\w*|viering\w*|\bmass\b|worship",
+            r"kerkdienst\w*|eredienst\w*|viering\w*|\bmass\b|worship|bijbel\w*|bible|gebed\w*|"
+            r"prayer",
             # travel and timetables
             r"\bbus\b|buslijn\w*|\btrein\w*|vertrek\w*|aankomst\w*|dienstregeling\w*|"
             r"halte\w*|\w*pont\b|vaart\b|vaartijd\w*|afvaart\w*|ferry|departure\w*|"
