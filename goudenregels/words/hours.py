@@ -388,9 +388,10 @@ def _bare_ok(tokens: list[Token], i: int, text: str) -> bool:
         return False
     after = text[tokens[i][1] : tokens[i][1] + 20]
     # "ma 3-5 werkdagen", "za 2-4 personen": a count, not a time.
+    next_day = _DAY.match(after.lstrip())
     if (
         re.match(r"\s*[^\W\d_]", after)
-        and not _DAY.match(after.lstrip())
+        and not (next_day and next_day["day"])
         and not re.match(
             r"\s*(?:en|and|op|on|uur|u\b|h\b|hrs?\b|(?:maan|dins|woens|donder|vrij|zater|zon)dag|"
             r"za|zo|sat|sun|gesloten|closed|"
