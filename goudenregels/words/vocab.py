@@ -142,7 +142,8 @@ NOT_HOURS_CONTEXT = re.compile(
             r"besteld|bestel\s+(?:voor|vóór)",
             # events, shows, meetings and markets
             r"evenement\w*|\bevents?\b|festival\w*|concert\w*|voorstelling\w*|optreden|"
-            r"open\s?dag|open huis|kijkdag|braderie|\w*markt\b|marktdag\w*|\bbeurs\b|lezing\w*|"
+            r"open\s?dag|open huis|kijkdag|braderie|\bmarkt\b|marktdag\w*|(?:kerst|week|rommel|"
+            r"vlooien|boeken|zomer|avond|jaar|streek|boeren)markt\w*|\bbeurs\b|lezing\w*|"
             r"webinar\w*|seminar\w*|congres|symposium|bijeenkomst\w*|inloopavond|"
             r"informatieavond\w*|voorlichting\w*|excursie\w*|workshop\w*|rondleiding\w*|"
             r"tentoonstelling\w*|expositie\w*|film\w*|bioscoop|borrel\w*|feest(?!dag)\w*|"
@@ -150,7 +151,8 @@ NOT_HOURS_CONTEXT = re.compile(
             r"rondvaart\w*|presentatie\w*|demonstratie\w*|proeverij\w*|veiling\w*|happy hour|"
             r"vergadering\w*|\w*zitting\b|repetitie\w*|activiteit\w*|condoleance\w*|"
             r"uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
-            r"aanvang|duurt|begint|eindigt|start om|starts at|gereserveerd|reserved for",
+            r"aanvang|duurt|begint|eindigt|start om|starts at|gereserveerd|reserved for|"
+            r"stilte-?uur|seniorenuur|quiet hour",
             # broadcasts
             r"uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|\bradio\w*|"
             r"\btv\b|televisie",
@@ -187,7 +189,8 @@ SCHEDULE_CONTEXT = re.compile(
     r"klantenservice|klantendienst|klantcontact\w*|klantenteam|telefonisch|bel ons|belt u|"
     r"bellen|\bchat\w*|servicedesk|helpdesk|servicepunt|balie|loket|spreekuur|kantoor\w*|"
     r"\bwinkel\w*|showroom|receptie|opening hours|office hours|business hours|open hours|"
-    r"customer service|customer support|support|reachable|available|\bcall us|contact\w*",
+    r"customer service|customer support|support|reachable|available|\bcall us|contact\w*|"
+    r"\btel\b|telefoon\w*|phone|\be-?mail\b|whatsapp",
     re.IGNORECASE,
 )
 # The words of the above that name the organisation's service itself: they win over a delivery or
