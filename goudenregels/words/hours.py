@@ -104,6 +104,10 @@ _ORDINAL_DAY = re.compile(
     r"fourth|last)\s+(?:" + "|".join(w for w in vocab.DAY_WORDS if len(w) > 3) + r")\b",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(
+    r"(?<![\d:.])(?<!half )\b\d{1,3}[ \t]*(?:(?:à|-|tot|to|of|or)[ \t]*\d{1,3}[ \t]*)?$", re.I
+)
+_COUNTABLE_DAYS = frozenset({"werkdagen", "weekdagen", "working days", "workdays", "weekdays"})
 _SENTENCE_END = re.compile(r"[!?;]|\.(?!\d)|\n")
 _NEGATED = re.compile(r"\b(?:niet|geen|not|no)\s+$", re.IGNORECASE)
 
@@ -235,7 +239,13 @@ def _day_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _DAY.finditer(text):
         if m.group("group"):
-            tokens.append((m.start(), m.end(), "days", set(vocab.DAY_GROUPS[m.group().lower()])))
+            # "binnen 2 werkdagen", "3-5 working days": a duration, not the days of a week.
+            counted = m.group().lower() in _COUNTABLE_DAYS and _COUNTED.search(
+                text[max(0, m.start() - 12) : m.start()]
+            )
+            if not counted:
+                days = set(vocab.DAY_GROUPS[m.group().lower()])
+                tokens.append((m.start(), m.end(), "days", days))
             continue
         word = m.group("word").lower()
         part = vocab.DAY_PARTS.get((m.group("part") or "").lower(), "")
@@ -654,7 +664,7 @@ class _HoursReader:
             not joined
             and self.last_kind == "time"
             and self.loose
-            and start - self.loose[-1][1] <= 20
+            and start - self.loose[-1][1] <= (60 if self._in_brackets(start, end) else 20)
         ):
             self._days_after(days, end)
             return i
@@ -667,6 +677,12 @@ class _HoursReader:
         self.current_part = self.tokens[i][3][2] if single and not joined else ""
         self.last_kind = "days"
         return i
+
+    def _in_brackets(self, start: int, end: int) -> bool:
+        """'… en van 13 tot 17 uur voor overige vragen (ma-vr)': days that close a sentence."""
+        return self.clean[max(0, start - 2) : start].strip().endswith("(") and (
+            self.clean[end : end + 2].strip().startswith(")")
+        )
 
     def _end_after(self, start: int, days: set[str]) -> bool:
         """'Until 8pm on Thursdays': a closing time written before its days."""

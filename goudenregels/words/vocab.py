@@ -101,7 +101,8 @@ CALENDAR_DATE = re.compile(
 )
 ROUND_THE_CLOCK = re.compile(
     r"24\s*/\s*7|24\s*uur\s*per\s*dag|dag\s*en\s*nacht|24\s*hours\s*a\s*day|round the clock|"
-    r"24x7|altijd bereikbaar|always available",
+    r"24x7|altijd bereikbaar|always available|24\s*uur\s+(?:bereikbaar|open|geopend)|"
+    r"24\s*hours,?\s*7\s*days|24\s*hours\s*a\s*day|24\s*uur\s*per\s*etmaal",
     re.IGNORECASE,
 )
 # "24/7" about a product or a system rather than about people who answer.
@@ -140,6 +141,9 @@ NOT_HOURS_CONTEXT = re.compile(
             r"bezorg\w*|levering\w*|leveren|geleverd|delivery|deliveries|afhaal\w*|afhalen|"
             r"ophaal\w*|ophalen|pickup|pick-up|tijdslot\w*|verzend\w*|verzonden|shipping|"
             r"besteld|bestel\s+(?:voor|vóór)",
+            # a promise to call back: when they call, not when the customer can
+            r"contact met (?:u|je|jou) op|terugbel\w*|bellen (?:wij |we )?(?:u|je) terug|"
+            r"call you back",
             # events, shows, meetings and markets
             r"evenement\w*|\bevents?\b|festival\w*|concert\w*|voorstelling\w*|optreden|"
             r"open\s?dag|open huis|kijkdag|braderie|\bmarkt\b|marktdag\w*|(?:kerst|week|rommel|"
