@@ -20,8 +20,8 @@ from goudenregels.words import vocab
 _DASH = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")  # no-break and thin spaces: "9\u202fAM"
 _CONNECT_RANGE = re.compile(
-    r"^\s*(-+|t\s*/\s*m|tm|t\.?\s*e\.?\s*m\.?|tem|tot\s+en\s+met|tot|to|through|thru|until|till)"
-    r"\s*$",
+    r"^[ \t]*(-+|t\s*/\s*m|tm|t\.?\s*e\.?\s*m\.?|tem|tot\s+en\s+met|tot|to|through|thru|until|till)"
+    r"[ \t]*$",
     re.I,
 )
 _CONNECT_LIST = re.compile(r"^-?\s*(,|en|and|&|/|\+|of|or|,\s*en)?\s*$", re.IGNORECASE)
@@ -104,6 +104,8 @@ _ORDINAL_DAY = re.compile(
     r"fourth|last)\s+(?:" + "|".join(w for w in vocab.DAY_WORDS if len(w) > 3) + r")\b",
     re.IGNORECASE,
 )
+# A dash alone after a day, at the end of its cell or line: "Wo -", "Zondag | –" (closed).
+_DASH_CELL = re.compile(r"(?<=[^\W\d_.])\.?[ \t]*[:|]?[ \t]*-{1,2}[ \t]*(?=\n|\||$)")
 _COUNTED = re.compile(
     r"(?<![\d:.])(?<!half )\b\d{1,3}[ \t]*(?:(?:à|-|tot|to|of|or)[ \t]*\d{1,3}[ \t]*)?$", re.I
 )
@@ -303,6 +305,8 @@ def _closed_tokens(text: str) -> list[Token]:
         part = _PART_BEFORE.search(before)
         tokens.append((m.start(), m.end(), "closed", vocab.DAY_PARTS[part["part"].lower()]
                        if part else ""))  # fmt: skip
+    for m in _DASH_CELL.finditer(text):
+        tokens.append((m.start(), m.end(), "closed", ""))
     for m in _APPOINTMENT.finditer(text):
         tokens.append((m.start(), m.end(), "closed", "appointment"))
     for m in _EXCEPT.finditer(text):
