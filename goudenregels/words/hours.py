@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,9 +238,29 @@ def _range(m: re.Match[str]) -> tuple[tuple[int, int], bool] | None:
 Token = tuple[int, int, str, Any]
 
 
-def _day_tokens(text: str) -> list[Token]:
+Windows = list[tuple[int, int]]
+
+
+def _spread(spots: list[tuple[int, int]], reach: int, size: int) -> Windows:
+    """The stretches within ``reach`` of the spots, overlapping ones joined, in order."""
+    out: list[list[int]] = []
+    for start, end in sorted(spots):
+        low, high = max(0, start - reach), min(size, end + reach)
+        if out and low <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], high)
+        else:
+            out.append([low, high])
+    return [(a, b) for a, b in out]
+
+
+def _find(pattern: re.Pattern[str], text: str, windows: Windows) -> Iterator[re.Match[str]]:
+    for low, high in windows:
+        yield from pattern.finditer(text, low, high)
+
+
+def _day_tokens(text: str, windows: Windows) -> list[Token]:
     tokens: list[Token] = []
-    for m in _DAY.finditer(text):
+    for m in _find(_DAY, text, windows):
         if m.group("group"):
             # "binnen 2 werkdagen", "3-5 working days": a duration, not the days of a week.
             counted = m.group().lower() in _COUNTABLE_DAYS and _COUNTED.search(
@@ -261,18 +282,18 @@ def _day_tokens(text: str) -> list[Token]:
     return tokens
 
 
-def _time_tokens(text: str) -> list[Token]:
+def _time_tokens(text: str, windows: Windows) -> list[Token]:
     tokens: list[Token] = []
-    for m in _TIME_RANGE.finditer(text):
+    for m in _find(_TIME_RANGE, text, windows):
         read = _range(m)
         if read:
             tokens.append(_time_token(text, m.start(), m.end(), *read))
-    for m in _CELL_PAIR.finditer(text):
+    for m in _find(_CELL_PAIR, text, windows):
         read = _range_of_pair(m)
         if read:
             tokens.append((m.start(), m.end(), "bare", read))
     for pattern, kind in ((_UNTIL, "until"), (_FROM, "from")):
-        for m in pattern.finditer(text):
+        for m in _find(pattern, text, windows):
             minutes, _unit, written = _one_time(m, 1)
             if minutes is not None and written and 6 * 60 <= minutes <= 24 * 60:
                 tokens.append((m.start(), m.end(), kind, minutes))
@@ -298,34 +319,43 @@ def _time_token(text: str, start: int, end: int, span: tuple[int, int], bare: bo
     return (start, end, "time", span)
 
 
-def _closed_tokens(text: str) -> list[Token]:
+def _closed_tokens(text: str, windows: Windows) -> list[Token]:
     tokens: list[Token] = []
-    for m in vocab.CLOSED.finditer(text):
+    for m in _find(vocab.CLOSED, text, windows):
         before = text[max(0, m.start() - 30) : m.start()]
         part = _PART_BEFORE.search(before)
         tokens.append((m.start(), m.end(), "closed", vocab.DAY_PARTS[part["part"].lower()]
                        if part else ""))  # fmt: skip
-    for m in _DASH_CELL.finditer(text):
+    for m in _find(_DASH_CELL, text, windows):
         tokens.append((m.start(), m.end(), "closed", ""))
-    for m in _APPOINTMENT.finditer(text):
+    for m in _find(_APPOINTMENT, text, windows):
         tokens.append((m.start(), m.end(), "closed", "appointment"))
-    for m in _EXCEPT.finditer(text):
+    for m in _find(_EXCEPT, text, windows):
         tokens.append((m.start(), m.end(), "except", None))
-    for m in vocab.HOLIDAY_WORDS.finditer(text):
+    for m in _find(vocab.HOLIDAY_WORDS, text, windows):
         tokens.append((m.start(), m.end(), "holiday", None))
     for pattern in (vocab.CALENDAR_DATE, _ORDINAL_DAY):
-        for m in pattern.finditer(text):
+        for m in _find(pattern, text, windows):
             tokens.append((m.start(), m.end(), "date", None))
     return tokens
 
 
+_DIGITS = re.compile(r"\d+")
 # A page may hold thousands of times (a log, a timetable); opening hours are among the first few
 # hundred, and reading context for each costs time.
 _MAX_TOKENS = 3000
 
 
+# Days, "gesloten", dates and the like matter only this near a time; the rest of a page is not
+# searched for them (a page may be long, and these patterns are many words).
+_CONTEXT_REACH = 600
+
+
 def _tokens(text: str) -> list[Token]:
-    tokens = _day_tokens(text) + _time_tokens(text) + _closed_tokens(text)
+    digits = [m.span() for m in _DIGITS.finditer(text)]
+    times = _time_tokens(text, _spread(digits, 40, len(text)))
+    near = _spread([(t[0], t[1]) for t in times], _CONTEXT_REACH, len(text))
+    tokens = _day_tokens(text, near) + times + _closed_tokens(text, near)
     tokens.sort(key=lambda t: (t[0], -t[1]))
     # Overlaps: the token that starts first (and then the longest) wins; "to", "en" in a time
     # range are not days, "7 maart" in "zaterdag 7 maart" is not a time.
