@@ -124,12 +124,20 @@ HOURS_CONTEXT = re.compile(
     r"meldpunt|alarmnummer",
     re.IGNORECASE,
 )
-# Words saying hours are published, even where the hours themselves could not be read.
-HOURS_HINT = re.compile(
-    r"openingstijden|openingsuren|opening hours|bereikbaar (op|van|tussen|tijdens)|"
+_HOURS_HINT_WORDS = (
+    r"(?:openingstijden|openingsuren|opening hours|bereikbaar (?:op|van|tussen|tijdens)|"
     r"telefonisch bereikbaar|bereikbaarheid|kantooruren|kantoortijden|office hours|"
-    r"business hours|wanneer (zijn wij|zijn we|kunt u ons|kun je ons) bereiken",
-    re.IGNORECASE,
+    r"business hours|wanneer (?:zijn wij|zijn we|kunt u ons|kun je ons) bereiken)"
+)
+# Words saying hours are published, even where the hours themselves could not be read: as a
+# heading (a short line of its own), or in a sentence that goes on to name days or times. In
+# other prose ("tijdens alle openingstijden van uw school", "bereikbaarheid van de units",
+# "neem contact op voor openingstijden") the word says nothing about this site's hours.
+HOURS_HINT = re.compile(
+    rf"^[^\n]{{0,25}}{_HOURS_HINT_WORDS}[^\n]{{0,25}}$|^[ \t]*{_HOURS_HINT_WORDS}[ \t]*:|"
+    rf"{_HOURS_HINT_WORDS}(?=[^\n.?!]{{0,120}}(?:\d|\b(?:(?:maan|dins|woens|donder|vrij|zater|"
+    r"zon)dag|werkdag|weekdag|dagelijks|weekend|monday|friday|weekday|daily)))",
+    re.IGNORECASE | re.MULTILINE,
 )
 # Hours in these contexts are about something else (deliveries, events), not about contact.
 # The words decide by nearness: the topic word nearest to a time (before it, or after it on its
