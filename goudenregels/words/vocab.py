@@ -131,10 +131,12 @@ _HOURS_HINT_WORDS = (
 )
 # Words saying hours are published, even where the hours themselves could not be read: as a
 # heading (a short line of its own), or in a sentence that goes on to name days or times. In
-# other prose ("tijdens alle openingstijden van uw school", "bereikbaarheid van de units",
-# "neem contact op voor openingstijden") the word says nothing about this site's hours.
+# other prose ("bereikbaarheid van de units", "neem contact op voor openingstijden") and about
+# everyone's or the reader's hours ("tijdens alle openingstijden", "uw openingstijden") the word
+# says nothing about this site's hours.
 HOURS_HINT = re.compile(
     rf"^[^\n]{{0,25}}{_HOURS_HINT_WORDS}[^\n]{{0,25}}$|^[ \t]*{_HOURS_HINT_WORDS}[ \t]*:|"
+    rf"(?<!alle )(?<!álle )(?<!uw )(?<!jouw )(?<!hun )(?<!your )(?<!their )"
     rf"{_HOURS_HINT_WORDS}(?=[^\n.?!]{{0,120}}(?:\d|\b(?:(?:maan|dins|woens|donder|vrij|zater|"
     r"zon)dag|werkdag|weekdag|dagelijks|weekend|monday|friday|weekday|daily)))",
     re.IGNORECASE | re.MULTILINE,
