@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from goudenregels.i18n import _
 from goudenregels.model import Evidence
@@ -237,19 +238,39 @@ class Site:
                     out.append((page, h, "structured data", True))
             h = parse_text(page.text)
             if not h.empty():
-                about = f"{page.url} {page.title} {h.text}"
-                service = bool(
-                    vocab.CONTACT_PAGE.search(page.url + " " + page.title)
-                    or vocab.SERVICE_HOURS_CONTEXT.search(about)
-                )
-                out.append((page, h, "text", service))
+                out.append((page, h, "text", self._service_hours(page, h)))
         return out
+
+    @staticmethod
+    def _service_hours(page: Page, hours: Hours) -> bool:
+        """Whether hours read from a page's text are about reaching the organisation.
+
+        On a page about news, an event or a course the page's own topic does not count: only
+        the words around the hours do ("nieuwe openingstijden klantenservice").
+        """
+        where = f"{page.url} {page.title}"
+        if vocab.NOT_SCHEDULE_PAGE.search(urlsplit(page.url).path):
+            return bool(vocab.SERVICE_HOURS_CONTEXT.search(hours.text))
+        return bool(
+            vocab.CONTACT_PAGE.search(where)
+            or vocab.SERVICE_HOURS_CONTEXT.search(f"{where} {hours.text}")
+        )
 
     @cached_property
     def hours(self) -> list[tuple[Page, Hours, str]]:
-        """The hours of customer contact where the site says so; otherwise all hours found."""
+        """The hours of customer contact where the site says so; otherwise the hours that read
+        as a weekly schedule (several days, or named as opening hours) outside news and events.
+        """
         service = [(p, h, src) for p, h, src, is_service in self.all_hours if is_service]
-        return service or [(p, h, src) for p, h, src, _ in self.all_hours]
+        return service or [
+            (p, h, src)
+            for p, h, src, _ in self.all_hours
+            if src != "text"
+            or (
+                not vocab.NOT_SCHEDULE_PAGE.search(urlsplit(p.url).path)
+                and (h.week_pattern() or vocab.SCHEDULE_CONTEXT.search(h.text))
+            )
+        ]
 
     def mentions(self, pattern: re.Pattern[str], pages: list[Page] | None = None):
         """(page, the line that matches) for each page whose visible text matches."""

@@ -28,7 +28,16 @@ DAY_WORDS = {
     "zaterdag": "sat", "zaterdagen": "sat", "za": "sat", "saturday": "sat", "sat": "sat",
     "sa": "sat",
     "zondag": "sun", "zondagen": "sun", "zo": "sun", "sunday": "sun", "sun": "sun", "su": "sun",
+    # Adverbial and plural forms: "'s zaterdags", "closed on Sundays", "Tues", "Thurs".
+    "maandags": "mon", "dinsdags": "tue", "woensdags": "wed", "donderdags": "thu",
+    "vrijdags": "fri", "zaterdags": "sat", "zondags": "sun", "mondays": "mon",
+    "tuesdays": "tue", "wednesdays": "wed", "thursdays": "thu", "fridays": "fri",
+    "saturdays": "sat", "sundays": "sun", "tues": "tue", "weds": "wed", "thur": "thu",
+    "thurs": "thu", "vrij": "fri", "woe": "wed", "zat": "sat", "zon": "sun", "don": "thu",
 }  # fmt: skip
+# Short day names that are also common words ("zijn we bereikbaar", "vrij parkeren", "de zon"): a
+# day only in a day range or list, or standing alone before a colon or line end as in a table.
+AMBIGUOUS_DAYS = frozenset({"we", "vrij", "zon", "zat", "don"})
 # Words that stand for a group of days.
 DAY_GROUPS = {
     "werkdagen": DAYS[:5],
@@ -50,34 +59,175 @@ DAY_GROUPS = {
     "daily": DAYS,
     "every day": DAYS,
     "7 days a week": DAYS,
+    "m-f": DAYS[:5],
+    "door de week": DAYS[:5],
+    "weekenden": DAYS[5:],
+    "elke werkdag": DAYS[:5],
+    "iedere werkdag": DAYS[:5],
+    "alle werkdagen": DAYS[:5],
+    "in de week": DAYS[:5],
+    "monday through friday": DAYS[:5],
+    "weekenddagen": DAYS[5:],
+    "zater- en zondag": DAYS[5:],
+    "zaterdag- en zondag": DAYS[5:],
+    "zon- en feestdagen": DAYS[6:],
+    "7/7": DAYS,
+    "7 op 7": DAYS,
+    "zeven op zeven": DAYS,
+    "alle dagen van de week": DAYS,
+    "elke dag van de week": DAYS,
+    "7 days": DAYS,
+    "seven days a week": DAYS,
 }
-ROUND_THE_CLOCK = re.compile(
-    r"24\s*/\s*7|24\s*uur\s*per\s*dag|dag\s*en\s*nacht|24\s*hours\s*a\s*day|round the clock|"
-    r"24x7|altijd bereikbaar|always available",
+# Public holidays and named days of the year: not a weekday, so hours or "gesloten" written with
+# them say nothing about the weekly schedule ("op feestdagen gesloten").
+HOLIDAY_WORDS = re.compile(
+    r"\b(feestdag\w*|feest- en|public holidays?|bank holidays?|holidays?|kerst\w*|pasen|"
+    r"paas\w*|pinkster\w*|koningsdag|oudejaars\w*|nieuwjaars\w*|hemelvaart\w*|christmas|"
+    r"new year\w*|bevrijdingsdag|carnaval\w*)\b",
     re.IGNORECASE,
 )
-NOT_REACHABLE_24_7 = re.compile(r"bestel|order|winkel|shop|online|webshop|app\b", re.IGNORECASE)
+_MONTHS = (
+    r"(?:jan(?:uari|uary)?|feb(?:ruari|ruary)?|maart|mrt|march|mar|apr(?:il)?|mei|may|"
+    r"jun[ie]?|jul[iy]?|aug(?:ustus|ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A calendar date: "7 maart", "12 mei 2025", "March 7th", "14-09-2024", "14/09/24". Next to a
+# weekday it makes the day one date (an event, an exception), not a day of the weekly schedule.
+CALENDAR_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:e|ste|de|st|nd|rd|th)?\s+{_MONTHS}(?![a-z])|\b{_MONTHS}\s+\d{{1,2}}"
+    r"(?:st|nd|rd|th)?\b(?![:.]\d)|\b\d{1,2}[-/]\d{1,2}[-/](?:\d{4}|\d{2})\b",
+    re.IGNORECASE,
+)
+ROUND_THE_CLOCK = re.compile(
+    r"24\s*/\s*7|24\s*uur\s*per\s*dag|dag\s*en\s*nacht|24\s*hours\s*a\s*day|round the clock|"
+    r"24x7|altijd bereikbaar|always available|24\s*uur\s+(?:bereikbaar|open|geopend)|"
+    r"24\s*hours,?\s*7\s*days|24\s*hours\s*a\s*day|24\s*uur\s*per\s*etmaal",
+    re.IGNORECASE,
+)
+# "24/7" about a product or a system rather than about people who answer.
+NOT_REACHABLE_24_7 = re.compile(
+    r"bestel|order|winkel|shop|online|webshop|app\b|monitor\w*|inzetbaar|bewaking|bewaakt|"
+    r"beveilig\w*|uptime|server\w*|hosting|platform|systeem|systemen|software|dashboard|"
+    r"toegang|access|camera\w*|alarm\w*|inloggen|portaal|portal|website|self-?service|"
+    r"zelf regelen|mijn omgeving|geautomatiseerd|automatisch|backup|product\w*|parkeer\w*|"
+    r"garage|tankstation|\w*automaat|laadpa\w*|\w*kluis|brievenbus|internetbankieren",
+    re.IGNORECASE,
+)
 CLOSED = re.compile(r"\b(gesloten|closed|niet bereikbaar|geen service)\b", re.IGNORECASE)
 # Text near published hours that says they are about reaching the organisation.
 HOURS_CONTEXT = re.compile(
     r"openingstijden|openingsuren|openingstijd|geopend|bereikbaar|bereikbaarheid|klantenservice|"
     r"klantencontact|telefonisch|bel ons|bellen|chat|servicedesk|helpdesk|balie|loket|"
     r"opening hours|open hours|business hours|available|reachable|customer service|contact|"
-    r"\bopen\b|spreekuur",
+    r"\bopen\b|spreekuur|receptie|reception|bemand|staffed|helpline|hotline|storingsdienst|"
+    r"meldpunt|alarmnummer",
     re.IGNORECASE,
 )
-# Words saying hours are published, even where the hours themselves could not be read.
+_HOURS_HINT_WORDS = (
+    r"(?:openingstijden|openingsuren|opening hours|bereikbaar (?:op|van|tussen|tijdens)|"
+    r"telefonisch bereikbaar|bereikbaarheid|kantooruren|kantoortijden|office hours|"
+    r"business hours|wanneer (?:zijn wij|zijn we|kunt u ons|kun je ons) bereiken)"
+)
+# Words saying hours are published, even where the hours themselves could not be read: as a
+# heading (a short line of its own), or in a sentence that goes on to name days or times. In
+# other prose ("bereikbaarheid van de units", "neem contact op voor openingstijden") and about
+# everyone's or the reader's hours ("tijdens alle openingstijden", "uw openingstijden") the word
+# says nothing about this site's hours.
 HOURS_HINT = re.compile(
-    r"openingstijden|openingsuren|opening hours|bereikbaar (op|van|tussen|tijdens)|"
-    r"telefonisch bereikbaar|bereikbaarheid",
-    re.IGNORECASE,
+    rf"^[^\n]{{0,25}}{_HOURS_HINT_WORDS}[^\n]{{0,25}}$|^[ \t]*{_HOURS_HINT_WORDS}[ \t]*:|"
+    rf"(?<!alle )(?<!álle )(?<!uw )(?<!jouw )(?<!hun )(?<!your )(?<!their )"
+    rf"{_HOURS_HINT_WORDS}(?=[^\n.?!]{{0,120}}(?:\d|\b(?:(?:maan|dins|woens|donder|vrij|zater|"
+    r"zon)dag|werkdag|weekdag|dagelijks|weekend|monday|friday|weekday|daily)))",
+    re.IGNORECASE | re.MULTILINE,
 )
 # Hours in these contexts are about something else (deliveries, events), not about contact.
+# The words decide by nearness: the topic word nearest to a time (before it, or after it on its
+# line) says whether it is a weekly schedule of the organisation or about something else.
 NOT_HOURS_CONTEXT = re.compile(
-    r"bezorg|levering|leveren|delivery|afhaal|ophaal|pickup|evenement|event|voorstelling|"
-    r"tijdslot|onderhoud|maintenance|storing",
+    "|".join(
+        (
+            # deliveries, pick-ups and ordering
+            r"bezorg\w*|levering\w*|leveren|geleverd|delivery|deliveries|afhaal\w*|afhalen|"
+            r"ophaal\w*|ophalen|pickup|pick-up|tijdslot\w*|verzend\w*|verzonden|shipping|"
+            r"besteld|bestel\s+(?:voor|vóór)",
+            # a promise to call back: when they call, not when the customer can
+            r"contact met (?:u|je|jou) op|terugbel\w*|bellen (?:wij |we )?(?:u|je) terug|"
+            r"call you back",
+            # events, shows, meetings and markets
+            r"evenement\w*|\bevents?\b|festival\w*|concert\w*|voorstelling\w*|optreden|"
+            r"open\s?dag|open huis|kijkdag|braderie|\bmarkt\b|marktdag\w*|(?:kerst|week|rommel|"
+            r"vlooien|boeken|zomer|avond|jaar|streek|boeren)markt\w*|\bbeurs\b|lezing\w*|"
+            r"webinar\w*|seminar\w*|congres|symposium|bijeenkomst\w*|inloopavond|"
+            r"informatieavond\w*|voorlichting\w*|excursie\w*|workshop\w*|rondleiding\w*|"
+            r"tentoonstelling\w*|expositie\w*|film\w*|bioscoop|borrel\w*|feest(?!dag)\w*|"
+            r"quiz\w*|bingo|karaoke|kampioenschap\w*|wandeltocht\w*|fietstocht\w*|"
+            r"rondvaart\w*|presentatie\w*|demonstratie\w*|proeverij\w*|veiling\w*|happy hour|"
+            r"vergadering\w*|\w*zitting\b|repetitie\w*|activiteit\w*|condoleance\w*|"
+            r"uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
+            r"aanvang|duurt|begint|eindigt|start om|starts at|gereserveerd|reserved for|"
+            r"stilte-?uur|seniorenuur|quiet hour",
+            # broadcasts
+            r"uitzending\w*|livestream\w*|\bstream\w*|broadcast\w*|podcast\w*|\bradio\w*|"
+            r"\btv\b|televisie",
+            # classes, courses, school and sports
+            r"\bles\b|lessen|lesuur|lesuren|lestijd\w*|lesrooster\w*|schooltijd\w*|"
+            r"(?:yoga|zwem|dans|muziek|gitaar|piano|taal|rij|sport|gym|bij|turn|pilates)les\w*|"
+            r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|"
+            r"class\w*|lesson\w*|\bcourse\w*|examen\w*|tentamen\w*|\byoga\b|pilates|zumba|"
+            r"bootcamp|wedstrijd\w*|toernooi\w*|competitie\w*|aftrap|kick-?off|\bmatch\w*|"
+            r"tournament\w*|speeltijd\w*|zwemtijd\w*|\w*zwemmen\b|rehearsal\w*|"
+            r"(?:football|soccer|hockey|basketball|tennis|band|choir|team) practice",
+            # church
+            r"kerkdienst\w*|eredienst\w*|viering\w*|\bmass\b|worship|bijbel\w*|bible|gebed\w*|"
+            r"prayer",
+            # travel and timetables
+            r"\bbus\b|buslijn\w*|\btrein\w*|vertrek\w*|aankomst\w*|dienstregeling\w*|"
+            r"halte\w*|\w*pont\b|vaart\b|vaartijd\w*|afvaart\w*|ferry|departure\w*|"
+            r"arrival\w*|\blijn\s+\d+",
+            # jobs, hotels and meals
+            r"vacature\w*|sollicit\w*|werktijd\w*|werkweek|dienstverband|check-?in|check-?out|"
+            r"inchecken|uitchecken|ontbijt\w*|\bdiner\b|breakfast|dinner|brunch",
+            # recipes, systems, parking, visits, deadlines
+            r"recept\w*|\boven\b|graden|minuten\s+(?:op|in|laten)|cron\w*|\blogs?\b|"
+            r"timestamp\w*|server\w*|backup\w*|onderhoud\w*|maintenance|storing(?!sdienst)\w*|"
+            r"internetbankieren|parkeer\w*|parkeren|parking|bezoektijd\w*|bezoekuur\w*|"
+            r"visiting hours|inschrijven|aanmelden\s+(?:kan\s+)?tot|deadline",
+        )
+    ),
     re.IGNORECASE,
 )
+# Words saying hours are a weekly schedule of reaching the organisation (the rival of the above).
+SCHEDULE_CONTEXT = re.compile(
+    r"openingstijd\w*|openingsuren|openingsuur|geopend|\bopen\b|bereikbaar\w*|"
+    r"klantenservice|klantendienst|klantcontact\w*|klantenteam|telefonisch|bel ons|belt u|"
+    r"bellen|\bchat\w*|servicedesk|helpdesk|servicepunt|balie|loket|spreekuur|kantoor\w*|"
+    r"\bwinkel\w*|showroom|receptie|opening hours|office hours|business hours|open hours|"
+    r"customer service|customer support|support|reachable|available|\bcall us|contact\w*|"
+    r"\btel\b|telefoon\w*|phone|\be-?mail\b|whatsapp",
+    re.IGNORECASE,
+)
+# The words of the above that name the organisation's service itself: they win over a delivery or
+# an event named in the same sentence ("Klantenservice voor leveringen: ma-vr 8-18 uur").
+SERVICE_SCHEDULE_CONTEXT = re.compile(
+    r"openingstijd\w*|openingsuren|klantenservice|klantendienst|klantcontact\w*|bereikbaar|"
+    r"telefonisch|servicedesk|helpdesk|spreekuur|balie|loket|opening hours|office hours|"
+    r"business hours|customer service|customer support",
+    re.IGNORECASE,
+)
+# A time range that is a break in the day, written before or after it ("lunchpauze 12-13 uur",
+# "12.00–13.00 uur gesloten").
+BREAK_WORDS = (
+    r"(?:lunch\s?pauze|middagpauze|lunchbreak|lunch\s?break|pauze|lunch|gesloten|closed|"
+    r"niet bereikbaar|not available|unavailable)"
+)
+# A part of the day written with a day or before "gesloten" ("woensdagmiddag", "'s middags").
+DAY_PARTS = {
+    "middag": "pm", "namiddag": "pm", "middags": "pm", "afternoon": "pm", "afternoons": "pm",
+    "avond": "eve", "avonds": "eve", "evening": "eve", "evenings": "eve",
+    "ochtend": "am", "ochtends": "am", "morgen": "am", "morgens": "am", "voormiddag": "am",
+    "morning": "am", "mornings": "am", "nacht": "night",
+}  # fmt: skip
 
 NOREPLY_LOCAL = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|niet[-_.]?beantwoorden|"
@@ -118,10 +268,19 @@ VISIT_WORDS = re.compile(
     r"gemeentehuis|visiting address|visit us|bezoek ons|onze winkel in)\b",
     re.IGNORECASE,
 )
+# URL paths of pages about an event, a course, news or a timetable: hours on them are the event's,
+# unless the text says they are the organisation's opening hours.
+NOT_SCHEDULE_PAGE = re.compile(
+    r"/(?:nieuws|news|blog|agenda|evenementen|evenement|events?|activiteiten|activiteit|kalender|"
+    r"calendar|cursussen|cursus|courses?|trainingen|workshops?|lessen|lesrooster|rooster|"
+    r"dienstregeling|timetable|recepten|recept|recipes?|vacatures?|jobs?|careers?)(?:[/_.?#-]|$)",
+    re.IGNORECASE,
+)
 # Words that make published hours about customer contact rather than, say, a recycling centre.
 SERVICE_HOURS_CONTEXT = re.compile(
     r"klantenservice|klantcontact|klantendienst|telefonisch|bereikbaar|bel ons|contact|balie|"
-    r"loket|servicedesk|helpdesk|chat|customer service|support|stadhuis|gemeentehuis",
+    r"loket|servicedesk|helpdesk|chat|customer service|support|stadhuis|gemeentehuis|"
+    r"klantenteam|servicepunt|customer care|reachable|call us",
     re.IGNORECASE,
 )
 LETTER_WORDS = re.compile(r"postadres|antwoordnummer|postbus|per post|by post|per brief", re.I)
