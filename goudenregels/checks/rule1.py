@@ -318,8 +318,8 @@ def opening_hours(site: Site) -> Result:
     if found:
         rows = [{"url": p.address, "source": src, "hours": h.as_table()} for p, h, src in found]
         evidence = [
-            site.evidence(p, "; ".join(f"{k} {v}" for k, v in h.as_table().items()))
-            for p, h, _ in found[:3]
+            site.evidence(p, "; ".join(f"{d} {v}" for d, v in format_hours(h.as_table(), _)))
+            for p, h, _src in found[:3]
         ]
         return Result(
             PASS,
