@@ -29,6 +29,13 @@ from goudenregels.words import phones as ph
         ({"text": "B-1000 Brussel"}, "BE"),
         ({"text": "Postbus 10, 9000 Gent, België"}, "BE"),
         ({"text": "Dorpsstraat 1, 1234 AB Utrecht"}, "NL"),
+        # Address blocks as sites print them: one item a line, the place in capitals.
+        ({"text": "Grachtstraat 17A\n8900 IEPER\nTelefoon", "langs": ["nl"]}, "BE"),
+        ({"text": "Damburgstraat 61A bus 0\n 3950 Bocholt", "langs": ["nl"]}, "BE"),
+        ({"text": "Kerkstraat 12\n1234 AB AMSTERDAM"}, "NL"),
+        ({"text": "Kerkstraat 12\n1234 AB AMSTERDAM", "langs": ["nl"]}, "NL"),
+        # Capitals that are no place: a year and an acronym, a Dutch postcode's letters.
+        ({"text": "Opgericht 2004 KBO-nummer volgt", "langs": ["nl"]}, "NL"),
         ({"text": "Ondernemingsnummer 0403.170.701"}, "BE"),
         ({"text": "KvK 12345678"}, "NL"),
         ({"text": "Bel +32 2 511 22 33"}, "BE"),

@@ -50,12 +50,15 @@ _COUNTRY_NAMES = {
     "belgien": "BE",
 }
 # Dutch postcode: four digits (not starting with 0), two capitals (never SA, SD, SS), a place.
-_NL_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?=[\s,]+[A-Z][a-z'-]+)")
+_NL_POSTCODE = re.compile(
+    r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?=[\s,]+(?:[A-Z][a-z'-]+|[A-Z]{3,}\b))"
+)
 # Belgian postcode: four digits and a place, which is an address when "B-" stands before it, a
 # street and house number just before it ("Meir 12, 2000 Antwerpen") or the country after it
 # ("9000 Gent, België"). Found from the digits, then the words around them are read.
 _BE_POSTCODE = re.compile(
-    r"(?<![\w-])(?P<b>B-?)?[1-9]\d{3}\s+[A-Z][a-zà-ÿ'-]+(?:[- ][A-Z]?[a-zà-ÿ'-]+)?(?!\s?[A-Z]{2}\b)"
+    r"(?<![\w-])(?P<b>B-?)?[1-9]\d{3}\s+(?:[A-Z][a-zà-ÿ'-]+(?:[- ][A-Z]?[a-zà-ÿ'-]+)?"
+    r"(?!\s?[A-Z]{2}\b)|[A-ZÀ-Þ]{3,}(?:[- ][A-ZÀ-Þ]{2,})?\b)"
 )
 _BE_STREET_BEFORE = re.compile(
     r"[A-Za-zÀ-ÿ'.-]{2,}\s+\d{1,4}(?:\s?(?:bus|bte|b)\s?\d+|[A-Za-z])?\s*,?\s*$"

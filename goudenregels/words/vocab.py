@@ -1263,8 +1263,10 @@ RUNNING_CONTRACT = re.compile(
     r"\babonnement\w*|\blidmaatschap\w*|\bopzegtermijn\w*|\blooptijd\b|"
     r"\bvoor\s+(on)?bepaalde\s+tijd\b|stilzwijgend\w*\s+verlengd|\bverleng\w*\s+automatisch|"
     r"\b(jaar|maand|onderhouds|service|energie|huur|lease|leverings)contract\w*|"
-    r"\b(energie|stroom|gas)leverancier|\bpolis\w*|\bzorgverzekering\w*|"
+    r"\b(energie|stroom|gas)leverancier|\b(verzekering|polis)\s+(\w+\s+){0,2}?(afsluiten|sluit)\b|"
+    r"\bsluit\s+(\w+\s+){0,3}?(verzekering|polis|abonnement|contract)\w*\s+af\b|"
     r"(€|eur\b|euro)\s*\d[\d.,]*\s*(,-\s*)?(per|p/|/|\bpm\b)\s*(maand|mnd|m\b|jaar|kwartaal)|"
+    r"\d[\d.,]*\s*(€|eur\b|euro)\s*(per|p/|/)\s*(maand|mnd|jaar|kwartaal)\b|"
     r"\bmaandelijks\s+(opzegbaar|betalen|bedrag|abonnement|kosten)|"
     r"\bsubscription\w*|\bmembership\w*|\bper\s+month\b|\bmonthly\s+(plan|fee)\b",
     re.IGNORECASE,
