@@ -5,7 +5,7 @@ from __future__ import annotations
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Site
+from goudenregels.checks.site import Site, staff_only
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import (
@@ -777,19 +777,13 @@ STEP_NAMES = {
 }
 
 
-def _staff_only(page) -> bool:
-    """A login page for the site's own staff (an admin or CMS login), not for customers."""
-    top = page.text[:300]
-    return bool(vocab.STAFF_LOGIN.search(f"{page.address} {page.title} {top}"))
-
-
 def _customer_logins(site: Site) -> tuple[list, list, dict]:
     """(pages with a password field, those for customers, the reset journey unless it went to a
     staff login)."""
     with_password = [
         p for p in site.pages if any(fl.type == "password" for f in p.forms for fl in f.fields)
     ]
-    logins = [p for p in with_password if not _staff_only(p)]
+    logins = [p for p in with_password if not staff_only(p)]
     journey = site.snapshot.journeys.get("password_reset") or {}
     staff_urls = {p.address for p in with_password if p not in logins}
     if journey.get("login_url") and (
@@ -983,7 +977,7 @@ def _no_accounts(site: Site) -> Result | None:
     if not shop:
         return None  # without a cart found, the absence of accounts says little
     for page in site.pages:
-        if _staff_only(page):
+        if staff_only(page):
             continue
         if any(fl.type == "password" for form in page.forms for fl in form.fields):
             return None

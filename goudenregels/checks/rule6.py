@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site
+from goudenregels.checks.site import Site, staff_only
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
@@ -40,7 +40,11 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
     seen: set[str] = set()
     out = []
     for page in site.pages:
-        controls = [link.text for link in page.links] + [b.text for b in page.buttons]
+        if staff_only(page):
+            continue  # the shop owner's admin login is no account area for customers
+        controls = [link.text for link in page.links if not vocab.STAFF_LOGIN.search(link.href)] + [
+            b.text for b in page.buttons
+        ]
         for text in controls:
             text = text.strip()
             if (

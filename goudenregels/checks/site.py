@@ -145,7 +145,9 @@ class Site:
             (p, self._for_country(p, ph))
             for p in self.pages
             for ph in p.phones
-            if ph.kind != "fax" and not vocab.OTHER_ORGANISATION.search(ph.context)
+            if ph.kind != "fax"
+            and not vocab.OTHER_ORGANISATION.search(ph.context)
+            and ph.e164 not in phone_words.OTHER_ORGANISATION_NUMBERS
         ]
 
     @cached_property
@@ -280,6 +282,12 @@ class Site:
             if m:
                 out.append((page, line_around(page.text, m.start())))
         return out
+
+
+def staff_only(page: Page) -> bool:
+    """A login page for the site's own staff (an admin or CMS login), not for customers."""
+    top = page.text[:300]
+    return bool(vocab.STAFF_LOGIN.search(f"{page.address} {page.title} {top}"))
 
 
 def line_around(text: str, index: int, width: int = 200) -> str:

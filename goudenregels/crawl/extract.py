@@ -28,6 +28,7 @@ from goudenregels.snapshot import (
 )
 from goudenregels.words import country as countries
 from goudenregels.words import phones as ph
+from goudenregels.words import vocab
 from goudenregels.words.channels import CHAT, MESSENGER, SOCIAL, WHATSAPP
 
 BLOCK_TAGS = frozenset(
@@ -347,7 +348,10 @@ def find_emails(text: str) -> list[tuple[str, str]]:
             continue
         if re.search(r"\.(png|jpe?g|gif|svg|webp|css|js)$", domain, re.IGNORECASE):
             continue  # asset names like logo@2x.png
-        out.append((m.group(0), _norm_email(local, domain)))
+        address = _norm_email(local, domain)
+        if vocab.PLACEHOLDER_EMAIL.search(address):
+            continue  # "jouwnaam@example.com": a sample, not an address to write to
+        out.append((m.group(0), address))
     return out
 
 

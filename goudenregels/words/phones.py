@@ -258,3 +258,14 @@ def reread(raw: str, number: phonenumbers.PhoneNumber, home: str) -> phonenumber
 
 def e164(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Nationwide lines of other organisations that sites quote (a police appeal, a crisis line):
+# never the site's own channel, whatever the words around them say.
+OTHER_ORGANISATION_NUMBERS = {
+    "+319008844": "Politie",
+    "+318007000": "Meld Misdaad Anoniem",
+    "+311400": "Rijksoverheid",
+    "+318000113": "113 Zelfmoordpreventie",
+    "+321733": "huisartsenwachtdienst",
+}

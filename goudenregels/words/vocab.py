@@ -1304,3 +1304,13 @@ HEALTHCARE_PROVIDER = re.compile(
     r"big-?(registratie|geregistreerd|nummer)|agb-?code|riziv|zorgverlener|praktijk voor)\b",
     re.IGNORECASE,
 )
+# Addresses that stand for "your address here" (RFC 2606 example domains, 'jouwnaam@…'): a
+# form's sample or a profile mock-up, never an address a customer can write to.
+PLACEHOLDER_EMAIL = re.compile(
+    r"^(jouwnaam|uwnaam|jenaam|yourname|your\.name|yourname|naam|name|voornaam|"
+    r"voornaam\.achternaam|firstname\.lastname|jouw\.naam|jouwemail|youremail|"
+    r"your-?email|emailadres|e-?mailadres|mijnnaam|john\.?doe|jan\.?jansen)@|"
+    r"@(example\.(com|org|net)|[\w.-]+\.(example|test|invalid|localhost)|voorbeeld\.(nl|be)|"
+    r"(jouw|uw|your|mijn)?-?domein\.(nl|be)|yourdomain\.\w+|domain\.com)$",
+    re.IGNORECASE,
+)
