@@ -1310,7 +1310,7 @@ PLACEHOLDER_EMAIL = re.compile(
     r"^(jouwnaam|uwnaam|jenaam|yourname|your\.name|yourname|naam|name|voornaam|"
     r"voornaam\.achternaam|firstname\.lastname|jouw\.naam|jouwemail|youremail|"
     r"your-?email|emailadres|e-?mailadres|mijnnaam|john\.?doe|jan\.?jansen)@|"
-    r"@(example\.(com|org|net)|[\w.-]+\.(example|test|invalid|localhost)|voorbeeld\.(nl|be)|"
+    r"@(example\.(com|org|net)|voorbeeld\.(nl|be)|"
     r"(jouw|uw|your|mijn)?-?domein\.(nl|be)|yourdomain\.\w+|domain\.com)$",
     re.IGNORECASE,
 )
