@@ -126,3 +126,13 @@ def test_microdata_and_rdfa_join_the_json_ld() -> None:
 def test_open_graph_alone_does_not_start_the_rdfa_reader() -> None:
     page = extract('<head><meta property="og:title" content="Welkom"></head><p>x</p>', URL)
     assert page.jsonld == []
+
+
+def test_an_xml_declaration_does_not_stop_the_microdata_reader() -> None:
+    page = extract(
+        '<?xml version="1.0" encoding="iso-8859-1"?><html><body>'
+        '<div itemscope itemtype="https://schema.org/Organization">'
+        '<meta itemprop="email" content="post@bedrijf.nl"></div></body></html>',
+        URL,
+    )
+    assert [e.address for e in page.emails] == ["post@bedrijf.nl"]

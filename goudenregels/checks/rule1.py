@@ -76,7 +76,9 @@ def phone_findable(site: Site) -> Result:
     visible = _one_per_page(site.published_phones())
     near = [(p, ph) for p, ph in visible if p.depth is not None and p.depth <= FINDABLE_DEPTH]
     # Quote the customer-service line first, not an emergency or department number.
-    near.sort(key=lambda item: not vocab.OWN_LINE.search(item[1].context))
+    near.sort(
+        key=lambda item: (not vocab.OWN_LINE.search(item[1].context), item[1].source == "hidden")
+    )
     if near:
         page, phone = near[0]
         return Result(
