@@ -24,6 +24,10 @@ from urllib.parse import urlsplit, urlunsplit
 from goudenregels.errors import UsageError
 
 SNAPSHOT_VERSION = 1
+# How a page's ``text`` was read. 2: the published text in document order, text hidden on load
+# included (``hidden_text`` repeats that part); 1 (older snapshots): the text shown on load only,
+# with the hidden text apart. See docs/how-it-reads.md.
+TEXT_POLICY = 2
 META_FILE = "snapshot.json"
 PAGES_FILE = "pages.jsonl"
 
@@ -91,6 +95,8 @@ class Field:
     required: bool = False
     checked: bool = False
     visible: bool = True
+    # The choices of a <select> (or a group of radio buttons' labels): "Retour", "Klacht", ...
+    options: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -99,8 +105,17 @@ class Form:
     method: str
     region: str = "main"
     submit: str = ""
+    # Shown on load; a form hidden on load (in a modal, a slide-in, a tab) is still published.
     visible: bool = True
     fields: list[Field] = field(default_factory=list)
+    # "form": a <form> element; "script": inputs and a button a script wires up without one.
+    kind: str = "form"
+
+    @property
+    def text(self) -> str:
+        """What the form says about itself: field names, labels, options and the submit text."""
+        parts = [f"{f.name} {f.label} {' / '.join(f.options)}" for f in self.fields]
+        return " ".join([*parts, self.submit]).strip()
 
 
 @dataclass
@@ -173,7 +188,10 @@ class Page:
     lang: str = ""
     # The country (NL, BE) national phone numbers on this page were read for, from its signals.
     country: str = ""
+    # The published text in document order: what shows on load and what is hidden on load but
+    # one click away (accordions, tabs, modals, slide-in panels); see docs/how-it-reads.md.
     text: str = ""
+    # The part of ``text`` that was hidden on load (quoted with "shown after a click").
     hidden_text: str = ""
     links: list[Link] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
@@ -201,6 +219,7 @@ class Page:
     # Filled from the link graph when the snapshot is assembled, never from visiting order.
     depth: int | None = None
     click_path: list[str] = field(default_factory=list)
+    text_policy: int = TEXT_POLICY
 
     @property
     def address(self) -> str:
@@ -222,22 +241,36 @@ class Page:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
-        known = {f.name for f in fields(cls)}
-        kw = {k: v for k, v in data.items() if k in known}
-        kw["links"] = [Link(**x) for x in kw.get("links", [])]
+        kw = _known(cls, data)
+        kw["links"] = [_build(Link, x) for x in kw.get("links", [])]
         kw["forms"] = [
-            Form(**{**f, "fields": [Field(**x) for x in f.get("fields", [])]})
+            _build(Form, {**f, "fields": [_build(Field, x) for x in f.get("fields", [])]})
             for f in kw.get("forms", [])
         ]
-        kw["buttons"] = [Control(**x) for x in kw.get("buttons", [])]
-        kw["phones"] = [Phone(**x) for x in kw.get("phones", [])]
-        kw["emails"] = [Email(**x) for x in kw.get("emails", [])]
-        kw["images"] = [Image(**x) for x in kw.get("images", [])]
-        kw["widgets"] = [Widget(**x) for x in kw.get("widgets", [])]
+        kw["buttons"] = [_build(Control, x) for x in kw.get("buttons", [])]
+        kw["phones"] = [_build(Phone, x) for x in kw.get("phones", [])]
+        kw["emails"] = [_build(Email, x) for x in kw.get("emails", [])]
+        kw["images"] = [_build(Image, x) for x in kw.get("images", [])]
+        kw["widgets"] = [_build(Widget, x) for x in kw.get("widgets", [])]
         if kw.get("cookie_banner"):
-            kw["cookie_banner"] = CookieBanner(**kw["cookie_banner"])
-        kw["overlays"] = [Overlay(**x) for x in kw.get("overlays", [])]
+            kw["cookie_banner"] = _build(CookieBanner, kw["cookie_banner"])
+        kw["overlays"] = [_build(Overlay, x) for x in kw.get("overlays", [])]
+        if "text_policy" not in kw:
+            # An older snapshot kept the text hidden on load apart: it is published text too.
+            hidden = kw.get("hidden_text") or ""
+            kw["text"] = "\n".join(t for t in (kw.get("text") or "", hidden) if t)
+            kw["text_policy"] = TEXT_POLICY
         return cls(**kw)
+
+
+def _known(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The keys of ``data`` that ``cls`` has: a field a newer version added is left out."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _build(cls: Any, data: dict[str, Any]) -> Any:
+    return cls(**_known(cls, data))
 
 
 @dataclass

@@ -18,6 +18,7 @@ import json
 import math
 import re
 import tempfile
+import time as time_module
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,8 +31,10 @@ from hypothesis import strategies as st
 from goudenregels.audit import build_audit
 from goudenregels.checks.rule2 import _promise_kind
 from goudenregels.checks.rule3 import tracker_of
+from goudenregels.crawl import structured
 from goudenregels.crawl.crawler import Crawler, CrawlSettings
 from goudenregels.crawl.extract import detect_cookie_banner, extract, find_emails
+from goudenregels.crawl.structured import structured_items
 from goudenregels.errors import UsageError
 from goudenregels.model import ERROR, STATUSES
 from goudenregels.plugins import Plugins
@@ -150,6 +153,18 @@ HTML_FRAGMENTS = [
     '<span class="sr-only">', '<div data-gr-hidden>', "&#x0;", "&#0;", "&#xD800;", "&#x110000;",
     "&#99999999;", "&amp;", "&nbsp;", "&bogus;", "&", "<", ">", '"', "'", "=", "</", "<a href=",
     "<a href='tel:", "<a href=\"mailto:", '<a href="javascript:', "<math>", "<p><p><p>",
+    # microdata and RDFa, folded content, script-built forms
+    '<div itemscope itemtype="https://schema.org/Organization">', '<div itemscope>',
+    '<span itemprop="telephone">', '<meta itemprop="openingHours" content="', '<link itemprop="',
+    '<div itemprop="openingHoursSpecification" itemscope>', '<meta itemprop="opens" content="',
+    '<div itemref="', '<div id="', '" itemscope itemprop="address">', '<time itemprop="',
+    '<div vocab="https://schema.org/" typeof="LocalBusiness">', '<span property="telephone">',
+    '<div property="address" typeof="PostalAddress">', '<div typeof="', '<span about="',
+    '<html prefix="', '<div resource="#', '<details>', '<details open>', "<summary>",
+    "</details>", '<div contenteditable="true">', '<div role="textbox" aria-multiline="true">',
+    '<span role="button">', '<div data-gr-clickable>', '<div data-gr-sr-only>',
+    '<div class="js-template" hidden>', '<p class="print-only">', "{{ phone }}", "${x}",
+    '<div style="opacity:0">', '<option>Klacht</option>', "<option>", "</option>",
 ]  # fmt: skip
 URL_FRAGMENTS = [
     "http://", "https://", "HTTPS://", "//", "///", "http:", "ftp://", "javascript:", "mailto:",
@@ -570,6 +585,43 @@ def test_extract_survives_a_large_page() -> None:
     ) + "".join(f'<a href="{_attr(u)}">{i}</a>' for i, u in enumerate(NASTY_URLS))
     page = extract(f"<html><body>{block * 40}</body></html>", PAGE_URL)
     _assert_page(page, PAGE_URL)
+
+
+@props(200)
+@given(DOCUMENTS)
+@example('<div itemscope itemref="a"><p id="a" itemscope itemref="a" itemprop="x">1</p></div>')
+@example('<div vocab="https://schema.org/" typeof="Thing"><span property="sameAs" resource="#me">')
+@example('<div itemscope><meta itemprop="openingHours" content="\x00\ud800">')
+def test_structured_items_never_raise_and_stay_bounded(doc: str) -> None:
+    items = structured_items(doc, PAGE_URL)
+    assert isinstance(items, list) and len(items) <= structured.MAX_ITEMS
+    for item in items:
+        assert isinstance(item, dict)
+        assert len(json.dumps(item, ensure_ascii=False)) <= structured.MAX_ITEM_CHARS
+
+
+@pytest.mark.parametrize("levels", [20, 300, 5000])
+def test_structured_items_survive_deeply_nested_items(levels: int) -> None:
+    """Nesting slows the microdata reader quadratically: deep pages are bounded, not hung."""
+    doc = (
+        '<div itemscope itemtype="https://schema.org/Thing">'
+        + '<div itemprop="about" itemscope>' * levels
+        + '<span itemprop="telephone">020 123 4567</span>'
+        + "</div>" * (levels + 1)
+    )
+    started = time_module.monotonic()
+    items = structured_items(doc, PAGE_URL)
+    assert isinstance(items, list) and time_module.monotonic() - started < 5
+    assert bool(items) == (levels < structured.MAX_MICRODATA_NESTING)
+    _assert_page(extract(doc, PAGE_URL), PAGE_URL)
+
+
+def test_structured_items_skip_a_page_past_the_size_bound() -> None:
+    item = '<div itemscope itemtype="https://schema.org/Organization">'
+    item += '<span itemprop="telephone">020 123 4567</span></div>'
+    assert structured_items(item, PAGE_URL)
+    padding = "<p>" + "x" * structured.MAX_HTML_CHARS + "</p>"
+    assert structured_items(item + padding, PAGE_URL) == []
 
 
 @props(100)

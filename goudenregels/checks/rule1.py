@@ -70,10 +70,13 @@ def _one_per_page(items):
     weight=3,
 )
 def phone_findable(site: Site) -> Result:
-    visible = _one_per_page(site.visible_phones())
+    # Shown on load or one click away (an accordion, a slide-in panel): both are published.
+    visible = _one_per_page(site.published_phones())
     near = [(p, ph) for p, ph in visible if p.depth is not None and p.depth <= FINDABLE_DEPTH]
     # Quote the customer-service line first, not an emergency or department number.
-    near.sort(key=lambda item: not vocab.OWN_LINE.search(item[1].context))
+    near.sort(
+        key=lambda item: (not vocab.OWN_LINE.search(item[1].context), item[1].source == "hidden")
+    )
     if near:
         page, phone = near[0]
         return Result(
@@ -81,7 +84,7 @@ def phone_findable(site: Site) -> Result:
             _("Phone number {raw} shown at click depth {depth}.").format(
                 raw=phone.raw, depth=page.depth
             ),
-            [site.evidence(p, _phone_text(ph)) for p, ph in near[:3]],
+            [site.evidence(p, site.shown(ph, _phone_text(ph))) for p, ph in near[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
     if visible:
@@ -93,7 +96,7 @@ def phone_findable(site: Site) -> Result:
                 "A phone number ({raw}) appears only at {where}, on {url}; customers need it "
                 "within {limit} clicks of the home page."
             ).format(raw=phone.raw, where=where, url=page.address, limit=FINDABLE_DEPTH),
-            [site.evidence(p, _phone_text(ph)) for p, ph in visible[:3]],
+            [site.evidence(p, site.shown(ph, _phone_text(ph))) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
     return (
@@ -128,7 +131,9 @@ def _whatsapp_only(site: Site) -> Result | None:
 def _phone_offered_otherwise(site: Site) -> Result | None:
     """A review when no number is shown as text but one seems to be offered another way."""
     indirect = [
-        (p, ph) for p, ph in site.phones if ph.source in ("image", "hidden", "jsonld", "revealed")
+        (p, ph)
+        for p, ph in site.phones
+        if ph.source in ("image", "hidden", "jsonld", "revealed") and not site.is_published(p, ph)
     ]
     reveal = [
         (p, b)
@@ -141,7 +146,7 @@ def _phone_offered_otherwise(site: Site) -> Result | None:
         return None
     how = {
         "image": _("only in an image"),
-        "hidden": _("only after a click (hidden on load)"),
+        "hidden": _("hidden behind a button that reveals the number"),
         "jsonld": _("only in the page's structured data, not as visible text"),
         "revealed": _("only after a click"),
     }
@@ -267,12 +272,14 @@ def email_findable(site: Site) -> Result:
             _("E-mail address {address} shown at click depth {depth}.").format(
                 address=email.address, depth=page.depth
             ),
-            [site.evidence(p, e.address) for p, e in near[:3]],
+            [site.evidence(p, site.shown(e, e.address)) for p, e in near[:3]],
             {"address": email.address, "depth": page.depth},
         )
     forms = site.contact_forms
     deeper = [
-        site.evidence(p, _("e-mail address {address} (deeper)").format(address=e.address))
+        site.evidence(
+            p, site.shown(e, _("e-mail address {address} (deeper)").format(address=e.address))
+        )
         for p, e in emails[:2]
     ]
     if forms:

@@ -326,7 +326,7 @@ class _Claims:
 def _phone_claims(site: Site) -> _Claims:
     claims = _Claims("phone")
     for page, phone in site.phones:
-        if phone.kind in ("fax", "international") or phone.source not in ("text", "tel"):
+        if phone.kind in ("fax", "international") or not site.is_published(page, phone):
             continue
         claims.add(page, phone.e164, phone.context, phone.raw, phone.region)
     return claims

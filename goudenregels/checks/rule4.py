@@ -242,15 +242,27 @@ def _judge_period(site: Site, found, tied, loose) -> Result:
 
 
 def _is_data_form(form: Form) -> bool:
-    """A visible form that asks for something (not a search box, newsletter or login)."""
-    labels = " ".join(f"{f.name} {f.label}" for f in form.fields) + " " + form.submit
-    visible = [f for f in form.fields if f.visible and f.type not in ("hidden", "submit")]
+    """A published form that asks for something (not a search box, newsletter or login).
+
+    A form hidden on load (a modal, a tab) is published too; see docs/how-it-reads.md.
+    """
+    shown = [f for f in form.fields if f.visible and f.type not in ("hidden", "submit")]
     return (
-        form.visible
-        and bool(visible)
+        bool(shown)
         and not any(f.type == "password" for f in form.fields)
-        and not vocab.NOT_CONTACT_FORM.search(labels)
+        and not vocab.NOT_CONTACT_FORM.search(form.text)
     )
+
+
+def _forms_about(site: Site, pattern: re.Pattern[str]) -> list[tuple[Page, str]]:
+    """(page, subject) for forms whose list options or labels name the topic."""
+    out = []
+    for page in site.pages:
+        for form in page.forms:
+            said = [o for f in form.fields for o in [*f.options, f.label] if pattern.search(o)]
+            if said and _is_data_form(form):
+                out.append((page, said[0][:80]))
+    return out
 
 
 def _function_signals(site: Site) -> list[tuple[Page, str]]:
@@ -298,12 +310,17 @@ def _email_routes(site: Site) -> list[tuple[Page, str]]:
 
 
 def _returns_forms(site: Site) -> list[tuple[Page, str]]:
-    return [
+    out = [
         (page, _("returns form on the page"))
         for page in site.pages
         if vocab.RETURNS_WORDS.search(f"{urlsplit(page.url).path} {page.title}")
         and any(_is_data_form(f) for f in page.forms)
     ]
+    # A contact form whose subject list offers returns or withdrawal is a route, though not the
+    # dedicated withdrawal function the law asks for.
+    for page, subject in _forms_about(site, vocab.RETURNS_WORDS):
+        out.append((page, _("contact form with the subject '{subject}'").format(subject=subject)))
+    return out
 
 
 @check(

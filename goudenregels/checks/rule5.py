@@ -44,7 +44,9 @@ class Source:
     """Where the site says something about complaints."""
 
     page: Page
-    kind: str  # "page" (the page is about complaints), "section" (part of a page) or "terms"
+    # "page" (the page is about complaints), "section" (part of a page), "terms", or "form" (a
+    # contact form that takes complaints: "Onderwerp: Klacht")
+    kind: str
     text: str  # what it says: the whole page, or the complaint sections of it
     line: str  # the line that shows it, for evidence
 
@@ -230,6 +232,20 @@ def complaint_sources(site: Site) -> list[Source]:
         elif sections:
             text = "\n".join(t for _, t in sections)
             out.append(Source(page, "terms" if terms else "section", text, sections[0][0]))
+        out += _complaint_forms(site, page)
+    return out
+
+
+def _complaint_forms(site: Site, page: Page) -> list[Source]:
+    """Contact forms that take complaints by their own words: a subject "Klacht", a label."""
+    out = []
+    for form in page.forms:
+        if not site.is_contact_form(form, page):
+            continue
+        said = [o for f in form.fields for o in [*f.options, f.label] if complaint_word(o)]
+        if said:
+            line = _("contact form with the subject '{subject}'").format(subject=said[0][:80])
+            out.append(Source(page, "form", form.text, line))
     return out
 
 
@@ -366,9 +382,11 @@ def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
     out = []
     for source in sources:
         page = source.page
+        if source.kind == "form":
+            out.append((page, source.line))
         if source.kind == "page":
             for form in page.forms:
-                if form.visible and any(f.tag == "textarea" for f in form.fields):
+                if site.is_contact_form(form, page):
                     out.append((page, _("complaint form on the complaint page")))
             out += [(p, e.address) for p, e in site.contact_emails() if p is page]
         m = vocab.COMPLAINT_ONLINE.search(source.text)

@@ -1,4 +1,10 @@
-"""A read-only view over a snapshot with the lookups checks share (computed once per audit)."""
+"""A read-only view over a snapshot with the lookups checks share (computed once per audit).
+
+One policy for text hidden on load (docs/how-it-reads.md): it is published, one click away, so
+phones, e-mail addresses, forms and text hidden on load count wherever visible ones count, with
+"shown after a click" in the evidence. A number hidden behind a "show number" button is the
+exception: that is the channel steering rule 1 names, so it is not counted as shown.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +30,10 @@ COUNTRY_TEXT = 10_000  # characters of each of those pages read for addresses an
 def _ends(text: str, size: int) -> str:
     """The start and the end of a text (header and footer), at most ``size`` characters."""
     return text if len(text) <= size else f"{text[: size // 2]}\n{text[-size // 2 :]}"
+
+
+HIDDEN = "hidden"  # the source of a phone or address hidden on load
+SHOWN_SOURCES = frozenset({"text", "tel", "mailto"})
 
 
 def _depth_key(page: Page) -> tuple[int, str]:
@@ -186,8 +196,28 @@ class Site:
                 found.append((page, phone))
         return found
 
-    def visible_phones(self) -> list[tuple[Page, Phone]]:
-        return [(p, ph) for p, ph in self.phones if ph.source in ("text", "tel")]
+    @staticmethod
+    def behind_reveal_button(page: Page) -> bool:
+        """The page hides its number behind a "show number" button (deliberate steering)."""
+        return any(vocab.REVEAL_PHONE.search(b.text) for b in page.buttons)
+
+    def is_published(self, page: Page, item: Phone | Email) -> bool:
+        """Shown to visitors as text or a link, on load or one click away (see the module)."""
+        if item.source == HIDDEN:
+            return not (isinstance(item, Phone) and self.behind_reveal_button(page))
+        return item.source in SHOWN_SOURCES
+
+    @staticmethod
+    def shown(item: Phone | Email, text: str) -> str:
+        """Evidence text, with a note when what it quotes was hidden on load."""
+        return f"{text} ({_('shown after a click')})" if item.source == HIDDEN else text
+
+    def published_phones(self) -> list[tuple[Page, Phone]]:
+        """Numbers shown as text or a tel: link, on load first, then those a click away."""
+        found = [(p, ph) for p, ph in self.phones if self.is_published(p, ph)]
+        return sorted(found, key=lambda item: item[1].source == HIDDEN)
+
+    visible_phones = published_phones
 
     @cached_property
     def emails(self) -> list[tuple[Page, Email]]:
@@ -198,21 +228,25 @@ class Site:
         return bool(vocab.NOREPLY_LOCAL.match(address))
 
     def contact_emails(self) -> list[tuple[Page, Email]]:
-        """Addresses a customer can write to: visible, not a no-reply sender."""
-        return [
+        """Addresses a customer can write to: published (shown on load first), not no-reply."""
+        found = [
             (p, e)
             for p, e in self.emails
-            if e.source in ("text", "mailto")
+            if self.is_published(p, e)
             and not self.is_noreply(e.address)
             and not vocab.NOT_CUSTOMER_MAILBOX.match(e.address)
         ]
+        return sorted(found, key=lambda item: item[1].source == HIDDEN)
 
     @staticmethod
     def is_contact_form(form: Form, page: Page) -> bool:
-        """A form for a question or message: has a free-text field and is not search/login/etc."""
-        if not form.visible:
-            return False
-        labels = " ".join(f"{f.name} {f.label}" for f in form.fields) + " " + form.submit
+        """A form for a question or message: has a free-text field and is not search/login/etc.
+
+        A form hidden on load (in a modal, a slide-in panel, a tab) is published all the same;
+        forms a script builds without a <form> element count too. Its text includes the options
+        of its lists, so "Onderwerp: Retour / Klacht" tells what it handles.
+        """
+        labels = form.text
         if any(f.type == "password" for f in form.fields):
             return False
         has_text = any(f.tag == "textarea" for f in form.fields)

@@ -3,6 +3,10 @@
 The crawler marks elements the browser does not show with ``data-gr-hidden`` before taking the
 HTML; this module also honours the static signs of hidden content (``hidden``, ``display:none``),
 so the same function serves the browser crawl and the unit tests on HTML snippets.
+
+Text hidden on load is published (one click away: an accordion, a tab, a modal, a slide-in
+panel); it goes into the page's text and is also kept apart in ``hidden_text``. Text not meant
+for visitors (templates, print-only copies) is left out. See docs/how-it-reads.md.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from goudenregels.crawl.structured import structured_items
 from goudenregels.snapshot import (
     Control,
     CookieBanner,
@@ -112,8 +117,23 @@ _REGION_TOKEN = re.compile(
     r"(?:[-_].*)?$",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_HIDDEN_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "hidden"})
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])opacity\s*:\s*0(?:\.0*)?\s*(?:;|!|$)",
+    re.IGNORECASE,
+)
+_HIDDEN_CLASSES = frozenset({"hidden", "is-hidden"})
+# Text for screen readers only is read as shown (it is published to those who use one); a
+# form control styled away this way is still reported as hidden (a restyled check box).
+_SR_ONLY_CLASSES = frozenset(
+    {"sr-only", "visually-hidden", "screen-reader-text", "screenreader-only", "visuallyhidden"}
+)
+# Not meant for visitors at all: copies for printing only, and markup a script copies from.
+_PRINT_ONLY = re.compile(
+    r"^(?:print-only|only-print|visible-print(?:-\w+)?|show-for-print|d-print-(?:block|inline|flex))$",
+    re.IGNORECASE,
+)
+_TEMPLATE_TOKEN = re.compile(r"^(?:js-)?(?:template|tpl|prototype)$|[-_](?:template|tpl)$", re.I)
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|<%.*?%>|\[\[.*?\]\]")
 _DOT = r"(?:\.|\s*(?:\[dot\]|\(dot\)|\{dot\})\s*)"
 _EMAIL = re.compile(
     r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?:@|\s*(?:\[at\]|\(at\)|\{at\})\s*)"
@@ -126,7 +146,14 @@ _PHONE_WORDS = re.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
 # Visible text kept per page: bounds the cost of every check that scans a page's text.
 MAX_TEXT_CHARS = 1_000_000
 MAX_HIDDEN_CHARS = 200_000
+# A page with no text shown but this much hidden was meant to show it (see text()).
+HIDDEN_PAGE_CHARS = 40
 MAX_LINKS = 5000
+MAX_FORMS = 100
+# Fields looked at outside <form> elements, ancestors climbed to group them, options kept.
+MAX_LOOSE_FIELDS = 400
+GROUP_DEPTH = 40
+MAX_OPTIONS = 60
 MAX_JSONLD_DEPTH = 60
 COUNTRY_TEXT = 20_000  # text read for the page's country: its start and its end (the footer)
 HINT_WEIGHT = 1.5  # the crawl's site country, for a page that shows none of its own
@@ -202,17 +229,35 @@ def _region_of(tag: Any, inherited: str) -> str:
     return inherited
 
 
-def _is_hidden(tag: Any) -> bool:
+def _is_hidden(tag: Any, sr_only: bool = False) -> bool:
+    """Hidden on load; with ``sr_only``, an element styled for screen readers only counts too."""
     if tag.has_attr("data-gr-hidden") or tag.has_attr("hidden"):
         return True
-    if tag.get("aria-hidden") == "true" and tag.name not in ("body", "html"):
-        # aria-hidden content is usually decorative; visible text inside it is rare.
-        return False
+    parent = tag.parent
+    if parent is not None and parent.name == "details" and tag.name != "summary":
+        # A closed <details> shows only its summary until it is opened.
+        return not parent.has_attr("open")
+    if sr_only and tag.has_attr("data-gr-sr-only"):
+        return True
+    # aria-hidden alone hides nothing from sighted visitors (and a collapsed panel often carries
+    # it): only the styles and classes below decide.
     style = tag.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
     classes = tag.get("class") or []
-    return any(c in _HIDDEN_CLASSES for c in classes)
+    return any(c in _HIDDEN_CLASSES or (sr_only and c in _SR_ONLY_CLASSES) for c in classes)
+
+
+def _is_inert(tag: Any, hidden: bool) -> bool:
+    """Not meant for visitors: a print-only copy, or hidden markup a script copies from."""
+    classes = list(tag.get("class") or [])
+    if any(_PRINT_ONLY.match(c) for c in classes):
+        return True
+    if not hidden:
+        return False
+    if tag.has_attr("data-template") or "template" in str(tag.get("type") or "").lower():
+        return True
+    return any(_TEMPLATE_TOKEN.search(t) for t in [str(tag.get("id") or ""), *classes] if t)
 
 
 def _clean(text: str) -> str:
@@ -230,7 +275,8 @@ class _Walker:
 
     def _flush(self) -> None:
         text = _clean("".join(self._buf))
-        if text:
+        # Hidden text with unfilled placeholders ("{{ phone }}") is a template, not published.
+        if text and not (self._buf_hidden and _PLACEHOLDER.search(text)):
             self.blocks.append((text, self._buf_region, self._buf_hidden))
         self._buf = []
 
@@ -274,6 +320,8 @@ class _Walker:
                     self._buf.append(" ")
                 child_region = _region_of(child, region)
                 child_hidden = hidden or _is_hidden(child)
+                if _is_inert(child, child_hidden):
+                    continue
                 closing = "block" if block else ("a" if name == "a" else "")
                 stack.append((iter(child.children), child_region, child_hidden, closing))
             elif isinstance(child, NavigableString) and not isinstance(child, Comment):
@@ -296,13 +344,22 @@ def _ancestor_region(tag: Any) -> str:
     return "main"
 
 
-def _ancestor_hidden(tag: Any) -> bool:
+def _ancestor_hidden(tag: Any, sr_only: bool = False) -> bool:
     for node in [tag, *tag.parents]:
         if getattr(node, "name", None) in (None, "[document]"):
             continue
-        if _is_hidden(node):
+        if _is_hidden(node, sr_only):
             return True
     return False
+
+
+def _ancestor_inert(tag: Any) -> bool:
+    """Inside a <template>, a print-only copy or hidden template markup (see _is_inert)."""
+    chain = [n for n in [tag, *tag.parents] if getattr(n, "name", None) not in (None, "[document]")]
+    if any(n.name in ("template", "noscript", "script") for n in chain):
+        return True
+    hidden = _ancestor_hidden(tag)
+    return any(_is_inert(n, hidden) for n in chain)
 
 
 def _label_for(field: Any, soup: Any) -> str:
@@ -313,7 +370,9 @@ def _label_for(field: Any, soup: Any) -> str:
             return _clean(label.get_text(" "))
     parent = field.find_parent("label")
     if parent:
-        return _clean(parent.get_text(" "))
+        # The label's own words, not the options or typed text of the control inside it.
+        words = [t for t in parent.find_all(string=True) if not t.find_parent(_CONTROL_TEXT)]
+        return _clean(" ".join(words))
     for attr in ("aria-label", "placeholder", "title"):
         if field.get(attr):
             return _clean(field[attr])
@@ -323,6 +382,9 @@ def _label_for(field: Any, soup: Any) -> str:
         if ref:
             return _clean(ref.get_text(" "))
     return ""
+
+
+_CONTROL_TEXT = ["select", "textarea", "option", "datalist"]
 
 
 def _context(block: str, raw: str, width: int = 160) -> str:
@@ -377,6 +439,7 @@ def extract(
     reader.hint = country
     reader.head()
     reader.jsonld()  # read before the walk, which skips scripts
+    reader.page.jsonld.extend(structured_items(html, url))  # microdata and RDFa, same form
     _widgets_from_markup(soup, reader.page)
     reader.text()
     reader.links()
@@ -485,9 +548,16 @@ class _Reader:
         walker.walk(body, _region_of(body, "main") if body.name else "main", False)
         walker.finish()
         blocks = _cap_blocks(walker.blocks, page)
-        page.text = "\n".join(t for t, _, hidden in blocks if not hidden)
+        # Hidden on load is still published: it is part of the text, and kept apart as well.
+        page.text = "\n".join(t for t, _, _hidden in blocks)
         page.hidden_text = "\n".join(t for t, _, hidden in blocks if hidden)
         self.detect_country(page.text)
+        shown = sum(len(t) for t, _, hidden in blocks if not hidden)
+        if not shown and len(page.hidden_text) >= HIDDEN_PAGE_CHARS:
+            page.notes.append(
+                "all text was hidden on load (a stylesheet or script may have failed); "
+                "it was read as published"
+            )
         for text, region, hidden in blocks:
             source = "hidden" if hidden else "text"
             found = ph.find_in_text(text, self.country)
@@ -517,7 +587,7 @@ class _Reader:
 
     def _tel_link(self, a: Any, href: str, text: str) -> None:
         number = ph.parse_tel_href(href, self.country)
-        if number is None:
+        if number is None or _ancestor_inert(a):
             return
         source = "hidden" if _ancestor_hidden(a) else "tel"
         # "Bel ons" as link text: quote the number itself, keep the words as context.
@@ -527,6 +597,8 @@ class _Reader:
     def _mailto_link(self, a: Any, href: str, text: str) -> None:
         from urllib.parse import unquote
 
+        if _ancestor_inert(a):
+            return
         source = "hidden" if _ancestor_hidden(a) else "mailto"
         for address in unquote(href[7:].split("?")[0]).split(","):
             address = address.strip().lower()
@@ -579,15 +651,14 @@ class _Reader:
     def forms(self) -> None:
         soup = self.soup
         for form in soup.find_all("form"):
-            self.page.forms.append(_form(form, soup, self.base))
-        loose = [
-            f
-            for f in soup.find_all(["input", "textarea", "select"])
-            if not f.find_parent("form") and _is_field(f)
-        ]
-        if loose and any(f.name == "textarea" for f in loose):
-            # Script-driven forms without a <form> element still ask the same questions.
-            self.page.forms.append(_form(None, soup, self.base, loose))
+            if len(self.page.forms) >= MAX_FORMS:
+                break
+            if not _ancestor_inert(form):
+                self.page.forms.append(_form(form, soup, self.base))
+        # Forms a script wires up without a <form> element (React, Vue): fields grouped by the
+        # nearest container that also holds a submit-like button.
+        for fields, button in _script_forms(soup)[: max(0, MAX_FORMS - len(self.page.forms))]:
+            self.page.forms.append(_form(None, soup, self.base, fields, button))
 
     def jsonld_contacts(self) -> None:
         for item in (i for d in self.page.jsonld for i in jsonld_items(d)):
@@ -608,35 +679,131 @@ def _is_field(tag: Any) -> bool:
     return not (tag.name == "input" and kind in ("hidden", "submit", "button", "image", "reset"))
 
 
-def _form(form: Any, soup: Any, base: str, loose: list[Any] | None = None) -> Form:
-    fields_src = loose if loose is not None else form.find_all(["input", "textarea", "select"])
+def _is_free_text(tag: Any) -> bool:
+    """A multi-line text box a script builds instead of a <textarea>."""
+    if tag.name in ("input", "textarea", "select", "button"):
+        return False
+    editable = tag.get("contenteditable")
+    if editable is not None and str(editable).lower() in ("", "true", "plaintext-only"):
+        return True
+    return tag.get("role") == "textbox" and tag.get("aria-multiline") == "true"
+
+
+def _is_form_control(tag: Any) -> bool:
+    return tag.name in ("input", "textarea", "select") or _is_free_text(tag)
+
+
+def _is_submit_like(tag: Any) -> bool:
+    """A button that can send what was typed: a button, a button input, or a clickable element."""
+    if tag.name == "button":
+        return (tag.get("type") or "submit").lower() != "reset"
+    if tag.name == "input":
+        return (tag.get("type") or "").lower() in ("submit", "button", "image")
+    return (tag.get("role") or "").lower() == "button" or tag.has_attr("data-gr-clickable")
+
+
+def _typed(field: Any) -> bool:
+    """A field a person types into (not a check box, radio button or list)."""
+    if field.name == "textarea" or _is_free_text(field):
+        return True
+    kind = (field.get("type") or "text").lower()
+    return field.name == "input" and kind in _TYPED_INPUTS
+
+
+_TYPED_INPUTS = frozenset({"text", "email", "tel", "number", "search", "url", "password", "date"})
+
+
+def _script_forms(soup: Any) -> list[tuple[list[Any], Any]]:
+    """Groups of fields outside any <form>, each with the button that sends them (or None).
+
+    A field belongs to the nearest ancestor that holds a submit-like button; fields with no such
+    ancestor form one group when they include a free-text field (the older reading). A group
+    needs a field to type into: check boxes and a button alone are settings, not a form.
+    """
+    loose = [
+        f
+        for f in soup.find_all(_is_form_control, limit=MAX_LOOSE_FIELDS * 4)
+        if not f.find_parent("form") and _is_field(f) and not _ancestor_inert(f)
+    ][:MAX_LOOSE_FIELDS]
+    if not loose:
+        return []
+    holder: dict[int, Any] = {}  # id(ancestor) -> the first button inside it
+    for button in soup.find_all(_is_submit_like, limit=MAX_LOOSE_FIELDS * 4):
+        if button.find_parent("form"):
+            continue
+        for depth, node in enumerate(button.parents):
+            if depth >= GROUP_DEPTH or node.name in (None, "[document]"):
+                break
+            holder.setdefault(id(node), button)
+    groups: dict[int, tuple[list[Any], Any]] = {}
+    for f in loose:
+        key, button = 0, None
+        for depth, node in enumerate(f.parents):
+            if depth >= GROUP_DEPTH or node.name in (None, "[document]"):
+                break
+            if id(node) in holder:
+                key, button = id(node), holder[id(node)]
+                break
+        groups.setdefault(key, ([], button))[0].append(f)
+    out = []
+    for key, (fields, button) in groups.items():
+        typed = any(_typed(f) for f in fields)
+        free = any(f.name == "textarea" or _is_free_text(f) for f in fields)
+        if (key and typed) or (not key and free):
+            out.append((fields, button))
+    return out
+
+
+def _options(field: Any) -> list[str]:
+    """The choices of a <select>: the subjects a form handles ("Retour", "Klacht", ...)."""
+    if field.name != "select":
+        return []
+    out = []
+    for option in field.find_all("option", limit=MAX_OPTIONS):
+        text = _clean(option.get_text(" "))[:100]
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _field(f: Any, soup: Any) -> Field:
+    free = _is_free_text(f)
+    kind = f.name if f.name != "input" else (f.get("type") or "text").lower()
+    return Field(
+        tag="textarea" if free else f.name,
+        type="contenteditable" if free else kind,
+        name=f.get("name") or f.get("id") or "",
+        label=_label_for(f, soup)[:200],
+        required=f.has_attr("required") or f.get("aria-required") == "true",
+        checked=f.has_attr("checked"),
+        visible=not _ancestor_hidden(f, sr_only=True),
+        options=_options(f),
+    )
+
+
+def _form(
+    form: Any, soup: Any, base: str, loose: list[Any] | None = None, button: Any = None
+) -> Form:
+    fields_src = loose if loose is not None else form.find_all(_is_form_control)
+    anchor = form if form is not None else fields_src[0]
     out = Form(
         action=_join(base, form.get("action") or "") if form is not None else "",
         method=((form.get("method") if form is not None else "") or "get").lower(),
-        region=_ancestor_region(form if form is not None else fields_src[0]),
-        visible=not _ancestor_hidden(form if form is not None else fields_src[0]),
+        region=_ancestor_region(anchor),
+        visible=not _ancestor_hidden(anchor),
+        kind="form" if form is not None else "script",
     )
-    for f in fields_src:
+    for f in fields_src[:MAX_LOOSE_FIELDS]:
         if not _is_field(f):
             if f.name == "input" and (f.get("type") or "").lower() == "submit":
                 out.submit = out.submit or _clean(f.get("value") or "")
             continue
-        kind = f.name if f.name != "input" else (f.get("type") or "text").lower()
-        out.fields.append(
-            Field(
-                tag=f.name,
-                type=kind,
-                name=f.get("name") or f.get("id") or "",
-                label=_label_for(f, soup)[:200],
-                required=f.has_attr("required") or f.get("aria-required") == "true",
-                checked=f.has_attr("checked"),
-                visible=not _ancestor_hidden(f),
-            )
-        )
-    if form is not None and not out.submit:
-        button = form.find("button")
-        if button:
-            out.submit = _clean(button.get_text(" "))
+        out.fields.append(_field(f, soup))
+    if not out.submit:
+        button = button if form is None else form.find("button")
+        if button is not None:
+            text = button.get_text(" ") if button.name != "input" else button.get("value") or ""
+            out.submit = _clean(text or button.get("aria-label") or "")[:120]
     return out
 
 

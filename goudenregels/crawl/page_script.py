@@ -1,5 +1,9 @@
 """The scripts the crawler runs inside a page: mark hidden elements, read the banner, cap the HTML.
 
+Marks left for the extractor: ``data-gr-hidden`` (not shown on load), ``data-gr-sr-only`` (styled
+for screen readers only: its text counts as shown, a form control in it as hidden) and
+``data-gr-clickable`` (a short <div>/<span> with a pointer cursor: a script-built button).
+
 Every loop here is iterative and bounded: a page may hold a DOM thousands of levels deep or
 hundreds of thousands of elements, and reading it must still end within the page's deadline.
 """
@@ -12,21 +16,28 @@ MAX_HTML_CHARS = 4_000_000
 PAGE_SCRIPT = r"""
 ([findBanner, maxStyled]) => {
   // A page may be read twice (after a cookie choice): start from a clean slate.
-  for (const el of document.querySelectorAll('[data-gr-hidden]')) el.removeAttribute('data-gr-hidden');
+  for (const name of ['data-gr-hidden', 'data-gr-sr-only', 'data-gr-clickable']) {
+    for (const el of document.querySelectorAll('[' + name + ']')) el.removeAttribute(name);
+  }
   const native = typeof Element.prototype.checkVisibility === 'function';
-  const hidden = (el) => {
+  // 'hidden', 'sr' (styled for screen readers only: read as shown text) or '' (shown).
+  const state = (el, s) => {
     if (native && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) {
       // checkVisibility is false for display:contents too; those still show their children.
-      if (getComputedStyle(el).display !== 'contents') return true;
+      if (s.display !== 'contents') return 'hidden';
     }
-    const s = getComputedStyle(el);
-    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return true;
-    if (parseFloat(s.opacity) === 0) return true;
+    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return 'hidden';
+    if (parseFloat(s.opacity) === 0) return 'hidden';
+    if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return 'sr';
     const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0 && s.overflow === 'hidden') return true;
-    if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return true;
-    return false;
+    if (r.width === 0 && r.height === 0 && s.overflow === 'hidden') return 'hidden';
+    return '';
   };
+  // A short element a script made clickable (a <div> or <span> "button" in a script-built form).
+  const clickable = (el, s) => (el.tagName === 'DIV' || el.tagName === 'SPAN')
+    && s.cursor === 'pointer' && !el.hasAttribute('role') && el.childElementCount <= 3
+    && !el.querySelector('a, button, input, textarea, select')
+    && (el.textContent || '').trim().length > 0 && (el.textContent || '').length <= 60;
   let styled = 0;
   let capped = false;
   if (document.body) {
@@ -39,7 +50,11 @@ PAGE_SCRIPT = r"""
         if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') continue;
         if (styled >= maxStyled) { capped = true; break; }
         styled++;
-        if (hidden(child)) { child.setAttribute('data-gr-hidden', '1'); continue; }
+        const s = getComputedStyle(child);
+        const seen = state(child, s);
+        if (seen === 'hidden') { child.setAttribute('data-gr-hidden', '1'); continue; }
+        if (seen === 'sr') child.setAttribute('data-gr-sr-only', '1');
+        else if (clickable(child, s)) child.setAttribute('data-gr-clickable', '1');
         stack.push(child);
       }
       if (capped) break;

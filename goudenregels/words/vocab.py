@@ -322,7 +322,10 @@ NOT_A_REACTION = re.compile(
     r"levertijd|geleverd|bezorg|verzend|retour|terugbetaal|terugstort|bedenktijd|herroep|"
     r"klacht|garantie|opzegtermijn|delivery|shipping|refund|warranty|complaint|"
     r"geldig|vervalt|bewaren|bewaartermijn|aanvraag|besluit|beslis|vergunning|planning|"
-    r"reparatie|monteur|melding|afspraak",
+    r"reparatie|monteur|melding|afspraak|"
+    # A live status of the queue ("de wachttijd is nu 2 minuten") reports, it promises nothing.
+    r"(?:actuele|huidige)\s+wachttijd|wachttijd\s+is\s+(?:nu|op\s+dit\s+moment|momenteel)\b|"
+    r"current\s+wait(?:ing)?\s+time|wait(?:ing)?\s+time\s+is\s+(?:now|currently)\b",
     re.IGNORECASE,
 )
 # Channel words in a promise sentence, checked in this order (GR108): the more specific first,
