@@ -683,6 +683,7 @@ CHARSETS = [
 @example(b"<p>caf\xe9</p>", "text/html; charset=idna")
 @example(b"<p>caf\xe9</p>", "text/html; charset=undefined")
 @example(b"<p>caf\xe9</p>", "text/html; charset=punycode")
+@example(b"<p>a\\&b caf\xe9</p>", "text/html; charset=unicode_escape")
 @example(b'<meta charset="idna"><p>caf\xe9</p>', "text/html")
 def test_decode_html(body: bytes, content_type: str) -> None:
     """Whatever bytes and Content-Type header a server sends, they decode to text."""

@@ -11,6 +11,7 @@ for visitors (templates, print-only copies) is left out. See docs/how-it-reads.m
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -940,6 +941,8 @@ def decode_html(body: bytes, content_type: str = "") -> str:
         names.append(meta.group(1).decode("ascii", "replace"))
     for name in names:
         try:
+            if "escape" in codecs.lookup(name).name:
+                continue  # 'unicode_escape' turns the page's backslashes into code, not text
             return body.decode(name, errors="replace")
         except (LookupError, UnicodeError, TypeError, ValueError):
             continue  # unknown, or not a text encoding ('idna', 'rot13')
