@@ -15,6 +15,7 @@ from goudenregels.words import country as countries
 
 FINDABLE_DEPTH = 2
 MIN_QUESTIONS = 3  # a service page with this many questions works as an FAQ
+FOLDED_ANSWERS = 200  # characters of hidden text under an FAQ heading's topics: their answers
 QUESTION_WORDS = 15  # a longer line without a question mark is a sentence, not a question
 HEADING_LENGTH = 60  # a longer line is a sentence, not a section heading
 FAQ_WINDOW = 40  # lines under an FAQ heading read as its section
@@ -219,12 +220,24 @@ def faq_section(page: Page) -> str | None:
     for i, line in enumerate(lines):
         # A menu link named 'FAQ' points elsewhere; a heading introduces questions below it.
         heading = len(line) <= HEADING_LENGTH and not line.endswith((".", "!", ";", ","))
-        if not heading or line in links or not vocab.FAQ_HEADING.match(line):
+        if not heading or line in links or not vocab.FAQ_HEADING.search(line):
             continue
-        asked = [q for q in lines[i + 1 : i + 1 + FAQ_WINDOW] if _is_question(q)]
+        window = lines[i + 1 : i + 1 + FAQ_WINDOW]
+        asked = [q for q in window if _is_question(q)]
         if len(asked) >= MIN_QUESTIONS:
             return _("FAQ section '{heading}' ({n} questions)").format(heading=line, n=len(asked))
+        # An accordion: topic titles shown, the answers folded away until clicked.
+        topics = [t for t in window if _is_topic(t) and t not in links]
+        if len(topics) >= MIN_QUESTIONS and len(page.hidden_text) >= FOLDED_ANSWERS:
+            return _("FAQ section '{heading}' ({n} topics with folded answers)").format(
+                heading=line, n=len(topics)
+            )
     return None
+
+
+def _is_topic(line: str) -> bool:
+    """A short title line, as an accordion shows its folded items ('Tarieven')."""
+    return 1 <= len(line.split()) <= 6 and not line.endswith((".", ":", "!", ";", ","))
 
 
 def _is_help_page(page: Page) -> bool:

@@ -1132,7 +1132,7 @@ HELP_PAGE = re.compile(
 )
 # The heading of an FAQ section on a page that is not itself a help page (GR602).
 FAQ_HEADING = re.compile(
-    r"^\W*((meest |vaak |veel ?)gestelde vragen|veelgestelde vragen|\bfaqs?\b|"
+    r"(^|\s[&+/]\s|\sen\s|\sand\s)\W*((meest |vaak |veel ?)gestelde vragen|veelgestelde vragen|\bfaqs?\b|"
     r"vragen (en|&) antwoorden|vraag (en|&) antwoord|\bq\s?&\s?a\b|"
     r"(frequently|commonly) asked questions|(je|jouw|uw|your) vragen beantwoord|"
     r"(your )?questions answered)",
