@@ -24,6 +24,7 @@ from goudenregels.model import (
     check,
     defined_checks,
 )
+from goudenregels.snapshot import normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import vocab
 from goudenregels.words.norms import AXE_BLOCKING_IMPACTS
@@ -784,6 +785,18 @@ STEP_NAMES = {
 }
 
 
+def _lands_home(site: Site, url: str) -> bool:
+    """A reset link that ends on the home page (a missing page redirected there) resets
+    nothing, whatever form the home page holds (a newsletter sign-up)."""
+    home = site.snapshot.home
+    if not url or home is None:
+        return False
+    try:
+        return normalize_url(url) == normalize_url(home.address)
+    except ValueError:
+        return False
+
+
 def _customer_logins(site: Site) -> tuple[list, list, dict]:
     """(pages with a password field, those for customers, the reset journey unless it went to a
     staff login)."""
@@ -829,7 +842,11 @@ def _password_reset(site: Site) -> Result:
             link=journey.get("reset_link_text", ""), url=journey.get("reset_url", "")
         )
         ev = [Evidence(url=journey.get("login_url", ""), text=text)]
-        if journey.get("reset_form") and (journey.get("reset_status") or 200) < 400:
+        if (
+            journey.get("reset_form")
+            and (journey.get("reset_status") or 200) < 400
+            and not _lands_home(site, str(journey.get("reset_url", "")))
+        ):
             return Result(
                 PASS,
                 _("The login form has a password-reset link that leads to a reset form."),
