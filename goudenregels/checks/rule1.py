@@ -531,13 +531,17 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
                 widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
             ):
                 add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
-    for name, pattern in (
+    told = [p for p in site.pages if not vocab.STORY_PAGE.search(p.address)]
+    words = [
         (chan.CHAT.key, vocab.CHAT_WORDS),
         (chan.VIDEO.key, vocab.VIDEO_WORDS),
         (VISIT, vocab.VISIT_WORDS),
         (chan.LETTER.key, vocab.LETTER_WORDS),
-    ):
-        for page, line in site.mentions(pattern):
+    ]
+    if site.profile == "gemeente":
+        words.append((VISIT, vocab.MUNICIPAL_VISIT_WORDS))
+    for name, pattern in words:
+        for page, line in site.mentions(pattern, told):
             # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
             if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
                 add(name, page, line)

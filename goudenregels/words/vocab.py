@@ -264,8 +264,8 @@ VIDEO_WORDS = re.compile(
     re.IGNORECASE,
 )
 VISIT_WORDS = re.compile(
-    r"\b(bezoekadres|kom (gerust )?langs|loket|balie|showroom|servicepunt|stadhuis|"
-    r"gemeentehuis|visiting address|visit us|bezoek ons|onze winkel in)\b",
+    r"\b(bezoekadres|kom (gerust )?langs|loket|balie|showroom|servicepunt|"
+    r"visiting address|visit us|bezoek ons|onze winkel in)\b",
     re.IGNORECASE,
 )
 # URL paths of pages about an event, a course, news or a timetable: hours on them are the event's,
@@ -1317,3 +1317,12 @@ PLACEHOLDER_EMAIL = re.compile(
     r"(jouw|uw|your|mijn)?-?domein\.(nl|be)|yourdomain\.\w+|domain\.com)$",
     re.IGNORECASE,
 )
+# Pages whose words tell a story rather than offer a channel: news, blogs and dated archives
+# ("/2012/03/brand-bij-het-gemeentehuis/"). A channel named only there is not on offer.
+STORY_PAGE = re.compile(
+    r"/(?:nieuws|news|blog|blogs|artikel|artikelen|articles?|pers|press|agenda|events?|"
+    r"evenementen|vacatures?|jobs?|careers?)(?:[/_.?#-]|$)|/(?:19|20)\d\d/(?:\d\d/)?",
+    re.IGNORECASE,
+)
+# A town hall is a counter for a municipality's own residents, a place name on other sites.
+MUNICIPAL_VISIT_WORDS = re.compile(r"\b(stadhuis|gemeentehuis|stadskantoor)\b", re.IGNORECASE)
