@@ -590,9 +590,14 @@ def parse_text(text: str) -> Hours:
     return hours
 
 
+_QUOTED = re.compile(r"^\s*[\"“”„‘’'«»]")
+
+
 def _says_round_the_clock(clean: str) -> bool:
     for m in vocab.ROUND_THE_CLOCK.finditer(clean):
         line = _line(clean, m.start(), m.end())
+        if _QUOTED.match(line):
+            continue  # a customer's words in a testimonial, not the organisation's hours
         # "Bestel 24/7 online", "24/7 monitoring" are about a product, not about reaching anyone.
         if vocab.HOURS_CONTEXT.search(line) and not vocab.NOT_REACHABLE_24_7.search(line):
             return True

@@ -101,7 +101,7 @@ CALENDAR_DATE = re.compile(
 )
 ROUND_THE_CLOCK = re.compile(
     r"24\s*/\s*7|24\s*uur\s*per\s*dag|dag\s*en\s*nacht|24\s*hours\s*a\s*day|round the clock|"
-    r"24x7|altijd bereikbaar|always available|24\s*uur\s+(?:bereikbaar|open|geopend)|"
+    r"24x7|24\s*uur\s+(?:bereikbaar|open|geopend)|"
     r"24\s*hours,?\s*7\s*days|24\s*hours\s*a\s*day|24\s*uur\s*per\s*etmaal",
     re.IGNORECASE,
 )
