@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from goudenregels.snapshot import Snapshot
-from tests.helpers import run_cli
+from tests.helpers import SITES, run_cli
 
 SCHEMA = json.loads(
     (Path(__file__).parent.parent / "goudenregels" / "schema" / "audit.schema.json").read_text()
@@ -244,3 +248,34 @@ def test_every_code_is_decided_on_some_fixture_site() -> None:
             continue  # judged from measurements, not from a site: see test_history and GR12x.yml
         statuses = {site[check.code] for site in EXPECTED.values()}
         assert statuses - {"not_applicable"}, f"{check.code} is only ever not applicable"
+
+
+class _SlowData(SimpleHTTPRequestHandler):
+    """Static files, with the data file a page's script fetches answered late."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self.path.startswith("/locaties.json"):
+            time.sleep(0.8)
+        super().do_GET()
+
+
+def test_links_a_script_adds_from_late_data_are_followed(tmp_path) -> None:
+    """A page whose script fetches its menu after the document loaded is read once the data has
+    arrived, whatever the timing: the pages it links to are crawled on every run."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_SlowData, directory=str(SITES / "latelinks"))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        proc = run_cli("crawl", url, "-o", str(tmp_path / "snap"), "-q", "--ignore-robots")
+        assert proc.returncode == 0, proc.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    pages = {p.address.rsplit("/", 1)[-1]: p for p in Snapshot.load(tmp_path / "snap").pages}
+    assert "contact.html" in pages and "brugge.html" in pages, sorted(pages)
+    assert "050 12 34 56" in pages["contact.html"].text

@@ -48,6 +48,7 @@ BOT_CHECK = re.compile(
 # Beyond a page's --timeout, for reading its HTML from the server when the page's scripts kept
 # the browser from reading it (a navigation loop, an alert() loop, a crashed tab).
 RAW_READ_TIME = 5.0
+SETTLE_TIME = 1.5  # seconds a page may take to finish the scripts and data it started
 # Share of the page's time the navigation may take: the rest reads what has arrived.
 NAVIGATION_SHARE = 0.75
 # Beyond --max-time, for closing the browser and writing the snapshot.
@@ -388,6 +389,7 @@ class Crawler:
         """Read the loaded page in a tab: mark hidden elements, find a banner, extract."""
         # Banners are looked for until one has been seen and dismissed on this site.
         find_banner = first or not self._banner_seen
+        await tab.settle(max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4)))
         info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         if (info or {}).get("textLength", 0) < 200:
             # Script-rendered pages may still be fetching their content.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import time
 from typing import Any
 
 # Dialogs or pop-up windows one page may open before its tab is given up as hostile.
@@ -61,6 +62,12 @@ async def block_heavy_resources(context: Any, tab: Any) -> None:
         await tab.route(_BLOCKED_RESOURCES, lambda route: route.abort())
 
 
+# Requests that can change what a page shows after it has loaded; images, fonts and styles
+# are blocked or do not add content.
+SETTLE_TYPES = frozenset({"script", "fetch", "xhr"})
+MAX_TRACKED = 500
+
+
 class Tab:
     """One browser tab and what its current page did: script errors, dialogs, pop-ups."""
 
@@ -70,15 +77,38 @@ class Tab:
         self.dialogs = 0
         self.popups = 0
         self.hostile = ""
+        # Scripts and data requests still under way: a page that builds its content with them
+        # is read once they are done (settle), so what is read does not depend on timing.
+        self.loading: set[Any] = set()
         page.on("pageerror", self._on_error)
         page.on("dialog", self._on_dialog)
         page.on("popup", self._on_popup)
         page.on("crash", self._on_crash)
+        page.on("request", self._on_request)
+        page.on("requestfinished", self._on_done)
+        page.on("requestfailed", self._on_done)
+
+    def _on_request(self, request: Any) -> None:
+        if request.resource_type in SETTLE_TYPES and len(self.loading) < MAX_TRACKED:
+            self.loading.add(request)
+
+    def _on_done(self, request: Any) -> None:
+        self.loading.discard(request)
+
+    async def settle(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for the scripts and data requests the page has started."""
+        if not self.loading:
+            return
+        end = time.monotonic() + seconds
+        while self.loading and time.monotonic() < end:
+            await asyncio.sleep(0.03)
+        await asyncio.sleep(0.03)  # let the page draw what arrived
 
     def _on_crash(self, _page: Any) -> None:
         self.hostile = self.hostile or "the page crashed the browser tab"
 
     def reset(self) -> None:
+        self.loading.clear()
         self.errors.clear()
         self.dialogs = self.popups = 0
 
