@@ -84,6 +84,21 @@ def _setting(default: Any, *flags: str, help: str, kind: str, key: str | None = 
     return field(default=default, metadata={"setting": row})
 
 
+def _crawl_limit(default: Any, flag: str, *, help: str, range: tuple, comment: str = ""):
+    """A numeric crawl setting: shown with its default, in the settings file's [crawl] part."""
+    extra = {"comment": comment} if comment else {}
+    return _setting(
+        default,
+        flag,
+        help=help,
+        kind=CRAWL,
+        range=range,
+        show_default=True,
+        section="crawl",
+        **extra,
+    )
+
+
 @dataclass(frozen=True)
 class Options:
     """Every setting of audit, crawl and check, with its default; see SETTINGS for the details."""
@@ -95,52 +110,37 @@ class Options:
         section="target",
         example='"https://www.example.nl"',
     )
-    max_pages: int = _setting(
+    max_pages: int = _crawl_limit(
         60,
         "--max-pages",
         help="Stop after this many pages.",
-        kind=CRAWL,
         range=(1, 10000),
-        show_default=True,
-        section="crawl",
     )
-    max_depth: int = _setting(
+    max_depth: int = _crawl_limit(
         4,
         "--max-depth",
         help="Follow links at most this many clicks from the home page.",
-        kind=CRAWL,
         range=(0, 50),
-        show_default=True,
-        section="crawl",
     )
-    timeout: float = _setting(
+    timeout: float = _crawl_limit(
         20.0,
         "--timeout",
         help="Seconds to wait for one page.",
-        kind=CRAWL,
         range=(1, 600),
-        show_default=True,
-        section="crawl",
         comment="seconds per page",
     )
-    max_time: float = _setting(
+    max_time: float = _crawl_limit(
         600.0,
         "--max-time",
         help="Seconds for the whole crawl.",
-        kind=CRAWL,
         range=(5, 86400),
-        show_default=True,
-        section="crawl",
         comment="seconds for the whole crawl",
     )
-    concurrency: int = _setting(
+    concurrency: int = _crawl_limit(
         4,
         "--concurrency",
         help="Pages loaded at the same time (browser tabs).",
-        kind=CRAWL,
         range=(1, 16),
-        show_default=True,
-        section="crawl",
         comment="pages loaded at the same time",
     )
     ignore_robots: bool = _setting(

@@ -369,16 +369,15 @@ def withdrawal_function(site: Site) -> Result:
     found = [(name, items) for name, items in routes if items]
     if found:
         return _offline_routes(site, found)
-    info = unique([(p, line) for p, line in site.mentions(vocab.RETURNS_WORDS)])
-    if info:
-        return Result(
-            REVIEW,
-            _(
-                "Withdrawal or returns are described, but no online withdrawal function was "
-                "found; check the account area and the order confirmation."
-            ),
-            [site.evidence(p, line) for p, line in info[:3]],
-        )
+    described = _described(
+        site,
+        _(
+            "Withdrawal or returns are described, but no online withdrawal function was "
+            "found; check the account area and the order confirmation."
+        ),
+    )
+    if described is not None:
+        return described
     return Result(
         FAIL,
         _("No withdrawal information and no withdrawal function on the {n} pages crawled.").format(
@@ -432,15 +431,19 @@ def _path_title(page: Page) -> str:
 
 def _concludes_online(site: Site) -> bool:
     """A cart, or a form or button that orders, books or signs up on the site itself."""
-    if site.profile == "webshop":
+    if site.profile == "webshop" or site.has_cart:
         return True
-    for page in site.pages:
-        if any(vocab.CART_LINK.search(f"{link.text} {link.href}") for link in page.links):
-            return True
-        controls = [f.submit for f in page.forms] + [b.text for b in page.buttons]
-        if any(vocab.ONLINE_CONTRACT.search(text) for text in controls if text):
-            return True
-    return False
+    controls = [f.submit for p in site.pages for f in p.forms]
+    controls += [b.text for p in site.pages for b in p.buttons]
+    return any(vocab.ONLINE_CONTRACT.search(text) for text in controls if text)
+
+
+def _described(site: Site, message: str) -> Result | None:
+    """REVIEW with the sentences on withdrawal or returns, when the site has any."""
+    info = unique([(p, line) for p, line in site.mentions(vocab.RETURNS_WORDS)])
+    if not info:
+        return None
+    return Result(REVIEW, message, [site.evidence(p, line) for p, line in info[:3]])
 
 
 def _withdrawal_scope(site: Site) -> Result | None:
@@ -448,22 +451,18 @@ def _withdrawal_scope(site: Site) -> Result | None:
     or the site is a healthcare provider without a shop (treatment is exempt). Withdrawal text
     on such a site is for a person to place (REVIEW), never a fail."""
     health = [(p, line) for p, line in site.mentions(vocab.HEALTHCARE_PROVIDER)]
-    online = _concludes_online(site)
-    shop = site.profile == "webshop" or any(
-        vocab.CART_LINK.search(f"{link.text} {link.href}") for p in site.pages for link in p.links
-    )
-    if online and not (health and not shop):
+    shop = site.profile == "webshop" or site.has_cart
+    if _concludes_online(site) and not (health and not shop):
         return None
-    info = unique([(p, line) for p, line in site.mentions(vocab.RETURNS_WORDS)])
-    if info:
-        return Result(
-            REVIEW,
-            _(
-                "Withdrawal is described, but the pages read conclude no contract on the site "
-                "itself (no order, booking or sign-up), so the online function may not be owed."
-            ),
-            [site.evidence(p, line) for p, line in info[:3]],
-        )
+    described = _described(
+        site,
+        _(
+            "Withdrawal is described, but the pages read conclude no contract on the site "
+            "itself (no order, booking or sign-up), so the online function may not be owed."
+        ),
+    )
+    if described is not None:
+        return described
     why = (
         _("a healthcare provider's treatment is exempt from the right of withdrawal")
         if health and not shop

@@ -260,6 +260,15 @@ class Site:
     def contact_forms(self) -> list[tuple[Page, Form]]:
         return [(p, f) for p in self.pages for f in p.forms if self.is_contact_form(f, p)]
 
+    @cached_property
+    def has_cart(self) -> bool:
+        """A link to a shopping cart on any page read: the site sells on the site itself."""
+        return any(
+            vocab.CART_LINK.search(f"{link.text} {link.href}")
+            for p in self.pages
+            for link in p.links
+        )
+
     # -- opening hours ---------------------------------------------------------------------
 
     @cached_property

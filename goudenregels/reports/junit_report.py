@@ -57,11 +57,6 @@ _LABELS = {
 }
 
 
-def _labels(lang: str) -> dict[str, str]:
-    """The labels above in ``lang``."""
-    return translate_all(_LABELS, lang)
-
-
 def _clean(text: Any) -> str:
     return _ILLEGAL_XML.sub("", str(text))
 
@@ -87,7 +82,7 @@ def _details(finding: Any, labels: dict[str, str]) -> str:
 
 def render(audit: Any, options: dict[str, Any]) -> str:
     lang = audit.lang if audit.lang in LANGS else "en"
-    labels = _labels(lang)
+    labels = translate_all(_LABELS, lang)
     review_fails = options.get("review_as") == "failure"
     snap = audit.snapshot
     site = snap.final_url or snap.start_url

@@ -43,11 +43,6 @@ _LABELS = {
 }
 
 
-def _labels(lang: str) -> dict[str, str]:
-    """The labels above in ``lang``."""
-    return translate_all(_LABELS, lang)
-
-
 # Control characters and bidirectional overrides: the first could end a line or a table row,
 # the second can make text read differently from what it says.
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -107,7 +102,7 @@ def _listing(findings: list[Any], limit: int, labels: dict[str, str]) -> list[st
 
 def render(audit: Any, options: dict[str, Any]) -> str:
     lang = audit.lang if audit.lang in LANGS else "en"
-    labels = _labels(lang)
+    labels = translate_all(_LABELS, lang)
     snap = audit.snapshot
     site = snap.final_url or snap.start_url
     host = urlsplit(site).hostname or site

@@ -45,11 +45,6 @@ FINGERPRINT_KEY = "goudenregels/v1"
 _LABELS = {"why": N_("Why"), "fix": N_("Fix"), "norm": N_("Norm")}
 
 
-def _labels(lang: str) -> dict[str, str]:
-    """The labels above in ``lang``."""
-    return translate_all(_LABELS, lang)
-
-
 def _level_for_weight(weight: float) -> str:
     # Weight 2 and 3 are the checks the score leans on most; weight 1 ones are refinements.
     return "error" if weight >= 2 else "warning"
@@ -65,7 +60,7 @@ def _text(check: Any, field: str, lang: str) -> str:
 
 
 def _descriptor(check: Any, lang: str) -> dict[str, Any]:
-    labels = _labels(lang)
+    labels = translate_all(_LABELS, lang)
     title = check.title(lang)
     what, why, fix = (_text(check, name, lang) for name in ("what", "why", "fix"))
     parts = [(labels["why"], why), (labels["fix"], fix)]
