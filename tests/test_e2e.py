@@ -53,7 +53,7 @@ EXPECTED = {
         "GR204": "review", "GR301": "not_applicable", "GR302": "pass", "GR303": "pass",
         "GR304": "pass", "GR401": "not_applicable", "GR402": "not_applicable", "GR403": "not_applicable",
         "GR404": "not_applicable", "GR405": "not_applicable", "GR406": "pass", "GR501": "fail",
-        "GR502": "not_applicable", "GR503": "not_applicable", "GR504": "not_applicable", "GR601": "pass",
+        "GR502": "not_applicable", "GR503": "not_applicable", "GR504": "fail", "GR601": "pass",
         "GR602": "review", "GR603": "not_applicable", "GR604": "review",
     },
     "demo": {
@@ -279,3 +279,21 @@ def test_links_a_script_adds_from_late_data_are_followed(tmp_path) -> None:
     pages = {p.address.rsplit("/", 1)[-1]: p for p in Snapshot.load(tmp_path / "snap").pages}
     assert "contact.html" in pages and "brugge.html" in pages, sorted(pages)
     assert "050 12 34 56" in pages["contact.html"].text
+
+
+def test_trackers_on_any_page_count_when_no_cookie_choice_was_made(tmp_path: Path, site_url):
+    """A site without a cookie banner loads a tracker only on a news page: no choice was ever
+    offered, so that page's requests are before consent too (GR304 fails there). A video
+    player from youtube-nocookie is not taken for a consent banner (GR302)."""
+    out = tmp_path / "snap"
+    proc = run_cli("crawl", site_url("pagetracker"), "-o", str(out), "-q", "--ignore-robots")
+    assert proc.returncode == 0, proc.stderr
+    snapshot = Snapshot.load(out)
+    assert all(p.cookie_banner is None for p in snapshot.pages)
+    report = tmp_path / "report.json"
+    proc = run_cli("check", str(out), "-f", "json", "-o", str(report), "--profile", "algemeen")
+    assert proc.returncode in (0, 1), proc.stderr
+    findings = {f["code"]: f for f in json.loads(report.read_text())["findings"]}
+    assert findings["GR304"]["status"] == "fail", findings["GR304"]
+    assert "nieuws.html" in findings["GR304"]["evidence"][0]["url"]
+    assert findings["GR302"]["status"] != "review", findings["GR302"]

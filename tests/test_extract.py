@@ -95,3 +95,21 @@ def test_emails(case: dict[str, Any]) -> None:
 def test_hours(case: dict[str, Any]) -> None:
     hours = parse_text(case["text"]) if "text" in case else parse_jsonld(case["jsonld"])
     assert hours.as_table() == case["table"]
+
+
+@pytest.mark.parametrize(
+    ("html", "vendors"),
+    [
+        # HubSpot's tracking code is on many sites without a chat: no chat widget.
+        ('<script src="//js-eu1.hs-scripts.com/143690732.js"></script><p>Welkom</p>', set()),
+        ('<div id="hubspot-messages-iframe-container"><iframe></iframe></div>', {"HubSpot"}),
+        ('<script src="https://js.usemessages.com/conversations-embed.js"></script>', {"HubSpot"}),
+        ('<script src="https://embed.tawk.to/abc/default"></script>', {"Tawk.to"}),
+        # A site's own section about door intercoms is not the Intercom chat.
+        ('<div class="nrt-intercom-container"><h2>Intercom installatie</h2></div>', set()),
+        ('<div id="intercom-container"><iframe></iframe></div>', {"Intercom"}),
+    ],
+)
+def test_chat_widgets(html: str, vendors: set[str]) -> None:
+    page = extract(html, URL)
+    assert {w.vendor for w in page.widgets if w.kind == "chat"} == vendors

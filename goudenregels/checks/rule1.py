@@ -283,6 +283,17 @@ def email_findable(site: Site) -> Result:
         )
         for p, e in emails[:2]
     ]
+    shop = site.profile == "webshop" or site.has_cart
+    if forms and shop and not emails and not site.unseen:
+        # A distance seller must publish an e-mail address (BW 6:230m): a form does not replace it.
+        return Result(
+            FAIL,
+            _(
+                "No e-mail address on any of the {n} pages read; a webshop must publish one, and "
+                "its contact form does not replace it ({url})."
+            ).format(n=len(site.pages), url=forms[0][0].address),
+            [site.evidence(p, _("contact form")) for p, _form in forms[:2]],
+        )
     if forms:
         page, _form = forms[0]
         return Result(
@@ -789,6 +800,10 @@ STEP_NAMES = {
 }
 
 
+# Answers that say the page is not there; a server error may pass, so a person looks.
+GONE = (404, 410)
+
+
 def _lands_home(site: Site, url: str) -> bool:
     """A reset link that ends on the home page (a missing page redirected there) resets
     nothing, whatever form the home page holds (a newsletter sign-up)."""
@@ -817,6 +832,44 @@ def _customer_logins(site: Site) -> tuple[list, list, dict]:
     return with_password, logins, journey
 
 
+def _followed_reset(site: Site, journey: dict) -> Result:
+    """The reset link was followed: a reset form passes, a missing page fails, else review."""
+    text = _("'{link}' leads to {url}").format(
+        link=journey.get("reset_link_text", ""), url=journey.get("reset_url", "")
+    )
+    ev = [Evidence(url=journey.get("login_url", ""), text=text)]
+    if (
+        journey.get("reset_form")
+        and (journey.get("reset_status") or 200) < 400
+        and not _lands_home(site, str(journey.get("reset_url", "")))
+    ):
+        return Result(
+            PASS,
+            _("The login form has a password-reset link that leads to a reset form."),
+            ev,
+            {"journey": journey},
+        )
+    if journey.get("reset_status") in GONE and not journey.get("reset_form"):
+        return Result(
+            FAIL,
+            _(
+                "The password-reset link leads to a page that does not exist (HTTP "
+                "{status}): a customer who forgot the password cannot get back in."
+            ).format(status=journey["reset_status"]),
+            ev,
+            {"journey": journey},
+        )
+    return Result(
+        REVIEW,
+        _(
+            "A password-reset link exists, but the page it leads to shows no field to ask "
+            "for a new password."
+        ),
+        ev,
+        {"journey": journey},
+    )
+
+
 def _password_reset(site: Site) -> Result:
     with_password, logins, journey = _customer_logins(site)
     if with_password and not logins and not journey:
@@ -842,30 +895,7 @@ def _password_reset(site: Site) -> Result:
     ]
     static += [(p, b) for p in logins for b in p.buttons if vocab.RESET_LINK.search(b.text)]
     if journey.get("status") == "done":
-        text = _("'{link}' leads to {url}").format(
-            link=journey.get("reset_link_text", ""), url=journey.get("reset_url", "")
-        )
-        ev = [Evidence(url=journey.get("login_url", ""), text=text)]
-        if (
-            journey.get("reset_form")
-            and (journey.get("reset_status") or 200) < 400
-            and not _lands_home(site, str(journey.get("reset_url", "")))
-        ):
-            return Result(
-                PASS,
-                _("The login form has a password-reset link that leads to a reset form."),
-                ev,
-                {"journey": journey},
-            )
-        return Result(
-            REVIEW,
-            _(
-                "A password-reset link exists, but the page it leads to shows no field to ask "
-                "for a new password."
-            ),
-            ev,
-            {"journey": journey},
-        )
+        return _followed_reset(site, journey)
     if static:
         page, item = static[0]
         return Result(

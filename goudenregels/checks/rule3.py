@@ -511,12 +511,17 @@ def no_tracking_before_consent(site: Site) -> Result:
             {"trackers": [{"host": h, "vendor": v, "url": p.address} for p, h, v in trackers]},
         )
     observed = sum(len(p.requests_before_consent) for p in site.pages)
+    home = site.home
+    chosen = (
+        home is not None and home.cookie_banner is not None and home.cookie_banner.dismissed_with
+    )
+    # After a cookie choice on the home page, later pages load after it: only the home counts.
     return Result(
         PASS,
         _(
             "No known tracker contacted before consent ({observed} third-party request(s) seen "
             "before a choice on {n} page(s))."
-        ).format(observed=observed, n=len(site.pages)),
+        ).format(observed=observed, n=1 if chosen else len(site.pages)),
     )
 
 

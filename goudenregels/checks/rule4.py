@@ -628,11 +628,18 @@ def terms_findable(site: Site) -> Result:
 
 
 def _cancel_sentences(site: Site):
+    """Sentences about cancelling; after a question about it ("Wil je toch opzeggen?"), its
+    answer, whose routes are the ones offered (the question's own words offer nothing)."""
     out = []
     for page in site.pages:
-        for sentence in sentences(page.text):
-            if vocab.CANCEL_WORDS.search(sentence) and not is_question(sentence):
+        said = sentences(page.text)
+        for i, sentence in enumerate(said):
+            if not vocab.CANCEL_WORDS.search(sentence):
+                continue
+            if not is_question(sentence):
                 out.append((page, sentence))
+            elif i + 1 < len(said) and not is_question(said[i + 1]):
+                out.append((page, said[i + 1]))
     return unique(out)
 
 
@@ -654,7 +661,11 @@ def _offline_route(sentence: str) -> bool:
     denied = any(negated(sentence, m.start()) for m in _online_words(sentence))
     offline = denied or bool(vocab.CANCEL_OFFLINE.search(sentence))
     # "Wij mogen ... schriftelijk opzeggen", "wij bevestigen per brief": not the customer's route.
-    return offline and not vocab.COMPANY_SIDE.search(sentence)
+    # E-mail is neither letter nor phone, nor a function on the site: a person weighs it.
+    return offline and not vocab.COMPANY_SIDE.search(sentence) and not _BY_EMAIL.search(sentence)
+
+
+_BY_EMAIL = re.compile(r"\b(?:per|via|by)\s+e-?mail\b|\be-?mail(?:en)?\s+naar\b", re.IGNORECASE)
 
 
 def _online_controls(site: Site) -> list[tuple[Page, str]]:

@@ -36,6 +36,19 @@ _OTHER_TOPIC = re.compile(
 _FREQUENCY = re.compile(r"\b(per|a|an)\s+(dag|week|jaar|day|week|year)\b|24/7", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _SENTENCE_SPAN = re.compile(r"[^.!?\n]+[.!?]*")
+# A word that is a term by itself: "direct", "dezelfde dag", "de volgende werkdag", "morgen".
+_WORDED_TERM = re.compile(
+    r"direct|meteen|onmiddellijk|gelijk|real-?time|immediately|instantly|right away|binnen|"
+    r"(?:de |op de )?(?:dezelfde|zelfde|volgende|eerstvolgende|next|same)\b|nog vandaag|"
+    r"vandaag nog|morgen|eerstvolgende",
+    re.IGNORECASE,
+)
+# "Vaak kan een misverstand direct worden opgelost": what may happen is no promise of a term.
+_POSSIBLY = re.compile(
+    r"\b(?:kan|kunnen|vaak|soms|mogelijk|misschien|wellicht|eventueel|can|may|often|"
+    r"sometimes|possibly)\b",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
 
 
@@ -482,6 +495,21 @@ class Term:
         return round(days, 1)
 
 
+def _within(duration: Duration) -> str:
+    """'within 5 werkdagen' for an amount; a word that is its own term ('direct', 'dezelfde
+    dag') as it stands."""
+    if not _WORDED_TERM.match(duration.text):
+        return _("within {term}").format(term=duration.text)
+    return duration.text
+
+
+def _stated_durations(text: str, sentence: str) -> list[Duration]:
+    """The durations a text states as a term: 'direct' in what may happen ('vaak kan het
+    direct worden opgelost') promises nothing."""
+    hedged = bool(_POSSIBLY.search(sentence))
+    return [d for d in find_durations(text) if not (hedged and d.value == 0)]
+
+
 def _term_kind(text: str) -> str | None:
     if vocab.TERM_ACKNOWLEDGE.search(text):
         return "acknowledgement"
@@ -497,7 +525,9 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
     for source in sources:
         for sentence in _SENTENCE.split(source.text):
             sentence = sentence.strip()
-            if not find_durations(sentence) or vocab.CUSTOMER_DEADLINE.search(sentence):
+            if not _stated_durations(sentence, sentence):
+                continue
+            if vocab.CUSTOMER_DEADLINE.search(sentence):
                 continue
             whole = _term_kind(sentence)
             if whole is None:
@@ -505,7 +535,7 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
             # "binnen 2 werkdagen een ontvangstbevestiging en binnen 4 weken een oplossing":
             # each term takes its kind from its own clause.
             for clause in _CLAUSE.split(sentence):
-                for duration in find_durations(clause):
+                for duration in _stated_durations(clause, sentence):
                     kind = _term_kind(clause) or whole
                     out.append(Term(kind, duration, sentence, source.page))
     return out
@@ -564,12 +594,12 @@ def _first_reaction_term(site: Site, first: list, evidence: list, handling: list
         # first reaction is judged, the handling term is told.
         data["handling_term"] = min(handling, key=lambda t: t.days).duration.text
     if best.days <= FIRST_REACTION_DAYS:
-        message = _("A first reaction is promised within {term} ({kind}).").format(
-            term=best.duration.text, kind=kinds.get(best.kind, best.kind)
+        message = _("A first reaction is promised: {term} ({kind}).").format(
+            term=_within(best.duration), kind=kinds.get(best.kind, best.kind)
         )
         if handling:
-            message += " " + _("Complaints are handled within {term}.").format(
-                term=data["handling_term"]
+            message += " " + _("Complaints are handled: {term}.").format(
+                term=_within(min(handling, key=lambda t: t.days).duration)
             )
         return Result(PASS, message, evidence, data)
     if site.profile == "gemeente" and best.days <= GOVERNMENT_HANDLING_DAYS:
@@ -600,7 +630,7 @@ def _final_handling_term(final: list, evidence: list) -> Result:
     if best.days <= FIRST_REACTION_DAYS:
         return Result(
             PASS,
-            _("Complaints are handled within {term}.").format(term=best.duration.text),
+            _("Complaints are handled: {term}.").format(term=_within(best.duration)),
             evidence,
             data,
         )
@@ -668,7 +698,9 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
         "which no longer exists. A webshop or service provider fails when every page was read "
         "(its complaint information and terms included, where it has them) and none names such "
         "a body or any word that may point to one (a trust mark, a committee, mediation); a "
-        "linked document that was not read leaves it for review."
+        "linked document that was not read leaves it for review. A public body's route is an "
+        "ombudsman (the Nationale ombudsman or a local one): it fails when every page was read "
+        "and none names one."
     ),
     why_en=N_(
         "Openness about what the customer can do when the organisation and the customer "
@@ -709,10 +741,17 @@ def dispute_body(site: Site) -> Result:
             {"bodies": names},
         )
     if site.profile == "gemeente":
+        # A public body's independent route is an ombudsman (Awb 9:18); a trade body named for
+        # one service (childcare, a utility) is none, but a person weighs it.
+        others = bodies
         bodies = [b for b in bodies if vocab.OMBUDSMAN.search(b[1])]
-        if not bodies:
+        if others and not bodies:
             return Result(
-                NOT_APPLICABLE, _("No ombudsman named; municipalities are not judged on this.")
+                REVIEW,
+                _("No ombudsman is named; only {bodies}, which handles other disputes.").format(
+                    bodies=", ".join(b[1] for b in others[:2])
+                ),
+                _evidence(site, [(p, line) for p, _, line in others]),
             )
     if bodies:
         return Result(
@@ -750,7 +789,9 @@ def _unread_terms(sources: list[Source]) -> list[tuple[Page, str]]:
     out = []
     for source in sources:
         for sentence in _SENTENCE.split(source.text):
-            if not find_durations(sentence) or vocab.CUSTOMER_DEADLINE.search(sentence):
+            if not _stated_durations(sentence, sentence):
+                continue
+            if vocab.CUSTOMER_DEADLINE.search(sentence):
                 continue
             # "Retourneren kan binnen 30 dagen", "7 dagen per week bereikbaar": other topics.
             other = _OTHER_TOPIC.search(sentence) and not complaint_word(sentence)
@@ -787,12 +828,18 @@ def _route_hints(site: Site) -> list[tuple[Page, str]]:
     """Sentences that may name an outside route the body list does not know ("aangesloten bij
     WebwinkelKeur", "bemiddelt bij geschillen"); one is enough to leave the absence undecided.
     A dispute sentence that only names the court or the applicable law is no such route."""
+    public = site.profile == "gemeente"
+    hint = vocab.PUBLIC_ROUTE_HINT if public else vocab.DISPUTE_ROUTE_HINT
     for page in site.pages:
         if is_news(page):
             continue
         for sentence in _SENTENCE.split(page.text):
-            strong = vocab.DISPUTE_ROUTE_HINT.search(sentence)
-            weak = vocab.DISPUTE_WORD.search(sentence) and not vocab.COURT_ONLY.search(sentence)
+            strong = hint.search(sentence)
+            weak = (
+                not public
+                and vocab.DISPUTE_WORD.search(sentence)
+                and not vocab.COURT_ONLY.search(sentence)
+            )
             if strong or weak:
                 return [(page, sentence.strip()[:200])]
     return []
@@ -803,6 +850,16 @@ def _no_body(site: Site) -> Result:
     were read names none: that fails; otherwise the sector may have one a person should check."""
     sources = complaint_sources(site)
     unread = _unread_references(site, vocab.DISPUTE_DOCUMENT_LINK) + _route_hints(site)
+    if site.profile == "gemeente" and not unread and not site.unseen:
+        return Result(
+            FAIL,
+            _(
+                "No ombudsman is named on any of the {n} pages read: a resident whose complaint "
+                "is not solved is not told about the Nationale ombudsman or a local one."
+            ).format(n=len(site.pages)),
+            _evidence(site, [(s.page, s.line) for s in sources])
+            or site.on_home(_("no ombudsman named")),
+        )
     if site.profile in CONSUMER_PROFILES and not sources and not unread and not site.unseen:
         return Result(
             FAIL,

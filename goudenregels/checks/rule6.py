@@ -445,6 +445,14 @@ def _enterprise_number(site: Site) -> tuple[Page, str] | None:
     return None
 
 
+def _all_read_with_contact_page(site: Site) -> bool:
+    """Every page was read, a contact page or contact details among them: where an address
+    would stand was read, so what the pages do not show, the site does not publish."""
+    contact = any(vocab.CONTACT_PAGE.search(f"{p.url} {p.title}") for p in site.pages)
+    details = bool(site.visible_phones() or site.contact_emails())
+    return (contact or details) and not site.unseen
+
+
 def _missing_register(site: Site, belgian: bool, evidence: list, data: dict) -> Result:
     """No KvK or enterprise number: a wrong enterprise number is reviewed, else a fail."""
     wrong = _invalid_enterprise_number(site)
@@ -544,6 +552,16 @@ def identity_transparency(site: Site) -> Result:
         )
     if "KvK number" in missing:
         return _missing_register(site, belgian, evidence, data)
+    if missing == ["address"] and _all_read_with_contact_page(site):
+        return Result(
+            FAIL,
+            _(
+                "Name and {register} are shown, but no postal or visiting address on any of the "
+                "{n} pages read, their contact details included."
+            ).format(register=register, n=len(site.pages)),
+            evidence,
+            data,
+        )
     absent = [names[k] for k in missing]
     return Result(
         REVIEW,

@@ -55,6 +55,8 @@ NAVIGATION_SHARE = 0.75
 CLOSE_GRACE = 15.0
 SCRIPT_RETRIES = 3
 MAX_RAW_BYTES = 8_000_000
+# Third-party addresses kept per page for the consent checks: enough to name the trackers.
+MAX_BEFORE_CONSENT = 300
 # How far ahead of the next page to add the tabs may load, in tabs' worth of pages.
 LOOK_AHEAD = 4
 
@@ -169,6 +171,7 @@ class Crawler:
         self._stored: dict[str, Page] = {}
         self._stopped = ""
         self._chosen: tuple[Page, str | None] | None = None
+        self._choice_made = False
         self.writer: SnapshotWriter | None = None
 
     def _remaining(self) -> float:
@@ -332,6 +335,11 @@ class Crawler:
             return Visit(skip=f"redirects off-site to {final}")
         until = started + budget - 0.5
         page, html = await self._read(tab, url, final, status, ctype, first, until)
+        if not first and not self._choice_made:
+            # No cookie choice was made (no banner, or none the crawl could answer): what this
+            # page loads from elsewhere loads before any consent, as on the home page.
+            elsewhere = [u for u in tab.requested if not sc.in_scope(u, self.scope)]
+            page.requests_before_consent = list(dict.fromkeys(elsewhere))[:MAX_BEFORE_CONSENT]
         if stalled:
             page.notes.append("the page did not finish loading in time; what had arrived was read")
             has_content = page.links or page.phones or page.emails or page.forms
@@ -776,7 +784,9 @@ class Crawler:
         before_consent: list[str] = []
 
         def record(request: Any) -> None:
-            if len(before_consent) < 300 and not sc.in_scope(request.url, self.scope):
+            if len(before_consent) < MAX_BEFORE_CONSENT and not sc.in_scope(
+                request.url, self.scope
+            ):
                 before_consent.append(request.url[:300])
 
         tab.page.on("request", record)
@@ -836,6 +846,7 @@ class Crawler:
         banner = home.cookie_banner
         if banner is None or not banner.dismissed_with:
             return
+        self._choice_made = True
         with contextlib.suppress(Exception):
             await tab.page.wait_for_load_state("load", timeout=LOAD_WAIT_MS)
         with contextlib.suppress(Exception):

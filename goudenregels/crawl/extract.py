@@ -178,7 +178,9 @@ CHAT_VENDORS = {
     "drift": "Drift",
     "crisp.chat": "Crisp",
     "freshchat": "Freshchat",
-    "hs-scripts": "HubSpot",
+    # HubSpot's tracking code (hs-scripts.com) loads on sites without chat; its chat is this.
+    "usemessages": "HubSpot",
+    "hubspot-messages": "HubSpot",
     "tidio": "Tidio",
     "userlike": "Userlike",
     "olark": "Olark",
@@ -817,17 +819,22 @@ def _widgets_from_markup(soup: Any, page: Page) -> None:
         # Only where a <link> points to: a page of the site's own named "/intercom/" (a shop
         # for door intercoms) is not the Intercom chat.
         names.append((urlsplit(str(tag["href"])).hostname or "").lower())
-    # An id or class counts only as a widget's own ("drift-widget", "tidio-chat"): a section
-    # styled "drift-section" on a page about water drift is no chat.
+    # An id or class counts only as a widget's own, named for its vendor first ("drift-widget",
+    # "intercom-container"): a section styled "drift-section" on a page about water drift, or
+    # "nrt-intercom-container" on a page about door intercoms, is no chat.
+    own: list[str] = []
     for tag in soup.find_all(id=True):
-        names += [t for t in [str(tag["id"]).lower()] if _WIDGET_PART.search(t)]
+        own += [t for t in [str(tag["id"]).lower()] if _WIDGET_PART.search(t)]
     for tag in soup.find_all(class_=True):
-        names += [t.lower() for t in tag["class"] if _WIDGET_PART.search(t)]
+        own += [t.lower() for t in tag["class"] if _WIDGET_PART.search(t)]
     found: dict[str, Widget] = {}
-    for name in names:
+    candidates = [(n, False) for n in names] + [(n, True) for n in dict.fromkeys(own)]
+    for name, is_own in candidates:
         for needle, vendor in CHAT_VENDORS.items():
-            if needle in name and CHAT.key not in found:
-                found[CHAT.key] = Widget(kind=CHAT.key, vendor=vendor, evidence=name[:120])
+            at = name.find(needle)
+            if at < 0 or (is_own and at > 0) or CHAT.key in found:
+                continue
+            found[CHAT.key] = Widget(kind=CHAT.key, vendor=vendor, evidence=name[:120])
     page.widgets.extend(found.values())
 
 

@@ -104,8 +104,11 @@ PAGE_SCRIPT = r"""
   }
   if (!out) {
     // Consent platforms that render their banner in a frame (Sourcepoint, TrustArc, ...).
+    // A video or map embed is no banner, though a privacy-friendly player is "youtube-nocookie".
+    const embed = /youtube|youtu\.be|vimeo|dailymotion|spotify|soundcloud|google\.[a-z.]+\/maps|maps\.google|openstreetmap/i;
     const frame = Array.from(document.querySelectorAll('iframe')).slice(0, 200).find((f) =>
-      !f.closest('[data-gr-hidden]') && names.test((f.id || '') + ' ' + (f.src || '') + ' ' + (f.title || '')));
+      !f.closest('[data-gr-hidden]') && !embed.test(f.src || '') &&
+      names.test((f.id || '') + ' ' + (f.src || '') + ' ' + (f.title || '')));
     if (frame) out = {text: '', buttons: [], frame: frame.src || frame.id || frame.title};
   }
   // Layers over the page on arrival (newsletter pop-ups, age gates), not the cookie banner.

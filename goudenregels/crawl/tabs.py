@@ -80,6 +80,8 @@ class Tab:
         # Scripts and data requests still under way: a page that builds its content with them
         # is read once they are done (settle), so what is read does not depend on timing.
         self.loading: set[Any] = set()
+        # Every address the current page asked for, so trackers can be told on any page.
+        self.requested: list[str] = []
         page.on("pageerror", self._on_error)
         page.on("dialog", self._on_dialog)
         page.on("popup", self._on_popup)
@@ -89,6 +91,8 @@ class Tab:
         page.on("requestfailed", self._on_done)
 
     def _on_request(self, request: Any) -> None:
+        if len(self.requested) < MAX_TRACKED:
+            self.requested.append(request.url[:300])
         if request.resource_type in SETTLE_TYPES and len(self.loading) < MAX_TRACKED:
             self.loading.add(request)
 
@@ -109,6 +113,7 @@ class Tab:
 
     def reset(self) -> None:
         self.loading.clear()
+        self.requested.clear()
         self.errors.clear()
         self.dialogs = self.popups = 0
 

@@ -62,8 +62,9 @@ _AMOUNT = re.compile(
     rf"(?<![\w-]){_NUM}(?:\s*(?:à|a|tot|-|–|of|or|to)\s*{_NUM})?\s*{_UNIT}(?![\w])",
     re.IGNORECASE,
 )
+# "Direct contact" is contact without a go-between, not a time.
 _IMMEDIATE = re.compile(
-    r"\b(direct|meteen|onmiddellijk|gelijk|real-?time|immediately|instantly|right away|"
+    r"\b(direct(?!\s+contact\b)|meteen|onmiddellijk|gelijk|real-?time|immediately|instantly|right away|"
     r"binnen enkele (minuten|seconden))\b",
     re.IGNORECASE,
 )

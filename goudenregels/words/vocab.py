@@ -124,19 +124,32 @@ HOURS_CONTEXT = re.compile(
     r"meldpunt|alarmnummer",
     re.IGNORECASE,
 )
-_HOURS_HINT_WORDS = (
+# Words that can only be about someone's hours of being reachable, and generic words for the
+# working day ("kantooruren") that say so only when they are the organisation's own ("onze
+# kantooruren", "Kantooruren:"): "tijdens kantooruren stroom gebruiken" or "buiten kantooruren
+# leveren" is about the time of day, not about when anyone answers.
+_HOURS_OWN_WORDS = (
     r"(?:openingstijden|openingsuren|opening hours|bereikbaar (?:op|van|tussen|tijdens)|"
-    r"telefonisch bereikbaar|bereikbaarheid|kantooruren|kantoortijden|office hours|"
-    r"business hours|wanneer (?:zijn wij|zijn we|kunt u ons|kun je ons) bereiken)"
+    r"telefonisch bereikbaar|bereikbaarheid|"
+    r"wanneer (?:zijn wij|zijn we|kunt u ons|kun je ons) bereiken)"
+)
+_HOURS_GENERIC_WORDS = r"(?:kantooruren|kantoortijden|office hours|business hours)"
+# Whose hours: everyone's or the reader's hours say nothing about this site's, and a claim to be
+# reachable "always" is no schedule (the parser reads "24/7" itself where it is one).
+_NOT_OWN = (
+    r"(?<!alle )(?<!álle )(?<!uw )(?<!jouw )(?<!hun )(?<!your )(?<!their )(?<!altijd )"
+    r"(?<!altijd direct )(?<!always )"
+)
+_HOURS_HINT_WORDS = (
+    rf"(?:{_NOT_OWN}{_HOURS_OWN_WORDS}|"
+    rf"(?:\b(?:onze|ons|our)\s+|^[ \t]*){_HOURS_GENERIC_WORDS})"
 )
 # Words saying hours are published, even where the hours themselves could not be read: as a
 # heading (a short line of its own), or in a sentence that goes on to name days or times. In
-# other prose ("bereikbaarheid van de units", "neem contact op voor openingstijden") and about
-# everyone's or the reader's hours ("tijdens alle openingstijden", "uw openingstijden") the word
+# other prose ("bereikbaarheid van de units", "neem contact op voor openingstijden") the word
 # says nothing about this site's hours.
 HOURS_HINT = re.compile(
     rf"^[^\n]{{0,25}}{_HOURS_HINT_WORDS}[^\n]{{0,25}}$|^[ \t]*{_HOURS_HINT_WORDS}[ \t]*:|"
-    rf"(?<!alle )(?<!álle )(?<!uw )(?<!jouw )(?<!hun )(?<!your )(?<!their )"
     rf"{_HOURS_HINT_WORDS}(?=[^\n.?!]{{0,120}}(?:\d|\b(?:(?:maan|dins|woens|donder|vrij|zater|"
     r"zon)dag|werkdag|weekdag|dagelijks|weekend|monday|friday|weekday|daily)))",
     re.IGNORECASE | re.MULTILINE,
@@ -263,8 +276,11 @@ VIDEO_WORDS = re.compile(
     r"video appointment|videoconsult",
     re.IGNORECASE,
 )
+# A showroom is the organisation's only as "onze showroom" or one to visit: "een showroom van
+# auto's" in a history of the building is someone else's.
 VISIT_WORDS = re.compile(
-    r"\b(bezoekadres|kom (gerust )?langs|loket|balie|showroom|servicepunt|"
+    r"\b(bezoekadres|kom (gerust )?langs|loket|balie|servicepunt|"
+    r"(?:onze|in de|bezoek de|naar de|our) showroom|showroom(?:adres)?\s*:|"
     r"visiting address|visit us|bezoek ons|onze winkel in)\b",
     re.IGNORECASE,
 )
@@ -314,7 +330,9 @@ REACTION_WORDS = re.compile(
     r"reageren|reageert|reactie|antwoord|beantwoord|(hoort|horen)\b.{0,30}\bvan (ons|mij)|"
     r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|"
     r"bellen (wij |we )?(u|je|jou)\b.{0,30}\bterug|call (you )?back|"
-    r"opnemen|opgenomen|wachttijd|in behandeling|respond|reply|get back to|answer",
+    r"opnemen|opgenomen|wachttijd|in behandeling|respond|reply|get back to|answer|"
+    # "U heeft meteen iemand aan de lijn": the phone is answered.
+    r"(?:iemand|een medewerker|een mens|een adviseur|someone|a person)\s+aan de (?:lijn|telefoon)",
     re.IGNORECASE,
 )
 # Durations in these sentences are about something else than answering a question.
@@ -323,6 +341,10 @@ NOT_A_REACTION = re.compile(
     r"klacht|garantie|opzegtermijn|delivery|shipping|refund|warranty|complaint|"
     r"geldig|vervalt|bewaren|bewaartermijn|aanvraag|besluit|beslis|vergunning|planning|"
     r"reparatie|monteur|melding|afspraak|"
+    # A customer telling what answer they got ("krijgen we meestal dezelfde dag antwoord")
+    # promises nothing.
+    r"\b(?:krijgen|kregen|krijg|kreeg|ontvingen|ontving|hadden|had)\s+(?:we|wij|ik)\b[^.!?]{0,40}"
+    r"\b(?:antwoord|reactie|teruggebeld)|"
     # A live status of the queue ("de wachttijd is nu 2 minuten") reports, it promises nothing.
     r"(?:actuele|huidige)\s+wachttijd|wachttijd\s+is\s+(?:nu|op\s+dit\s+moment|momenteel)\b|"
     r"current\s+wait(?:ing)?\s+time|wait(?:ing)?\s+time\s+is\s+(?:now|currently)\b",
@@ -346,7 +368,10 @@ PROMISE_CHANNELS = (
     (channels.EMAIL, re.compile(r"e-?mail|\bmail", re.IGNORECASE)),
     (
         channels.PHONE,
-        re.compile(r"telefo|bellen|\bbel\b|opnemen|opgenomen|wachttijd|phone|call", re.IGNORECASE),
+        re.compile(
+            r"telefo|bellen|\bbel\b|opnemen|opgenomen|wachttijd|aan de lijn|phone|call",
+            re.IGNORECASE,
+        ),
     ),
 )
 RESET_LINK = re.compile(
@@ -577,7 +602,8 @@ CANCEL_WORDS = re.compile(
     re.IGNORECASE,
 )
 CANCEL_ONLINE = re.compile(
-    r"\bonline\b|opzegformulier|opzegknop|\bformulier\b|(?-i:\bMijn\s*[A-Z]\w+)|"
+    r"\bonline\b|opzegformulier|opzegknop|\b(?:web|contact|online)?formulier\b|"
+    r"(?-i:\bMijn\s*[A-Z]\w+)|\w*port(?:aa|a)l\b|"
     r"\bmijn\s+(omgeving|account|profiel|portaal|gegevens)\b|"
     r"\b(via|in|op)\s+(je|uw|jouw|het|de|onze)\s+(account|profiel|omgeving|website|app)\b|"
     r"\bknop\b|\bbutton\b|\bhier\s+opzeggen\b|\bonline form\b|\bin your account\b",
@@ -1065,6 +1091,13 @@ DISPUTE_ROUTE_HINT = re.compile(
     r"onafhankelijke? (instantie|derde|partij|organisatie|geschil\w*)|"
     r"independent (body|party|third|organi[sz]ation)|tucht\w*|trust ?mark|\bADR\b|"
     r"buitengerechtelijk\w*|out-of-court|geschilbeslechting|dispute resolution",
+    re.IGNORECASE,
+)
+# On a public body's site committees, desks and institutes are everyday business ("commissie
+# Ruimte", "Omgevingsloket"): only words for an outside complaint route may point to one.
+PUBLIC_ROUTE_HINT = re.compile(
+    r"ombuds\w*|klachten(?:advies)?commissie|onafhankelijke? (?:instantie|derde|partij|"
+    r"klachtencommissie)|independent (?:body|party)",
     re.IGNORECASE,
 )
 DISPUTE_WORD = re.compile(r"\bgeschil\w*|\bdisputes?\b|\bconflict\w*", re.IGNORECASE)
