@@ -211,7 +211,7 @@ class Options:
         "-o",
         "--output",
         help=f"Directory for the reports (default ./{DEFAULT_OUTPUT}), or a file "
-        "name when one format is chosen.",
+        "name when one format is chosen, or - to write that one format to stdout.",
         kind=SCORING,
         metavar="PATH",
         section="reports",

@@ -115,8 +115,9 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[Any]], width: int) ->
 
 
 def widths(columns: Sequence[Column], rows: Sequence[Sequence[Any]], width: int) -> list[int]:
-    """The width of each column: every column at its narrowest, then the room left shared out,
-    a character at a time to the column that still needs the most, up to its widest line."""
+    """The width of each column: every column at its narrowest, then the room left shared out
+    in proportion to what each still lacks for its widest line (rich's own sharing can push a
+    table past the terminal, so the widths are fixed here)."""
     lows = [min_width(c, [row[i] for row in rows]) for i, c in enumerate(columns)]
     highs = [
         max(low, len(c.header), *(_longest_line(row[i]) for row in rows))
@@ -125,12 +126,18 @@ def widths(columns: Sequence[Column], rows: Sequence[Sequence[Any]], width: int)
     out = list(lows)
     room = width - _needed(out)
     while room > 0:
-        wanting = [i for i in range(len(out)) if out[i] < highs[i]]
-        if not wanting:
+        lacking = [highs[i] - out[i] for i in range(len(out))]
+        total = sum(lacking)
+        if total == 0:
             break
-        neediest = max(wanting, key=lambda i: (highs[i] - out[i], -i))
-        out[neediest] += 1
-        room -= 1
+        if total <= room:
+            return list(highs)
+        shares = [room * lack // total for lack in lacking]
+        # The characters the rounding left go to the columns that lack the most.
+        for i in sorted(range(len(out)), key=lambda i: -lacking[i])[: room - sum(shares)]:
+            shares[i] += 1 if shares[i] < lacking[i] else 0
+        out = [o + share for o, share in zip(out, shares, strict=True)]
+        room -= sum(shares)
     return out
 
 
