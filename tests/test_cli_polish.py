@@ -186,6 +186,18 @@ def test_a_plugin_format_is_written(saved, tmp_path, monkeypatch) -> None:
     result = _run("-p", "extra_format", "check", str(saved), "-q", "-f", "csv", "-o", "-")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "code,status" and "GR101," in result.stdout
+    # Two formats with one extension: neither report overwrites the other.
+    out = tmp_path / "reports"
+    args = ("-p", "extra_format", "check", str(saved), "-q", "-o", str(out))
+    assert _run(*args, "-f", "html,short-html,csv").exit_code == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["goudenregels-short-html.html", "goudenregels.csv", "goudenregels.html"]
+    assert "<title>short</title>" in (out / "goudenregels-short-html.html").read_text()
+    assert "<title>short</title>" not in (out / "goudenregels.html").read_text()
+    # A file name with the extension two formats share still takes one of them.
+    single = tmp_path / "s.html"
+    assert _run(*args[:-1], str(single), "-f", "short-html").exit_code == 0
+    assert "<title>short</title>" in single.read_text()
 
 
 # -- code prefixes -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A third-party style plugin for the tests: a CSV output format, loaded with -p extra_format."""
+"""A third-party style plugin for the tests: a CSV format and a second HTML format (-p extra_format)."""
 
 from goudenregels import hookimpl
 from goudenregels.model import Reporter
@@ -9,6 +9,13 @@ def render(audit, options):
     return "\n".join(lines) + "\n"
 
 
+def render_short(audit, options):
+    return f"<!doctype html><title>short</title><p>{audit.scores.overall}</p>\n"
+
+
 @hookimpl
 def goudenregels_reporters():
-    return [Reporter("csv", "csv", render, "one line per check")]
+    return [
+        Reporter("csv", "csv", render, "one line per check"),
+        Reporter("short-html", "html", render_short, "a second HTML format"),
+    ]
