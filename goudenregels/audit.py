@@ -78,19 +78,22 @@ class Audit:
         }
 
 
+def matching_checks(checks: list[Check], pattern: str) -> list[Check]:
+    """The checks a code, a code prefix (GR1, GR10, gr3) or a slug names, in code order."""
+    wanted = pattern.strip()
+    return [c for c in checks if c.code.upper().startswith(wanted.upper()) or c.slug == wanted]
+
+
 def select_checks(
     checks: list[Check], select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
 ) -> list[Check]:
     """Keep checks matching --select (code or prefix, e.g. GR1) minus --ignore, as ruff does."""
-
-    def matches(check: Check, patterns: tuple[str, ...]) -> bool:
-        return any(check.code.upper().startswith(p.upper()) or check.slug == p for p in patterns)
-
     for pattern in (*select, *ignore):
-        if not any(matches(c, (pattern,)) for c in checks):
+        if not pattern.strip() or not matching_checks(checks, pattern):
             raise UsageError(f"no check matches '{pattern}' (see 'goudenregels checks')")
-    chosen = [c for c in checks if not select or matches(c, select)]
-    return [c for c in chosen if not matches(c, ignore)]
+    chosen = {c.code for p in select for c in matching_checks(checks, p)}
+    dropped = {c.code for p in ignore for c in matching_checks(checks, p)}
+    return [c for c in checks if (not select or c.code in chosen) and c.code not in dropped]
 
 
 def run_check(check: Check, site: Any, lang: str) -> Finding:

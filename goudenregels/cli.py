@@ -13,6 +13,7 @@ from goudenregels.cli_errors import OneLineErrors
 from goudenregels.errors import GoudenregelsError, UsageError
 from goudenregels.i18n import LANGS
 from goudenregels.options import Options, click_options
+from goudenregels.terminal import Column
 
 
 def _warn(message: str) -> None:
@@ -64,6 +65,8 @@ def main(ctx: click.Context, config_path: str | None, plugin_args: tuple[str, ..
     """
     load, block = _split_plugin_args(plugin_args)
     ctx.obj = {"load": load, "block": block, "plugins": None}
+    # What a setting's help lists (--format, --profile): the names its registry holds now.
+    ctx.obj["registry"] = lambda name: sorted(getattr(_plugins(ctx), name)())
     from goudenregels.config import default_map, find_config
 
     path = Path(config_path) if config_path else find_config()
@@ -116,31 +119,33 @@ def _score_and_report(
     record: bool,
     snapshot_dir: Path,
     crawl_seconds: float | None = None,
+    kept: bool = True,
 ) -> int:
-    """Run the audit pipeline and print its outcome; returns the exit code."""
-    from goudenregels.pipeline import run_audit
+    """Run the audit pipeline and print its outcome; returns the exit code. With -o - the
+    report is all that goes to stdout: the summary and the other lines go to stderr."""
+    from goudenregels.pipeline import run_audit, writes_stdout
 
     outcome = run_audit(
         snapshot,
         options,
         _plugins(ctx),
         snapshot_dir=snapshot_dir,
+        snapshot_kept=kept,
         crawl_seconds=crawl_seconds,
         record=record,
         warn=_warn,
     )
+    to_stderr = writes_stdout(outcome.paths)
     if not options.quiet:
-        from rich.console import Console
+        from goudenregels.reports.text_report import print_summary
+        from goudenregels.terminal import console
 
-        from goudenregels.reports.text_report import renderables
-
-        console = Console(highlight=False, emoji=False)
-        for item in renderables(outcome.audit):
-            console.print(item)
+        print_summary(outcome.audit, console(stderr=to_stderr))
         for path in outcome.written:
-            console.print(f"wrote {path}", markup=False, highlight=False)
+            if not to_stderr:
+                click.echo(f"wrote {path}")
         if outcome.audit_id is not None:
-            click.echo(f"stored as audit {outcome.audit_id} in {outcome.history}")
+            click.echo(f"stored as audit {outcome.audit_id} in {outcome.history}", err=to_stderr)
     for reason in outcome.failures:
         click.echo(f"gate failed: {reason}", err=True)
     return outcome.exit_code
@@ -166,6 +171,8 @@ def audit(ctx: click.Context, no_history: bool, force: bool, resume: bool, **val
     start = pipeline.check_audit_options(options, plugins, record)
     demo = options.url is None
     paths = pipeline.report_paths(options, *pipeline.chosen_formats(options, plugins))
+    if pipeline.writes_stdout(paths):
+        ctx.exit(_audit_to_stdout(ctx, start, options, record, resume))
     snapshot_dir = pipeline.snapshot_dir_for(options, paths)
     existed = (snapshot_dir / "snapshot.json").exists()
     resume = pipeline.claim_snapshot_dir(snapshot_dir, force, resume, demo)
@@ -178,6 +185,32 @@ def audit(ctx: click.Context, no_history: bool, force: bool, resume: bool, **val
     # Score the snapshot as saved, so 'check DIR' on it gives the identical result.
     snapshot = Snapshot.load(snapshot_dir)
     ctx.exit(_score_and_report(ctx, snapshot, options, record, snapshot_dir, crawl_seconds))
+
+
+def _audit_to_stdout(
+    ctx: click.Context, start: str, options: Options, record: bool, resume: bool
+) -> int:
+    """audit -o -: the one report goes to stdout and everything else to stderr; the snapshot
+    lives in a temporary directory for this run only, so there is nothing to resume or keep."""
+    import shutil
+    import tempfile
+
+    from goudenregels.pipeline import claim_snapshot_dir
+    from goudenregels.snapshot import Snapshot
+
+    if resume:
+        raise UsageError("--resume continues the snapshot kept in the output; -o - keeps none")
+    scratch = Path(tempfile.mkdtemp(prefix="goudenregels-"))
+    try:
+        snapshot_dir = scratch / "snapshot"
+        claim_snapshot_dir(snapshot_dir, force=False)
+        crawl_seconds = _crawl_for_audit(ctx, start, snapshot_dir, options, False)
+        snapshot = Snapshot.load(snapshot_dir)
+        return _score_and_report(
+            ctx, snapshot, options, record, snapshot_dir, crawl_seconds, kept=False
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _crawl_for_audit(
@@ -252,64 +285,104 @@ def check(ctx: click.Context, directory: str, record: bool, **values: Any) -> No
 
 
 @main.command("checks")
-@click.argument("code", required=False)
+@click.argument("codes", nargs=-1, metavar="[CODE]...")
 @click.option("--lang", type=click.Choice(LANGS), default="nl", show_default=True)
-@click.option("--markdown", is_flag=True, help="Print the whole catalogue as Markdown.")
+@click.option(
+    "--markdown", is_flag=True, help="Print the catalogue (or the checks named) as Markdown."
+)
 @click.pass_context
-def checks_cmd(ctx: click.Context, code: str | None, lang: str, markdown: bool) -> None:
-    """List every check, or explain one (what, why, how to fix)."""
-    from rich.console import Console
-    from rich.table import Table
+def checks_cmd(ctx: click.Context, codes: tuple[str, ...], lang: str, markdown: bool) -> None:
+    """List every check, or the checks CODE names, or explain one (what, why, how to fix).
+
+    CODE is a code (GR101), a prefix (GR1 for rule 1, GR10) or a slug, as for --select; one
+    check named is explained, several are listed.
+    """
+    from goudenregels.audit import matching_checks
+    from goudenregels.options import split_list
 
     items = _plugins(ctx).checks()
+    if codes:
+        named: dict[str, Any] = {}
+        for pattern in split_list(codes):
+            found = matching_checks(items, pattern)
+            if not found:
+                raise UsageError(f"no check matches '{pattern}' (see 'goudenregels checks')")
+            named.update((c.code, c) for c in found)
+        items = sorted(named.values(), key=lambda c: c.code)
     if markdown:
         from goudenregels.catalogue import render
 
         click.echo(render(items), nl=False)
-        return
-    console = Console(highlight=False)
-    if code:
-        match = [c for c in items if c.code.upper() == code.upper() or c.slug == code]
-        if not match:
-            raise UsageError(f"no check '{code}' (see 'goudenregels checks')")
-        c = match[0]
-        from rich.text import Text
+    elif len(items) == 1 and codes:
+        _explain(items[0])
+    else:
+        _list_checks(items, lang)
 
-        text = Text()
-        text.append(f"{c.code} {c.slug}", style="bold")
-        text.append(
-            f"  (rule {c.rule}, weight {c.weight:g}, "
-            f"profiles: {', '.join(c.profiles) if c.profiles else 'all'}, "
-            f"plugin: {c.plugin})\n\n"
-        )
-        for lang_name, title, what, why, fix in (
-            ("Nederlands", c.title_nl, c.what_nl, c.why_nl, c.fix_nl),
-            ("English", c.title_en, c.what_en, c.why_en, c.fix_en),
-        ):
-            text.append(f"{lang_name}: {title}\n", style="bold underline")
-            for label, body in (("What", what), ("Why", why), ("Fix", fix)):
-                if body:
-                    text.append(f"{label}: ", style="bold")
-                    text.append(f"{body}\n")
-            if c.norm and lang_name == "English":
-                text.append("Norm: ", style="bold")
-                text.append(f"{c.norm}\n")
-            text.append("\n")
-        console.print(text)
-        return
-    table = Table(header_style="bold")
-    for column in ("Code", "Slug", "Rule", "Title", "Profiles", "Plugin"):
-        table.add_column(column)
-    for c in items:
-        table.add_row(
+
+# Slugs are never folded (they are what --select and 'checks CODE' take); the title wraps. On a
+# narrow terminal the plugin goes first, then the rule (the code's hundreds digit says it).
+CHECK_COLUMNS = (
+    Column("Code"),
+    Column("Slug"),
+    Column("Rule", "right", drop=2),
+    Column("Title"),
+    Column("Profiles", drop=1),
+    Column("Plugin", drop=3),
+)
+
+
+def _list_checks(items: list[Any], lang: str) -> None:
+    from goudenregels.terminal import print_table
+
+    rows = [
+        [
             c.code,
             c.slug,
             str(c.rule),
             c.title(lang),
             ", ".join(c.profiles) if c.profiles else "all",
             c.plugin,
-        )
-    console.print(table)
+        ]
+        for c in items
+    ]
+    print_table(CHECK_COLUMNS, rows)
+
+
+def _explain(c: Any) -> None:
+    """One check in both languages: what it checks, why, how to fix it, and its norm."""
+    from rich.text import Text
+
+    from goudenregels.terminal import console
+
+    text = Text()
+    text.append(f"{c.code} {c.slug}", style="bold")
+    text.append(
+        f"  (rule {c.rule}, weight {c.weight:g}, "
+        f"profiles: {', '.join(c.profiles) if c.profiles else 'all'}, "
+        f"plugin: {c.plugin})\n\n"
+    )
+    for lang_name, title, what, why, fix in (
+        ("Nederlands", c.title_nl, c.what_nl, c.why_nl, c.fix_nl),
+        ("English", c.title_en, c.what_en, c.why_en, c.fix_en),
+    ):
+        text.append(f"{lang_name}: {title}\n", style="bold underline")
+        for label, body in (("What", what), ("Why", why), ("Fix", fix)):
+            if body:
+                text.append(f"{label}: ", style="bold")
+                text.append(f"{body}\n")
+        if c.norm and lang_name == "English":
+            text.append("Norm: ", style="bold")
+            text.append(f"{c.norm}\n")
+        text.append("\n")
+    console().print(text)
+
+
+PLUGIN_COLUMNS = (
+    Column("Name"),
+    Column("Origin", drop=1),
+    Column("Module", drop=2),
+    Column("Hooks"),
+)
 
 
 @main.command()
@@ -317,8 +390,7 @@ def checks_cmd(ctx: click.Context, code: str | None, lang: str, markdown: bool) 
 @click.pass_context
 def plugins(ctx: click.Context, markdown: bool) -> None:
     """List the loaded plugins and the hooks each implements."""
-    from rich.console import Console
-    from rich.table import Table
+    from goudenregels.terminal import print_table
 
     manager = _plugins(ctx)
     if markdown:
@@ -326,14 +398,13 @@ def plugins(ctx: click.Context, markdown: bool) -> None:
 
         click.echo(render_plugins(manager.info), nl=False)
         return
-    table = Table(header_style="bold")
-    for column in ("Name", "Origin", "Module", "Hooks"):
-        table.add_column(column)
-    for info in manager.info.values():
-        table.add_row(info.name, info.origin, info.module, ", ".join(info.hooks))
-    Console(highlight=False).print(table)
-    if manager.blocked:
-        click.echo(f"disabled: {', '.join(sorted(manager.blocked))}")
+    rows: list[list[Any]] = [
+        [info.name, info.origin, info.module, ", ".join(info.hooks)]
+        for info in manager.info.values()
+    ]
+    # Plugins disabled with -p no:NAME are rows too, so a pipe sees them in the same columns.
+    rows += [[name, "disabled", None, None] for name in sorted(manager.blocked)]
+    print_table(PLUGIN_COLUMNS, rows)
 
 
 @main.command()
@@ -356,32 +427,33 @@ def init(force: bool) -> None:
 @click.option("--browser", "browser_path", metavar="PATH", help="Chromium binary to try.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; the exit code says it all.")
 def doctor(browser_path: str | None, quiet: bool) -> None:
-    """Check the set-up: which Chromium would be used, and that it starts."""
+    """Check the set-up: which Chromium would be used (path and version), and that it starts."""
     import asyncio
+    import platform
 
-    from goudenregels.crawl.browser import launch
+    from goudenregels.crawl.browser import launch_described
 
-    async def probe() -> str:
+    async def probe() -> tuple[str, str, str]:
         from playwright.async_api import async_playwright
 
         async with async_playwright() as pw:
-            browser = await launch(pw, browser_path)
+            browser, desc, path = await launch_described(pw, browser_path)
             try:
                 page = await browser.new_page()
                 await page.set_content("<p>ok</p>")
                 text = await page.inner_text("p")
                 if text != "ok":
-                    raise GoudenregelsError("Chromium started but could not render a page")
-                return f"{browser.browser_type.name} {browser.version}"
+                    raise GoudenregelsError(f"{desc} started but could not render a page")
+                return desc, path, f"{browser.browser_type.name} {browser.version}"
             finally:
                 await browser.close()
 
-    version = asyncio.run(probe())
+    desc, path, version = asyncio.run(probe())
     if not quiet:
-        import platform
-
         click.echo(f"goudenregels {__version__}, Python {platform.python_version()}")
-        click.echo(f"browser: {version} — ready")
+        click.echo(f"browser: {version}, {desc}")
+        click.echo(f"path: {path}")
+        click.echo("ready: it starts and renders a page")
 
 
 from goudenregels.history_cli import diff_cmd, history_cmd, measure  # noqa: E402

@@ -10,6 +10,7 @@ import click
 
 from goudenregels.errors import UsageError
 from goudenregels.options import BY_NAME, click_option
+from goudenregels.terminal import NONE, Column
 from goudenregels.words.channels import MEASURABLE
 from goudenregels.words.channels import channel as find_channel
 
@@ -46,49 +47,48 @@ def channel_of(value: str) -> str:
 @history_option
 def history_cmd(site: str | None, limit: int, history_path: str | None) -> None:
     """List stored audits with their scores (all sites, or one SITE)."""
-    from rich.console import Console
-    from rich.table import Table
+    from goudenregels.terminal import print_table
 
     store = open_store(history_path)
     rows = store.audits(site_of(site) if site else None, limit)
     if not rows and site:
         rows = store.audits(site, limit)  # a substring of the URL
-    table = Table(header_style="bold")
-    for column in (
-        "id",
-        "date",
-        "site",
-        "profile",
-        "overall",
-        "coverage",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
-        "6",
-    ):
-        table.add_column(
-            column, justify="right" if column not in ("date", "site", "profile") else "left"
-        )
-    for row in rows:
-        scores = [row["rules"].get(str(r)) for r in range(1, 7)]
-        table.add_row(
-            str(row["id"]),
-            (row["finished_at"] or row["recorded_at"] or "")[:16],
-            row["site"],
-            row["profile"] or "",
-            _num(row["overall"]),
-            f"{row['coverage']:.0%}" if row["coverage"] is not None else "–",
-            *(_num(s) for s in scores),
-        )
-    Console(highlight=False).print(table)
     if not rows:
         click.echo(f"no audits stored in {store.path}")
+        return
+    print_table(HISTORY_COLUMNS, [_history_row(row) for row in rows])
 
 
-def _num(value: Any) -> str:
-    return "–" if value is None else str(value)
+# The site folds (a long domain over two lines); on a narrow terminal the profile gives way
+# first, then the rules' scores from 6 down, then the coverage; never id, date, site or the
+# overall score.
+HISTORY_COLUMNS = (
+    Column("id", "right"),
+    Column("date", fold=10),
+    Column("site", fold=12),
+    Column("profile", drop=8),
+    Column("score", "right"),
+    Column("coverage", "right", drop=1),
+    *(Column(str(rule), "right", drop=1 + rule) for rule in range(1, 7)),
+)
+
+
+def _history_row(row: dict[str, Any]) -> list[Any]:
+    scores = [row["rules"].get(str(r)) for r in range(1, 7)]
+    when = (row["finished_at"] or row["recorded_at"] or "")[:16].replace("T", " ")
+    return [
+        str(row["id"]),
+        when or None,
+        row["site"],
+        row["profile"] or None,
+        _num(row["overall"]),
+        f"{row['coverage']:.0%}" if row["coverage"] is not None else None,
+        *(_num(s) for s in scores),
+    ]
+
+
+def _num(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 @click.command("diff")
@@ -100,34 +100,37 @@ def _num(value: Any) -> str:
     help="Compare the latest audit of the site with the one before it.",
 )
 @click.option("--fail-on-regression", is_flag=True, help="Exit 1 when anything got worse.")
+@click.option(
+    "--allow-different-sites",
+    is_flag=True,
+    help="Compare two audits of different sites (refused without it).",
+)
 @history_option
 def diff_cmd(
     ids: tuple[int, ...],
     site: str | None,
     baseline: str | None,
     fail_on_regression: bool,
+    allow_different_sites: bool,
     history_path: str | None,
 ) -> None:
-    """Show what got better and worse between audits A and B (ids from 'goudenregels history')."""
+    """Show what got better and worse between audits A and B (ids from 'goudenregels history').
+
+    A and B must be audits of the same site; --allow-different-sites compares two sites anyway.
+    """
     from goudenregels.history import compare, regressions
 
     store = open_store(history_path)
-    if len(ids) == 2:
-        before, after = store.audit(ids[0]), store.audit(ids[1])
-    elif len(ids) <= 1:
-        after = store.audit(ids[0]) if ids else None
-        if after is None:
-            latest = store.audits(site_of(site) if site else None, 1)
-            if not latest:
-                raise UsageError("no audits stored yet" + (f" for {site}" if site else ""))
-            after = latest[0]
-        before = store.previous(after["site"], before_id=after["id"])
-        if before is None:
+    before, after = _diff_pair(store, ids, site)
+    if before["site"] != after["site"]:
+        sites = (
+            f"audit {before['id']} is of {before['site']}, audit {after['id']} of {after['site']}"
+        )
+        if not allow_different_sites:
             raise UsageError(
-                f"audit {after['id']} is the first of {after['site']}; nothing to compare with"
+                f"{sites}; pass --allow-different-sites to compare two different sites"
             )
-    else:
-        raise UsageError("give two audit ids, one, or none with --baseline last")
+        click.echo(f"warning: {sites}: comparing two different sites", err=True)
     _print_diff(before, after, compare(before, after))
     worse = regressions(before, after)
     if fail_on_regression and worse:
@@ -136,44 +139,77 @@ def diff_cmd(
         raise click.exceptions.Exit(1)
 
 
+def _diff_pair(store: Any, ids: tuple[int, ...], site: str | None) -> tuple[dict, dict]:
+    """The two audits to compare: A and B, or B (default: the latest) and the one before it."""
+    if len(ids) == 2:
+        return store.audit(ids[0]), store.audit(ids[1])
+    if len(ids) > 2:
+        raise UsageError("give two audit ids, one, or none with --baseline last")
+    if ids:
+        after = store.audit(ids[0])
+    else:
+        latest = store.audits(site_of(site) if site else None, 1)
+        if not latest:
+            raise UsageError("no audits stored yet" + (f" for {site}" if site else ""))
+        after = latest[0]
+    before = store.previous(after["site"], before_id=after["id"])
+    if before is None:
+        raise UsageError(
+            f"audit {after['id']} is the first of {after['site']}; nothing to compare with"
+        )
+    return before, after
+
+
+DIFF_COLUMNS = (
+    Column("check"),
+    Column("title", drop=1),
+    Column("before"),
+    Column("after"),
+    Column("change"),
+)
+
+
 def _print_diff(before: dict[str, Any], after: dict[str, Any], diff: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
-    console.print(
-        Text(
-            f"{after['site']}: audit {before['id']} → {after['id']}, overall "
-            f"{_num(before['overall'])} → {_num(after['overall'])}",
-            style="bold",
-        )
+    from goudenregels.terminal import console, print_line, print_table
+
+    out = console()
+    site = (
+        after["site"] if before["site"] == after["site"] else f"{before['site']} → {after['site']}"
     )
-    table = Table(header_style="bold")
-    for column in ("check", "title", "before", "after", "change"):
-        table.add_column(column)
+    heading = (
+        f"{site}: audit {before['id']} → {after['id']}, overall "
+        f"{_num(before['overall']) or NONE} → {_num(after['overall']) or NONE}"
+    )
+    print_line(heading, out, style="bold", comment=True)
+    rows: list[list[Any]] = []
     for change in diff["checks"]:
         style = {"better": "green", "worse": "red"}.get(change["change"], "")
-        table.add_row(
-            change["code"],
-            change["title"],
-            _num(change["before"]),
-            _num(change["after"]),
-            Text(change["change"], style=style),
+        rows.append(
+            [
+                change["code"],
+                change["title"],
+                _num(change["before"]),
+                _num(change["after"]),
+                Text(change["change"], style=style),
+            ]
         )
     for rule in diff["rules"]:
         style = "green" if rule["change"] == "better" else "red"
-        table.add_row(
-            f"rule {rule['rule']}",
-            "score",
-            _num(rule["before"]),
-            _num(rule["after"]),
-            Text(rule["change"], style=style),
+        rows.append(
+            [
+                f"rule {rule['rule']}",
+                "score",
+                _num(rule["before"]),
+                _num(rule["after"]),
+                Text(rule["change"], style=style),
+            ]
         )
-    if diff["checks"] or diff["rules"]:
-        console.print(table)
+    if rows:
+        print_table(DIFF_COLUMNS, rows, out)
     else:
-        console.print("no changes")
+        print_line("no changes", out)
 
 
 @click.group("measure")
@@ -284,16 +320,23 @@ def _measurement(
     }
 
 
+JUDGED_COLUMNS = (
+    Column("site", fold=12),
+    Column("channel"),
+    Column("started", fold=10),
+    Column("answered", fold=10),
+    Column("norm", drop=1),
+    Column("verdict"),
+)
+
+
 def _print_judged(rows: list[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
+    from goudenregels.terminal import print_table
     from goudenregels.worktime import judge, parse_moment
 
-    table = Table(header_style="bold")
-    for column in ("site", "channel", "started", "answered", "norm", "verdict"):
-        table.add_column(column)
+    lines = []
     for row in rows:
         verdict = judge(
             row["channel"],
@@ -301,12 +344,14 @@ def _print_judged(rows: list[dict[str, Any]]) -> None:
             parse_moment(row["answered"]) if row.get("answered") else None,
         )
         style = {"pass": "green", "fail": "red"}.get(verdict["verdict"], "yellow")
-        table.add_row(
-            row["site"],
-            row["channel"],
-            row["started"][:19],
-            (row.get("answered") or "–")[:19],
-            verdict["norm"],
-            Text(verdict["verdict"], style=style),
+        lines.append(
+            [
+                row["site"],
+                row["channel"],
+                row["started"][:19].replace("T", " "),
+                (row.get("answered") or "")[:19].replace("T", " ") or None,
+                verdict["norm"],
+                Text(verdict["verdict"], style=style),
+            ]
         )
-    Console(highlight=False).print(table)
+    print_table(JUDGED_COLUMNS, lines)

@@ -13,7 +13,7 @@ Nothing here imports click at module level: batch audits and workers build an Op
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, get_type_hints
 
@@ -36,7 +36,7 @@ SECTIONS: dict[str, str] = {
     "target": "The site to audit when 'goudenregels audit' is run without a URL.",
     "checks": "Which checks run: the profile (detected from the site when not set), and checks "
     "to run or skip by code or prefix (see 'goudenregels checks').",
-    "reports": "Reports: json, html, text, junit, sarif, markdown; written into 'output'.",
+    "reports": "Reports: the formats 'goudenregels audit --help' lists; written into 'output'.",
     "crawl": "Crawl limits.",
     "gates": "Gates for CI: the exit code is 1 when one of these is not met.",
     "auditor": "The auditor's verdicts for review items (docs/verdicts.md), the history "
@@ -65,6 +65,9 @@ class Setting:
     comment: str = ""  # after the key in the starter config
     table: bool = False  # in the file a table {RULE = SCORE}; on the command line RULE=SCORE
     command_help: Mapping[str, str] = field(default_factory=dict)  # help that differs per command
+    # The Plugins method whose names ("{names}" in the help) the value is one of: the help lists
+    # the names registered when it is shown, plugins' included (see RegistryOption).
+    registry: str | None = None
 
     @property
     def commands(self) -> tuple[str, ...]:
@@ -74,8 +77,11 @@ class Setting:
     def multiple(self) -> bool:
         return self.type is tuple
 
-    def help_for(self, command: str) -> str:
-        return self.command_help.get(command, self.help)
+    def help_for(self, command: str, names: Sequence[str] | None = None) -> str:
+        """The help text; "{names}" becomes the registered names, or a pointer when unknown."""
+        text = self.command_help.get(command, self.help)
+        listed = ", ".join(names) if names else "see 'goudenregels plugins'"
+        return text.replace("{names}", listed)
 
 
 def _setting(default: Any, *flags: str, help: str, kind: str, key: str | None = "", **more: Any):
@@ -192,9 +198,10 @@ class Options:
         ("json", "html"),
         "-f",
         "--format",
-        help="Output format(s): json, html, text (repeat or comma-separate). "
+        help="Output format(s) to write (repeat or comma-separate): {names}. "
         "Default: json and html.",
         kind=SCORING,
+        registry="reporters",
         key="format",
         metavar="FORMAT",
         section="reports",
@@ -204,7 +211,7 @@ class Options:
         "-o",
         "--output",
         help=f"Directory for the reports (default ./{DEFAULT_OUTPUT}), or a file "
-        "name when one format is chosen.",
+        "name when one format is chosen, or - to write that one format to stdout.",
         kind=SCORING,
         metavar="PATH",
         section="reports",
@@ -212,8 +219,9 @@ class Options:
     profile: str | None = _setting(
         None,
         "--profile",
-        help="webshop, dienstverlener, gemeente or algemeen (default: detected).",
+        help="Organisation profile (default: detected): {names}.",
         kind=SCORING,
+        registry="profiles",
         metavar="NAME",
         section="checks",
         example='"webshop"',
@@ -382,7 +390,26 @@ def click_option(setting: Setting, command: str, param: str | None = None) -> Ca
     elif setting.range:
         low, high = setting.range
         kwargs["type"] = (click.IntRange if setting.type is int else click.FloatRange)(low, high)
+    if setting.registry:
+        kwargs["cls"] = _registry_option(setting, command)
     return click.option(*setting.flags, name, **kwargs)
+
+
+def _registry_option(setting: Setting, command: str) -> type:
+    """A click Option whose help lists the registry's names when the help is shown, so
+    '--format' names every format, a plugin's included; plugins are loaded only then. The
+    names come from the "registry" lookup the command line keeps in its root context."""
+    import click
+
+    class RegistryOption(click.Option):
+        def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+            # The command line puts a lookup in its root context (cli.main): names by registry.
+            lookup = (ctx.find_root().obj or {}).get("registry")
+            names = lookup(setting.registry) if lookup else None
+            self.help = setting.help_for(command, names)
+            return super().get_help_record(ctx)
+
+    return RegistryOption
 
 
 def click_options(command: str) -> Callable:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from goudenregels.snapshot import Snapshot
 
 REPORT_STEM = "goudenregels"
+STDOUT = Path("-")  # the report path of '-o -'
 Warn = Callable[[str], None]
 
 
@@ -170,15 +171,58 @@ def chosen_formats(options: Options, plugins: Plugins) -> tuple[list[str], dict[
 def report_paths(
     options: Options, formats: list[str], reporters: dict[str, Any]
 ) -> dict[str, Path]:
-    """The file of each format: in the output directory, or the output itself when it is a
-    file name with the one chosen format's extension."""
-    target = Path(options.output or DEFAULT_OUTPUT)
+    """The file of each format: in the output directory; the output itself when it names a file
+    (an existing file, or a name ending in a format's extension: -f json -o result.json); stdout
+    for '-o -'. A file name or '-' with several formats is an input error, and so is a file name
+    whose extension is another format's: nothing is written where the user did not ask."""
+    output = options.output or DEFAULT_OUTPUT
+    if output == "-":
+        if len(formats) != 1:
+            raise UsageError(
+                f"-o - writes one format to stdout, but {len(formats)} are chosen "
+                f"({', '.join(formats)}); choose one with -f"
+            )
+        return {formats[0]: STDOUT}
+    target = Path(output)
+    if target.is_dir():
+        return _directory_paths(target, formats, reporters)
     suffix = target.suffix.lstrip(".").lower()
-    if len(formats) == 1 and suffix and suffix == reporters[formats[0]].extension:
-        return {formats[0]: target}
-    if target.exists() and not target.is_dir():
+    named = [name for name, r in reporters.items() if suffix and r.extension == suffix]
+    if target.exists() and not named:
         raise UsageError(f"{target} exists and is not a directory")
-    return {name: target / f"{REPORT_STEM}.{reporters[name].extension}" for name in formats}
+    if named:
+        if len(formats) > 1:
+            raise UsageError(
+                f"-o {output} names one file, but {len(formats)} formats are chosen "
+                f"({', '.join(formats)}); give a directory for several formats, or choose one"
+            )
+        if formats[0] not in named:
+            raise UsageError(
+                f"-o {output} has the extension of the {named[0]} format, but the format is "
+                f"{formats[0]}; name the file .{reporters[formats[0]].extension} or give a "
+                "directory"
+            )
+        return {formats[0]: target}
+    return _directory_paths(target, formats, reporters)
+
+
+def _directory_paths(
+    target: Path, formats: list[str], reporters: dict[str, Any]
+) -> dict[str, Path]:
+    """goudenregels.EXT for each format; a second format with an extension already taken (two
+    HTML formats) gets goudenregels-FORMAT.EXT, so no report overwrites another."""
+    out: dict[str, Path] = {}
+    for name in formats:
+        path = target / f"{REPORT_STEM}.{reporters[name].extension}"
+        if path in out.values():
+            path = target / f"{REPORT_STEM}-{name}.{reporters[name].extension}"
+        out[name] = path
+    return out
+
+
+def writes_stdout(paths: dict[str, Path]) -> bool:
+    """True when the report goes to stdout (-o -): then the command prints nothing else there."""
+    return STDOUT in paths.values()
 
 
 def snapshot_dir_for(options: Options, paths: dict[str, Path]) -> Path:
@@ -195,7 +239,7 @@ def guard_reports(paths: dict[str, Path], force: bool, replacing: bool) -> None:
     if force or replacing:
         return
     for path in paths.values():
-        if path.exists():
+        if path != STDOUT and path.exists():
             raise UsageError(f"{path} already exists; pass --force to replace it")
 
 
@@ -218,14 +262,15 @@ def run_audit(
     plugins: Plugins,
     *,
     snapshot_dir: Path | None = None,
+    snapshot_kept: bool = True,
     crawl_seconds: float | None = None,
     record: bool = False,
     warn: Warn | None = None,
 ) -> Outcome:
     """Score a snapshot, write its reports, evaluate the gates and (with record) store it.
 
-    snapshot_dir is where the snapshot lives (the reports link its screenshots; the history
-    notes it); crawl_seconds goes into the JSON's stats; warn receives each warning at once.
+    snapshot_dir is where the snapshot lives (the reports embed its screenshots; the history
+    notes it, unless snapshot_kept is False: a temporary snapshot of 'audit -o -'); crawl_seconds goes into the JSON's stats; warn receives each warning at once.
     """
     from goudenregels import gates
     from goudenregels.audit import select_checks
@@ -265,7 +310,7 @@ def run_audit(
         outcome = Outcome(audit, paths, written, warnings=warnings)
         outcome.failures = gates.failures(audit, options.fail_under, rule_minimums, options.fail_on)
         if store is not None:
-            _with_history(outcome, store, options, record, snapshot_dir)
+            _with_history(outcome, store, options, record, snapshot_dir if snapshot_kept else None)
         return outcome
     finally:
         if store is not None:
@@ -355,6 +400,12 @@ def write_reports(
 
 
 def _write_atomically(path: Path, text: str) -> Path:
+    if path == STDOUT:
+        import sys
+
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")

@@ -15,6 +15,7 @@ import click
 
 from goudenregels.cli_errors import OneLineErrors
 from goudenregels.errors import UsageError
+from goudenregels.terminal import Column
 
 DEFAULT_HOURS = "mon-fri 09:00-17:00"
 
@@ -64,9 +65,9 @@ def _settings(ctx: click.Context):
 
 
 def _console():
-    from rich.console import Console
+    from goudenregels.terminal import console
 
-    return Console(highlight=False, emoji=False)
+    return console()
 
 
 def _when(value: str | None) -> str:
@@ -132,12 +133,13 @@ def email_cmd(
 # -- probe form ---------------------------------------------------------------------------------
 
 
-def _print_plan(plan: Any) -> None:
-    from rich.table import Table
+PLAN_COLUMNS = (Column("Field"), Column("Role", drop=1), Column("What goudenregels does"))
 
-    table = Table(title=f"Contact form on {plan.url}", header_style="bold", title_justify="left")
-    for column in ("Field", "Role", "What goudenregels does"):
-        table.add_column(column)
+
+def _print_plan(plan: Any) -> None:
+    from goudenregels.terminal import print_line, print_table
+
+    rows = []
     for item in plan.actions:
         if item.action == "fill":
             value = " ".join(item.value.split())
@@ -150,13 +152,13 @@ def _print_plan(plan: Any) -> None:
             what = "untick"
         else:
             what = "leave as it is"
-        table.add_row(item.label, item.role, what)
+        rows.append([item.label, item.role, what])
     console = _console()
-    console.print(table)
+    print_table(PLAN_COLUMNS, rows, console, title=f"Contact form on {plan.url}")
     for note in plan.notes:
-        console.print(f"note: {note}", markup=False)
+        print_line(f"note: {note}", console)
     for problem in plan.problems:
-        console.print(f"cannot submit: {problem}", markup=False)
+        print_line(f"cannot submit: {problem}", console)
 
 
 @probe.command("form")
@@ -267,17 +269,24 @@ def _record_form_probe(
 # -- probe status -------------------------------------------------------------------------------
 
 
-def _status_table(probes: list[dict[str, Any]], hours: Any, now: datetime | None = None):
+STATUS_COLUMNS = (
+    Column("Probe", fold=16),
+    Column("Sent", fold=10),
+    Column("Acknowledgement", fold=16),
+    Column("Answer", fold=16),
+    Column("Verdict", fold=16),
+)
+
+
+def _status_rows(probes: list[dict[str, Any]], hours: Any, now: datetime | None = None):
+    """One row per probe: what was sent, the acknowledgement, the answer and the verdict."""
     import json
 
-    from rich.table import Table
     from rich.text import Text
 
     from goudenregels import probe as p
 
-    table = Table(header_style="bold", show_lines=True)
-    for column in ("Probe", "Sent", "Acknowledgement", "Answer", "Verdict"):
-        table.add_column(column)
+    rows = []
     for row in probes:
         data = json.loads(row.get("data") or "{}")
         what = Text(f"#{row['id']} {row['token']}\n", style="bold")
@@ -297,8 +306,8 @@ def _status_table(probes: list[dict[str, Any]], hours: Any, now: datetime | None
         style = {"pass": "green", "fail": "red"}.get(judged["verdict"], "yellow")
         verdict = Text(judged["verdict"], style=f"bold {style}")
         verdict.append(f"\nnorm: {judged['norm']}\ndeadline: {_when(judged['deadline'])}")
-        table.add_row(what, _when(row["sent_at"]), ack, answer, verdict)
-    return table
+        rows.append([what, _when(row["sent_at"]), ack, answer, verdict])
+    return rows
 
 
 @probe.command("status")
@@ -338,6 +347,7 @@ def status_cmd(
 ) -> None:
     """Read the auditor's mailbox, record acknowledgements and answers, judge each probe."""
     from goudenregels import probe as p
+    from goudenregels.terminal import print_table
     from goudenregels.worktime import WorkingHours
 
     working = WorkingHours.parse(hours)
@@ -370,7 +380,7 @@ def status_cmd(
     if not probes:
         click.echo(f"no probes{' for ' + key if key else ''} in {store.path}")
         return
-    console.print(_status_table(probes, working))
+    print_table(STATUS_COLUMNS, _status_rows(probes, working), console, show_lines=True)
 
 
 if __name__ == "__main__":

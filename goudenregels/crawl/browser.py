@@ -56,32 +56,43 @@ def candidates(pw: Any, explicit: str | None = None) -> list[tuple[str, str | No
     out: list[tuple[str, str | None]] = []
     chosen = explicit or os.environ.get(ENV_VAR)
     if chosen:
-        return [(f"Chromium at {chosen}", chosen)]
+        source = "--browser" if explicit else ENV_VAR
+        return [(f"the Chromium given with {source}", chosen)]
     try:
         own = pw.chromium.executable_path
     except Exception:  # Playwright raises when its browser registry is unreadable
         own = ""
     if own and Path(own).exists():
-        out.append(("Playwright's Chromium", None))
-        out.append(("Playwright's Chromium", own))
+        out.append(("Playwright's own Chromium", None))
+        out.append(("Playwright's own Chromium", own))
     system = system_chromium()
     if system:
-        out.append((f"system Chromium ({system})", system))
+        out.append(("the system's Chromium", system))
     return out
 
 
 async def launch(pw: Any, explicit: str | None = None, headless: bool = True) -> Any:
     """Launch the first Chromium that starts; raise :class:`BrowserMissing` naming both remedies."""
+    browser, _desc, _path = await launch_described(pw, explicit, headless)
+    return browser
+
+
+async def launch_described(
+    pw: Any, explicit: str | None = None, headless: bool = True
+) -> tuple[Any, str, str]:
+    """Like :func:`launch`, and also which Chromium started: (browser, description, path)."""
     tried = candidates(pw, explicit)
     if not tried:
         raise BrowserMissing(MISSING_HELP)
     last = ""
-    for _desc, path in tried:
+    for desc, path in tried:
         try:
             kwargs: dict[str, Any] = {"headless": headless, "args": launch_args()}
             if path:
                 kwargs["executable_path"] = path
-            return await pw.chromium.launch(**kwargs)
+            browser = await pw.chromium.launch(**kwargs)
         except Exception as exc:  # a broken install: try the next candidate
             last = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            continue
+        return browser, desc, path or pw.chromium.executable_path
     raise BrowserMissing(f"Chromium would not start ({last}); {MISSING_HELP}")

@@ -20,26 +20,47 @@ STATUS_STYLE = {
 }
 
 
-def renderables(audit: Any, verbose: bool = False) -> list[Any]:
+def renderables(audit: Any, verbose: bool = False, width: int = 110) -> list[Any]:
+    """The summary as rich renderables: heading, rules table, findings table, crawl notes; the
+    tables fit ``width`` (they wrap, and leave out what cannot fit)."""
     from rich.text import Text
 
     from goudenregels.i18n import translations
+    from goudenregels.terminal import rich_table
 
-    snap = audit.snapshot
     _ = translations(audit.lang).gettext
     out: list[Any] = [
         _heading(audit, _),
-        _rules_table(audit, _),
-        _findings_table(audit, _, verbose),
+        rich_table(*_rules_rows(audit, _), width),
+        rich_table(*_findings_rows(audit, _, verbose, marks=True), width),
     ]
-    if snap.notes:
-        out.append(
-            Text(
-                "\n".join(_("note: %(note)s") % {"note": n} for n in _site_notes(snap, _)),
-                style="yellow",
-            )
-        )
+    notes = _notes(audit, _)
+    if notes:
+        out.append(Text("\n".join(notes), style="yellow"))
     return out
+
+
+def print_summary(audit: Any, out: Any) -> None:
+    """The terminal summary on the console ``out``: drawn tables on a terminal; elsewhere the
+    heading and notes as '# ' lines and the two tables as tab-separated lines."""
+    if out.is_terminal:
+        for item in renderables(audit, width=out.width):
+            out.print(item)
+        return
+    from goudenregels.i18n import translations
+    from goudenregels.terminal import tsv_lines
+
+    _ = translations(audit.lang).gettext
+    lines = [f"# {line}" for line in _heading(audit, _).plain.splitlines()]
+    lines += tsv_lines(*_rules_rows(audit, _))
+    lines += [""] + tsv_lines(*_findings_rows(audit, _, False, marks=False))
+    lines += [f"# {note}" for note in _notes(audit, _)]
+    out.file.write("".join(f"{line}\n" for line in lines))
+    out.file.flush()
+
+
+def _notes(audit: Any, _: Any) -> list[str]:
+    return [_("note: %(note)s") % {"note": n} for n in _site_notes(audit.snapshot, _)]
 
 
 def _heading(audit: Any, _: Any) -> Any:
@@ -85,63 +106,69 @@ def _heading(audit: Any, _: Any) -> Any:
     return head
 
 
-def _rules_table(audit: Any, _: Any) -> Any:
+def _rules_rows(audit: Any, _: Any) -> tuple[list[Any], list[list[Any]]]:
     """Each rule's score and its findings counted by status, then the overall score."""
-    from rich.table import Table
     from rich.text import Text
 
-    rules = Table(title=None, show_header=True, header_style="bold", expand=False)
-    rules.add_column(_("Rule"), justify="right")
-    rules.add_column(_("Title"))
-    rules.add_column(_("Score"), justify="right")
-    rules.add_column(_("Checks"))
+    from goudenregels.terminal import Column
+
+    columns = [
+        Column(_("Rule"), "right"),
+        Column(_("Title")),
+        Column(_("Score"), "right"),
+        Column(_("Checks")),
+    ]
+    rows: list[list[Any]] = []
+    order = ("fail", "review", "error", "pass", "not_applicable")  # what needs action first
     for rule in RULE_TITLES:
         value = audit.scores.rules.get(rule)
         counts: dict[str, int] = {}
         for f in audit.findings:
             if f.rule == rule:
                 counts[f.status] = counts.get(f.status, 0) + 1
-        order = ("fail", "review", "error", "pass", "not_applicable")  # what needs action first
-        summary = (
-            " · ".join(f"{counts[s]} {_(STATUS_STYLE[s][2])}" for s in order if counts.get(s))
-            or "–"
-        )
-        rules.add_row(
-            str(rule), rule_title(rule, audit.lang), "–" if value is None else str(value), summary
-        )
+        summary = " · ".join(f"{counts[s]} {_(STATUS_STYLE[s][2])}" for s in order if counts.get(s))
+        rows.append([str(rule), rule_title(rule, audit.lang), _score(value), summary or None])
     overall = audit.scores.overall
-    rules.add_row(
-        "",
-        Text(_("Overall"), style="bold"),
-        Text("–" if overall is None else str(overall), style="bold"),
-        "",
+    rows.append(
+        ["", Text(_("Overall"), style="bold"), Text(_score(overall) or "–", style="bold"), ""]
     )
-    return rules
+    return columns, rows
 
 
-def _findings_table(audit: Any, _: Any, verbose: bool) -> Any:
-    """Every finding; the evidence only for those that need action, unless verbose."""
-    from rich.table import Table
+def _score(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _findings_rows(
+    audit: Any, _: Any, verbose: bool, marks: bool
+) -> tuple[list[Any], list[list[Any]]]:
+    """Every finding; the evidence only for those that need action, unless verbose. With marks,
+    the status has its symbol (✔ ✘ ?) for the eye; without, it is the bare word."""
     from rich.text import Text
 
-    findings = Table(show_header=True, header_style="bold", expand=False)
-    findings.add_column(_("Code"))
-    findings.add_column(_("Status"))
-    findings.add_column(_("Finding"), overflow="fold")
+    from goudenregels.terminal import Column
+
+    columns = [Column(_("Code")), Column(_("Status"), wrap=False), Column(_("Finding"), fold=30)]
+    rows: list[list[Any]] = []
     for f in audit.findings:
         style, mark, name = STATUS_STYLE.get(f.status, ("", "", f.status))
-        label = f"{mark} {_(name)}"
+        label = f"{mark} {_(name)}" if marks else _(name)
         body = Text(f"{f.title}: ", style="bold")
         body.append(f.message)  # plain Text: markup in site content is never interpreted
         if verbose or f.status in ("fail", "review", "error"):
-            for ev in f.evidence[:2]:
-                depth = _("(depth %(depth)s)") % {"depth": ev.depth} if ev.depth is not None else ""
-                where = f"{ev.url} {depth}".strip()
-                body.append(f"\n  {where}", style="dim")
-                if ev.text:
-                    body.append(f"\n  “{ev.text[:160]}”", style="dim")
-        findings.add_row(f.code, Text(label, style=style), body)
-    return findings
+            _append_evidence(body, f.evidence[:2], _)
+        rows.append([f.code, Text(label, style=style), body])
+    return columns, rows
+
+
+def _append_evidence(body: Any, evidence: Any, _: Any) -> None:
+    """Where each piece of evidence was found, and the text found there."""
+    for ev in evidence:
+        depth = _("(depth %(depth)s)") % {"depth": ev.depth} if ev.depth is not None else ""
+        where = f"{ev.url} {depth}".strip()
+        body.append(f"\n  {where}", style="dim")
+        if ev.text:
+            body.append(f"\n  “{ev.text[:160]}”", style="dim")
 
 
 def render(audit: Any, options: dict[str, Any]) -> str:
@@ -151,7 +178,7 @@ def render(audit: Any, options: dict[str, Any]) -> str:
     console = Console(
         file=buf, width=110, no_color=True, color_system=None, emoji=False, highlight=False
     )
-    for item in renderables(audit, verbose=True):
+    for item in renderables(audit, verbose=True, width=110):
         console.print(item)
     return buf.getvalue()
 
