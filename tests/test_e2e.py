@@ -297,3 +297,20 @@ def test_trackers_on_any_page_count_when_no_cookie_choice_was_made(tmp_path: Pat
     assert findings["GR304"]["status"] == "fail", findings["GR304"]
     assert "nieuws.html" in findings["GR304"]["evidence"][0]["url"]
     assert findings["GR302"]["status"] != "review", findings["GR302"]
+
+
+def test_a_page_that_sends_the_visitor_on_by_script_is_read_where_it_leads(
+    tmp_path: Path, site_url
+):
+    """A private page whose script sends visitors who are not logged in to the login page 50 ms
+    after a failed check is read as the visitor sees it (the login page), on every run: the
+    crawl waits for a page's short timers, not only for its requests."""
+    for run in range(2):
+        out = tmp_path / f"snap{run}"
+        proc = run_cli("crawl", site_url("scriptredirect"), "-o", str(out), "-q", "--ignore-robots")
+        assert proc.returncode == 0, proc.stderr
+        pages = Snapshot.load(out).pages
+        texts = " ".join(p.text for p in pages)
+        assert "Geheime klantgegevens" not in texts, [p.address for p in pages]
+        sent_on = [p for p in pages if p.url.endswith("gegevens.html")]
+        assert all(p.final_url.endswith("login.html") for p in sent_on), sent_on

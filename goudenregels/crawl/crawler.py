@@ -283,7 +283,7 @@ class Crawler:
         except Exception as exc:  # a page must never take the crawl down
             visit = Visit(page=Page(url=url, error=_short_error(exc)))
         finally:
-            if healthy:
+            if healthy and not self.pool.worn(tab):
                 self.pool.release(tab)
             else:
                 await self.pool.replace(tab)
@@ -398,6 +398,8 @@ class Crawler:
         # Banners are looked for until one has been seen and dismissed on this site.
         find_banner = first or not self._banner_seen
         await tab.settle(max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4)))
+        if not first and sc.in_scope(tab.page.url, self.scope):
+            final = tab.page.url  # a script sent the visitor on: this is where they are
         info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         if (info or {}).get("textLength", 0) < 200:
             # Script-rendered pages may still be fetching their content.

@@ -174,5 +174,19 @@ INIT_SCRIPT = r"""
       PushManager.prototype.subscribe = function (...a) { note('notifications'); return orig.apply(this, a); };
     }
   } catch (e) {}
+  // Short timers the page set (a redirect 50 ms after a failed login check, content shown a
+  // moment after load): the page is read once they have run, whatever the machine's speed.
+  try {
+    const pending = new Set();
+    const set = window.setTimeout, clear = window.clearTimeout;
+    window.setTimeout = function (fn, delay, ...rest) {
+      if (typeof fn !== 'function' || (Number(delay) || 0) > 500) return set.call(this, fn, delay, ...rest);
+      const id = set.call(this, function (...a) { pending.delete(id); return fn.apply(this, a); }, delay, ...rest);
+      pending.add(id);
+      return id;
+    };
+    window.clearTimeout = function (id) { pending.delete(id); return clear.call(this, id); };
+    Object.defineProperty(window, '__grTimers', {value: () => pending.size});
+  } catch (e) {}
 })();
 """

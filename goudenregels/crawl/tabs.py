@@ -66,6 +66,11 @@ async def block_heavy_resources(context: Any, tab: Any) -> None:
 # are blocked or do not add content.
 SETTLE_TYPES = frozenset({"script", "fetch", "xhr"})
 MAX_TRACKED = 500
+# A tab's renderer grows with every page it shows (about 65 to 300 MB over a long crawl): after
+# this many pages it is closed and a fresh one takes its place, so memory stays flat in pages.
+RECYCLE_PAGES = 40
+# How long a page's short timers (a redirect, a late menu) may hold up its reading.
+TIMER_WAIT = 0.5
 
 
 class Tab:
@@ -80,6 +85,10 @@ class Tab:
         # Scripts and data requests still under way: a page that builds its content with them
         # is read once they are done (settle), so what is read does not depend on timing.
         self.loading: set[Any] = set()
+        self.served = 0
+        # Navigations of the page itself: a script sending the visitor on is followed.
+        self.navigations = 0
+        self.nav_pending = False
         # Every address the current page asked for, so trackers can be told on any page.
         self.requested: list[str] = []
         page.on("pageerror", self._on_error)
@@ -89,8 +98,13 @@ class Tab:
         page.on("request", self._on_request)
         page.on("requestfinished", self._on_done)
         page.on("requestfailed", self._on_done)
+        page.on("framenavigated", self._on_navigated)
 
     def _on_request(self, request: Any) -> None:
+        with contextlib.suppress(Exception):
+            if request.is_navigation_request() and request.frame == self.page.main_frame:
+                self.navigations += 1
+                self.nav_pending = True
         if len(self.requested) < MAX_TRACKED:
             self.requested.append(request.url[:300])
         if request.resource_type in SETTLE_TYPES and len(self.loading) < MAX_TRACKED:
@@ -98,15 +112,46 @@ class Tab:
 
     def _on_done(self, request: Any) -> None:
         self.loading.discard(request)
+        with contextlib.suppress(Exception):
+            if request.is_navigation_request() and request.failure:
+                self.nav_pending = False  # an aborted navigation leaves the page where it is
+
+    def _on_navigated(self, frame: Any) -> None:
+        if frame == self.page.main_frame:
+            self.nav_pending = False
 
     async def settle(self, seconds: float) -> None:
-        """Wait at most ``seconds`` for the scripts and data requests the page has started."""
-        if not self.loading:
-            return
+        """Wait at most ``seconds`` for the scripts, data requests and short timers the page has
+        started; where they send the visitor on (a script redirect), for the page it leads to."""
         end = time.monotonic() + seconds
-        while self.loading and time.monotonic() < end:
+        navigations = self.navigations
+        await self._settle_once(end)
+        if self.navigations == navigations:
+            return
+        while self.nav_pending and time.monotonic() < end:
             await asyncio.sleep(0.03)
-        await asyncio.sleep(0.03)  # let the page draw what arrived
+        with contextlib.suppress(Exception):
+            left = max(0.0, end - time.monotonic())
+            await self.page.wait_for_load_state("load", timeout=left * 1000)
+        await self._settle_once(end)
+
+    async def _settle_once(self, end: float) -> None:
+        if self.loading:
+            while self.loading and time.monotonic() < end:
+                await asyncio.sleep(0.03)
+            await asyncio.sleep(0.03)  # let the page draw what arrived
+        # A page that keeps setting timers (an animation) is read after TIMER_WAIT all the same.
+        end = min(end, time.monotonic() + TIMER_WAIT)
+        while time.monotonic() < end and await self._timers() > 0:
+            await asyncio.sleep(0.03)
+
+    async def _timers(self) -> int:
+        """Short timers the page has set that have not run yet (0 when it cannot tell)."""
+        try:
+            count = await self.page.evaluate("() => window.__grTimers ? window.__grTimers() : 0")
+        except Exception:
+            return 0  # a page navigating away: the read that follows sees the new page
+        return count if isinstance(count, int) else 0
 
     def _on_crash(self, _page: Any) -> None:
         self.hostile = self.hostile or "the page crashed the browser tab"
@@ -174,7 +219,13 @@ class TabPool:
     async def acquire(self) -> Tab:
         tab = await self._free.get()
         tab.reset()
+        tab.served += 1
         return tab
+
+    @staticmethod
+    def worn(tab: Tab) -> bool:
+        """The tab has shown enough pages that a fresh one should take its place."""
+        return tab.served >= RECYCLE_PAGES
 
     def release(self, tab: Tab) -> None:
         self._free.put_nowait(tab)
