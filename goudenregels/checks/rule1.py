@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
@@ -1095,6 +1097,10 @@ def site_available(site: Site) -> Result:
     )
 
 
+def _path_title(page) -> str:
+    return f"{urlsplit(page.address).path} {page.title}"
+
+
 @check(
     code="GR112",
     slug="human-route",
@@ -1116,9 +1122,12 @@ def site_available(site: Site) -> Result:
     norm="ACM/AP: route naar een mens bij chatbots (oktober 2025)",
 )
 def human_route(site: Site) -> Result:
+    # A privacy or cookie statement names chat as data it processes ("webchat-cookie", "chat-
+    # en beeldopnamen"): that is no chat on offer, and its sentences say nothing about one.
+    offered = [p for p in site.pages if not vocab.PRIVACY_PAGE.search(_path_title(p))]
     chat_pages = [
         p
-        for p in site.pages
+        for p in offered
         if any(w.kind == chan.CHAT.key for w in p.widgets) or vocab.CHAT_WORDS.search(p.text)
     ]
     if not chat_pages:

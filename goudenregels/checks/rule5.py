@@ -670,7 +670,10 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
     seen: set[str] = set()
     out = []
     for page in site.pages:
-        if is_news(page):
+        # A privacy statement lists where data may go ("bij de geschillencommissie, een rechter
+        # of de AP"): that names no route the organisation offers its customers.
+        where = f"{urlsplit(page.address).path} {page.title}"
+        if is_news(page) or vocab.PRIVACY_PAGE.search(where):
             continue
         for mention in disputes.find(page.text):
             line = line_around(page.text, mention.start)
@@ -831,7 +834,9 @@ def _route_hints(site: Site) -> list[tuple[Page, str]]:
     public = site.profile == "gemeente"
     hint = vocab.PUBLIC_ROUTE_HINT if public else vocab.DISPUTE_ROUTE_HINT
     for page in site.pages:
-        if is_news(page):
+        if is_news(page) or vocab.PRIVACY_PAGE.search(
+            f"{urlsplit(page.address).path} {page.title}"
+        ):
             continue
         for sentence in _SENTENCE.split(page.text):
             strong = hint.search(sentence)

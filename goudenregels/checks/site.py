@@ -194,7 +194,9 @@ class Site:
                     context=_("after clicking '{button}'").format(button=item.get("button")),
                 )
                 found.append((page, phone))
-        return found
+        # A number no numbering plan has ("+32 123456789" behind a "Bel direct" button) rings
+        # nowhere: it is no line a customer can call.
+        return [(p, ph) for p, ph in found if phone_words.is_real(ph.e164)]
 
     @staticmethod
     def behind_reveal_button(page: Page) -> bool:

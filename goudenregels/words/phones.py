@@ -241,6 +241,13 @@ def parse_e164(value: str) -> phonenumbers.PhoneNumber | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def is_real(value: str) -> bool:
+    """An E.164 number that exists in its country's numbering plan."""
+    number = parse_e164(value)
+    return number is not None and phonenumbers.is_valid_number(number)
+
+
 def reread(raw: str, number: phonenumbers.PhoneNumber, home: str) -> phonenumbers.PhoneNumber:
     """A number written nationally, read again for the site's country when valid there.
 
