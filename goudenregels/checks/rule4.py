@@ -15,6 +15,7 @@ from goudenregels.checks.text import (
     is_menu,
     is_question,
     menu_labels,
+    may_match,
     negated,
     sentences,
     statements,
@@ -61,8 +62,10 @@ def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
     found = []
     for page in site.within(depth):
         where = f"{urlsplit(page.url).path} {page.title}"
-        labels = menu_labels(page)
-        own = [s for s in sentences(page.text) if pattern.search(s) and not is_menu(s, labels)]
+        own = []
+        if may_match(pattern, page.text):
+            labels = menu_labels(page)
+            own = [s for s in sentences(page.text) if pattern.search(s) and not is_menu(s, labels)]
         if own:
             found.append((page, own[0]))
         elif pattern.search(where):
@@ -77,6 +80,8 @@ def _on_topic(pages: list[Page], pattern: re.Pattern[str]):
     """(page, sentence) for statements on a topic, or answering a heading or question on it
     ("Herroepen? Stuur een e-mail naar ...")."""
     for page in pages:
+        if not may_match(pattern, page.text):
+            continue
         said = sentences(page.text)
         for i, sentence in enumerate(said):
             about = f"{said[i - 1] if i else ''} {sentence}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from goudenregels.checks.site import Site
 from goudenregels.snapshot import Page
@@ -14,9 +15,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n|\s[·•|]\s")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def sentences(text: str) -> list[str]:
-    """A page text split into sentences; each line is at least one sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+@lru_cache(maxsize=1024)
+def sentences(text: str) -> tuple[str, ...]:
+    """A page text split into sentences; each line is at least one sentence.
+
+    Kept per text: a dozen checks split the same pages.
+    """
+    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s and s.strip())
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether any sentence of a text can match: a cheap test before splitting it."""
+    return bool(pattern.search(text.replace("\n", " ")))
 
 
 def is_question(sentence: str) -> bool:
