@@ -14,8 +14,8 @@ from goudenregels.checks.site import Site
 from goudenregels.checks.text import (
     is_menu,
     is_question,
-    menu_labels,
     may_match,
+    menu_labels,
     negated,
     sentences,
     statements,
