@@ -174,7 +174,8 @@ def report_paths(
     file name with the one chosen format's extension."""
     target = Path(options.output or DEFAULT_OUTPUT)
     suffix = target.suffix.lstrip(".").lower()
-    if len(formats) == 1 and suffix and suffix == reporters[formats[0]].extension:
+    # A two-part extension ("summary.html") takes a file name by its last part (x.html).
+    if len(formats) == 1 and suffix and suffix == reporters[formats[0]].extension.split(".")[-1]:
         return {formats[0]: target}
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a directory")
