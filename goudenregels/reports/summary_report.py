@@ -14,7 +14,6 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.model import Reporter
 from goudenregels.reports.html_report import environment, view
 
-
 # Beyond these the page is laid out denser (chart and gaps side by side, a smaller table), so a
 # large site's summary still fits one A4 page.
 DENSE_ROWS = 6
