@@ -178,6 +178,36 @@ def test_a_large_sites_summary_still_fits_one_page(tmp_path, lang) -> None:
     assert pdf_pages(print_pdf(html, tmp_path / "profile")) == 1
 
 
+@needs_chromium
+def test_a_large_sites_cover_is_still_one_page(tmp_path) -> None:
+    from goudenregels.reports import html_report
+
+    audit = _large_site_audit("nl")
+    html = tmp_path / "large-full.html"
+    html.write_text(html_report.render(audit, {}), encoding="utf-8")
+    assert '<header class="cover dense"' in html.read_text(encoding="utf-8")
+    print_pdf(html, tmp_path / "profile")
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler's pdftotext is not installed")
+    pages = [page_text(html.with_suffix(".pdf"), n) for n in (1, 2)]
+    # The cover ends with the fifth improvement; the channel table opens page 2.
+    assert "Wat we niet konden zien" in pages[0]
+    codes = re.findall(r"GR\d{3}", pages[0].split("De verbeteringen", 1)[1])
+    assert len(set(codes)) == 5
+    assert pages[1].lstrip().startswith("Contactkanalen")
+    fills = page_fill(html.with_suffix(".pdf"))
+    assert fills and all(f >= 1 / 3 for f in fills[:-1]), fills
+
+
+def page_text(pdf: Path, number: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+
+
 # -- the summary format ----------------------------------------------------------------------
 
 
