@@ -174,12 +174,19 @@ def report_paths(
     file name with the one chosen format's extension."""
     target = Path(options.output or DEFAULT_OUTPUT)
     suffix = target.suffix.lstrip(".").lower()
-    # A two-part extension ("summary.html") takes a file name by its last part (x.html).
-    if len(formats) == 1 and suffix and suffix == reporters[formats[0]].extension.split(".")[-1]:
+    if len(formats) == 1 and suffix and suffix == reporters[formats[0]].extension:
         return {formats[0]: target}
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a directory")
-    return {name: target / f"{REPORT_STEM}.{reporters[name].extension}" for name in formats}
+    # A second format with an extension already taken (html and summary-html) gets
+    # goudenregels-FORMAT.EXT, so no report overwrites another.
+    out: dict[str, Path] = {}
+    for name in formats:
+        path = target / f"{REPORT_STEM}.{reporters[name].extension}"
+        if path in out.values():
+            path = target / f"{REPORT_STEM}-{name}.{reporters[name].extension}"
+        out[name] = path
+    return out
 
 
 def snapshot_dir_for(options: Options, paths: dict[str, Path]) -> Path:

@@ -216,7 +216,7 @@ def test_summary_is_a_reporter_like_the_others(demo_out, tmp_path) -> None:
 
     reporters = Plugins(entry_points=False).reporters()
     summary = reporters["summary-html"]
-    assert summary.plugin == "summary" and summary.extension == "summary.html"
+    assert summary.plugin == "summary" and summary.extension == "html"
     # Blocked by name like any plugin.
     assert "summary-html" not in Plugins(entry_points=False, block=["summary"]).reporters()
     # Beside the full report in one directory, each in its own file.
@@ -225,9 +225,12 @@ def test_summary_is_a_reporter_like_the_others(demo_out, tmp_path) -> None:
     proc = run_cli("check", str(out / "snapshot"), "-f", "html,summary-html", "-o", str(target))
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in target.iterdir()) == [
+        "goudenregels-summary-html.html",
         "goudenregels.html",
-        "goudenregels.summary.html",
     ]
+    assert "<article" in (target / "goudenregels.html").read_text(encoding="utf-8")
+    summary = (target / "goudenregels-summary-html.html").read_text(encoding="utf-8")
+    assert "<article" not in summary and "Gouden Regels-samenvatting" in summary
 
 
 def test_summary_holds_score_chart_improvements_and_channels(demo_out, tmp_path) -> None:
@@ -246,7 +249,7 @@ def test_summary_holds_score_chart_improvements_and_channels(demo_out, tmp_path)
     assert "<article" not in html and 'class="block rule"' not in html and 'id="todo"' not in html
 
 
-def test_one_format_to_a_file_name_with_the_last_part_of_its_extension(demo_out, tmp_path):
+def test_the_summary_alone_goes_to_a_file_name_ending_in_html(demo_out, tmp_path):
     _result, out = demo_out
     target = _write(out, tmp_path / "voor-de-directie.html", "summary-html", "en")
     assert target.is_file() and "Gouden Regels summary" in target.read_text(encoding="utf-8")

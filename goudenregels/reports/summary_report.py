@@ -32,7 +32,7 @@ def goudenregels_reporters():
     return [
         Reporter(
             "summary-html",
-            "summary.html",
+            "html",
             render,
             "a one-page HTML summary for a manager: score, chart, improvements, channels",
         )
