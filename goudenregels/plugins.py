@@ -31,6 +31,7 @@ BUILTIN_PLUGINS = {
     "accessibility": "goudenregels.crawl.accessibility",
     "json": "goudenregels.reports.json_report",
     "html": "goudenregels.reports.html_report",
+    "summary": "goudenregels.reports.summary_report",
     "text": "goudenregels.reports.text_report",
     "junit": "goudenregels.reports.junit_report",
     "sarif": "goudenregels.reports.sarif_report",

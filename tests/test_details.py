@@ -7,7 +7,7 @@ from pathlib import Path
 
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_
-from goudenregels.model import PASS, Cell, Heading, Result, Table, check
+from goudenregels.model import PASS, REVIEW, Cell, Heading, Result, Table, check
 from tests.helpers import snapshot_from_pages
 
 REPORTS = Path(__file__).resolve().parent.parent / "goudenregels" / "reports"
@@ -22,7 +22,8 @@ def plugin_table(site):
         [{"name": Cell("<b>Kassa</b>", "noot"), "where": "https://x.example/k?a=<i>"}],
         title=N_("Channel"),
     )
-    return Result(PASS, "measured", data={"private": 1}, details=[table])
+    # A finding that needs review is drawn in full, tables and all (a pass is one table row).
+    return Result(REVIEW, "measured", data={"private": 1}, details=[table])
 
 
 @hookimpl
@@ -45,12 +46,15 @@ def test_a_plugin_checks_table_is_drawn_by_the_html_report() -> None:
     audit.overviews = plugins.overviews()
     html = html_report.render(audit, {})
     card = html.split('id="GR977"', 1)[1].split("</article>", 1)[0]
-    table = card.split('<table class="details">', 1)[1].split("</table>", 1)[0]
+    table = card.split('<table class="details', 1)[1].split("</table>", 1)[0]
     assert "<caption>Kanaal</caption>" in table  # the label is translated
     assert '<th scope="col">Pagina</th>' in table and "Vindplaats" in table
     assert "&lt;b&gt;Kassa&lt;/b&gt;" in table and "<b>" not in table  # site text escaped
     assert '<span class="small">noot</span>' in table
-    assert '<span class="url">https://x.example/k?a=&lt;i&gt;</span>' in table
+    # An address is shown by host and path and links to itself, escaped.
+    assert '<a class="url" href="https://x.example/k?a=&lt;i&gt;">x.example/k?a=&lt;i&gt;</a>' in (
+        table
+    )
     # The JSON finding carries the same table as data a consumer can read.
     finding = next(f for f in audit.to_dict()["findings"] if f["code"] == "GR977")
     assert finding["data"] == {"private": 1}

@@ -36,13 +36,24 @@ FACTS_JS = """() => {
       desc: text(svg.querySelector('desc')),
       labels: [...svg.querySelectorAll('text.rlabel')].map(text),
       values: [...svg.querySelectorAll('text.value')].map(text),
+      decided: [...svg.querySelectorAll('text.decided')].map(text),
+      unscored: [...svg.querySelectorAll('text.unscored')].map(text),
       bars: svg.querySelectorAll('rect.bar').length,
+      fills: [...svg.querySelectorAll('g.rule-bar')].map(g => {
+        const bar = g.querySelector('rect.bar');
+        return [g.getAttribute('class'), bar ? getComputedStyle(bar).fill : null];
+      }),
     },
+    legend: [...document.querySelectorAll('.cover .legend li')].map(text),
+    unseen: text(document.querySelector('.cover #unseen')),
+    links: [...document.querySelectorAll('a.url')].map(a => [a.getAttribute('href'), text(a)]),
     overall: text(document.querySelector('.overall .big')),
     coverage: text(document.querySelector('.coverage')),
     rules: [...document.querySelectorAll('section.rule')].map(s => ({
       id: s.id, title: text(s.querySelector('h2')),
       findings: [...s.querySelectorAll('article.finding')].map(a => a.id),
+      quiet: [...s.querySelectorAll('table.quiet tbody tr')].map(tr => tr.id),
+      decided: text(s.querySelector('.rule-score .decided')),
     })),
     badges: [...document.querySelectorAll('article.finding .badge')].map(text),
     top: [...document.querySelectorAll('#improvements ol > li')].map(li => ({
@@ -50,6 +61,8 @@ FACTS_JS = """() => {
     })),
     channels: [...document.querySelectorAll('#channels tbody tr')].map(
       tr => [tr.cells[0].firstChild.textContent.trim(), ...[...tr.cells].slice(1).map(text)]),
+    channelLinks: [...document.querySelectorAll('#channels tbody tr')].map(
+      tr => [...tr.cells[1].querySelectorAll('a')].map(a => a.getAttribute('href'))),
     todo: [...document.querySelectorAll('#todo .checklist > li .code')].map(text),
     screens: Object.fromEntries([...document.querySelectorAll('article.finding')].map(a => [
       a.id, [...a.querySelectorAll('.screens img')].map(i => ({
@@ -68,9 +81,15 @@ FACTS_JS = """() => {
 
 PRINT_JS = """() => ({
   nav: getComputedStyle(document.querySelector('nav.toc')).display,
+  cover: getComputedStyle(document.querySelector('header.cover')).breakAfter,
   breaks: [...document.querySelectorAll('section.rule')].map(s => getComputedStyle(s).breakBefore),
-  finding: getComputedStyle(document.querySelector('article.finding')).breakInside,
-  pagesTable: document.querySelector('#crawl details table').getBoundingClientRect().height,
+  short: [...document.querySelectorAll('article.finding:not(.long)')].map(
+    a => getComputedStyle(a).breakInside),
+  whole: [...document.querySelectorAll('table.whole')].map(
+    t => [t.tBodies[0].rows.length, getComputedStyle(t).breakInside]),
+  lastRows: [...document.querySelectorAll('tbody tr:last-child')].map(
+    tr => getComputedStyle(tr).breakBefore),
+  pagesTable: document.querySelector('#crawl table.pages').getBoundingClientRect().height,
 })"""
 
 
@@ -143,16 +162,35 @@ def _finding(result: dict, code: str) -> dict:
 
 
 def test_report_opens_offline_without_any_request(demo_nl) -> None:
-    _result, report, seen = demo_nl
+    result, report, seen = demo_nl
     assert seen["requests"] == [seen["url"]], seen["requests"]  # the document itself, nothing else
     assert seen["errors"] == [] and seen["dialogs"] == []
     facts = seen["facts"]
     assert facts["scripts"] == 0 and facts["iframes"] == 0
     assert "default-src 'none'" in facts["csp"] and "img-src data:" in facts["csp"]
-    assert all(h.startswith("#") for h in facts["hrefs"]), facts["hrefs"]  # no outside link
+    # Links go to a place in the report or to a page of the audited site, nowhere else.
+    site = result["site"]["final_url"]
+    outside = [h for h in facts["hrefs"] if not h.startswith("#")]
+    assert outside and all(h.startswith(site) for h in outside), outside
     assert all(s.startswith("data:image/png;base64,") for s in facts["srcs"]), facts["srcs"]
     html = report.read_text(encoding="utf-8")
-    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html)
+    assert not re.search(r"""src=["']?(?:https?:)?//""", html)
+
+
+def test_addresses_show_their_path_and_link_to_the_full_url(demo_nl) -> None:
+    from urllib.parse import urlsplit
+
+    result, _report, seen = demo_nl
+    links = seen["facts"]["links"]
+    site = result["site"]["final_url"]
+    assert len(links) >= len(result["pages"])  # at least the appendix's list of pages
+    for href, shown in links:
+        parts = urlsplit(href)
+        assert href.startswith(site)
+        assert shown == (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # Every page read is in the appendix, by its path.
+    assert {p["url"] for p in result["pages"]} <= {href for href, _shown in links}
+    assert "http://" not in " ".join(shown for _href, shown in links)
 
 
 def test_cover_score_coverage_and_chart(demo_nl) -> None:
@@ -166,12 +204,38 @@ def test_cover_score_coverage_and_chart(demo_nl) -> None:
     assert [label.split(" · ")[0] for label in svg["labels"]] == ["1", "2", "3", "4", "5", "6"]
     assert "Wees beschikbaar" in svg["labels"][0]
     scores = [result["scores"]["rules"][str(r)]["score"] for r in RULE_TITLES]
-    assert svg["values"] == ["–" if s is None else str(s) for s in scores]
+    assert svg["values"] == [str(s) for s in scores if s is not None]
     for rule, score in zip(RULE_TITLES, scores, strict=True):
+        mine = [f for f in result["findings"] if f["rule"] == rule]
+        applicable = [f for f in mine if f["status"] != "not_applicable"]
+        decided = [f for f in applicable if f["status"] in ("pass", "fail")]
+        counted = f"{len(decided)} van {len(applicable)} beoordeeld"
+        assert svg["decided"][rule - 1] == counted
+        assert facts["rules"][rule - 1]["decided"] == counted
         assert (
-            f"Regel {rule}, {rule_title(rule, 'nl')}: {'–' if score is None else score}."
-            in (svg["desc"])
+            f"Regel {rule}, {rule_title(rule, 'nl')}: {score}, "
+            f"{len(decided)} van {len(applicable)} checks beslist." in svg["desc"]
         )
+    assert facts["legend"] == [
+        "goed (90–100)",
+        "matig (50–89)",
+        "onvoldoende (0–49)",
+        "niet beoordeeld",
+    ]
+
+
+def test_cover_says_what_could_not_be_seen(demo_nl, demo_en) -> None:
+    result, _report, seen = demo_nl
+    # The demo's checkout journey ends at an empty cart, so no checkout page is reached.
+    assert result["findings"] and "Wat we niet konden zien" in seen["facts"]["unseen"]
+    assert (
+        "Bestellen als gast (klantreis): er is geen afrekenpagina bereikt."
+        in (seen["facts"]["unseen"])
+    )
+    assert (
+        "Ordering as a guest (scripted journey): no checkout page was reached."
+        in (demo_en[2]["facts"]["unseen"])
+    )
 
 
 def test_top_improvements_are_the_heaviest_fails_with_their_fix(demo_nl) -> None:
@@ -190,11 +254,16 @@ def test_one_section_per_rule_with_badged_findings(demo_nl) -> None:
     rules = seen["facts"]["rules"]
     assert [r["id"] for r in rules] == [f"rule-{n}" for n in RULE_TITLES]
     assert [r["title"] for r in rules] == [rule_title(r, "nl") for r in RULE_TITLES]
+    # What needs attention is drawn in full; what passed or does not apply is one row each.
     shown = {code for r in rules for code in r["findings"]}
-    decided = {f["code"] for f in result["findings"] if f["status"] != "not_applicable"}
-    assert shown == decided
+    attention = {f["code"] for f in result["findings"] if f["status"] in ("fail", "review")}
+    assert shown == attention
+    quiet = {code for r in rules for code in r["quiet"]}
+    rest = {f["code"] for f in result["findings"] if f["status"] in ("pass", "not_applicable")}
+    assert quiet == rest
     # Status in words, not only in colour.
-    assert {"✗ Voldoet niet", "✓ Voldoet", "? Te beoordelen"} <= set(seen["facts"]["badges"])
+    assert {"✗ Voldoet niet", "? Te beoordelen"} <= set(seen["facts"]["badges"])
+    assert "✓ Voldoet" in seen["facts"]["body"]
     # Every review finding is on the auditor's to-do list.
     reviews = [f["code"] for f in result["findings"] if f["status"] == "review"]
     assert seen["facts"]["todo"] == reviews
@@ -209,9 +278,13 @@ def test_channel_table_lists_every_channel_with_hours_and_norm(demo_nl) -> None:
     names = {"telefoon": "Telefoon", "e-mail": "E-mail", "formulier": "Webformulier"}
     names["bezoek"] = "Persoonlijk bezoek"
     assert len(seen["facts"]["channels"]) == len(channels)
+    links = dict(zip(rows, seen["facts"]["channelLinks"], strict=True))
     for item in channels:
         row = rows[names[item["channel"]]]
-        assert item["url"] in row[1] and f"klikdiepte {item['depth']}" in row[1]
+        # The place is shown as its path and links to the full address.
+        assert links[names[item["channel"]]] == [item["url"]]
+        path = "/" + item["url"].split("/", 3)[3]
+        assert row[1].startswith(path) and f"klikdiepte {item['depth']}" in row[1]
     phone = rows["Telefoon"]
     assert "ma–vr 09:00–17:30" in phone[2]
     assert phone[5] == NORMS["telefoon"].text("nl")
@@ -227,9 +300,13 @@ def test_prints_to_pdf_on_a4_with_a_print_stylesheet(demo_nl) -> None:
     assert seen["pdf"].startswith(b"%PDF") and _pdf_pages(seen["pdf"]) > 1
     printed = seen["print"]
     assert printed["nav"] == "none"
-    assert set(printed["breaks"]) == {"page"}
-    assert printed["finding"] == "avoid"
-    assert printed["pagesTable"] > 0  # the collapsed page list is printed open
+    assert printed["cover"] == "page"  # the cover is a page of its own
+    assert set(printed["breaks"]) == {"auto"}  # the rules flow: no page left mostly empty
+    assert printed["short"] and set(printed["short"]) == {"avoid"}
+    # A short table moves whole; a long one keeps its last row with the one before.
+    assert printed["whole"] and all(n <= 6 and b == "avoid" for n, b in printed["whole"])
+    assert set(printed["lastRows"]) == {"avoid"}
+    assert printed["pagesTable"] > 0
 
 
 def test_dutch_by_default_english_with_lang_en(demo_nl, demo_en) -> None:
@@ -253,8 +330,27 @@ def test_dutch_by_default_english_with_lang_en(demo_nl, demo_en) -> None:
 
 
 def test_checkout_and_password_reset_screenshots_are_embedded(audited, tmp_path) -> None:
+    from goudenregels.audit import build_audit
+    from goudenregels.plugins import Plugins
+    from goudenregels.reports import html_report
+    from goudenregels.snapshot import Snapshot
+
     result, out = audited("webshop")
+    # The webshop passes both; a passed check is one row without pictures, so the report is
+    # compact. Drawn in full (as when they fail), the journeys' screenshots are embedded.
     report = _render(out, tmp_path / "r.html")
+    passed = report.read_text(encoding="utf-8")
+    for code in ("GR109", "GR110"):
+        assert _finding(result, code)["status"] == "pass"
+        assert f'<tr id="{code}" class="status-pass">' in passed
+    assert "data:image" not in passed
+    plugins = Plugins(entry_points=False)
+    audit = build_audit(Snapshot.load(out / "snapshot"), plugins.checks(), plugins.profiles())
+    audit.snapshot_dir = out / "snapshot"
+    for finding in audit.findings:
+        if finding.code in ("GR109", "GR110"):
+            finding.status = "fail"
+    report.write_text(html_report.render(audit, {}), encoding="utf-8")
     seen = asyncio.run(_inspect(report))
     screens = seen["facts"]["screens"]
     steps = _finding(result, "GR110")["data"]["journey"]["steps"]
@@ -277,14 +373,16 @@ def test_hostile_site_cannot_script_the_report(audited, tmp_path) -> None:
         assert facts["pwned"] == "undefined"
         assert seen["dialogs"] == [] and seen["errors"] == []
         assert facts["scripts"] == 0 and facts["handlers"] == [] and facts["iframes"] == 0
-        assert all(h.startswith("#") for h in facts["hrefs"]), facts["hrefs"]
+        site = result["site"]["final_url"]
+        assert all(h.startswith(("#", site)) for h in facts["hrefs"]), facts["hrefs"]
         assert seen["requests"] == [seen["url"]]
         assert "<script>window.__pwned=1</script>" in facts["body"]  # shown as text
     assert "<script" not in html.lower()
     assert not re.search(r"<[a-z][^<>]*\son[a-z]+\s*=", html, re.IGNORECASE)
     tag_attr = r"""<[a-z][^<>]*?\s(?:href|src|action|formaction)=["']?([^"'\s>]*)"""
     attrs = re.findall(tag_attr, html, re.IGNORECASE)  # in real tags only: text has no "<"
-    assert all(a.startswith(("#", "data:image/png;base64,")) for a in attrs), attrs
+    site = result["site"]["final_url"]
+    assert all(a.startswith(("#", "data:image/png;base64,", site)) for a in attrs), attrs
 
 
 # -- in-process audits ------------------------------------------------------------------------
@@ -358,13 +456,96 @@ def test_auditor_verdict_is_marked_with_the_original_status() -> None:
     assert "Auditor's verdict: Jan" in _render_audit(_audit(findings, "en"))
 
 
-def test_rules_without_a_score_show_a_dash() -> None:
-    html = _render_audit(_audit([_f("GR101", "pass"), _f("GR601", "review")]))
+def _chart_rows(html: str) -> dict[int, dict[str, Any]]:
+    """Per rule: the band class of its bar group and the texts drawn in it."""
     chart = html.split("<svg", 1)[1].split("</svg>", 1)[0]
-    values = re.findall(r'<text class="value"[^>]*>([^<]*)</text>', chart)
-    assert values == ["100", "–", "–", "–", "–", "–"]
-    assert "Regel 6, Wees oprecht betrokken bij je klant: –." in chart
-    assert chart.count('class="bar"') == 1
+    rows = {}
+    for group in re.findall(r'<g class="rule-bar band-(\w+)">(.*?)</g>', chart, re.S):
+        band, body = group
+        rule = int(re.search(r'class="rlabel"[^>]*>(\d) ·', body).group(1))
+        texts = dict(
+            re.findall(r'<text class="(value|decided|unscored)"[^>]*>([^<]*)</text>', body)
+        )
+        rows[rule] = {"band": band, "bar": 'class="bar"' in body, **texts}
+    return rows
+
+
+def test_chart_colours_by_band_counts_decided_checks_and_never_draws_a_false_zero() -> None:
+    findings = [
+        _f("GR101", "pass"),
+        _f("GR102", "fail"),  # rule 1: 50, needs work
+        _f("GR201", "pass"),
+        _f("GR202", "pass"),
+        _f("GR203", "review"),  # rule 2: 100 from 2 of 3
+        _f("GR301", "fail"),  # rule 3: 0, a real zero
+        _f("GR401", "review"),
+        _f("GR402", "error"),  # rule 4: nothing decided
+        _f("GR501", "not_applicable"),  # rule 5: nothing applies
+    ]
+    html = _render_audit(_audit(findings))
+    rows = _chart_rows(html)
+    assert [rows[r]["band"] for r in RULE_TITLES] == [
+        "fair",
+        "good",
+        "poor",
+        "none",
+        "none",
+        "none",
+    ]
+    assert rows[1]["value"] == "50" and rows[1]["decided"] == "2 van 2 beoordeeld"
+    assert rows[2]["value"] == "100" and rows[2]["decided"] == "2 van 3 beoordeeld"
+    assert rows[3]["value"] == "0" and rows[3]["bar"]  # a zero that was measured is drawn
+    for rule in (4, 5, 6):  # no decided check: "not assessed", never a bar or a 0
+        assert "value" not in rows[rule] and not rows[rule]["bar"]
+        assert rows[rule]["unscored"] == "niet beoordeeld"
+    assert rows[4]["decided"] == "0 van 2 beoordeeld"
+    assert rows[5]["decided"] == rows[6]["decided"] == "geen check van toepassing"
+    assert "Regel 4, Doe niet moeilijk over formaliteiten: niet beoordeeld" in html
+    # The rule's own heading says so too, and the English report in English.
+    head = html.split('id="rule-4"', 1)[1].split("</p>", 2)[1]
+    assert "niet beoordeeld" in head and "0 van 2 beoordeeld" in head
+    english = _chart_rows(_render_audit(_audit(findings, "en")))
+    assert english[4]["unscored"] == "not assessed" and english[2]["decided"] == "2 of 3 assessed"
+
+
+def test_bands_have_the_legend_bounds() -> None:
+    from goudenregels.reports.html_report import band
+
+    assert [band(s) for s in (100, 90, 89, 50, 49, 0, None)] == [
+        "good",
+        "good",
+        "fair",
+        "fair",
+        "poor",
+        "poor",
+        "none",
+    ]
+
+
+def test_a_rule_shows_fails_and_reviews_in_full_and_the_rest_in_one_table() -> None:
+    evidence = [Evidence(url="https://www.example.nl/contact", depth=1, text="Bel ons")]
+    findings = [
+        _f("GR101", "pass", evidence=evidence),
+        _f("GR108", "fail", evidence=evidence),
+        _f("GR103", "review"),
+        _f("GR104", "error"),
+        _f("GR109", "not_applicable"),
+    ]
+    audit = _audit(findings)
+    html = _render_audit(audit)
+    section = html.split('id="rule-1"', 1)[1].split("</section>", 1)[0]
+    cards = re.findall(r'<article class="finding[^"]*" id="(GR\d+)"', section)
+    assert cards == ["GR108", "GR103", "GR104"]
+    card = section.split('id="GR108"', 1)[1].split("</article>", 1)[0]
+    assert audit.checks["GR108"].norm and str(escape(audit.checks["GR108"].norm)) in card
+    assert str(escape(audit.checks["GR108"].fix_nl)) in card
+    assert "Bel ons" in card and 'href="https://www.example.nl/contact">/contact</a>' in card
+    quiet = section.split('<table class="quiet', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<tr id="(GR\d+)"', quiet) == ["GR101", "GR109"]
+    assert "message GR101" in quiet and "Voldoet of niet van toepassing: 2 checks" in section
+    # A pass row names where it was found, by path; a passed check has no fix to offer.
+    assert ">/contact</a>" in quiet.split('id="GR101"', 1)[1].split("</tr>", 1)[0]
+    assert str(escape(audit.checks["GR101"].fix_nl)) not in section
 
 
 def _png(size: int = 0) -> bytes:
@@ -586,10 +767,12 @@ def test_evidence_is_rendered_as_text_with_a_breadcrumb() -> None:
     article = html.split('id="GR101"', 1)[1].split("</article>", 1)[0]
     assert "https://www.example.nl/klantenservice?a=1&amp;b=&lt;x&gt;" in article
     assert "klikdiepte 2" in article
-    crumbs = re.findall(r'<li><span class="url">([^<]*)</span></li>', article)
+    crumbs = re.findall(r'<li>(?:<span class="url">|<a class="url" href="[^"]*">)([^<]*)<', article)
     assert crumbs == ["homepage", "/hulp", "/klantenservice?a=1&amp;b=&lt;x&gt;"]
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in article
-    assert "<a " not in article
+    # The page links to its full address, escaped; the quote is text, never a link.
+    assert 'href="https://www.example.nl/klantenservice?a=1&amp;b=&lt;x&gt;"' in article
+    assert "<a " not in article.split('class="quote"', 1)[1]
 
 
 def _noted_snapshot():
@@ -645,3 +828,33 @@ def test_crawl_notes_in_the_text_report_and_through_the_snapshot_file(tmp_path) 
     meta.pop("note_keys")
     old = Snapshot(**{k: v for k, v in meta.items() if k not in ("page_count",)})
     assert old.translated_notes(lambda s: "X") == old.notes
+
+
+def test_only_web_addresses_become_links_and_are_shown_by_path() -> None:
+    from goudenregels.reports.html_report import link_target, site_path
+
+    site = "https://www.example.nl/"
+    assert link_target("https://www.example.nl/a?b=1") == "https://www.example.nl/a?b=1"
+    assert link_target("HTTP://www.example.nl/") == "HTTP://www.example.nl/"
+    for bad in (
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>x</script>",
+        "/relative/path",
+        "//www.example.nl/no-scheme",
+        "mailto:info@example.nl",
+        " https://www.example.nl/padded",
+        None,
+        42,
+    ):
+        assert link_target(bad) == "", bad
+    assert site_path("https://www.example.nl/a/b?c=1", site) == "/a/b?c=1"
+    assert site_path("https://www.example.nl", site) == "/"
+    assert site_path("https://other.example.com/x", site) == "other.example.com/x"
+    assert site_path("https://other.example.com/", site) == "other.example.com"
+    assert site_path("not a url", site) == "not a url"
+    # A non-link address is drawn as escaped text.
+    evidence = [Evidence(url="javascript:alert(1)", text="Bel ons")]
+    html = _render_audit(_audit([_f("GR101", "fail", evidence=evidence)]))
+    article = html.split('id="GR101"', 1)[1].split("</article>", 1)[0]
+    assert '<span class="url">javascript:alert(1)</span>' in article and "<a " not in article

@@ -1,13 +1,18 @@
 """The HTML reporter: the client report, one self-contained page that runs no script.
 
+The report is laid out to be printed: a cover (score, coverage, the chart, what could not be
+seen, the top improvements), then per rule the findings that need attention in full and the
+rest in one compact table, then an appendix (method, pages read).
+
 Everything taken from the site is untrusted: the templates autoescape every value (nothing from
-the site is marked safe), URLs are printed as text and never made into links, screenshots are
-embedded as ``data:`` URIs only when they are real PNG files inside the snapshot directory, and
-the page carries a Content-Security-Policy that forbids scripts and any outside resource.
+the site is marked safe), a URL is shown as its path and is a link only when it is an http(s)
+address (never ``javascript:`` or ``data:``), screenshots are embedded as ``data:`` URIs only
+when they are real PNG files inside the snapshot directory, and the page carries a
+Content-Security-Policy that forbids scripts and any outside resource.
 
 Texts come from gettext catalogs (``goudenregels/locale``, see :mod:`goudenregels.i18n`) through
 Jinja's i18n extension; check titles, explanations and fixes come from the checks in both
-languages. Finding messages are the checks' English text, shown as they are.
+languages, finding messages are in the language the audit was scored in.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from urllib.parse import urlsplit
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_
 from goudenregels.model import (
+    DECIDED,
     ERROR,
     FAIL,
     NOT_APPLICABLE,
@@ -33,6 +39,7 @@ from goudenregels.model import (
     Table,
     rule_title,
 )
+from goudenregels.reports.unseen import gaps
 
 # A screenshot larger than this is left out: the report must stay a mailable file.
 MAX_SCREENSHOT_BYTES = 600 * 1024
@@ -111,14 +118,34 @@ def format_date(value: str, _: Any) -> str:
 
 
 def site_path(url: str, site: str) -> str:
-    """A URL on the audited site as its path (shorter in a breadcrumb); others in full."""
+    """A URL as it is shown: its path on the audited site, host and path elsewhere.
+
+    The full address stays available as the link target (:func:`link_target`), so a printed
+    table needs no column wide enough for ``https://www.example.nl/...``.
+    """
     try:
         parts, home = urlsplit(url), urlsplit(site)
     except ValueError:
         return url
-    if parts.netloc and parts.netloc == home.netloc:
-        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return url
+    if not parts.netloc:
+        return url
+    query = f"?{parts.query}" if parts.query else ""
+    if parts.netloc == home.netloc:
+        return (parts.path or "/") + query
+    return parts.netloc + (parts.path if parts.path not in ("", "/") else "") + query
+
+
+def link_target(url: Any) -> str:
+    """``url`` when it may be a link in the report (an http(s) address), else ""."""
+    if not isinstance(url, str):
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and url == url.strip():
+        return url
+    return ""
 
 
 # -- the view model --------------------------------------------------------------------------
@@ -209,30 +236,63 @@ def _profile_title(name: str, lang: str) -> str:
     return name
 
 
-def _chart(scores: dict[int, int | None]) -> dict[str, Any]:
+# Score bands of the chart and the rule headings (as Lighthouse colours its gauges).
+BANDS = ((90, "good", N_("good")), (50, "fair", N_("needs work")), (0, "poor", N_("poor")))
+
+
+def band(score: int | None) -> str:
+    """The band a score falls in: good, fair or poor; "none" for a rule that has no score."""
+    if score is None:
+        return "none"
+    return next(name for floor, name, _label in BANDS if score >= floor)
+
+
+def _legend(_: Any) -> list[dict[str, str]]:
+    bounds = {"good": "90–100", "fair": "50–89", "poor": "0–49"}
+    out = [{"band": name, "label": f"{_(label)} ({bounds[name]})"} for _f, name, label in BANDS]
+    out.append({"band": "none", "label": _("not assessed")})
+    return out
+
+
+def rule_counts(findings: list[Any]) -> dict[int, dict[str, int]]:
+    """Per rule: its decided checks (pass or fail) and its applicable checks (all but n/a)."""
+    out = {}
+    for rule in RULE_TITLES:
+        mine = [f for f in findings if f.rule == rule and f.status != NOT_APPLICABLE]
+        out[rule] = {"decided": sum(1 for f in mine if f.status in DECIDED), "total": len(mine)}
+    return out
+
+
+def _chart(scores: dict[int, int | None], counts: dict[int, dict[str, int]]) -> dict[str, Any]:
     """Geometry of the horizontal bar chart (an SVG viewBox of 720 wide)."""
-    left, width, row = 250, 380, 38
+    left, width, row = 200, 280, 34
     bars = []
     for i, rule in enumerate(RULE_TITLES):
         value = scores.get(rule)
-        y = 30 + i * row
+        y = 26 + i * row
         bars.append(
             {
                 "rule": rule,
                 "score": value,
+                "band": band(value),
                 "y": y,
-                "mid": y + 12,
-                "w": 0 if value is None else round(width * max(0, min(value, 100)) / 100, 1),
+                "mid": y + 11,
+                # A score of 0 keeps a sliver of its band's colour, so it reads as a bar.
+                "w": 0
+                if value is None
+                else max(3, round(width * max(0, min(value, 100)) / 100, 1)),
+                **counts.get(rule, {"decided": 0, "total": 0}),
             }
         )
     ticks = [{"x": left + width * t / 100, "label": t} for t in (0, 25, 50, 75, 100)]
     return {
         "left": left,
         "width": width,
-        "height": 30 + len(bars) * row + 4,
+        "height": 26 + len(bars) * row,
         "bars": bars,
         "ticks": ticks,
-        "text_x": left + width + 12,
+        "text_x": left + width + 10,
+        "count_x": left + width + 52,
     }
 
 
@@ -244,7 +304,7 @@ def cell_lines(value: Any) -> list[Any]:
 
 
 def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
-    from goudenregels import __version__
+    """Everything the templates draw, in the report's language."""
     from goudenregels.i18n import translations
 
     lang = options.get("lang") or getattr(audit, "lang", "nl") or "nl"
@@ -255,7 +315,36 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
     items = _finding_items(audit, findings, lang, snapshot_dir, _)
     by_finding = {id(item["f"]): item for item in items}
     pages = sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.address))
-    counts = {s: sum(1 for f in findings if f.status == s) for s in STATUS_ORDER}
+    counts = rule_counts(findings)
+    site = snap.final_url or snap.start_url
+    return {
+        **_cover(audit, snap, lang, _),
+        "counts": {s: sum(1 for f in findings if f.status == s) for s in STATUS_ORDER},
+        "rules": _rule_sections(audit, items, counts, lang),
+        "chart": _chart(audit.scores.rules, counts),
+        "legend_items": _legend(_),
+        "top": [by_finding[id(f)] for f in _top_improvements(findings)],
+        "todo": [i for i in items if i["f"].status == REVIEW],
+        "unseen": gaps(audit, lang),
+        "overviews": _overviews(audit, lang),
+        "pages": pages,
+        "read": [p for p in pages if not p.unread],
+        "unread": [p for p in pages if p.unread],
+        "notes": _crawl_notes(audit, _),
+        "site_notes": _site_notes(snap, _),
+        "limits": _limits(snap.settings or {}, _),
+        "skipped": len(snap.skipped or []),
+        "cell_lines": cell_lines,
+        "site_path": lambda url: site_path(url, site),
+        "link_target": link_target,
+        "band": band,
+    }
+
+
+def _cover(audit: Any, snap: Any, lang: str, _: Any) -> dict[str, Any]:
+    """The audit's identity and headline figures."""
+    from goudenregels import __version__
+
     return {
         "lang": lang,
         "site": snap.final_url or snap.start_url,
@@ -265,22 +354,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "profile_source": getattr(audit, "profile_source", ""),
         "overall": audit.scores.overall,
         "coverage": round(100 * (audit.scores.coverage or 0)),
-        "counts": counts,
-        "rules": _rule_sections(audit, items, lang),
-        "chart": _chart(audit.scores.rules),
-        "top": [by_finding[id(f)] for f in _top_improvements(findings)],
-        "todo": [i for i in items if i["f"].status == REVIEW],
-        "overviews": _overviews(audit, lang),
-        "pages": pages,
-        "read": [p for p in pages if not p.unread],
-        "unread": [p for p in pages if p.unread],
-        "notes": _crawl_notes(audit, _),
-        "site_notes": _site_notes(snap, _),
-        "limits": _limits(snap.settings or {}, _),
-        "skipped": len(snap.skipped or []),
         "version": __version__,
-        "cell_lines": cell_lines,
-        "site_path": lambda url: site_path(url, snap.final_url or snap.start_url),
     }
 
 
@@ -296,37 +370,47 @@ def _finding_items(
 
     items = []
     for f in findings:
-        items.append(
-            {
-                "f": f,
-                "title": text(f.code, "title") or f.title,
-                "why": text(f.code, "why"),
-                "fix": text(f.code, "fix"),
-                "norm": getattr(checks.get(f.code), "norm", "") or "",
-                "evidence": f.evidence[:MAX_EVIDENCE],
-                "more_evidence": max(0, len(f.evidence) - MAX_EVIDENCE),
-                "screens": _screens(f, snapshot_dir, _),
-                "tables": [d for d in f.details if isinstance(d, Table)],
-            }
-        )
+        item = {
+            "f": f,
+            "title": text(f.code, "title") or f.title,
+            "why": text(f.code, "why"),
+            "fix": text(f.code, "fix"),
+            "norm": getattr(checks.get(f.code), "norm", "") or "",
+            "evidence": f.evidence[:MAX_EVIDENCE],
+            "more_evidence": max(0, len(f.evidence) - MAX_EVIDENCE),
+            "screens": _screens(f, snapshot_dir, _),
+            "tables": [d for d in f.details if isinstance(d, Table)],
+        }
+        # A long card may break across pages in print (between its parts); a short one not.
+        item["long"] = len(item["evidence"]) > 3 or bool(item["tables"] or item["screens"])
+        items.append(item)
     return items
 
 
-def _rule_sections(audit: Any, items: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """One section per rule: its findings, most urgent first, and the not-applicable apart."""
+# Statuses drawn in full in a rule's section (they need the reader's attention); the others
+# share one compact table.
+ATTENTION = (FAIL, REVIEW, ERROR)
+
+
+def _rule_sections(
+    audit: Any, items: list[dict[str, Any]], counts: dict[int, dict[str, int]], lang: str
+) -> list[dict[str, Any]]:
+    """One section per rule: what needs attention in full, the rest in a compact table."""
     rules = []
     for rule in RULE_TITLES:
         mine = [item for item in items if item["f"].rule == rule]
         mine.sort(key=lambda i: STATUS_ORDER.get(i["f"].status, 9))
-        counts = {s: sum(1 for i in mine if i["f"].status == s) for s in STATUS_ORDER}
+        score = audit.scores.rules.get(rule)
         rules.append(
             {
                 "rule": rule,
                 "title": rule_title(rule, lang),
-                "score": audit.scores.rules.get(rule),
-                "shown": [i for i in mine if i["f"].status != NOT_APPLICABLE],
-                "not_applicable": [i for i in mine if i["f"].status == NOT_APPLICABLE],
-                "counts": counts,
+                "score": score,
+                "band": band(score),
+                "attention": [i for i in mine if i["f"].status in ATTENTION],
+                "quiet": [i for i in mine if i["f"].status not in ATTENTION],
+                "any": bool(mine),
+                **counts[rule],
             }
         )
     return rules
