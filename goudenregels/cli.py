@@ -384,6 +384,7 @@ def doctor(browser_path: str | None, quiet: bool) -> None:
         click.echo(f"browser: {version} — ready")
 
 
+from goudenregels.batch_cli import batch_cmd, batch_report_cmd  # noqa: E402
 from goudenregels.history_cli import diff_cmd, history_cmd, measure  # noqa: E402
 from goudenregels.probe_cli import probe  # noqa: E402
 
@@ -391,6 +392,8 @@ main.add_command(history_cmd)
 main.add_command(diff_cmd)
 main.add_command(measure)
 main.add_command(probe)
+main.add_command(batch_cmd)
+main.add_command(batch_report_cmd)
 
 
 if __name__ == "__main__":
