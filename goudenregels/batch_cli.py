@@ -48,14 +48,19 @@ class _Lines:
         pass
 
     def finished(self, record: dict[str, Any]) -> None:
+        click.echo(self.line(record), err=True)
+
+    def line(self, record: dict[str, Any]) -> str:
         p = self.progress
         ended = p.done + p.failed
         head = f"[{ended}/{p.total}] {record['state']} {record['slug']}"
         if record["state"] == "done":
             tail = f"{record.get('overall', '–')}/100, {record.get('seconds', 0):.0f} s"
+        elif record["state"] == "pending":
+            tail = "stopped; it continues when the batch is run again"
         else:
             tail = f"{record.get('failure', '')}: {record.get('reason', '')}"
-        click.echo(f"{head}: {tail}", err=True)
+        return f"{head}: {tail}"
 
 
 class _Bar:
@@ -78,6 +83,8 @@ class _Bar:
         self._update()
 
     def finished(self, record: dict[str, Any]) -> None:
+        # Each site's line stays above the bar, as in a log.
+        self.live.console.print(_Lines(self.progress).line(record), markup=False, highlight=False)
         self._update()
 
 

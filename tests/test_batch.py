@@ -44,10 +44,12 @@ def sector(tmp_path_factory):
     shutil.copytree(SITES / "webshop", root / "shared")
     shutil.copytree(SITES / "gemeente", root / "shared" / "gemeente")
     shutil.copytree(SITES / "postshop", root / "slow" / "slow")
+    shutil.copytree(SITES / "cookiewall", root / "crash" / "crash")
     servers = [
         StaticServer(root / "shared"),
         StaticServer(root / "slow"),
         StaticServer(SITES / "dienstverlener"),
+        StaticServer(root / "crash"),
     ]
     urls = [server.__enter__() for server in servers]
     port = _closed_port()
@@ -57,6 +59,7 @@ def sector(tmp_path_factory):
         "dienst": urls[2],
         "dicht": f"http://127.0.0.1:{port}/",
         "traag": urls[1] + "slow/",
+        "kapot": urls[3] + "crash/",
     }
     history = tmp_path_factory.mktemp("history") / "history.sqlite"
     yield {"sites": sites, "port": port, "history": history, "root": root}
@@ -110,7 +113,7 @@ def _history_rows(history: Path, batch: str) -> list[tuple]:
 def first_run(sector, tmp_path_factory):
     """One batch of the whole sector with two workers and the hanging plugin loaded."""
     work = tmp_path_factory.mktemp("batch")
-    names = ["traag", "winkel", "gemeente", "dienst", "dicht"]
+    names = ["traag", "winkel", "gemeente", "dienst", "dicht", "kapot"]
     sites_file = _sites_csv(work / "sites.csv", sector["sites"], names)
     out = work / "out"
     started = time.monotonic()
@@ -132,14 +135,16 @@ def test_failures_are_recorded_with_their_reason_and_the_others_finish(first_run
         "dienst": ("done", ""),
         "dicht": ("failed", "site"),
         "traag": ("failed", "timeout"),
+        "kapot": ("failed", "crashed"),
     }, json.dumps(_ledger(out)["sites"], indent=1)
     records = {s["slug"]: s for s in _ledger(out)["sites"]}
     assert "cannot load" in records["dicht"]["reason"] and records["dicht"]["exit_code"] == 3
     assert "--site-time 14" in records["traag"]["reason"]
+    assert "killed by signal 9" in records["kapot"]["reason"] and records["kapot"]["exit_code"] == 4
     assert 14 <= records["traag"]["seconds"] < 30
     # Not a terminal: one plain line per site, and the summary.
     assert "failed traag: timeout" in proc.stderr and "done winkel" in proc.stderr
-    assert "3 of 5 site(s) audited, 2 failed" in proc.stdout
+    assert "3 of 6 site(s) audited, 3 failed" in proc.stdout
     assert not any(p.name.endswith(".tmp") for p in out.rglob("*"))
 
 
@@ -166,7 +171,7 @@ def test_sites_of_one_domain_are_never_audited_at_the_same_time(first_run) -> No
 def test_the_sector_report_csv_and_json(first_run) -> None:
     out = first_run["out"]
     rows = list(csv.DictReader((out / "benchmark.csv").open(encoding="utf-8")))
-    assert [r["slug"] for r in rows] == ["traag", "winkel", "gemeente", "dienst", "dicht"]
+    assert [r["slug"] for r in rows] == ["traag", "winkel", "gemeente", "dienst", "dicht", "kapot"]
     header = list(rows[0])
     assert header[:8] == [
         "slug",
@@ -186,7 +191,7 @@ def test_the_sector_report_csv_and_json(first_run) -> None:
     assert rows[1]["overall"] == str(winkel["scores"]["overall"])
     assert (rows[4]["state"], rows[4]["overall"], rows[4]["failure"]) == ("failed", "", "site")
     summary = json.loads((out / "benchmark.json").read_text())
-    assert summary["counts"] == {"sites": 5, "audited": 3, "failed": 2, "waiting": 0}
+    assert summary["counts"] == {"sites": 6, "audited": 3, "failed": 3, "waiting": 0}
     assert summary["sites"][1]["report"] == "winkel/goudenregels.html"
     html = (out / "benchmark.html").read_text()
     assert 'href="winkel/goudenregels.html"' in html and "van 3 sites voldoen niet" in html
@@ -200,6 +205,10 @@ def test_each_audit_is_in_the_history_tagged_with_the_batch(first_run, sector) -
     env = {"GOUDENREGELS_HISTORY": str(sector["history"])}
     listing = run_cli("history", sector["sites"]["dienst"], env=env)
     assert listing.returncode == 0 and str(done["dienst"]["overall"]) in listing.stdout
+    one_batch = run_cli("history", "--batch", ledger["batch"], env=env)
+    assert one_batch.returncode == 0 and one_batch.stdout.count("127.0.0.1:") == 3
+    other = run_cli("history", "--batch", "no-such-batch", env=env)
+    assert "no audits stored" in other.stdout
 
 
 def test_batch_report_rebuilds_identical_files(first_run, tmp_path) -> None:
