@@ -32,10 +32,7 @@ def _output(ctx: click.Context, values: dict[str, Any]) -> Path:
     source = ctx.get_parameter_source("output")
     if source not in (click.core.ParameterSource.COMMANDLINE,):
         raise UsageError("batch needs -o OUT: the directory for the batch")
-    out = Path(values["output"])
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} exists and is not a directory")
-    return out
+    return Path(values["output"])
 
 
 class _Lines:
@@ -179,6 +176,7 @@ def batch_cmd(
     plugins = _plugins(ctx)
     check_audit_options(options, plugins, not no_history)
     entries = read_sites(sites, tuple(plugins.profiles()))
+    runner.check_out(out)  # before the lock file is made in it
     lock_dir(out)
     ledger = runner.open_ledger(out, entries, options, force, str(Path(sites).resolve()))
     ledger.save()

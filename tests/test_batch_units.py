@@ -362,6 +362,16 @@ def test_ranking_shares_ranks_on_ties_and_leaves_failures_out() -> None:
     sites = benchmark.audited(_sector())
     ranked = benchmark.ranking(sites)
     assert [(s["slug"], s["rank"]) for s in ranked] == [("a", 1), ("c", 1), ("b", 3)]
+    # Per rule: a 100, c 70, b 40 on rule 1; rule 2 has no score for b, so b has no rank there.
+    assert {s["slug"]: s["rule_ranks"] for s in ranked} == {
+        "a": {"1": 1, "2": 1},
+        "c": {"1": 2, "2": 2},
+        "b": {"1": 3},
+    }
+    data = json.loads(benchmark.render_json(_sector(), {}))
+    assert [(s["slug"], s["rank"]) for s in data["sites"]] == [
+        ("a", 1), ("b", 3), ("c", 1), ("d", None), ("e", None),
+    ]  # fmt: skip
 
 
 def test_rule_statistics_skip_undecided_rules() -> None:

@@ -98,8 +98,7 @@ def open_ledger(
     sites_hash, options_hash = fingerprint(entries), options_fingerprint(options)
     ledger = lg.Ledger.load(out)
     if ledger is None:
-        if out.exists() and any(p.name not in (".lock", WORK_DIR) for p in out.iterdir()):
-            raise UsageError(f"{out} exists and holds no batch; choose a new directory")
+        check_out(out)
         data = audit_options(options)
         return lg.new_ledger(out, entries, sites_hash, data, options_hash, sites_file)
     same_sites, same_options = ledger.sites_hash == sites_hash, ledger.options_hash == options_hash
@@ -115,6 +114,16 @@ def open_ledger(
         ledger.options = audit_options(options)
         ledger.sites_file = sites_file
     return ledger
+
+
+def check_out(out: Path) -> None:
+    """Refuse a directory that holds something other than a batch (before anything is written)."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} exists and is not a directory")
+    if (out / lg.LEDGER).exists() or not out.exists():
+        return
+    if any(p.name not in (".lock", WORK_DIR) for p in out.iterdir()):
+        raise UsageError(f"{out} exists and holds no batch; choose a new directory")
 
 
 def _job(ledger: lg.Ledger, record: dict[str, Any], out: Path, settings: BatchSettings) -> SiteJob:

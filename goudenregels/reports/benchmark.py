@@ -34,17 +34,37 @@ def audited(sector: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in sector["sites"] if s.get("state") == "done" and s.get("rules") is not None]
 
 
-def ranking(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The audited sites best first; equal scores share a rank (1, 2, 2, 4)."""
-    order = sorted(
-        sites, key=lambda s: (s["overall"] is None, -(s["overall"] or 0), s["label"].lower())
-    )
-    out, rank, last = [], 0, object()
-    for position, site in enumerate(order, start=1):
-        if site["overall"] != last:
-            rank, last = position, site["overall"]
-        out.append({**site, "rank": rank})
+def ranks(sites: list[dict[str, Any]], score: Any) -> dict[str, int]:
+    """Each site's rank by score(site), best first; equal scores share a rank (1, 2, 2, 4) and
+    a site without that score has none."""
+    scored = sorted((s for s in sites if score(s) is not None), key=lambda s: -score(s))
+    out, rank, last = {}, 0, None
+    for position, site in enumerate(scored, start=1):
+        if score(site) != last:
+            rank, last = position, score(site)
+        out[site["slug"]] = rank
     return out
+
+
+def ranking(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The audited sites best first (overall), each with its rank overall and per rule."""
+    overall = ranks(sites, lambda s: s["overall"])
+    per_rule = {
+        str(rule): ranks(sites, lambda s, key=str(rule): s["rules"].get(key)) for rule in RULES
+    }
+    order = sorted(
+        sites, key=lambda s: (overall.get(s["slug"], len(sites) + 1), s["label"].lower())
+    )
+    return [
+        {
+            **site,
+            "rank": overall.get(site["slug"]),
+            "rule_ranks": {
+                rule: by[site["slug"]] for rule, by in per_rule.items() if site["slug"] in by
+            },
+        }
+        for site in order
+    ]
 
 
 def rule_stats(sites: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
@@ -259,9 +279,12 @@ def render_json(sector: dict[str, Any], options: dict[str, Any]) -> str:
     """The summary: counts, per-rule statistics, per-check shares, the overview mix, the sites."""
     context = view(sector, options)
     keep = ("slug", "name", "url", "sector", "state", "overall", "coverage", "rules", "checks")
+    ranked = {site["slug"]: site for site in context["ranking"]}
     sites = []
     for site in sector["sites"]:
         item = {key: site.get(key) for key in keep}
+        place = ranked.get(site["slug"], {})
+        item.update(rank=place.get("rank"), rule_ranks=place.get("rule_ranks"))
         item.update(profile=site.get("profile_used") or site.get("profile", ""))
         item.update(failure=site.get("failure", ""), reason=site.get("reason", ""))
         item.update(report=site.get("href", ""), change=context["delta"].get(site["url"]))
