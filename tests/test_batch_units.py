@@ -258,6 +258,20 @@ def test_an_interrupted_batch_leaves_its_sites_in_flight_pending(tmp_path: Path)
     assert saved.counts()[lg.DONE] >= 1 and saved.counts()[lg.FAILED] == 0
 
 
+def test_a_worker_stopped_by_something_else_is_a_failure_not_a_silent_gap(tmp_path: Path) -> None:
+    def outcome(job: SiteJob) -> SiteResult:
+        if "beta" in job.url:  # e.g. someone sent the worker SIGTERM
+            return failed(job.slug, 143, "interrupted by SIGTERM", INTERRUPTED)
+        return SiteResult(job.slug, EXIT_OK, overall=80, warnings=[f"w{i}" for i in range(50)])
+
+    ledger = _ledger(tmp_path, SECTOR)
+    runner.run_batch(tmp_path, ledger, FakeExecutor(2, outcome), runner.BatchSettings())
+    assert ledger.site("beta-nl")["state"] == lg.FAILED
+    assert ledger.site("beta-nl")["failure"] == INTERRUPTED
+    assert runner.exit_code(ledger) == EXIT_SITE
+    assert len(ledger.site("alpha-nl")["warnings"]) == runner.MAX_WARNINGS
+
+
 def test_the_crawl_ends_inside_the_hard_wall(tmp_path: Path) -> None:
     ledger = _ledger(tmp_path)
     record = ledger.sites[0]

@@ -177,5 +177,6 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         tmp.replace(path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:  # interrupted half-way (Ctrl-C), the old file stays and no temporary one
+        tmp.unlink(missing_ok=True)

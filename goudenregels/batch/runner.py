@@ -190,7 +190,7 @@ def run_batch(
         _loop(out, ledger, executor, settings, progress, queue)
     except (KeyboardInterrupt, _Stop) as exc:
         for result in executor.stop():
-            _record(ledger, result, progress)
+            _record(ledger, result, progress, stopping=True)
         how = "SIGTERM" if isinstance(exc, _Stop) else "Ctrl-C"
         raise Interrupted(
             f"batch interrupted by {how}; {ledger.counts()[lg.DONE]} of {len(ledger.sites)} "
@@ -227,14 +227,26 @@ def _loop(
             _record(ledger, result, progress)
 
 
-def _record(ledger: lg.Ledger, result: SiteResult, progress: Progress) -> None:
-    """Write one site's result into the ledger (saved at once) and tell the display."""
+MAX_WARNINGS = 20  # a site's warnings kept in the ledger (its report has them all)
+
+
+def _record(
+    ledger: lg.Ledger, result: SiteResult, progress: Progress, stopping: bool = False
+) -> None:
+    """Write one site's result into the ledger (saved at once) and tell the display.
+
+    A site the batch stopped is pending (continued on the next run); one whose worker was
+    stopped by something else failed, so the batch does not end with it silently undone.
+    """
     if result.slug in progress.in_flight:
         progress.in_flight.remove(result.slug)
-    # A site stopped mid-way is continued on the next run: pending, not failed.
-    state = lg.PENDING if result.interrupted else (lg.DONE if result.audited else lg.FAILED)
+    if result.interrupted:
+        state = lg.PENDING if stopping else lg.FAILED
+    else:
+        state = lg.DONE if result.audited else lg.FAILED
     data = result.to_dict()
     data.pop("slug")
+    data["warnings"] = data["warnings"][:MAX_WARNINGS]
     record = ledger.mark(result.slug, state, **data)
     ledger.save()
     if state == lg.DONE:
