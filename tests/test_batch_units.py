@@ -398,7 +398,11 @@ def test_rule_statistics_skip_undecided_rules() -> None:
         "mean": 70.0,
         "max": 100,
     }  # noqa: E501
-    assert stats[2]["n"] == 2 and stats[2]["median"] == 70
+    assert stats[2]["n"] == 2 and stats[2]["median"] == 70 and stats[2]["mean"] == 70
+    assert (
+        benchmark.rule_stats([{"rules": {"1": v}} for v in (50, 61, 90, 91)])[1]["median"] == 75.5
+    )
+    assert benchmark.rule_stats([{"rules": {"1": v}} for v in (1, 1, 2)])[1]["mean"] == 1.3
     assert stats[3]["n"] == 0 and stats[3]["median"] is None
 
 

@@ -77,11 +77,17 @@ def rule_stats(sites: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
             "scores": scores,
             "n": len(scores),
             "min": scores[0] if scores else None,
-            "median": statistics.median(scores) if scores else None,
-            "mean": round(statistics.fmean(scores), 1) if scores else None,
+            "median": _tidy(statistics.median(scores)) if scores else None,
+            "mean": _tidy(statistics.fmean(scores)) if scores else None,
             "max": scores[-1] if scores else None,
         }
     return out
+
+
+def _tidy(value: float) -> float | int:
+    """One decimal, and a whole number without it (100, not 100.0)."""
+    value = round(value, 1)
+    return int(value) if value == int(value) else value
 
 
 def check_shares(sites: list[dict[str, Any]], titles: dict[str, Any]) -> list[dict[str, Any]]:
