@@ -456,6 +456,7 @@ def doctor(browser_path: str | None, quiet: bool) -> None:
         click.echo("ready: it starts and renders a page")
 
 
+from goudenregels.batch_cli import batch_cmd, batch_report_cmd  # noqa: E402
 from goudenregels.history_cli import diff_cmd, history_cmd, measure  # noqa: E402
 from goudenregels.probe_cli import probe  # noqa: E402
 
@@ -463,6 +464,8 @@ main.add_command(history_cmd)
 main.add_command(diff_cmd)
 main.add_command(measure)
 main.add_command(probe)
+main.add_command(batch_cmd)
+main.add_command(batch_report_cmd)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from typing import Any
 from goudenregels.errors import UsageError
 
 ENV_VAR = "GOUDENREGELS_HISTORY"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audits (
     id INTEGER PRIMARY KEY,
@@ -30,7 +30,9 @@ CREATE TABLE IF NOT EXISTS audits (
     rules TEXT NOT NULL,
     findings TEXT NOT NULL,
     snapshot_dir TEXT,
-    tool_version TEXT
+    tool_version TEXT,
+    batch TEXT,
+    batch_site TEXT
 );
 CREATE INDEX IF NOT EXISTS audits_site ON audits (site, id);
 CREATE TABLE IF NOT EXISTS measurements (
@@ -64,6 +66,9 @@ CREATE TABLE IF NOT EXISTS probes (
     data TEXT NOT NULL DEFAULT '{}'
 );
 """
+
+# Made after the upgrade, so that an older database has the columns the index is on.
+BATCH_INDEX = "CREATE INDEX IF NOT EXISTS audits_batch ON audits (batch, batch_site);"
 
 
 def default_path() -> Path:
@@ -104,13 +109,23 @@ class Store:
                     f"(schema {version}); upgrade to read it"
                 )
             # executescript commits by itself: the schema goes in as one script of its own.
-            self.conn.executescript(
-                f"BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;"
-            )
+            self.conn.executescript(f"BEGIN IMMEDIATE;{SCHEMA}COMMIT;")
+            self._upgrade()
         except sqlite3.DatabaseError as exc:
             raise UsageError(f"cannot open history {self.path}: {exc}") from None
         except OSError as exc:
             raise UsageError(f"cannot open history {self.path}: {exc.strerror or exc}") from None
+
+    def _upgrade(self) -> None:
+        """Bring a database of an older schema up to date (schema 2 added the batch an audit
+        belongs to), in one transaction that batch workers opening it at once take in turn."""
+        with self.transaction() as conn:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(audits)")}
+            for column in ("batch", "batch_site"):
+                if column not in columns:
+                    conn.execute(f"ALTER TABLE audits ADD COLUMN {column} TEXT")
+            conn.execute(BATCH_INDEX)
+            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -139,14 +154,30 @@ class Store:
 
     # -- audits ----------------------------------------------------------------------------
 
-    def record_audit(self, result: dict[str, Any], site: str, snapshot_dir: str = "") -> int:
-        """Store an audit (its public JSON form); return its id."""
+    def record_audit(
+        self,
+        result: dict[str, Any],
+        site: str,
+        snapshot_dir: str = "",
+        batch: tuple[str, str] | None = None,
+    ) -> int:
+        """Store an audit (its public JSON form); return its id.
+
+        batch is (batch id, the site's name in the batch): a site audited again in the same batch
+        (a resumed or retried batch, a worker lost mid-site) replaces its earlier record, so a
+        batch holds each of its sites once.
+        """
         scores = result["scores"]
+        batch_id, batch_site = batch or (None, None)
         with self.transaction() as conn:
+            if batch is not None:
+                conn.execute(
+                    "DELETE FROM audits WHERE batch = ? AND batch_site = ?", (batch_id, batch_site)
+                )
             cur = conn.execute(
                 "INSERT INTO audits (site, url, started_at, finished_at, recorded_at, profile, "
-                "overall, coverage, rules, findings, snapshot_dir, tool_version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "overall, coverage, rules, findings, snapshot_dir, tool_version, batch, "
+                "batch_site) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     site,
                     result["site"]["final_url"],
@@ -171,16 +202,23 @@ class Store:
                     ),
                     snapshot_dir,
                     result["tool"]["version"],
+                    batch_id,
+                    batch_site,
                 ),
             )
             return int(cur.lastrowid)
 
-    def audits(self, site: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        query = "SELECT * FROM audits"
+    def audits(
+        self, site: str | None = None, limit: int = 50, batch: str | None = None
+    ) -> list[dict[str, Any]]:
+        query = "SELECT * FROM audits WHERE 1=1"
         args: list[Any] = []
         if site:
-            query += " WHERE site = ? OR url LIKE ?"
+            query += " AND (site = ? OR url LIKE ?)"
             args += [site, f"%{site}%"]
+        if batch:
+            query += " AND batch = ?"
+            args.append(batch)
         query += " ORDER BY id DESC LIMIT ?"
         args.append(limit)
         return [self._audit(row) for row in self.conn.execute(query, args)]

@@ -44,15 +44,18 @@ def channel_of(value: str) -> str:
 @click.command("history")
 @click.argument("site", required=False)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--batch", "batch_id", metavar="ID", help="Only the audits of this batch.")
 @history_option
-def history_cmd(site: str | None, limit: int, history_path: str | None) -> None:
+def history_cmd(
+    site: str | None, limit: int, batch_id: str | None, history_path: str | None
+) -> None:
     """List stored audits with their scores (all sites, or one SITE)."""
     from goudenregels.terminal import print_table
 
     store = open_store(history_path)
-    rows = store.audits(site_of(site) if site else None, limit)
+    rows = store.audits(site_of(site) if site else None, limit, batch_id)
     if not rows and site:
-        rows = store.audits(site, limit)  # a substring of the URL
+        rows = store.audits(site, limit, batch_id)  # a substring of the URL
     if not rows:
         click.echo(f"no audits stored in {store.path}")
         return

@@ -24,7 +24,15 @@ import pluggy
 
 if TYPE_CHECKING:
     from goudenregels.audit import Audit
-    from goudenregels.model import Check, Gatherer, Journey, Overview, Profile, Reporter
+    from goudenregels.model import (
+        Check,
+        Gatherer,
+        Journey,
+        Overview,
+        Profile,
+        Reporter,
+        SectorReporter,
+    )
 
 PROJECT = "goudenregels"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -84,6 +92,18 @@ def goudenregels_reporters() -> list[Reporter]:
 
     A :class:`goudenregels.model.Reporter` has a ``name`` (the ``--format`` value), a file
     ``extension`` and a ``render(audit, options)`` method returning text. The name must be unique.
+    """
+
+
+@hookspec
+def goudenregels_sector_reporters() -> list[SectorReporter]:
+    """Return sector report formats: what a batch of audits writes beside its sites.
+
+    A :class:`goudenregels.model.SectorReporter` has a ``name``, a file ``extension`` and a
+    ``render(sector, options)`` method returning text, written as ``OUT/benchmark.<extension>``
+    by ``goudenregels batch`` and ``goudenregels batch-report``. ``sector`` is plain data: the
+    batch id and, per site, its record (url, name, sector, state, failure reason), its scores,
+    each check's status and the rows of the audit's overviews. The name must be unique.
     """
 
 

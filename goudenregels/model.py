@@ -351,6 +351,20 @@ class Reporter:
 
 
 @dataclass
+class SectorReporter:
+    """A sector report of a batch: ``render(sector, options)`` returns the file's text, written
+    as OUT/benchmark.<extension>. ``sector`` is the batch as plain data (see
+    ``goudenregels.batch.sector``); options hold ``lang``, ``checks`` (code -> title and rule in
+    that language) and ``compare`` (an earlier batch's sector data, or None)."""
+
+    name: str
+    extension: str
+    render: Callable[[dict[str, Any], dict[str, Any]], str]
+    description: str = ""
+    plugin: str = ""
+
+
+@dataclass
 class Profile:
     """An organisation type; ``detect`` returns a confidence in [0, 1] from the snapshot."""
 

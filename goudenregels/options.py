@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "audit": (TARGET, CRAWL, DISPLAY, SCORING),
     "crawl": (CRAWL, DISPLAY),
     "check": (SCORING, DISPLAY),
+    "batch": (CRAWL, DISPLAY, SCORING),
 }
 # Sections of the starter goudenregels.toml, in order, with the comment that opens each.
 SECTIONS: dict[str, str] = {
@@ -192,7 +193,7 @@ class Options:
         help="No progress bar or summary table.",
         kind=DISPLAY,
         key=None,
-        command_help={"check": "No summary table."},
+        command_help={"check": "No summary table.", "batch": "No progress bar or lines."},
     )
     formats: tuple[str, ...] = _setting(
         ("json", "html"),
@@ -215,6 +216,10 @@ class Options:
         kind=SCORING,
         metavar="PATH",
         section="reports",
+        command_help={
+            "batch": "Directory of the batch (required): a folder per site, the ledger "
+            "batch.json and the sector report benchmark.html."
+        },
     )
     profile: str | None = _setting(
         None,

@@ -266,11 +266,14 @@ def run_audit(
     crawl_seconds: float | None = None,
     record: bool = False,
     warn: Warn | None = None,
+    batch: tuple[str, str] | None = None,
 ) -> Outcome:
     """Score a snapshot, write its reports, evaluate the gates and (with record) store it.
 
     snapshot_dir is where the snapshot lives (the reports embed its screenshots; the history
-    notes it, unless snapshot_kept is False: a temporary snapshot of 'audit -o -'); crawl_seconds goes into the JSON's stats; warn receives each warning at once.
+    notes it, unless snapshot_kept is False: a temporary snapshot of 'audit -o -');
+    crawl_seconds goes into the JSON's stats; warn receives each warning at once; batch (batch
+    id, the site's name in it) tags the stored audit with the batch it is part of.
     """
     from goudenregels import gates
     from goudenregels.audit import select_checks
@@ -310,7 +313,8 @@ def run_audit(
         outcome = Outcome(audit, paths, written, warnings=warnings)
         outcome.failures = gates.failures(audit, options.fail_under, rule_minimums, options.fail_on)
         if store is not None:
-            _with_history(outcome, store, options, record, snapshot_dir if snapshot_kept else None)
+            kept = snapshot_dir if snapshot_kept else None
+            _with_history(outcome, store, options, record, kept, batch)
         return outcome
     finally:
         if store is not None:
@@ -351,7 +355,12 @@ def _site(snapshot: Snapshot) -> str:
 
 
 def _with_history(
-    outcome: Outcome, store: Store, options: Options, record: bool, snapshot_dir: Path | None
+    outcome: Outcome,
+    store: Store,
+    options: Options,
+    record: bool,
+    snapshot_dir: Path | None,
+    batch: tuple[str, str] | None = None,
 ) -> None:
     """The regression gate against the site's previous stored audit; then store this one."""
     from goudenregels.history import regressions, stored_form
@@ -364,7 +373,7 @@ def _with_history(
             f"regression: {item}" for item in regressions(previous, stored_form(result))
         ]
     if record:
-        outcome.audit_id = store.record_audit(result, site, str(snapshot_dir or ""))
+        outcome.audit_id = store.record_audit(result, site, str(snapshot_dir or ""), batch)
         outcome.history = store.path
 
 

@@ -36,6 +36,7 @@ BUILTIN_PLUGINS = {
     "junit": "goudenregels.reports.junit_report",
     "sarif": "goudenregels.reports.sarif_report",
     "markdown": "goudenregels.reports.markdown_report",
+    "benchmark": "goudenregels.reports.benchmark",
 }
 
 
@@ -152,6 +153,16 @@ class Plugins:
         for plugin, item in self._collect("goudenregels_reporters"):
             if item.name in out:
                 self.warn(f"plugin '{plugin}': format '{item.name}' already exists; skipped")
+                continue
+            item.plugin = plugin
+            out[item.name] = item
+        return out
+
+    def sector_reporters(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for plugin, item in self._collect("goudenregels_sector_reporters"):
+            if item.name in out:
+                self.warn(f"plugin '{plugin}': sector format '{item.name}' already exists; skipped")
                 continue
             item.plugin = plugin
             out[item.name] = item

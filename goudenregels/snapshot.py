@@ -469,3 +469,11 @@ def lock_dir(directory: Path) -> None:
         handle.close()
         raise _Usage(f"another goudenregels run is writing {directory}") from None
     _LOCKS.append(handle)
+
+
+def unlock_dir(directory: Path) -> None:
+    """Free this process's lock on a directory (a long-lived worker audits site after site)."""
+    target = str(Path(directory) / ".lock")
+    for handle in [h for h in _LOCKS if h.name == target]:
+        _LOCKS.remove(handle)
+        handle.close()

@@ -43,11 +43,13 @@ LAYERS = {
     # 3, the application: plugin loading and the audit pipeline that runs layer 2 in order.
     "goudenregels.plugins": 3,
     "goudenregels.pipeline": 3,
+    "goudenregels.batch": 3,  # many sites: runs the pipeline per site, the sector report
     # 4, the commands: parse, call, print.
     "goudenregels.cli": 4,
     "goudenregels.cli_errors": 4,
     "goudenregels.history_cli": 4,
     "goudenregels.probe_cli": 4,
+    "goudenregels.batch_cli": 4,
     "goudenregels.__main__": 4,
 }
 
