@@ -279,11 +279,7 @@ def run_audit(
     from goudenregels.audit import select_checks
     from goudenregels.config import read_verdicts
 
-    if not snapshot.ok_pages():
-        raise SiteError(
-            f"no page of {snapshot.final_url or snapshot.start_url} could be read; "
-            "there is nothing to score"
-        )
+    _require_pages(snapshot)
     warnings: list[str] = []
 
     def note(message: str) -> None:
@@ -319,6 +315,15 @@ def run_audit(
     finally:
         if store is not None:
             store.close()
+
+
+def _require_pages(snapshot: Snapshot) -> None:
+    """No score from pages that were not read."""
+    if not snapshot.ok_pages():
+        raise SiteError(
+            f"no page of {snapshot.final_url or snapshot.start_url} could be read; "
+            "there is nothing to score"
+        )
 
 
 def _build(
