@@ -5,7 +5,7 @@ from __future__ import annotations
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Site, staff_only
+from goudenregels.checks.site import Note, Site, staff_only
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import (
@@ -13,6 +13,7 @@ from goudenregels.model import (
     FAIL,
     NOT_APPLICABLE,
     PASS,
+    QUOTE,
     REVIEW,
     Cell,
     Evidence,
@@ -27,6 +28,7 @@ from goudenregels.model import (
 from goudenregels.snapshot import normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import vocab
+from goudenregels.words.hours import Hours
 from goudenregels.words.norms import AXE_BLOCKING_IMPACTS
 from goudenregels.words.phones import kind_label
 
@@ -34,10 +36,16 @@ FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findabilit
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
 
 
-def _phone_text(phone) -> str:
-    label = kind_label(phone.kind)
-    context = f" — {phone.context}" if phone.context and phone.context != phone.raw else ""
-    return f"{phone.raw} [{label}]{context}"
+def _phone_evidence(site: Site, page, phone, label: str = "") -> Evidence:
+    """A number as the site shows it (the line it stands in), labelled with its kind; a number
+    the page shows only as a link or after a click is the tool's note of it."""
+    kind = kind_label(phone.kind)
+    label = f"{label}, {kind}" if label else kind
+    if phone.source in ("text", "hidden"):
+        quote = phone.context if phone.raw in phone.context else phone.raw
+        return site.evidence(page, quote, label=label, note=site.shown(phone))
+    note = f"{phone.raw} ({phone.context})" if phone.context else phone.raw
+    return site.note_on(page, note, label=label)
 
 
 def _one_per_page(items):
@@ -85,7 +93,7 @@ def phone_findable(site: Site) -> Result:
             _("Phone number {raw} shown at click depth {depth}.").format(
                 raw=phone.raw, depth=page.depth
             ),
-            [site.evidence(p, site.shown(ph, _phone_text(ph))) for p, ph in near[:3]],
+            [_phone_evidence(site, p, ph) for p, ph in near[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
     if visible:
@@ -97,7 +105,7 @@ def phone_findable(site: Site) -> Result:
                 "A phone number ({raw}) appears only at {where}, on {url}; customers need it "
                 "within {limit} clicks of the home page."
             ).format(raw=phone.raw, where=where, url=page.address, limit=FINDABLE_DEPTH),
-            [site.evidence(p, site.shown(ph, _phone_text(ph))) for p, ph in visible[:3]],
+            [_phone_evidence(site, p, ph) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
     return (
@@ -124,7 +132,7 @@ def _whatsapp_only(site: Site) -> Result | None:
             "The only number published ({raw}) is for WhatsApp messages, not for calls; check "
             "whether customers can phone the organisation."
         ).format(raw=phone.raw),
-        [site.evidence(p, f"WhatsApp: {_phone_text(ph)}") for p, ph in _one_per_page(shown)[:3]],
+        [_phone_evidence(site, p, ph, "WhatsApp") for p, ph in _one_per_page(shown)[:3]],
         {"whatsapp": phone.e164},
     )
 
@@ -151,10 +159,12 @@ def _phone_offered_otherwise(site: Site) -> Result | None:
         "jsonld": _("only in the page's structured data, not as visible text"),
         "revealed": _("only after a click"),
     }
-    evidence = [site.evidence(p, f"{how[ph.source]}: {ph.raw}") for p, ph in indirect[:3]]
-    evidence += [site.evidence(p, _("button '{text}'").format(text=b.text)) for p, b in reveal[:3]]
+    evidence = [site.note_on(p, ph.raw, label=how[ph.source]) for p, ph in indirect[:3]]
+    evidence += [site.evidence(p, b.text, label=_("button")) for p, b in reveal[:3]]
     evidence += [
-        site.evidence(p, _("image '{text}'").format(text=img.alt or img.src))
+        site.evidence(p, img.alt, label=_("image"))
+        if img.alt
+        else site.note_on(p, _("image {src}").format(src=img.src))
         for p, img in images[:3]
     ]
     return Result(
@@ -204,7 +214,7 @@ def phone_basic_rate(site: Site) -> Result:
         for p, ph in items:
             if ph.e164 not in seen:
                 seen.add(ph.e164)
-                out.append(site.evidence(p, _phone_text(ph)))
+                out.append(_phone_evidence(site, p, ph))
         return out[:4]
 
     if premium and not basic:
@@ -273,13 +283,16 @@ def email_findable(site: Site) -> Result:
             _("E-mail address {address} shown at click depth {depth}.").format(
                 address=email.address, depth=page.depth
             ),
-            [site.evidence(p, site.shown(e, e.address)) for p, e in near[:3]],
+            [site.evidence(p, e.address, note=site.shown(e)) for p, e in near[:3]],
             {"address": email.address, "depth": page.depth},
         )
     forms = site.contact_forms
     deeper = [
         site.evidence(
-            p, site.shown(e, _("e-mail address {address} (deeper)").format(address=e.address))
+            p,
+            e.address,
+            label=_("e-mail address deeper in the site"),
+            note=site.shown(e),
         )
         for p, e in emails[:2]
     ]
@@ -291,7 +304,7 @@ def email_findable(site: Site) -> Result:
                 "No e-mail address within {limit} clicks; customers are offered a contact form "
                 "({url})."
             ).format(limit=FINDABLE_DEPTH, url=page.address),
-            [site.evidence(p, _("contact form")) for p, _form in forms[:2]] + deeper,
+            [site.note_on(p, _("contact form")) for p, _form in forms[:2]] + deeper,
         )
     return Result(
         FAIL,
@@ -325,10 +338,7 @@ def opening_hours(site: Site) -> Result:
     found = site.hours
     if found:
         rows = [{"url": p.address, "source": src, "hours": h.as_table()} for p, h, src in found]
-        evidence = [
-            site.evidence(p, "; ".join(f"{d} {v}" for d, v in format_hours(h.as_table(), _)))
-            for p, h, _src in found[:3]
-        ]
+        evidence = [site.note_on(p, _hours_note(h)) for p, h, _src in found[:3]]
         return Result(
             PASS,
             _("Opening hours found on {n} page(s).").format(n=len({r["url"] for r in rows})),
@@ -370,6 +380,12 @@ def _hours_table(rows: list[dict]) -> Table:
     )
 
 
+def _hours_note(hours: Hours) -> str:
+    """The hours as read, per day in the audit's language: the tool's reading, not a quote."""
+    days = "; ".join(f"{d} {v}" for d, v in format_hours(hours.as_table(), _))
+    return _("opening hours as read: {hours}").format(hours=days)
+
+
 @check(
     code="GR105",
     slug="hours-beyond-office",
@@ -404,19 +420,14 @@ def hours_beyond_office(site: Site) -> Result:
             reasons.append(_("at the weekend"))
         else:
             continue
-        evidence.append(
-            site.evidence(page, "; ".join(f"{k} {v}" for k, v in hours.as_table().items()))
-        )
+        evidence.append(site.note_on(page, _hours_note(hours)))
     if evidence:
         return Result(
             PASS,
             _("Reachable beyond office hours ({reason}).").format(reason=reasons[0]),
             evidence[:3],
         )
-    all_evidence = [
-        site.evidence(p, "; ".join(f"{k} {v}" for k, v in h.as_table().items()))
-        for p, h, _ in found[:3]
-    ]
+    all_evidence = [site.note_on(p, _hours_note(h)) for p, h, _ in found[:3]]
     if all(not h.days for _, h, _ in found):
         return Result(
             REVIEW,
@@ -475,9 +486,9 @@ def channels(site: Site) -> Result:
         for name, (page, text) in sorted(found.items())
     ]
     evidence = [
-        site.evidence(
-            page, f"{chan.name_in_text(name)}: {_('contact form') if text == FORM_TEXT else text}"
-        )
+        site.note_on(page, f"{chan.name_in_text(name)}: {_('contact form')}")
+        if text == FORM_TEXT
+        else site.evidence(page, text, label=chan.name_in_text(name))
         for name, (page, text) in sorted(found.items())
     ]
     realtime = [c for c in found if chan.channel(c).realtime]
@@ -520,7 +531,7 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
         add(chan.PHONE.key, page, phone.raw)
     for page, phone in site.whatsapp_numbers:
         # A number offered only for WhatsApp is the WhatsApp channel, not a phone line.
-        add(chan.WHATSAPP.key, page, f"WhatsApp {phone.raw}")
+        add(chan.WHATSAPP.key, page, Note(f"WhatsApp {phone.raw}"))
     for page, email in site.contact_emails():
         add(chan.EMAIL.key, page, email.address)
     for page, _form in site.contact_forms:
@@ -530,7 +541,7 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
             if widget.kind in WIDGET_CHANNELS and (
                 widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
             ):
-                add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
+                add(widget.kind, page, Note(f"{widget.vendor} {widget.evidence}".strip()))
     told = [p for p in site.pages if not vocab.STORY_PAGE.search(p.address)]
     words = [
         (chan.CHAT.key, vocab.CHAT_WORDS),
@@ -642,7 +653,7 @@ def _read_promises(
             continue
         seen.add(key)
         rows.append(_promise_row(page, sentence, promise, channel, how))
-        evidence.append(site.evidence(page, f"{chan.name_in_text(channel.key)}: {sentence}"))
+        evidence.append(site.evidence(page, sentence, label=chan.name_in_text(channel.key)))
 
 
 def _promise_row(page, sentence: str, promise, channel, how: str) -> dict:
@@ -842,10 +853,15 @@ def _password_reset(site: Site) -> Result:
     ]
     static += [(p, b) for p in logins for b in p.buttons if vocab.RESET_LINK.search(b.text)]
     if journey.get("status") == "done":
-        text = _("'{link}' leads to {url}").format(
-            link=journey.get("reset_link_text", ""), url=journey.get("reset_url", "")
-        )
-        ev = [Evidence(url=journey.get("login_url", ""), text=text)]
+        ev = [
+            Evidence(
+                url=journey.get("login_url", ""),
+                text=str(journey.get("reset_link_text", "")),
+                kind=QUOTE,
+                label=_("link"),
+                note=_("leads to {url}").format(url=journey.get("reset_url", "")),
+            )
+        ]
         if (
             journey.get("reset_form")
             and (journey.get("reset_status") or 200) < 400
@@ -871,9 +887,9 @@ def _password_reset(site: Site) -> Result:
         return Result(
             PASS,
             _("The login form has a password-reset link."),
-            [site.evidence(page, getattr(item, "text", ""))],
+            [site.evidence(page, getattr(item, "text", ""), label=_("link"))],
         )
-    where = [site.evidence(p, _("login form without a reset link")) for p in logins[:3]]
+    where = [site.note_on(p, _("login form without a reset link")) for p in logins[:3]]
     if not where and journey.get("login_url"):
         where = [Evidence(url=journey["login_url"], text=_("login form without a reset link"))]
     return Result(FAIL, _("A login form offers no way to reset a forgotten password."), where)
@@ -990,7 +1006,7 @@ def _checkout_read(site: Site) -> Result | None:
             return Result(
                 PASS,
                 _("The checkout page asks for a delivery address without a login."),
-                [site.evidence(page, _("address fields and no password field"))],
+                [site.note_on(page, _("address fields and no password field"))],
             )
     return None
 
@@ -1047,7 +1063,7 @@ def site_available(site: Site) -> Result:
         return Result(
             FAIL,
             _("{n} service page(s) did not load.").format(n=len(broken)),
-            [site.evidence(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
+            [site.note_on(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
             {"pages": [p.address for p in broken]},
         )
     scripts = [p for p in service if p.script_errors]
@@ -1058,7 +1074,7 @@ def site_available(site: Site) -> Result:
                 "{n} service page(s) threw script errors while loading; check whether anything "
                 "visible breaks."
             ).format(n=len(scripts)),
-            [site.evidence(p, p.script_errors[0]) for p in scripts[:5]],
+            [site.note_on(p, p.script_errors[0]) for p in scripts[:5]],
         )
     return Result(
         PASS, _("{n} home and service page(s) loaded without errors.").format(n=len(service))
@@ -1109,7 +1125,7 @@ def human_route(site: Site) -> Result:
             "A chat is offered, but the site does not say it hands over to a person; start a "
             "chat to check."
         ),
-        [site.evidence(p, _("chat")) for p in chat_pages[:3]],
+        [site.note_on(p, _("chat")) for p in chat_pages[:3]],
     )
 
 
@@ -1143,7 +1159,7 @@ def accessible_contact(site: Site) -> Result:
         return Result(
             REVIEW,
             _("Forms found, but no accessibility results were gathered."),
-            [site.evidence(p, _("contact form")) for p in pages[:3]],
+            [site.note_on(p, _("contact form")) for p in pages[:3]],
         )
     bad = [
         (p, v)
@@ -1162,7 +1178,7 @@ def accessible_contact(site: Site) -> Result:
                 "'{example}'."
             ).format(n=len(bad), example=bad[0][1].get("help", bad[0][1].get("id"))),
             [
-                site.evidence(
+                site.note_on(
                     p,
                     f"{v.get('id')} ({v.get('impact')}): {v.get('help')} — "
                     f"{', '.join(v.get('targets', []))}",
@@ -1174,7 +1190,7 @@ def accessible_contact(site: Site) -> Result:
     return Result(
         PASS,
         _("{n} form page(s) have no serious or critical axe-core findings.").format(n=len(judged)),
-        [site.evidence(p, _("axe-core: no serious findings")) for p, _axe in judged[:3]],
+        [site.note_on(p, _("axe-core: no serious findings")) for p, _axe in judged[:3]],
         data,
     )
 

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
 from goudenregels.checks.site import Site, line_around
 from goudenregels.checks.text import (
@@ -30,6 +31,7 @@ from goudenregels.snapshot import Page, normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import vocab
 from goudenregels.words.durations import find_durations
+from goudenregels.words.quotes import clip
 from goudenregels.words.scope import UNSAFE_LINK, in_scope
 
 # Durations followed by "per" are frequencies ("7 dagen per week"), not lead times.
@@ -158,12 +160,8 @@ def _next_steps_shop(site: Site) -> Result:
     delivery = _delivery_statements(site)
     after = _order_followups(site)
     data = {"delivery": _rows(delivery), "after_order": _rows(after)}
-    evidence = [
-        site.evidence(p, _("delivery time: {text}").format(text=s)) for p, s, _m in delivery[:2]
-    ]
-    evidence += [
-        site.evidence(p, _("after ordering: {text}").format(text=s)) for p, s, _m in after[:2]
-    ]
+    evidence = [site.evidence(p, s, label=_("delivery time")) for p, s, _m in delivery[:2]]
+    evidence += [site.evidence(p, s, label=_("after ordering")) for p, s, _m in after[:2]]
     if delivery and after:
         return Result(
             PASS,
@@ -207,7 +205,7 @@ def _request_followups(site: Site):
         steps = list(vocab.PROCESS_STEP.finditer(page.text))
         if len({m.group(2) for m in steps}) >= 2:
             first = steps[0]
-            out.append((page, line_around(page.text, first.start(), 160), first))
+            out.append((page, line_around(page.text, first.start(), 160, end=first.end()), first))
     return unique(out)
 
 
@@ -318,7 +316,8 @@ class _Claims:
     def _conflict(self, label: str, a: tuple[str, str], b: tuple[str, str]) -> dict:
         def side(url: str, value: str) -> dict:
             page, text, raw = self.first[(url, value)]
-            return {"url": url, "text": text[:200], "value": value, "shown": raw, "page": page}
+            text = clip(text, 200)
+            return {"url": url, "text": text, "value": value, "shown": raw, "page": page}
 
         return {"kind": self.kind, "label": label, "a": side(*a), "b": side(*b)}
 
@@ -379,7 +378,12 @@ def _hours_conflicts(site: Site) -> list[dict]:
 def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str]) -> dict:
     def side(page: Page, table: dict) -> dict:
         text = "; ".join(f"{d} {table[d]}" for d in days)
-        return {"url": url_of(page), "text": text, "page": page}
+        return {
+            "url": url_of(page),
+            "text": text,
+            "hours": {d: table[d] for d in days},
+            "page": page,
+        }
 
     return {"kind": "hours", "label": ", ".join(days), "a": side(page_a, a), "b": side(page_b, b)}
 
@@ -431,8 +435,12 @@ def consistent_contact(site: Site) -> Result:
     evidence = []
     for c in conflicts[:4]:
         for side in ("a", "b"):
-            text = f"{kinds.get(c['kind'], c['kind'])}: {c[side]['text']}"
-            evidence.append(site.evidence(c[side]["page"], text))
+            label, page = kinds.get(c["kind"], c["kind"]), c[side]["page"]
+            if c["kind"] == "hours":  # the hours as read, in the report's language
+                read = "; ".join(f"{d} {v}" for d, v in format_hours(c[side]["hours"], _))
+                evidence.append(site.note_on(page, read, label=label))
+            else:
+                evidence.append(site.evidence(page, c[side]["text"], label=label))
     data = {
         "conflicts": [
             {
@@ -564,7 +572,12 @@ def no_broken_links(site: Site) -> Result:
     }
     if states["broken"]:
         evidence = [
-            site.evidence(links[key][0][0], f"'{links[key][0][1]}' → {key} ({_why(known, key)})")
+            site.evidence(
+                links[key][0][0],
+                links[key][0][1],
+                label=_("link"),
+                note=f"→ {key} ({_why(known, key)})",
+            )
             for key in states["broken"][:5]
         ]
         return Result(
@@ -579,7 +592,9 @@ def no_broken_links(site: Site) -> Result:
         evidence = [
             site.evidence(
                 links[key][0][0],
-                _("'{text}' → {url} (unconfirmed)").format(text=links[key][0][1], url=key),
+                links[key][0][1],
+                label=_("link"),
+                note=_("→ {url} (unconfirmed)").format(url=key),
             )
             for key in states["unknown"][:3]
         ]
@@ -740,7 +755,7 @@ def promises_listed(site: Site) -> Result:
             n=len(found), kinds=", ".join(kinds)
         ),
         [
-            site.evidence(page, f"{names.get(kind[0], kind[0])}: {sentence}")
+            site.evidence(page, sentence, label=names.get(kind[0], kind[0]))
             for page, sentence, kind in found[:8]
         ],
         {"promises": rows},

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site
+from goudenregels.checks.site import Note, Site, link_note
 from goudenregels.checks.text import (
     is_menu,
     is_question,
@@ -66,10 +66,10 @@ def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
         if own:
             found.append((page, own[0]))
         elif pattern.search(where):
-            found.append((page, _("page '{title}'").format(title=page.title or page.url)))
+            found.append((page, Note(_("page '{title}'").format(title=page.title or page.url))))
     for page in site.within(depth - 1):
         for link in _links_to(page, pattern):
-            found.append((page, _("link '{text}' → {href}").format(text=link.text, href=link.href)))
+            found.append((page, link_note(link.text, link.href)))
     return found
 
 
@@ -270,15 +270,13 @@ def _function_signals(site: Site) -> list[tuple[Page, str]]:
     for page in site.pages:
         for control in page.buttons:
             if vocab.WITHDRAWAL_FUNCTION.search(control.text):
-                out.append((page, _("button '{text}'").format(text=control.text)))
+                out.append((page, Note(_("button '{text}'").format(text=control.text))))
         for link in page.links:
             if vocab.WITHDRAWAL_FUNCTION.search(link.text) and not _DOCUMENT.search(link.href):
-                out.append(
-                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
-                )
+                out.append((page, link_note(link.text, link.href)))
         where = f"{urlsplit(page.url).path} {page.title}"
         if vocab.WITHDRAWAL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
-            out.append((page, _("withdrawal form on the page")))
+            out.append((page, Note(_("withdrawal form on the page"))))
     for page, sentence, _m in statements(site, vocab.WITHDRAWAL_FUNCTION):
         # Only a sentence that names a button or online route, and denies nothing, counts.
         if vocab.FUNCTION_NAMED.search(sentence) and not vocab.NEGATION.search(sentence):
@@ -294,9 +292,7 @@ def _model_forms(site: Site) -> list[tuple[Page, str]]:
                 f"{link.text} {link.href}"
             )
             if named and (_DOCUMENT.search(link.href) or vocab.MODEL_FORM_WORDS.search(link.text)):
-                out.append(
-                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
-                )
+                out.append((page, link_note(link.text, link.href)))
     out += [(p, s) for p, s, _m in statements(site, vocab.MODEL_FORM_WORDS)]
     return out
 
@@ -311,7 +307,7 @@ def _email_routes(site: Site) -> list[tuple[Page, str]]:
 
 def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     out = [
-        (page, _("returns form on the page"))
+        (page, Note(_("returns form on the page")))
         for page in site.pages
         if vocab.RETURNS_WORDS.search(f"{urlsplit(page.url).path} {page.title}")
         and any(_is_data_form(f) for f in page.forms)
@@ -319,7 +315,9 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     # A contact form whose subject list offers returns or withdrawal is a route, though not the
     # dedicated withdrawal function the law asks for.
     for page, subject in _forms_about(site, vocab.RETURNS_WORDS):
-        out.append((page, _("contact form with the subject '{subject}'").format(subject=subject)))
+        out.append(
+            (page, Note(_("contact form with the subject '{subject}'").format(subject=subject)))
+        )
     return out
 
 
@@ -417,9 +415,7 @@ def _unclear_routes(site: Site) -> list[tuple[Page, str]]:
                 out.append(
                     (
                         page,
-                        _("link not read: '{text}' → {href}").format(
-                            text=link.text, href=link.href
-                        ),
+                        Note(_("not read: {link}").format(link=link_note(link.text, link.href))),
                     )
                 )
     return out
@@ -540,10 +536,7 @@ def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
             if _is_terms_page(page)
             else []
         )
-        options += [
-            (page.depth + 1, page, _("link '{text}' → {href}").format(text=k.text, href=k.href))
-            for k in _terms_links(page)
-        ]
+        options += [(page.depth + 1, page, link_note(k.text, k.href)) for k in _terms_links(page)]
         for option in options:
             if best is None or option[0] < best[0]:
                 best = option
@@ -661,19 +654,17 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     out = []
     for page in site.pages:
         out += [
-            (page, _("button '{text}'").format(text=c.text))
+            (page, Note(_("button '{text}'").format(text=c.text)))
             for c in page.buttons
             if vocab.CANCEL_WORDS.search(c.text)
         ]
         for link in page.links:
             to_account = vocab.ACCOUNT_URL.search(urlsplit(link.href).path)
             if to_account and vocab.CANCEL_WORDS.search(f"{link.text} {link.href}"):
-                out.append(
-                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
-                )
+                out.append((page, link_note(link.text, link.href)))
         where = f"{urlsplit(page.url).path} {page.title}"
         if vocab.CANCEL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
-            out.append((page, _("cancellation form on the page")))
+            out.append((page, Note(_("cancellation form on the page"))))
     return out
 
 
@@ -889,7 +880,7 @@ def readable_policies(site: Site) -> Result:
                 en=f"{THRESHOLD['en']:.0f}",
             ),
             [
-                site.evidence(
+                site.note_on(
                     p,
                     _("score {score} ({lang}, {words} words)").format(
                         score=r["score"], lang=r["lang"], words=r["words"]
@@ -982,7 +973,7 @@ def lean_forms(site: Site) -> Result:
                 "whether each is needed."
             ).format(n=len(extra)),
             [
-                site.evidence(p, _("required: {fields}").format(fields=", ".join(e)))
+                site.note_on(p, _("required: {fields}").format(fields=", ".join(e)))
                 for p, e in heavy[:3]
             ],
             data,
@@ -992,7 +983,7 @@ def lean_forms(site: Site) -> Result:
         _("The {n} contact form(s) ask at most {extra} extra required field(s).").format(
             n=len(forms), extra=max(r["counted"] for r in rows)
         ),
-        [site.evidence(page, _("contact form")) for page, _form in forms[:2]],
+        [site.note_on(page, _("contact form")) for page, _form in forms[:2]],
         data,
     )
 

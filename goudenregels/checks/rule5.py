@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site, line_around
+from goudenregels.checks.site import Note, Site, line_around, link_note
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
@@ -244,7 +244,7 @@ def _complaint_forms(site: Site, page: Page) -> list[Source]:
             continue
         said = [o for f in form.fields for o in [*f.options, f.label] if complaint_word(o)]
         if said:
-            line = _("contact form with the subject '{subject}'").format(subject=said[0][:80])
+            line = Note(_("contact form with the subject ‘{subject}’").format(subject=said[0][:80]))
             out.append(Source(page, "form", form.text, line))
     return out
 
@@ -283,7 +283,7 @@ def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
 
 
 def _link(link: Link) -> str:
-    return _("link '{text}' → {href}").format(text=link.text, href=link.href)
+    return link_note(link.text, link.href)
 
 
 def _evidence(site: Site, items: list[tuple[Page, str]]) -> list:
@@ -387,11 +387,11 @@ def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
         if source.kind == "page":
             for form in page.forms:
                 if site.is_contact_form(form, page):
-                    out.append((page, _("complaint form on the complaint page")))
+                    out.append((page, Note(_("complaint form on the complaint page"))))
             out += [(p, e.address) for p, e in site.contact_emails() if p is page]
         m = vocab.COMPLAINT_ONLINE.search(source.text)
         if m:
-            out.append((page, line_around(source.text, m.start())))
+            out.append((page, line_around(source.text, m.start(), end=m.end())))
         for link in page.links:
             if complaint_word(link.text) and vocab.COMPLAINT_ONLINE.search(link.text):
                 out.append((page, _link(link)))
@@ -626,7 +626,7 @@ def _odr_mentions(site: Site) -> list[tuple[Page, str]]:
                 out.append((page, _link(link)))
         m = vocab.ODR_URL.search(page.text) or vocab.ODR_TEXT.search(page.text)
         if m and not is_news(page):
-            out.append((page, line_around(page.text, m.start())))
+            out.append((page, line_around(page.text, m.start(), end=m.end())))
     return out
 
 
@@ -643,7 +643,7 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
         if is_news(page):
             continue
         for mention in disputes.find(page.text):
-            line = line_around(page.text, mention.start)
+            line = line_around(page.text, mention.start, end=mention.end)
             if mention.needs_context and not disputes.CONTEXT.search(line):
                 continue
             if mention.body.key not in seen:
@@ -740,7 +740,7 @@ def _unread_references(site: Site, pattern: re.Pattern[str]) -> list[tuple[Page,
             if vocab.NEWS_OR_BLOG_PAGE.search(path) or not link.href.startswith("http"):
                 continue
             seen.add(link.href)
-            out.append((page, _("not read: {link}").format(link=_link(link))))
+            out.append((page, Note(_("not read: {link}").format(link=_link(link)))))
     return out
 
 
@@ -755,7 +755,8 @@ def _unread_terms(sources: list[Source]) -> list[tuple[Page, str]]:
             # "Retourneren kan binnen 30 dagen", "7 dagen per week bereikbaar": other topics.
             other = _OTHER_TOPIC.search(sentence) and not complaint_word(sentence)
             if not other and not _FREQUENCY.search(sentence):
-                out.append((source.page, sentence.strip()[:200]))
+                at = max(0, sentence.find(find_durations(sentence)[0].text))
+                out.append((source.page, line_around(sentence, at, end=at + 1).strip()))
     return out
 
 
@@ -793,8 +794,9 @@ def _route_hints(site: Site) -> list[tuple[Page, str]]:
         for sentence in _SENTENCE.split(page.text):
             strong = vocab.DISPUTE_ROUTE_HINT.search(sentence)
             weak = vocab.DISPUTE_WORD.search(sentence) and not vocab.COURT_ONLY.search(sentence)
-            if strong or weak:
-                return [(page, sentence.strip()[:200])]
+            m = strong or (vocab.DISPUTE_WORD.search(sentence) if weak else None)
+            if m:
+                return [(page, line_around(sentence, m.start(), end=m.end()))]
     return []
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site, staff_only
+from goudenregels.checks.site import Note, Site, line_around, link_note, staff_only
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Page, jsonld_items, normalize_url
 from goudenregels.words import companyids, disputes, vocab
 from goudenregels.words import country as countries
+from goudenregels.words.quotes import clip
 
 FINDABLE_DEPTH = 2
 MIN_QUESTIONS = 3  # a service page with this many questions works as an FAQ
@@ -55,9 +56,9 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
                 and not vocab.NOT_ACCOUNT_LINK.search(text)
             ):
                 seen.add(text.lower())
-                out.append((page, _("link '{text}'").format(text=text)))
+                out.append((page, Note(_("link '{text}'").format(text=text))))
         if any(f.type == "password" for form in page.forms for f in form.fields):
-            out.append((page, _("login form with a password field")))
+            out.append((page, Note(_("login form with a password field"))))
     return out
 
 
@@ -163,11 +164,7 @@ def _small_site_own_data(site: Site) -> Result:
                 "No account area and no explained way to see one's own data on the pages read; "
                 "the privacy statement ({href}) could not be read."
             ).format(href=link.href),
-            [
-                site.evidence(
-                    page, _("link '{text}' → {href}").format(text=link.text, href=link.href)
-                )
-            ],
+            [site.evidence(page, link_note(link.text, link.href))],
         )
     forms = [p for p in site.pages if any(_collects_data(f) for f in p.forms)]
     if not forms and not privacy_pages:
@@ -178,7 +175,7 @@ def _small_site_own_data(site: Site) -> Result:
                 "no account: there is no own data to reach online."
             ).format(n=len(site.pages)),
         )
-    evidence = [site.evidence(p, _("form asking for personal data")) for p in forms[:2]]
+    evidence = [site.note_on(p, _("form asking for personal data")) for p in forms[:2]]
     evidence += [site.evidence(p, p.title or _("privacy statement")) for p in privacy_pages[:2]]
     return Result(
         FAIL,
@@ -252,7 +249,13 @@ def _is_help_page(page: Page) -> bool:
 
 
 def _help_what(page: Page) -> str:
-    return faq_section(page) or page.title or _("help page")
+    """The tool's note of what makes a page a help page (its FAQ section, else its title)."""
+    what = faq_section(page)
+    if what:
+        return Note(what)
+    return (
+        Note(_("page ‘{title}’").format(title=page.title)) if page.title else Note(_("help page"))
+    )
 
 
 def _is_municipal_self_service(page: Page) -> bool:
@@ -329,10 +332,7 @@ def self_service(site: Site) -> Result:
             _("A help link ('{text}') is one click from a page at depth {depth}.").format(
                 text=text, depth=page.depth
             ),
-            [
-                site.evidence(p, _("link '{text}' → {href}").format(text=t, href=h))
-                for p, t, h in links[:MAX_EVIDENCE]
-            ],
+            [site.evidence(p, link_note(t, h)) for p, t, h in links[:MAX_EVIDENCE]],
             {"depth": (page.depth or 0) + 1, "searchable": None},
         )
     if pages:
@@ -464,7 +464,7 @@ def _missing_register(site: Site, belgian: bool, evidence: list, data: dict) -> 
         return Result(FAIL, _("No enterprise number (KBO) shown."), evidence, data)
     vat = _first(site, vocab.VAT_NUMBER)
     if vat:
-        evidence.append(site.evidence(vat[0], _("VAT number: {vat}").format(vat=vat[1])))
+        evidence.append(site.evidence(vat[0], vat[1], label=_("VAT number")))
         message = _("No KvK number shown (a VAT number, {vat}, is not a KvK number).").format(
             vat=vat[1]
         )
@@ -533,7 +533,7 @@ def identity_transparency(site: Site) -> Result:
     belgian = enterprise is not None or (kvk is None and site.country == "BE")
     register = _("enterprise number (KBO)") if belgian else _("KvK number")
     names = {"name": _("name"), "address": _("address"), "KvK number": register}
-    evidence = [site.evidence(p, f"{names[k]}: {text}") for k, (p, text) in found.items()]
+    evidence = [site.evidence(p, text, label=names[k]) for k, (p, text) in found.items()]
     data = {"found": {k: text for k, (_page, text) in found.items()}, "missing": missing}
     if not missing:
         return Result(
@@ -562,8 +562,7 @@ def identity_transparency(site: Site) -> Result:
 
 
 def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
+    return clip(" ".join(text.split()), QUOTE_LENGTH)
 
 
 def _is_prose(line: str) -> bool:
@@ -572,14 +571,18 @@ def _is_prose(line: str) -> bool:
 
 
 def _intro(page: Page) -> str:
-    """The first lines of prose on a page."""
-    return _clip(" ".join([line for line in page.text.split("\n") if _is_prose(line)][:2]))
+    """The first lines of prose on a page: two when they stand together, else the first."""
+    lines = page.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if _is_prose(line)), None)
+    if first is None:
+        return ""
+    together = first + 1 < len(lines) and _is_prose(lines[first + 1])
+    return _clip(" ".join(lines[first : first + (2 if together else 1)]))
 
 
-def _passage(text: str, index: int) -> str:
-    """From the start of the line at ``index``, as much as a quote holds."""
-    start = text.rfind("\n", 0, index) + 1
-    return _clip(text[start : start + QUOTE_LENGTH + 1])
+def _passage(text: str, index: int, end: int) -> str:
+    """The sentence around the words at ``index:end``, as much of it as a quote holds."""
+    return line_around(text, index, QUOTE_LENGTH, end=end)
 
 
 def _service_kind(page: Page) -> str | None:
@@ -605,7 +608,7 @@ def _quotes(site: Site) -> list[tuple[Page, str, str]]:
     for page in site.pages:
         m = vocab.ACK_WORDING.search(page.text)
         if m and all(m.group(0) not in quote for _, _, quote in out):
-            out.append((page, "acknowledgement wording", _passage(page.text, m.start())))
+            out.append((page, "acknowledgement wording", _passage(page.text, m.start(), m.end())))
     return out
 
 
@@ -645,7 +648,7 @@ def tone_sample(site: Site) -> Result:
             n=min(len(quotes), QUOTES)
         ),
         [
-            site.evidence(p, f"{kinds.get(kind, kind)}: {quote}")
+            site.evidence(p, quote, label=kinds.get(kind, kind))
             for p, kind, quote in quotes[:QUOTES]
         ],
         {

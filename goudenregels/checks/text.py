@@ -7,16 +7,14 @@ import re
 from goudenregels.checks.site import Site
 from goudenregels.snapshot import Page
 from goudenregels.words import vocab
+from goudenregels.words.quotes import SENTENCE_END
 
-# A sentence ends at . ! ? followed by a capital, digit or quote, at a line break, or at the
-# separators of a top bar of selling points ("Gratis bezorging · 30 dagen retour").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n|\s[·•|]\s")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def sentences(text: str) -> list[str]:
     """A page text split into sentences; each line is at least one sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
 
 
 def is_question(sentence: str) -> bool:

@@ -138,8 +138,8 @@ def _findings_table(audit: Any, _: Any, verbose: bool) -> Any:
                 depth = _("(depth %(depth)s)") % {"depth": ev.depth} if ev.depth is not None else ""
                 where = f"{ev.url} {depth}".strip()
                 body.append(f"\n  {where}", style="dim")
-                if ev.text:
-                    body.append(f"\n  “{ev.text[:160]}”", style="dim")
+                if ev.text or ev.label:
+                    body.append(f"\n  {ev.plain(160)}", style="dim")
         findings.add_row(f.code, Text(label, style=style), body)
     return findings
 
