@@ -800,6 +800,17 @@ STEP_NAMES = {
 }
 
 
+def _reset_link_evidence(journey: dict) -> Evidence:
+    """The reset link the journey followed: its text as the site shows it, where it led."""
+    return Evidence(
+        url=journey.get("login_url", ""),
+        text=str(journey.get("reset_link_text", "")),
+        kind=QUOTE,
+        label=_("link"),
+        note=_("leads to {url}").format(url=journey.get("reset_url", "")),
+    )
+
+
 def _lands_home(site: Site, url: str) -> bool:
     """A reset link that ends on the home page (a missing page redirected there) resets
     nothing, whatever form the home page holds (a newsletter sign-up)."""
@@ -853,15 +864,7 @@ def _password_reset(site: Site) -> Result:
     ]
     static += [(p, b) for p in logins for b in p.buttons if vocab.RESET_LINK.search(b.text)]
     if journey.get("status") == "done":
-        ev = [
-            Evidence(
-                url=journey.get("login_url", ""),
-                text=str(journey.get("reset_link_text", "")),
-                kind=QUOTE,
-                label=_("link"),
-                note=_("leads to {url}").format(url=journey.get("reset_url", "")),
-            )
-        ]
+        ev = [_reset_link_evidence(journey)]
         if (
             journey.get("reset_form")
             and (journey.get("reset_status") or 200) < 400

@@ -26,7 +26,16 @@ from goudenregels.checks.text import (
 )
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
+from goudenregels.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    REVIEW,
+    Evidence,
+    Result,
+    check,
+    defined_checks,
+)
 from goudenregels.snapshot import Page, normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import vocab
@@ -572,12 +581,7 @@ def no_broken_links(site: Site) -> Result:
     }
     if states["broken"]:
         evidence = [
-            site.evidence(
-                links[key][0][0],
-                links[key][0][1],
-                label=_("link"),
-                note=f"→ {key} ({_why(known, key)})",
-            )
+            _link_evidence(site, links[key], f"→ {key} ({_why(known, key)})")
             for key in states["broken"][:5]
         ]
         return Result(
@@ -590,12 +594,7 @@ def no_broken_links(site: Site) -> Result:
         )
     if states["unknown"]:
         evidence = [
-            site.evidence(
-                links[key][0][0],
-                links[key][0][1],
-                label=_("link"),
-                note=_("→ {url} (unconfirmed)").format(url=key),
-            )
+            _link_evidence(site, links[key], _("→ {url} (unconfirmed)").format(url=key))
             for key in states["unknown"][:3]
         ]
         return Result(
@@ -613,6 +612,12 @@ def no_broken_links(site: Site) -> Result:
         [],
         data,
     )
+
+
+def _link_evidence(site: Site, found: list[tuple[Page, str]], note: str) -> Evidence:
+    """The first place a link stands: its text quoted, where it goes as the tool's note."""
+    page, text = found[0]
+    return site.evidence(page, text, label=_("link"), note=note)
 
 
 def _why(known, key: str) -> str:
