@@ -152,7 +152,7 @@ class Table:
 
 @dataclass
 class Screenshot:
-    caption: str  # a gettext msgid, or the step's own name
+    caption: str  # what the step did and showed, in the audit's language (checks/steps.py)
     url: str = ""
     path: str = ""  # relative to the snapshot directory
 

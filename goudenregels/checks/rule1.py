@@ -6,12 +6,14 @@ from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
 from goudenregels.checks.site import Note, Site, staff_only
+from goudenregels.checks.steps import describe_step
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import (
     ERROR,
     FAIL,
     NOT_APPLICABLE,
+    NOTE,
     PASS,
     QUOTE,
     REVIEW,
@@ -782,22 +784,13 @@ def password_reset(site: Site) -> Result:
     journey = site.snapshot.journeys.get("password_reset") or {}
     shot = journey.get("screenshot")
     if shot:
-        name = "password-reset" if journey.get("status") == "done" else "login"
+        done = journey.get("status") == "done"
+        step = {"name": "password-reset" if done else "login"}
+        if done:
+            step["link"] = journey.get("reset_link_text", "")
         url = journey.get("reset_url") or journey.get("login_url") or ""
-        caption = STEP_NAMES.get(name, name)
-        result.details.append(Screenshots([Screenshot(caption, str(url), str(shot))]))
+        result.details.append(Screenshots([Screenshot(describe_step(step), str(url), str(shot))]))
     return result
-
-
-# The journeys' steps by name, as the report captions their screenshots.
-STEP_NAMES = {
-    "product": N_("Product page"),
-    "add_to_cart": N_("Added to the cart"),
-    "cart": N_("Cart"),
-    "checkout": N_("Checkout"),
-    "login": N_("Login page"),
-    "password-reset": N_("Password reset page"),
-}
 
 
 def _reset_link_evidence(journey: dict) -> Evidence:
@@ -924,11 +917,7 @@ def guest_checkout(site: Site) -> Result:
     result = _guest_checkout(site)
     journey = site.snapshot.journeys.get("guest_checkout") or {}
     shots = [
-        Screenshot(
-            STEP_NAMES.get(str(step.get("name", "")), str(step.get("name", ""))),
-            str(step.get("url", "")),
-            str(step["screenshot"]),
-        )
+        Screenshot(describe_step(step), str(step.get("url", "")), str(step["screenshot"]))
         for step in journey.get("steps") or []
         if isinstance(step, dict) and step.get("screenshot")
     ]
@@ -952,7 +941,7 @@ def _guest_checkout(site: Site) -> Result:
         steps = journey.get("steps", [])
         url = journey.get("checkout_url", "")
         path = [s.get("url", "") for s in steps]
-        ev = [Evidence(url=url, click_path=path, text=journey.get("evidence", ""))]
+        ev = [_checkout_evidence(journey, url, path)]
         if journey.get("guest_option"):
             return Result(
                 PASS,
@@ -990,11 +979,35 @@ def _guest_checkout(site: Site) -> Result:
         REVIEW,
         _("Could not tell whether guests can order: {reason}.").format(reason=reason),
         [
-            Evidence(url=s.get("url", ""), text=s.get("name", ""))
+            Evidence(url=s.get("url", ""), text=describe_step(s))
             for s in (journey or {}).get("steps", [])
+            if isinstance(s, dict)
         ][:4],
         {"journey": journey},
     )
+
+
+# What the checkout journey saw when no sentence on the checkout page said it.
+CHECKOUT_SEEN = {
+    "address": N_("the checkout page asks for an address without a login"),
+    "login": N_("the checkout page shows a login form and no address form"),
+}
+
+
+_OLD_CHECKOUT_NOTES = {
+    "the checkout asks for an address without a login": "address",
+    "the checkout shows a login form and no address form": "login",
+}
+
+
+def _checkout_evidence(journey: dict, url: str, path: list[str]) -> Evidence:
+    """The checkout page's own sentence as a quote, or the tool's note of what it saw there."""
+    quote = str(journey.get("evidence") or "")
+    # A snapshot from before "seen" holds the tool's English note in "evidence".
+    seen = journey.get("seen") or _OLD_CHECKOUT_NOTES.get(quote)
+    if seen in CHECKOUT_SEEN:
+        return Evidence(url=url, click_path=path, text=_(CHECKOUT_SEEN[seen]))
+    return Evidence(url=url, click_path=path, text=quote, kind=QUOTE if quote else NOTE)
 
 
 def _checkout_read(site: Site) -> Result | None:
