@@ -207,7 +207,9 @@ class Check:
     fix_en: str = ""
     weight: float = 1.0
     profiles: tuple[str, ...] | None = None  # None: every profile
-    norm: str = ""  # the law, rule or practice the check measures against, for citing
+    # The law, rule or practice the check measures against, for citing: an English msgid (N_)
+    # whose Dutch is in the catalog, like the other texts.
+    norm: str = ""
     plugin: str = ""
     # True when the check fails because something was not found: pages that could not be
     # read may hold it, so such a fail becomes a review while any page went unread.
@@ -217,8 +219,8 @@ class Check:
     dutch: dict[str, str] = field(default_factory=dict)
 
     def text(self, name: str, lang: str = "nl") -> str:
-        """The check's ``name`` text (title, what, why or fix) in ``lang``."""
-        english = getattr(self, f"{name}_en")
+        """The check's ``name`` text (title, what, why, fix or norm) in ``lang``."""
+        english = self.norm if name == "norm" else getattr(self, f"{name}_en")
         if lang == "nl" and self.dutch.get(name):
             return self.dutch[name]
         if not english:  # gettext("") would be the catalog's header

@@ -186,7 +186,7 @@ def _measurement_data(judged: list[dict]) -> dict:
         "to; send an acknowledgement that says what happens next, not only a term."
     ),
     weight=2,
-    norm="E-mail: dezelfde of de volgende werkdag (Gouden Regels, regel 1)",
+    norm=N_("E-mail: the same or the next working day (Gouden Regels, rule 1)"),
 )
 def measured_email(site: Site) -> Result:
     return _written_channel(site, EMAIL.key)
@@ -211,7 +211,7 @@ def measured_email(site: Site) -> Result:
         "working day."
     ),
     weight=2,
-    norm="Website of app: dezelfde werkdag (Gouden Regels, regel 1)",
+    norm=N_("Website or app: the same working day (Gouden Regels, rule 1)"),
 )
 def measured_form(site: Site) -> Result:
     return _written_channel(site, FORM.key)
@@ -236,7 +236,7 @@ def measured_form(site: Site) -> Result:
         "meet its norm."
     ),
     weight=2,
-    norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
+    norm=N_("Expected reaction time per channel (Gouden Regels, rule 1)"),
 )
 def measured_channels(site: Site) -> Result:
     rows = [

@@ -33,6 +33,7 @@ from goudenregels.words import vocab
 from goudenregels.words.hours import Hours
 from goudenregels.words.norms import AXE_BLOCKING_IMPACTS
 from goudenregels.words.phones import kind_label
+from goudenregels.words.quotes import clip
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
@@ -483,7 +484,9 @@ def channels(site: Site) -> Result:
             "channel": name,
             "url": page.address,
             "depth": page.depth,
-            "text": text[:200],
+            "text": clip(text, 200),
+            # the site's own words, or the tool's note of the channel (a chat widget's vendor)
+            "kind": "note" if isinstance(text, Note) or text == FORM_TEXT else "quote",
         }
         for name, (page, text) in sorted(found.items())
     ]
@@ -577,7 +580,7 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
     ),
     fix_en=N_(
         "Send confirmations from an address that customers can reply to and that is read "
-        "(e.g. klantenservice@), and say so."
+        "(e.g. service@), and say so."
     ),
     weight=1,
 )
@@ -630,7 +633,7 @@ def no_noreply(site: Site) -> Result:
         "rather than a safe upper bound."
     ),
     weight=2,
-    norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
+    norm=N_("Expected reaction time per channel (Gouden Regels, rule 1)"),
 )
 def response_promises(site: Site) -> Result:
     rows: list[dict] = []
@@ -1115,7 +1118,7 @@ def site_available(site: Site) -> Result:
         "the chat button."
     ),
     weight=1,
-    norm="ACM/AP: route naar een mens bij chatbots (oktober 2025)",
+    norm=N_("ACM/AP: a route to a person behind chatbots (October 2025)"),
 )
 def human_route(site: Site) -> Result:
     chat_pages = [
@@ -1164,7 +1167,7 @@ def human_route(site: Site) -> Result:
         "test with axe or a screen reader."
     ),
     weight=1,
-    norm="WCAG 2.1 AA / European Accessibility Act (juni 2025)",
+    norm=N_("WCAG 2.1 AA / European Accessibility Act (June 2025)"),
 )
 def accessible_contact(site: Site) -> Result:
     pages = [p for p in site.pages if any(site.is_contact_form(f, p) for f in p.forms)]

@@ -157,7 +157,9 @@ def _effective_statements(site: Site):
     ),
     weight=2,
     profiles=("webshop", "dienstverlener"),
-    norm="BW 6:230m (levertermijn vooraf vermelden) en 6:230v (bevestiging van de overeenkomst)",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:230m (state the delivery time in advance) and 6:230v (confirmation of the contract)"
+    ),
 )
 def next_steps(site: Site) -> Result:
     if site.profile == "dienstverlener":
@@ -174,7 +176,7 @@ def _next_steps_shop(site: Site) -> Result:
     if delivery and after:
         return Result(
             PASS,
-            _("The site states a delivery time ({time}) and what follows an order.").format(
+            _("The site states a delivery time (‘{time}’) and what follows an order.").format(
                 time=delivery[0][2]
             ),
             evidence,
@@ -419,8 +421,9 @@ def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str
         "from there; remove old numbers and hours from pages and footers."
     ),
     weight=1,
-    norm="Gouden Regel 2: betrouwbare, eenduidige informatie over alle kanalen; BW 3:15d "
-    "(juiste contactgegevens vermelden)",
+    norm=N_(
+        "Gouden Regel 2: reliable, consistent information across all channels; Dutch Civil Code (BW) 3:15d (correct contact details)"
+    ),
 )
 def consistent_contact(site: Site) -> Result:
     phones, emails = _phone_claims(site), _email_claims(site)
@@ -556,7 +559,9 @@ def _link_state(known, key: str) -> str:
         "check service pages for broken links after each site change."
     ),
     weight=1,
-    norm="Gouden Regel 2 (kom de belofte na) en Gouden Regel 1 (website altijd werkend en logisch)",
+    norm=N_(
+        "Gouden Regel 2 (keep your promises) and Gouden Regel 1 (a website that always works and makes sense)"
+    ),
 )
 def no_broken_links(site: Site) -> Result:
     known = _known_targets(site)
@@ -726,7 +731,9 @@ def _our_response(sentence: str) -> re.Match[str] | None:
         "promise, and measure whether it is met."
     ),
     weight=1,
-    norm="Gouden Regel 2: kom de belofte na; BW 6:193c (misleidende handelspraktijken)",
+    norm=N_(
+        "Gouden Regel 2: keep your promises; Dutch Civil Code (BW) 6:193c (misleading commercial practices)"
+    ),
 )
 def promises_listed(site: Site) -> Result:
     found = []

@@ -96,8 +96,9 @@ def _consent_boxes(site: Site) -> list[tuple[Page, Field, bool]]:
         "('Ja, stuur mij de nieuwsbrief')."
     ),
     weight=2,
-    norm="AVG art. 4(11) en 7: toestemming moet actief gegeven worden (HvJ EU C-673/17, Planet49); "
-    "Telecommunicatiewet 11.7 (ongevraagde elektronische berichten)",
+    norm=N_(
+        "GDPR (AVG) art. 4(11) and 7: consent must be given actively (CJEU C-673/17, Planet49); Dutch Telecommunications Act 11.7 (unsolicited electronic messages)"
+    ),
 )
 def no_preticked_consent(site: Site) -> Result:
     boxes = _consent_boxes(site)
@@ -284,8 +285,9 @@ def _no_banner(site: Site) -> Result:
         "size and style, and keep the site usable whatever the choice."
     ),
     weight=2,
-    norm="Telecommunicatiewet 11.7a (cookies); AVG art. 7 lid 3: weigeren/intrekken even "
-    "eenvoudig als toestemmen; Autoriteit Persoonsgegevens over cookiewalls",
+    norm=N_(
+        "Dutch Telecommunications Act 11.7a (cookies); GDPR (AVG) art. 7(3): refusing or withdrawing as easy as consenting; the Dutch Data Protection Authority on cookie walls"
+    ),
 )
 def cookie_choice(site: Site) -> Result:
     page = _banner_page(site)
@@ -450,8 +452,9 @@ def _prompts(site: Site) -> list[tuple[Page, str]]:
         "for notifications or location only when the visitor uses a feature that needs them."
     ),
     weight=1,
-    norm="Gouden Regel 3 (geen opdringerige pop-ups); Telecommunicatiewet 11.7 "
-    "(ongevraagde communicatie)",
+    norm=N_(
+        "Gouden Regel 3 (no intrusive pop-ups); Dutch Telecommunications Act 11.7 (unsolicited communication)"
+    ),
 )
 def no_nagging_popups(site: Site) -> Result:
     overlays = _overlays(site)
@@ -512,7 +515,7 @@ def no_nagging_popups(site: Site) -> Result:
         "or consent platform until the visitor accepts)."
     ),
     weight=2,
-    norm="Telecommunicatiewet 11.7a (cookies en vergelijkbare technieken: eerst toestemming)",
+    norm=N_("Dutch Telecommunications Act 11.7a (cookies and similar techniques: consent first)"),
 )
 def no_tracking_before_consent(site: Site) -> Result:
     trackers = _trackers(site)

@@ -177,7 +177,7 @@ def _missing_nearby(
     ),
     weight=3,
     profiles=("webshop",),
-    norm="BW 6:230o: bedenktijd van 14 dagen bij koop op afstand",
+    norm=N_("Dutch Civil Code (BW) 6:230o: a 14-day cooling-off period for distance sales"),
 )
 def returns_policy(site: Site) -> Result:
     found = _mentioned_within(site, vocab.RETURNS_WORDS, FINDABLE_DEPTH)
@@ -344,8 +344,9 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     ),
     weight=2,
     profiles=("webshop", "dienstverlener"),
-    norm="Richtlijn (EU) 2023/2673 (art. 11bis Richtlijn 2011/83/EU): herroepingsfunctie, van "
-    "kracht sinds 19 juni 2026",
+    norm=N_(
+        "Directive (EU) 2023/2673 (art. 11a of Directive 2011/83/EU): withdrawal function, in force since 19 June 2026"
+    ),
 )
 def withdrawal_function(site: Site) -> Result:
     function = _function_signals(site)
@@ -561,8 +562,9 @@ def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
         "or sign-up button."
     ),
     weight=1,
-    norm="BW 6:233 en 6:234: algemene voorwaarden vooraf ter hand stellen (online: elektronisch "
-    "beschikbaar)",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:233 and 6:234: general terms provided in advance (online: available electronically)"
+    ),
 )
 def terms_findable(site: Site) -> Result:
     nearest = _nearest_terms(site)
@@ -689,8 +691,9 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     ),
     weight=2,
     profiles=("dienstverlener",),
-    norm="Wet Van Dam, BW 6:236 onder o-s (opzeggen op dezelfde wijze als aangaan) en BW 6:267 "
-    "lid 2; ACM Leidraad bescherming online consument (opzeggen net zo makkelijk als aangaan)",
+    norm=N_(
+        "Van Dam Act, Dutch Civil Code (BW) 6:236 under o-s (cancel the same way as signing up) and BW 6:267(2); ACM guidelines on protecting online consumers (cancelling as easy as signing up)"
+    ),
 )
 def online_cancellation(site: Site) -> Result:
     near = _mentioned_within(site, vocab.CANCEL_WORDS, CANCEL_DEPTH)
@@ -844,8 +847,9 @@ def _policy_pages(site: Site) -> list[Page]:
         "per paragraph, and a plain summary at the top."
     ),
     weight=1,
-    norm="BW 6:238 lid 2: bedingen duidelijk en begrijpelijk geformuleerd; taalniveau B1 "
-    "(Flesch-Douma 60 en hoger is eenvoudig, onder 40 moeilijk)",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:238(2): terms worded clearly and understandably; language level B1 (Flesch-Douma 60 and above is easy, below 40 hard)"
+    ),
 )
 def readable_policies(site: Site) -> Result:
     chrome = _boilerplate(site)
@@ -950,7 +954,7 @@ def _required_extra(form: Form) -> list[str]:
         "number as an optional field."
     ),
     weight=1,
-    norm="AVG art. 5 lid 1 onder c (dataminimalisatie) en Gouden Regel 4",
+    norm=N_("GDPR (AVG) art. 5(1)(c) (data minimisation) and Gouden Regel 4"),
 )
 def lean_forms(site: Site) -> Result:
     forms = site.contact_forms

@@ -323,8 +323,9 @@ def _near(page: Page) -> bool:
         "footer), explaining how to complain and what happens next."
     ),
     weight=2,
-    norm="BW 6:230m lid 1 sub j (informatie over klachtenbehandeling); Awb hoofdstuk 9 "
-    "(klachtbehandeling door de overheid); Gouden Regel 5",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:230m(1)(j) (information on complaint handling); General Administrative Law Act (Awb) chapter 9 (complaints to the government); Gouden Regel 5"
+    ),
 )
 def complaint_findable(site: Site) -> Result:
     sources = complaint_sources(site)
@@ -431,7 +432,9 @@ def _phone_route(source: Source) -> bool:
         "e-mail address for complaints, beside any postal address."
     ),
     weight=2,
-    norm="Awb 9:1 (klachten ook elektronisch, waar dat kanaal is opengesteld); Gouden Regel 5",
+    norm=N_(
+        "General Administrative Law Act (Awb) 9:1 (complaints also electronically, where that channel is open); Gouden Regel 5"
+    ),
 )
 def complaint_online(site: Site) -> Result:
     sources = complaint_sources(site)
@@ -533,8 +536,9 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
         "werkdagen een reactie') and when the complaint will be resolved."
     ),
     weight=1,
-    norm="BW 6:230m en de gangbare praktijk (Thuiswinkel-gedragscode): reactie op een klacht "
-    "binnen 14 dagen; Awb 9:11 (overheid): afhandeling binnen 6 weken",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:230m and common practice (Thuiswinkel code of conduct): a reaction to a complaint within 14 days; Awb 9:11 (government): handled within 6 weeks"
+    ),
 )
 def complaint_term(site: Site) -> Result:
     sources = complaint_sources(site)
@@ -680,8 +684,9 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
         "remove references to the EU ODR platform."
     ),
     weight=1,
-    norm="Richtlijn 2013/11/EU (ADR) en BW 6:230m; EU-verordening 524/2013 ingetrokken: "
-    "ODR-platform offline sinds 20 juli 2025; Awb 9:18 (Nationale ombudsman)",
+    norm=N_(
+        "Directive 2013/11/EU (ADR) and Dutch Civil Code (BW) 6:230m; EU Regulation 524/2013 repealed: ODR platform offline since 20 July 2025; Awb 9:18 (National Ombudsman)"
+    ),
 )
 def dispute_body(site: Site) -> Result:
     odr = _odr_mentions(site)

@@ -84,7 +84,7 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
         "privacy page how customers can see the data kept about them."
     ),
     weight=1,
-    norm="AVG art. 15 (recht op inzage); Gouden Regel 6 (toegang tot eigen gegevens)",
+    norm=N_("GDPR (AVG) art. 15 (right of access); Gouden Regel 6 (access to one's own data)"),
 )
 def own_data_access(site: Site) -> Result:
     accounts = _account_entries(site)
@@ -303,7 +303,7 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
         "main menu or footer, with a search box."
     ),
     weight=1,
-    norm="Gouden Regel 6 (volledige en begrijpelijke informatie, selfservice)",
+    norm=N_("Gouden Regel 6 (complete and understandable information, self-service)"),
 )
 def self_service(site: Site) -> Result:
     pages = [
@@ -517,8 +517,9 @@ def _address(site: Site) -> tuple[Page, str] | None:
     ),
     weight=1,
     profiles=("webshop", "dienstverlener", "algemeen"),
-    norm="BW 3:15d (identiteit, adres en KvK-nummer bij elektronische handel); "
-    "Handelsregisterbesluit 2008 art. 49; België: WER art. III.74 (ondernemingsnummer)",
+    norm=N_(
+        "Dutch Civil Code (BW) 3:15d (identity, address and KvK number in electronic commerce); Trade Register Decree 2008 art. 49; Belgium: Code of Economic Law art. III.74 (enterprise number)"
+    ),
 )
 def identity_transparency(site: Site) -> Result:
     kvk = _first(site, vocab.KVK_NUMBER)
@@ -630,7 +631,7 @@ def _quotes(site: Site) -> list[tuple[Page, str, str]]:
         "problem, say what happens next and when, and sign with a name or team."
     ),
     weight=1,
-    norm="Gouden Regel 6 (persoonlijke, oprechte betrokkenheid); beoordeling door de auditor",
+    norm=N_("Gouden Regel 6 (personal, genuine engagement); judged by the auditor"),
 )
 def tone_sample(site: Site) -> Result:
     quotes = _quotes(site)
