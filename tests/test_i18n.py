@@ -27,7 +27,7 @@ SAME_IN_DUTCH = {
     "overlay",
     "banner",
     "link",
-    "link '{text}'",
+    "link ‘{text}’",
     "link ‘{text}’ → {href}",
 }
 # Messages written by the runner rather than by a check (goudenregels/audit.py).

@@ -248,7 +248,7 @@ def test_the_how_to_read_section_tells_the_truth(reports) -> None:
 
 # Messages whose Dutch is rightly the same as the English msgid (names, loanwords, symbols).
 SAME_IN_DUTCH = re.compile(
-    r"^(|[\W\d]*|%\(\w+\)s [a-z]+|.*\{\w+\}.*→.*|chat|e-mail|pop-up|overlay|banner|link|"
+    r"^(|[\W\d]*|%\(\w+\)s [a-z]+|.*\{\w+\}.*→.*|link ‘\{text\}’|chat|e-mail|pop-up|overlay|banner|link|"
     r"Score|score|Code|Status|Totaal|Cookies|Link|Chat|Checks?|WhatsApp|Messenger|"
     r"[A-Z][\w-]*(?: [A-Z][\w-]*)*|goudenregels.*)$"
 )

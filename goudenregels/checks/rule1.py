@@ -8,7 +8,7 @@ from goudenregels.checks.promises import page_promises
 from goudenregels.checks.site import Note, Site, staff_only
 from goudenregels.checks.steps import describe_step
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import (
     ERROR,
     FAIL,
@@ -250,7 +250,11 @@ def phone_basic_rate(site: Site) -> Result:
         )
     return Result(
         PASS,
-        _("{n} phone number(s) found, none at a premium rate.").format(n=len(numbers)),
+        ngettext(
+            "{n} phone number found, not at a premium rate.",
+            "{n} phone numbers found, none at a premium rate.",
+            len(numbers),
+        ).format(n=len(numbers)),
         ev(basic),
         data,
     )
@@ -344,7 +348,11 @@ def opening_hours(site: Site) -> Result:
         evidence = [site.note_on(p, _hours_note(h)) for p, h, _src in found[:3]]
         return Result(
             PASS,
-            _("Opening hours found on {n} page(s).").format(n=len({r["url"] for r in rows})),
+            ngettext(
+                "Opening hours found on {n} page.",
+                "Opening hours found on {n} pages.",
+                len({r["url"] for r in rows}),
+            ).format(n=len({r["url"] for r in rows})),
             evidence,
             {"hours": rows},
             [_hours_table(rows)],
@@ -757,7 +765,11 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
         return Result(REVIEW, message, evidence[:4], data)
     return Result(
         PASS,
-        _("{n} promised reaction time(s), all within the norm.").format(n=len(rows)),
+        ngettext(
+            "{n} promised reaction time, within the norm.",
+            "{n} promised reaction times, all within the norm.",
+            len(rows),
+        ).format(n=len(rows)),
         evidence[:4],
         data,
     )
@@ -1009,7 +1021,7 @@ def _checkout_evidence(journey: dict, url: str, path: list[str]) -> Evidence:
     # A snapshot from before "seen" holds the tool's English note in "evidence".
     seen = journey.get("seen") or _OLD_CHECKOUT_NOTES.get(quote)
     if seen in CHECKOUT_SEEN:
-        return Evidence(url=url, click_path=path, text=_(CHECKOUT_SEEN[seen]))
+        return Evidence(url=url, click_path=path, text=i18n._(CHECKOUT_SEEN[seen]))
     return Evidence(url=url, click_path=path, text=quote, kind=QUOTE if quote else NOTE)
 
 
@@ -1081,7 +1093,9 @@ def site_available(site: Site) -> Result:
     if broken:
         return Result(
             FAIL,
-            _("{n} service page(s) did not load.").format(n=len(broken)),
+            ngettext(
+                "{n} service page did not load.", "{n} service pages did not load.", len(broken)
+            ).format(n=len(broken)),
             [site.note_on(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
             {"pages": [p.address for p in broken]},
         )
@@ -1089,14 +1103,20 @@ def site_available(site: Site) -> Result:
     if scripts:
         return Result(
             REVIEW,
-            _(
-                "{n} service page(s) threw script errors while loading; check whether anything "
-                "visible breaks."
+            ngettext(
+                "{n} service page threw script errors while loading; check whether anything visible breaks.",
+                "{n} service pages threw script errors while loading; check whether anything visible breaks.",
+                len(scripts),
             ).format(n=len(scripts)),
             [site.note_on(p, p.script_errors[0]) for p in scripts[:5]],
         )
     return Result(
-        PASS, _("{n} home and service page(s) loaded without errors.").format(n=len(service))
+        PASS,
+        ngettext(
+            "{n} home or service page loaded without errors.",
+            "{n} home and service pages loaded without errors.",
+            len(service),
+        ).format(n=len(service)),
     )
 
 
@@ -1192,9 +1212,10 @@ def accessible_contact(site: Site) -> Result:
     if bad:
         return Result(
             FAIL,
-            _(
-                "{n} serious or critical accessibility problem(s) in contact forms, e.g. "
-                "'{example}'."
+            ngettext(
+                "{n} serious or critical accessibility problem in contact forms: ‘{example}’.",
+                "{n} serious or critical accessibility problems in contact forms, e.g. ‘{example}’.",
+                len(bad),
             ).format(n=len(bad), example=bad[0][1].get("help", bad[0][1].get("id"))),
             [
                 site.note_on(
@@ -1208,7 +1229,11 @@ def accessible_contact(site: Site) -> Result:
         )
     return Result(
         PASS,
-        _("{n} form page(s) have no serious or critical axe-core findings.").format(n=len(judged)),
+        ngettext(
+            "{n} form page has no serious or critical axe-core findings.",
+            "{n} form pages have no serious or critical axe-core findings.",
+            len(judged),
+        ).format(n=len(judged)),
         [site.note_on(p, _("axe-core: no serious findings")) for p, _axe in judged[:3]],
         data,
     )

@@ -25,7 +25,7 @@ from goudenregels.checks.text import (
     url_of,
 )
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import (
     FAIL,
     NOT_APPLICABLE,
@@ -386,6 +386,13 @@ def _hours_conflicts(site: Site) -> list[dict]:
     return out
 
 
+def _conflict_value(side: dict) -> str:
+    """One side of a conflict as the message shows it: hours per day in the audit's language."""
+    if "hours" in side:
+        return "; ".join(f"{d} {v}" for d, v in format_hours(side["hours"], _))
+    return str(side.get("shown", side["text"]))
+
+
 def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str]) -> dict:
     def side(page: Page, table: dict) -> dict:
         text = "; ".join(f"{d} {table[d]}" for d in days)
@@ -467,15 +474,17 @@ def consistent_contact(site: Site) -> Result:
     a, b = conflicts[0]["a"], conflicts[0]["b"]
     return Result(
         FAIL,
-        _(
-            "{n} conflicting contact detail(s); e.g. {kind} '{a}' on {url_a} versus '{b}' on "
-            "{url_b}."
+        ngettext(
+            "{n} conflicting contact detail: {kind} ‘{a}’ on {url_a} versus ‘{b}’ on {url_b}.",
+            "{n} conflicting contact details; e.g. {kind} ‘{a}’ on {url_a} versus ‘{b}’ on "
+            "{url_b}.",
+            len(conflicts),
         ).format(
             n=len(conflicts),
             kind=kinds.get(conflicts[0]["kind"], conflicts[0]["kind"]),
-            a=a.get("shown", a["text"]),
+            a=_conflict_value(a),
             url_a=a["url"],
-            b=b.get("shown", b["text"]),
+            b=_conflict_value(b),
             url_b=b["url"],
         ),
         evidence,
@@ -763,9 +772,11 @@ def promises_listed(site: Site) -> Result:
     kinds = [names.get(kind, kind) for kind in sorted({row["kind"] for row in rows})]
     return Result(
         REVIEW,
-        _("{n} promise(s) found ({kinds}); verify that they are kept.").format(
-            n=len(found), kinds=", ".join(kinds)
-        ),
+        ngettext(
+            "{n} promise found ({kinds}); verify that it is kept.",
+            "{n} promises found ({kinds}); verify that they are kept.",
+            len(found),
+        ).format(n=len(found), kinds=", ".join(kinds)),
         [
             site.evidence(page, sentence, label=names.get(kind[0], kind[0]))
             for page, sentence, kind in found[:8]

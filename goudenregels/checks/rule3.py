@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import (
     FAIL,
     NOT_APPLICABLE,
@@ -110,9 +110,11 @@ def no_preticked_consent(site: Site) -> Result:
     if shown:
         return Result(
             FAIL,
-            _("{n} marketing or newsletter box(es) are ticked in advance: {boxes}.").format(
-                n=len(shown), boxes="; ".join(f"'{_box_text(f)}'" for _p, f in shown[:3])
-            ),
+            ngettext(
+                "{n} marketing or newsletter box is ticked in advance: {boxes}.",
+                "{n} marketing or newsletter boxes are ticked in advance: {boxes}.",
+                len(shown),
+            ).format(n=len(shown), boxes="; ".join(f"'{_box_text(f)}'" for _p, f in shown[:3])),
             [_box_evidence(site, p, f, _("pre-ticked")) for p, f in shown[:MAX_EVIDENCE]],
             {"boxes": [{"url": p.address, "label": _box_text(f)} for p, f in shown]},
         )
@@ -133,10 +135,14 @@ def no_preticked_consent(site: Site) -> Result:
     count = sum(1 for _, f, _ in boxes if f.type == "checkbox")
     return Result(
         PASS,
-        _(
-            "No pre-ticked marketing box among {count} checkbox(es) ({n} about marketing, all "
-            "left for the customer to tick)."
-        ).format(count=count, n=len(marketing)),
+        _("No pre-ticked marketing box among {boxes} ({marketing}).").format(
+            boxes=ngettext("{n} checkbox", "{n} checkboxes", count).format(n=count),
+            marketing=ngettext(
+                "{n} about marketing, left for the customer to tick",
+                "{n} about marketing, all left for the customer to tick",
+                len(marketing),
+            ).format(n=len(marketing)),
+        ),
         [_box_evidence(site, p, f, _("unticked")) for p, f, _shown in marketing[:3]],
     )
 
@@ -244,10 +250,10 @@ def _no_banner(site: Site) -> Result:
         # A consent tool is there but its banner was not read (shadow DOM, shown late).
         return Result(
             REVIEW,
-            _(
-                "No cookie banner was read, but the site has a consent tool and {n} tracker(s) "
-                "load before any choice ({vendors}); check whether refusing is as easy as "
-                "accepting."
+            ngettext(
+                "No cookie banner was read, but the site has a consent tool and {n} tracker loads before any choice ({vendors}); check whether refusing is as easy as accepting.",
+                "No cookie banner was read, but the site has a consent tool and {n} trackers load before any choice ({vendors}); check whether refusing is as easy as accepting.",
+                len(trackers),
             ).format(n=len(trackers), vendors=vendors),
             [*signs[:2], *evidence][:MAX_EVIDENCE],
         )
@@ -468,7 +474,15 @@ def no_nagging_popups(site: Site) -> Result:
             site.note_on(p, _("browser prompt: {name}").format(name=names.get(name, name)))
             for p, name in prompts
         ]
-        parts = [_("{n} promotional pop-up(s)").format(n=len(promo))] if promo else []
+        parts = (
+            [
+                ngettext("{n} promotional pop-up", "{n} promotional pop-ups", len(promo)).format(
+                    n=len(promo)
+                )
+            ]
+            if promo
+            else []
+        )
         parts += [_("a {name} prompt").format(name=names.get(name, name)) for _p, name in prompts]
         return Result(
             FAIL,
@@ -479,9 +493,10 @@ def no_nagging_popups(site: Site) -> Result:
     if other:
         return Result(
             REVIEW,
-            _(
-                "{n} layer(s) appear on arrival that do not look promotional (an age check, a "
-                "country or store chooser…); check whether they are needed."
+            ngettext(
+                "{n} layer appears on arrival that does not look promotional (an age check, a country or store chooser…); check whether it is needed.",
+                "{n} layers appear on arrival that do not look promotional (an age check, a country or store chooser…); check whether they are needed.",
+                len(other),
             ).format(n=len(other)),
             [_overlay_evidence(site, p, t, _("overlay")) for p, t in other[:MAX_EVIDENCE]],
         )
@@ -523,9 +538,11 @@ def no_tracking_before_consent(site: Site) -> Result:
         vendors = sorted({v for _, _, v in trackers})
         return Result(
             FAIL,
-            _("{n} tracker host(s) contacted before any cookie choice: {vendors}.").format(
-                n=len(trackers), vendors=", ".join(vendors)
-            ),
+            ngettext(
+                "{n} tracker host contacted before any cookie choice: {vendors}.",
+                "{n} tracker hosts contacted before any cookie choice: {vendors}.",
+                len(trackers),
+            ).format(n=len(trackers), vendors=", ".join(vendors)),
             [site.note_on(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
             {"trackers": [{"host": h, "vendor": v, "url": p.address} for p, h, v in trackers]},
         )
@@ -533,9 +550,15 @@ def no_tracking_before_consent(site: Site) -> Result:
     return Result(
         PASS,
         _(
-            "No known tracker contacted before consent ({observed} third-party request(s) seen "
-            "before a choice on {n} page(s))."
-        ).format(observed=observed, n=len(site.pages)),
+            "No known tracker contacted before consent ({requests} seen before a choice, {pages})."
+        ).format(
+            requests=ngettext(
+                "{n} third-party request", "{n} third-party requests", observed
+            ).format(n=observed),
+            pages=ngettext("on {n} page", "on {n} pages", len(site.pages)).format(
+                n=len(site.pages)
+            ),
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from goudenregels.checks.text import (
     url_of,
 )
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Link, Page, normalize_url
 from goudenregels.words import vocab
@@ -874,9 +874,12 @@ def readable_policies(site: Site) -> Result:
     if low:
         return Result(
             REVIEW,
-            _(
-                "{low} of {n} policy page(s) are hard to read (score below {nl} Flesch-Douma / "
-                "{en} Flesch)."
+            ngettext(
+                "{low} of {n} policy pages is hard to read (score below {nl} Flesch-Douma / "
+                "{en} Flesch).",
+                "{low} of {n} policy pages are hard to read (score below {nl} Flesch-Douma / "
+                "{en} Flesch).",
+                len(low),
             ).format(
                 low=len(low),
                 n=len(rows),
@@ -895,7 +898,14 @@ def readable_policies(site: Site) -> Result:
             data,
         )
     return Result(
-        PASS, _("The {n} policy page(s) read reasonably easily.").format(n=len(rows)), [], data
+        PASS,
+        ngettext(
+            "The policy page reads reasonably easily.",
+            "The {n} policy pages read reasonably easily.",
+            len(rows),
+        ).format(n=len(rows)),
+        [],
+        data,
     )
 
 
@@ -972,9 +982,10 @@ def lean_forms(site: Site) -> Result:
         page, extra = heavy[0]
         return Result(
             REVIEW,
-            _(
-                "A form asks for {n} required field(s) besides name, e-mail and message; check "
-                "whether each is needed."
+            ngettext(
+                "A form asks for {n} required field besides name, e-mail and message; check whether it is needed.",
+                "A form asks for {n} required fields besides name, e-mail and message; check whether each is needed.",
+                len(extra),
             ).format(n=len(extra)),
             [
                 site.note_on(p, _("required: {fields}").format(fields=", ".join(e)))
@@ -984,12 +995,18 @@ def lean_forms(site: Site) -> Result:
         )
     return Result(
         PASS,
-        _("The {n} contact form(s) ask at most {extra} extra required field(s).").format(
-            n=len(forms), extra=max(r["counted"] for r in rows)
-        ),
+        ngettext(
+            "The contact form asks at most {fields}.",
+            "The {n} contact forms ask at most {fields}.",
+            len(forms),
+        ).format(n=len(forms), fields=_extra_fields(max(r["counted"] for r in rows))),
         [site.note_on(page, _("contact form")) for page, _form in forms[:2]],
         data,
     )
+
+
+def _extra_fields(extra: int) -> str:
+    return ngettext("{n} extra required field", "{n} extra required fields", extra).format(n=extra)
 
 
 @hookimpl

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Note, Site, line_around, link_note, staff_only
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Page, jsonld_items, normalize_url
 from goudenregels.words import companyids, disputes, vocab
@@ -56,7 +56,7 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
                 and not vocab.NOT_ACCOUNT_LINK.search(text)
             ):
                 seen.add(text.lower())
-                out.append((page, Note(_("link '{text}'").format(text=text))))
+                out.append((page, Note(_("link ‘{text}’").format(text=text))))
         if any(f.type == "password" for form in page.forms for f in form.fields):
             out.append((page, Note(_("login form with a password field"))))
     return out
@@ -170,9 +170,10 @@ def _small_site_own_data(site: Site) -> Result:
     if not forms and not privacy_pages:
         return Result(
             NOT_APPLICABLE,
-            _(
-                "A small site ({n} page(s), all read) that collects no personal data and offers "
-                "no account: there is no own data to reach online."
+            ngettext(
+                "A small site ({n} page, read) that collects no personal data and offers no account: there is no own data to reach online.",
+                "A small site ({n} pages, all read) that collects no personal data and offers no account: there is no own data to reach online.",
+                len(site.pages),
             ).format(n=len(site.pages)),
         )
     evidence = [site.note_on(p, _("form asking for personal data")) for p in forms[:2]]
@@ -355,9 +356,10 @@ def _no_help_pages(site: Site) -> Result:
     if site.profile == "algemeen" and small_and_complete(site):
         return Result(
             NOT_APPLICABLE,
-            _(
-                "A small site ({n} page(s), all read) without help pages: its few pages are the "
-                "information, and there is no help desk for an FAQ to relieve."
+            ngettext(
+                "A small site ({n} page, read) without help pages: its page is the information, and there is no help desk for an FAQ to relieve.",
+                "A small site ({n} pages, all read) without help pages: its few pages are the information, and there is no help desk for an FAQ to relieve.",
+                len(site.pages),
             ).format(n=len(site.pages)),
         )
     if site.profile in ("gemeente", "algemeen"):
@@ -645,9 +647,11 @@ def tone_sample(site: Site) -> Result:
     }
     return Result(
         REVIEW,
-        _("{n} service text(s) quoted for the auditor to judge tone and empathy.").format(
-            n=min(len(quotes), QUOTES)
-        ),
+        ngettext(
+            "{n} service text quoted for the auditor to judge tone and empathy.",
+            "{n} service texts quoted for the auditor to judge tone and empathy.",
+            min(len(quotes), QUOTES),
+        ).format(n=min(len(quotes), QUOTES)),
         [
             site.evidence(p, quote, label=kinds.get(kind, kind))
             for p, kind, quote in quotes[:QUOTES]

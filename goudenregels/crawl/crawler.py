@@ -32,7 +32,7 @@ from goudenregels.crawl.page_script import (
 )
 from goudenregels.crawl.tabs import Tab, TabPool
 from goudenregels.errors import Interrupted, SiteError, UsageError
-from goudenregels.i18n import N_
+from goudenregels.i18n import N_, N_plural
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
 from goudenregels.words import scope as sc
 from goudenregels.words import vocab
@@ -615,7 +615,10 @@ class Crawler:
         )
         if self.resume:
             self.snapshot.add_note(
-                N_("resumed an interrupted crawl; %(count)s page(s) were already read"),
+                N_plural(
+                    "resumed an interrupted crawl; %(count)s page was already read",
+                    "resumed an interrupted crawl; %(count)s pages were already read",
+                ),
                 count=len(self._stored),
             )
         if not s.respect_robots:
@@ -628,10 +631,18 @@ class Crawler:
         snap.complete = not self._stopped and self.writer is not None
         bad = sum(len(p.bad_links) for p in snap.pages)
         if bad:
-            snap.add_note(N_("%(count)s malformed link(s) were skipped"), count=bad)
+            snap.add_note(
+                N_plural(
+                    "%(count)s malformed link was skipped", "%(count)s malformed links were skipped"
+                ),
+                count=bad,
+            )
         unread = [p for p in snap.pages if p.unread]
         if unread:
-            snap.add_note(N_("%(count)s page(s) could not be read"), count=len(unread))
+            snap.add_note(
+                N_plural("%(count)s page could not be read", "%(count)s pages could not be read"),
+                count=len(unread),
+            )
         if self._stopped == "time limit":
             snap.add_note(
                 N_(
@@ -741,13 +752,20 @@ class Crawler:
             )
         if self._remaining() <= 0:
             self._stopped = "time limit"
-        if len(self.frontier) and self._done >= s.max_pages:
+        self._note_page_limit()
+
+    def _note_page_limit(self) -> None:
+        """Say so when the page limit left pages unread that the crawl had found."""
+        if len(self.frontier) and self._done >= self.settings.max_pages:
             self.snapshot.add_note(
-                N_(
-                    "the crawl stopped at its page limit of %(limit)s; %(more)s more pages were found"
+                N_plural(
+                    "the crawl stopped at its page limit of %(limit)s; %(count)s more page was "
+                    "found",
+                    "the crawl stopped at its page limit of %(limit)s; %(count)s more pages were "
+                    "found",
                 ),
-                limit=s.max_pages,
-                more=len(self.frontier),
+                limit=self.settings.max_pages,
+                count=len(self.frontier),
             )
 
     async def _home(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
@@ -970,9 +988,11 @@ class Crawler:
             self.snapshot.journeys[name] = result
         if ctx.blocked:
             self.snapshot.add_note(
-                N_(
-                    "journeys blocked %(count)s request(s) that could change state on the "
-                    "site (nothing is submitted without an opt-in)"
+                N_plural(
+                    "journeys blocked %(count)s request that could change state on the site "
+                    "(nothing is submitted without an opt-in)",
+                    "journeys blocked %(count)s requests that could change state on the site "
+                    "(nothing is submitted without an opt-in)",
                 ),
                 count=len(ctx.blocked),
             )
@@ -1019,7 +1039,10 @@ class Crawler:
         await asyncio.gather(*(probe(url) for url in targets[:limit]))
         if len(targets) > limit:
             self.snapshot.add_note(
-                N_("%(count)s more links from service pages were not checked"),
+                N_plural(
+                    "%(count)s more link from service pages was not checked",
+                    "%(count)s more links from service pages were not checked",
+                ),
                 count=len(targets) - limit,
             )
 
