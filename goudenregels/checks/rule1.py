@@ -499,7 +499,7 @@ def channels(site: Site) -> Result:
         for name, (page, text) in sorted(found.items())
     ]
     evidence = [
-        site.note_on(page, f"{chan.name_in_text(name)}: {_('contact form')}")
+        site.note_on(page, _("contact form"), label=chan.name_in_text(name))
         if text == FORM_TEXT
         else site.evidence(page, text, label=chan.name_in_text(name))
         for name, (page, text) in sorted(found.items())
