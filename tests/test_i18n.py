@@ -190,6 +190,8 @@ def test_check_rule_norm_and_profile_texts_are_msgids_with_their_dutch_in_the_ca
             assert c.text(name, "en") == english
             assert c.text(name, "nl") == getattr(c, f"{name}_nl") != english, (c.code, name)
         assert c.title("nl") == c.title_nl
+        if c.norm:  # the norm too: English msgid, Dutch from the catalog
+            assert c.text("norm", "en") == c.norm != c.text("norm", "nl"), c.code
     assert rule_title(1, "nl") == "Wees beschikbaar als de klant daar om vraagt"
     assert rule_title(1, "en") == RULE_TITLES[1] == "Be available when asked"
     assert NEXT_WORKING_DAY.text("nl") == "dezelfde of de volgende werkdag"

@@ -10,11 +10,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from goudenregels.i18n import extract_messages, parse_po, po_path
+from goudenregels.audit import run_check
+from goudenregels.checks.site import Site
+from goudenregels.i18n import extract_messages, language, parse_po, po_path
 from goudenregels.model import RULE_TITLES, rule_title
-from tests.helpers import run_cli
+from goudenregels.plugins import Plugins
+from goudenregels.worktime import parse_moment
+from tests.helpers import BASE, run_cli, snapshot_from_pages
 
 # Words that belong to one language only (function words, the tool's recurring nouns, day names):
 # one of them in the tool's own text of the other language's report is an untranslated message.
@@ -283,3 +288,51 @@ def test_no_message_writes_a_plural_with_brackets() -> None:
     templates = Path(__file__).parent.parent / "goudenregels" / "reports" / "templates"
     for template in templates.glob("*.j2"):
         assert not bracketed.search(template.read_text(encoding="utf-8")), template.name
+
+
+# -- every check's words, on every case of tests/checks --------------------------------------
+
+# Not words: a command-line option, an address, a path, a browser error code.
+_NOT_WORDS = re.compile(r"--[\w-]+|\S+@\S+|https?://\S+|(?<!\w)/[\w./?=&#%-]*|net::\w+")
+
+
+def _case_findings():
+    cases_dir = Path(__file__).parent / "checks"
+    checks = {c.code: c for c in Plugins(entry_points=False).checks()}
+    for path in sorted(cases_dir.glob("GR*.yml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            snapshot = snapshot_from_pages(
+                case["pages"], case.get("snapshot"), case.get("base", BASE)
+            )
+            now = parse_moment(case["now"]) if "now" in case else None
+            for lang in ("nl", "en"):
+                site = Site(
+                    snapshot, case.get("profile", "algemeen"), case.get("measurements"), now=now
+                )
+                with language(lang):
+                    finding = run_check(checks[path.stem], site, lang)
+                yield lang, path.stem, case["name"], finding
+
+
+def _finding_words(finding) -> str:
+    parts = [finding.message]
+    for ev in finding.evidence:
+        parts += [ev.label, ev.note] + ([] if ev.kind == "quote" else [ev.text])
+    parts += [i.caption for d in finding.details for i in getattr(d, "items", [])]
+    text = NAMES.sub(" ", "\n".join(parts))
+    return _NOT_WORDS.sub(" ", QUOTED.sub(" ", text))
+
+
+def test_no_check_says_anything_in_the_other_language() -> None:
+    """Every case of every check, scored in Dutch and in English: outside quotes and names, no
+    word of the other language, and no "je" in the Dutch (axe-core's own English descriptions
+    of accessibility rules, GR113, have no Dutch and are left out)."""
+    wrong = []
+    for lang, code, name, finding in _case_findings():
+        if code == "GR113" and lang == "nl":
+            finding.evidence = []
+        words = _words(_finding_words(finding))
+        foreign = words & (ENGLISH_ONLY | INFORMAL if lang == "nl" else DUTCH_ONLY)
+        if foreign:
+            wrong.append((lang, code, name, sorted(foreign), finding.message))
+    assert wrong == []

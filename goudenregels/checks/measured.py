@@ -60,7 +60,7 @@ def _evidence(row: dict[str, Any]) -> Evidence:
     return Evidence(
         url="",
         text=text.format(
-            channel=row["channel"],
+            channel=name_in_text(row["channel"]),
             kind=kinds.get(row["kind"], row["kind"]),
             took=took_text,
             sender=row.get("sender"),

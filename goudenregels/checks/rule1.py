@@ -5,7 +5,7 @@ from __future__ import annotations
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Note, Site, staff_only
+from goudenregels.checks.site import Note, Site, error_text, staff_only
 from goudenregels.checks.steps import describe_step
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _, ngettext
@@ -47,7 +47,7 @@ def _phone_evidence(site: Site, page, phone, label: str = "") -> Evidence:
     if phone.source in ("text", "hidden"):
         quote = phone.context if phone.raw in phone.context else phone.raw
         return site.evidence(page, quote, label=label, note=site.shown(phone))
-    note = f"{phone.raw} ({phone.context})" if phone.context else phone.raw
+    note = f"{phone.raw} (‘{phone.context}’)" if phone.context else phone.raw
     return site.note_on(page, note, label=label)
 
 
@@ -1096,7 +1096,7 @@ def site_available(site: Site) -> Result:
             ngettext(
                 "{n} service page did not load.", "{n} service pages did not load.", len(broken)
             ).format(n=len(broken)),
-            [site.note_on(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
+            [site.note_on(p, error_text(p.error) or f"HTTP {p.status}") for p in broken[:5]],
             {"pages": [p.address for p in broken]},
         )
     scripts = [p for p in service if p.script_errors]

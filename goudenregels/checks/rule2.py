@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Site, line_around
+from goudenregels.checks.site import Site, error_text, line_around
 from goudenregels.checks.text import (
     WORD,
     is_menu,
@@ -636,7 +636,7 @@ def _link_evidence(site: Site, found: list[tuple[Page, str]], note: str) -> Evid
 
 def _why(known, key: str) -> str:
     status, error = known[key]
-    return f"HTTP {status}" if status is not None and status >= 400 else error
+    return f"HTTP {status}" if status is not None and status >= 400 else error_text(error)
 
 
 def _broken_row(key: str, known, found: list[tuple[Page, str]]) -> dict:

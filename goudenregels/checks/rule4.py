@@ -988,7 +988,9 @@ def lean_forms(site: Site) -> Result:
                 len(extra),
             ).format(n=len(extra)),
             [
-                site.note_on(p, _("required: {fields}").format(fields=", ".join(e)))
+                site.note_on(
+                    p, _("required: {fields}").format(fields=", ".join(f"‘{x}’" for x in e))
+                )
                 for p, e in heavy[:3]
             ],
             data,

@@ -13,6 +13,7 @@ from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check
 from goudenregels.snapshot import Link, Page, normalize_url
 from goudenregels.words import disputes, vocab
 from goudenregels.words.durations import Duration, find_durations
+from goudenregels.words.quotes import clip
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
 FIRST_REACTION_DAYS = 14  # the usual term for a first reaction to a complaint
@@ -282,6 +283,18 @@ def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
     return out
 
 
+def _said(text: str) -> str:
+    """A (page, text) item in a message: the site's words in quotation marks, a note as it is."""
+    if isinstance(text, Note):
+        return text
+    return f"“{clip(text, 120).rstrip('.')}”"
+
+
+def _term(text: str) -> str:
+    """A term as the site words it ("2 werkdagen"), marked as the site's words in a message."""
+    return f"‘{text}’"
+
+
 def _link(link: Link) -> str:
     return link_note(link.text, link.href)
 
@@ -444,7 +457,7 @@ def complaint_online(site: Site) -> Result:
     if online:
         return Result(
             PASS,
-            _("A complaint can be filed online: {how}.").format(how=online[0][1][:120].rstrip(".")),
+            _("A complaint can be filed online: {how}.").format(how=_said(online[0][1])),
             _evidence(site, online),
         )
     post = [s for s in sources if vocab.POSTAL_ROUTE.search(s.text)]
@@ -569,11 +582,11 @@ def _first_reaction_term(site: Site, first: list, evidence: list, handling: list
         data["handling_term"] = min(handling, key=lambda t: t.days).duration.text
     if best.days <= FIRST_REACTION_DAYS:
         message = _("A first reaction is promised within {term} ({kind}).").format(
-            term=best.duration.text, kind=kinds.get(best.kind, best.kind)
+            term=_term(best.duration.text), kind=kinds.get(best.kind, best.kind)
         )
         if handling:
             message += " " + _("Complaints are handled within {term}.").format(
-                term=data["handling_term"]
+                term=_term(data["handling_term"])
             )
         return Result(PASS, message, evidence, data)
     if site.profile == "gemeente" and best.days <= GOVERNMENT_HANDLING_DAYS:
@@ -583,14 +596,14 @@ def _first_reaction_term(site: Site, first: list, evidence: list, handling: list
             _(
                 "Complaints get a reaction within {term}: within the legal term for "
                 "government bodies (Awb 9:11), but slower than {days} days."
-            ).format(term=best.duration.text, days=FIRST_REACTION_DAYS),
+            ).format(term=_term(best.duration.text), days=FIRST_REACTION_DAYS),
             evidence,
             data,
         )
     return Result(
         FAIL,
         _("The first reaction to a complaint takes up to {term}, more than {days} days.").format(
-            term=best.duration.text, days=FIRST_REACTION_DAYS
+            term=_term(best.duration.text), days=FIRST_REACTION_DAYS
         ),
         evidence,
         data,
@@ -604,7 +617,7 @@ def _final_handling_term(final: list, evidence: list) -> Result:
     if best.days <= FIRST_REACTION_DAYS:
         return Result(
             PASS,
-            _("Complaints are handled within {term}.").format(term=best.duration.text),
+            _("Complaints are handled within {term}.").format(term=_term(best.duration.text)),
             evidence,
             data,
         )
@@ -613,7 +626,7 @@ def _final_handling_term(final: list, evidence: list) -> Result:
         _(
             "Only the final handling term is stated ({term}); the site does not say when the "
             "customer first hears back."
-        ).format(term=best.duration.text),
+        ).format(term=_term(best.duration.text)),
         evidence,
         data,
     )
@@ -699,7 +712,7 @@ def dispute_body(site: Site) -> Result:
             _(
                 "The site refers to the EU ODR platform, which went offline on 20 July 2025; "
                 "remove the dead link ({name} is also named)."
-            ).format(name=names[0]),
+            ).format(name=f"‘{names[0]}’"),
             _evidence(site, odr),
             {"bodies": names},
         )
@@ -722,7 +735,7 @@ def dispute_body(site: Site) -> Result:
     if bodies:
         return Result(
             PASS,
-            _("Named: {bodies}.").format(bodies=", ".join(b[1] for b in bodies[:3])),
+            _("Named: {bodies}.").format(bodies=", ".join(f"‘{b[1]}’" for b in bodies[:3])),
             _evidence(site, [(p, line) for p, _, line in bodies]),
             {"bodies": [b[1] for b in bodies]},
         )

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from goudenregels import i18n
 from goudenregels.i18n import _
 from goudenregels.model import QUOTE, Evidence
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
@@ -45,6 +46,19 @@ class Note(str):
     """The tool's own words where a check collects (page, text) pairs that are otherwise quotes
     from the page ("complaint form on the complaint page"): :meth:`Site.evidence` draws such a
     text as the tool's note, never as a quote from the site."""
+
+
+_NET_ERROR = re.compile(r"^(?P<words>[^()]+?)(?: \((?P<code>net::ERR_[A-Z_]+)\))?$")
+
+
+def error_text(error: str) -> str:
+    """An error the crawl kept ("host name not found (net::ERR_NAME_NOT_RESOLVED)", "timed
+    out") in the audit's language; an error it has no words for is shown as it is."""
+    m = _NET_ERROR.match(error or "")
+    if not m:
+        return error
+    words = i18n._(m.group("words"))  # an N_ msgid of crawl.crawler.NET_ERRORS
+    return f"{words} ({m.group('code')})" if m.group("code") else words
 
 
 def link_note(text: str, href: str) -> Note:

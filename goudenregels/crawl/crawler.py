@@ -93,21 +93,23 @@ class _ScriptTrouble(Exception):
     """The page's scripts kept the browser from reading it (navigation loop, crash, dialogs)."""
 
 
+# Chromium's network errors in words: English msgids, kept so in the snapshot and translated
+# where a report shows them (checks.site.error_text).
 NET_ERRORS = {
-    "ERR_CONNECTION_REFUSED": "connection refused",
-    "ERR_NAME_NOT_RESOLVED": "host name not found",
-    "ERR_CONNECTION_TIMED_OUT": "connection timed out",
-    "ERR_TIMED_OUT": "timed out",
-    "ERR_ADDRESS_UNREACHABLE": "address unreachable",
-    "ERR_INTERNET_DISCONNECTED": "no network",
-    "ERR_CONNECTION_RESET": "connection reset",
-    "ERR_EMPTY_RESPONSE": "empty response",
-    "ERR_TOO_MANY_REDIRECTS": "too many redirects",
-    "ERR_UNSAFE_PORT": "the browser refuses this port",
-    "ERR_SSL_PROTOCOL_ERROR": "TLS error",
-    "ERR_INVALID_RESPONSE": "invalid response",
-    "ERR_CONTENT_LENGTH_MISMATCH": "the response was cut off",
-    "ERR_INCOMPLETE_CHUNKED_ENCODING": "the response was cut off",
+    "ERR_CONNECTION_REFUSED": N_("connection refused"),
+    "ERR_NAME_NOT_RESOLVED": N_("host name not found"),
+    "ERR_CONNECTION_TIMED_OUT": N_("connection timed out"),
+    "ERR_TIMED_OUT": N_("timed out"),
+    "ERR_ADDRESS_UNREACHABLE": N_("address unreachable"),
+    "ERR_INTERNET_DISCONNECTED": N_("no network"),
+    "ERR_CONNECTION_RESET": N_("connection reset"),
+    "ERR_EMPTY_RESPONSE": N_("empty response"),
+    "ERR_TOO_MANY_REDIRECTS": N_("too many redirects"),
+    "ERR_UNSAFE_PORT": N_("the browser refuses this port"),
+    "ERR_SSL_PROTOCOL_ERROR": N_("TLS error"),
+    "ERR_INVALID_RESPONSE": N_("invalid response"),
+    "ERR_CONTENT_LENGTH_MISMATCH": N_("the response was cut off"),
+    "ERR_INCOMPLETE_CHUNKED_ENCODING": N_("the response was cut off"),
 }
 _SCRIPT_TROUBLE = re.compile(
     r"execution context was destroyed|navigat|target (page, context or browser )?(has been )?closed|"
@@ -121,12 +123,12 @@ def _short_error(exc: BaseException) -> str:
     m = re.search(r"net::(ERR_[A-Z_]+)", text)
     if m:
         code = m.group(1)
-        human = NET_ERRORS.get(code) or ("TLS certificate problem" if "CERT" in code else "")
+        human = NET_ERRORS.get(code) or (N_("TLS certificate problem") if "CERT" in code else "")
         return f"{human} (net::{code})" if human else f"net::{code}"
     if isinstance(exc, TimeoutError) or "Timeout" in type(exc).__name__:
-        return "timed out"
+        return N_("timed out")
     if "Timeout" in text.split("\n")[0]:
-        return "timed out"
+        return N_("timed out")
     return text.strip().split("\n")[0][:200] or type(exc).__name__
 
 
