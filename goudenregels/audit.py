@@ -103,7 +103,7 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
             check.rule,
             NOT_APPLICABLE,
             title,
-            _("Does not apply to the profile '{profile}'.").format(profile=site.profile),
+            _("Does not apply to the profile ‘{profile}’.").format(profile=site.profile),
             check.weight,
         )
     try:

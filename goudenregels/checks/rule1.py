@@ -742,7 +742,7 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
         worst = slow[0]
         return Result(
             FAIL,
-            _("The site promises '{promise}' for {channel}, slower than the norm ({norm}).").format(
+            _("The site promises ‘{promise}’ for {channel}, slower than the norm ({norm}).").format(
                 promise=worst["promise"],
                 channel=chan.name_in_text(worst["channel"]),
                 norm=chan.NORMS[worst["channel"]].text(),
@@ -753,12 +753,12 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
     if edge:
         named = [r for r in edge if r["channel"] != chan.UNNAMED.key]
         message = (
-            _("'{promise}' for {channel} may or may not be the same working day.").format(
+            _("‘{promise}’ for {channel} may or may not be the same working day.").format(
                 promise=named[0]["promise"], channel=chan.name_in_text(named[0]["channel"])
             )
             if named
             else _(
-                "'{promise}' is promised without naming a channel, and is slower than the most "
+                "‘{promise}’ is promised without naming a channel, and is slower than the most "
                 "lenient norm; check which channel it is about."
             ).format(promise=edge[0]["promise"])
         )

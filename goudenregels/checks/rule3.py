@@ -114,7 +114,7 @@ def no_preticked_consent(site: Site) -> Result:
                 "{n} marketing or newsletter box is ticked in advance: {boxes}.",
                 "{n} marketing or newsletter boxes are ticked in advance: {boxes}.",
                 len(shown),
-            ).format(n=len(shown), boxes="; ".join(f"'{_box_text(f)}'" for _p, f in shown[:3])),
+            ).format(n=len(shown), boxes="; ".join(f"‘{_box_text(f)}’" for _p, f in shown[:3])),
             [_box_evidence(site, p, f, _("pre-ticked")) for p, f in shown[:MAX_EVIDENCE]],
             {"boxes": [{"url": p.address, "label": _box_text(f)} for p, f in shown]},
         )
@@ -335,11 +335,11 @@ def cookie_choice(site: Site) -> Result:
 def _refusing_offered(banner, reject: list[str], evidence: list, data: dict) -> Result:
     offered = (
         _(
-            "Refusing is offered on the first layer ('{button}') (the content is blocked "
+            "Refusing is offered on the first layer (‘{button}’) (the content is blocked "
             "until a choice is made, but refusing lets you in)."
         )
         if banner.wall
-        else _("Refusing is offered on the first layer ('{button}').")
+        else _("Refusing is offered on the first layer (‘{button}’).")
     )
     return Result(
         PASS,
@@ -370,7 +370,7 @@ def _refusing_harder(site: Site, banner, buttons: list[str], evidence: list, dat
     more_steps = (
         _(
             "Refusing cookies takes more steps than accepting: no refuse button on the first "
-            "layer ('{button}' leads to a second layer)."
+            "layer (‘{button}’ leads to a second layer)."
         ).format(button=settings[0])
         if settings
         else _(

@@ -66,7 +66,7 @@ def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
         if own:
             found.append((page, own[0]))
         elif pattern.search(where):
-            found.append((page, Note(_("page '{title}'").format(title=page.title or page.url))))
+            found.append((page, Note(_("page ‘{title}’").format(title=page.title or page.url))))
     for page in site.within(depth - 1):
         for link in _links_to(page, pattern):
             found.append((page, link_note(link.text, link.href)))
@@ -270,7 +270,7 @@ def _function_signals(site: Site) -> list[tuple[Page, str]]:
     for page in site.pages:
         for control in page.buttons:
             if vocab.WITHDRAWAL_FUNCTION.search(control.text):
-                out.append((page, Note(_("button '{text}'").format(text=control.text))))
+                out.append((page, Note(_("button ‘{text}’").format(text=control.text))))
         for link in page.links:
             if vocab.WITHDRAWAL_FUNCTION.search(link.text) and not _DOCUMENT.search(link.href):
                 out.append((page, link_note(link.text, link.href)))
@@ -316,7 +316,7 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     # dedicated withdrawal function the law asks for.
     for page, subject in _forms_about(site, vocab.RETURNS_WORDS):
         out.append(
-            (page, Note(_("contact form with the subject '{subject}'").format(subject=subject)))
+            (page, Note(_("contact form with the subject ‘{subject}’").format(subject=subject)))
         )
     return out
 
@@ -533,7 +533,7 @@ def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
         if page.depth is None:
             continue
         options = (
-            [(page.depth, page, _("terms page '{title}'").format(title=page.title))]
+            [(page.depth, page, _("terms page ‘{title}’").format(title=page.title))]
             if _is_terms_page(page)
             else []
         )
@@ -656,7 +656,7 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     out = []
     for page in site.pages:
         out += [
-            (page, Note(_("button '{text}'").format(text=c.text)))
+            (page, Note(_("button ‘{text}’").format(text=c.text)))
             for c in page.buttons
             if vocab.CANCEL_WORDS.search(c.text)
         ]

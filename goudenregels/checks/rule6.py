@@ -223,11 +223,11 @@ def faq_section(page: Page) -> str | None:
         window = lines[i + 1 : i + 1 + FAQ_WINDOW]
         asked = [q for q in window if _is_question(q)]
         if len(asked) >= MIN_QUESTIONS:
-            return _("FAQ section '{heading}' ({n} questions)").format(heading=line, n=len(asked))
+            return _("FAQ section ‘{heading}’ ({n} questions)").format(heading=line, n=len(asked))
         # An accordion: topic titles shown, the answers folded away until clicked.
         topics = [t for t in window if _is_topic(t) and t not in links]
         if len(topics) >= MIN_QUESTIONS and len(page.hidden_text) >= FOLDED_ANSWERS:
-            return _("FAQ section '{heading}' ({n} topics with folded answers)").format(
+            return _("FAQ section ‘{heading}’ ({n} topics with folded answers)").format(
                 heading=line, n=len(topics)
             )
     return None
@@ -330,7 +330,7 @@ def self_service(site: Site) -> Result:
         page, text, href = links[0]
         return Result(
             PASS,
-            _("A help link ('{text}') is one click from a page at depth {depth}.").format(
+            _("A help link (‘{text}’) is one click from a page at depth {depth}.").format(
                 text=text, depth=page.depth
             ),
             [site.evidence(p, link_note(t, h)) for p, t, h in links[:MAX_EVIDENCE]],

@@ -240,7 +240,7 @@ class Site:
                     national=item.get("raw", ""),
                     kind=phone_words.classify(number, self.country) if number else kind,
                     source="revealed",
-                    context=_("after clicking '{button}'").format(button=item.get("button")),
+                    context=_("after clicking ‘{button}’").format(button=item.get("button")),
                 )
                 found.append((page, phone))
         return found
