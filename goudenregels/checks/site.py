@@ -132,7 +132,8 @@ class Site:
             url=page.address,
             depth=page.depth,
             click_path=list(page.click_path),
-            text=clip(text, QUOTE_WIDTH),
+            # Blank lines between the site's blocks say nothing in a quote.
+            text=clip(re.sub(r"\n\s*\n", "\n", text.strip()), QUOTE_WIDTH),
             kind=QUOTE,
             label=label,
             note=note,
