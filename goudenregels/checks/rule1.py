@@ -5,7 +5,7 @@ from __future__ import annotations
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Note, Site, error_text, staff_only
+from goudenregels.checks.site import Note, Site, error_text, line_around, staff_only
 from goudenregels.checks.steps import describe_step
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _, ngettext
@@ -565,11 +565,23 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
     if site.profile == "gemeente":
         words.append((VISIT, vocab.MUNICIPAL_VISIT_WORDS))
     for name, pattern in words:
-        for page, line in site.mentions(pattern, told):
-            # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
-            if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
-                add(name, page, line)
+        for page, sentence in _offers(pattern, told):
+            add(name, page, sentence)
     return found
+
+
+def _offers(pattern, pages):
+    """(page, the first sentence on it that offers what ``pattern`` names), for each page with
+    one: an FAQ question or a denial ("wij hebben geen balie") is not an offer, and a question
+    before it ("Heeft u een showroom? Ja, in Ede.") does not hide the answer after it."""
+    for page in pages:
+        for m in pattern.finditer(page.text):
+            sentence = line_around(page.text, m.start(), end=m.end())
+            if not sentence.rstrip("…").rstrip().endswith("?") and not vocab.NEGATION.search(
+                sentence
+            ):
+                yield page, sentence
+                break
 
 
 @check(

@@ -283,6 +283,13 @@ def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
     return out
 
 
+def _line_of(text: str, index: int) -> str:
+    """The whole line (paragraph) of ``text`` that holds ``index``."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def _said(text: str) -> str:
     """A (page, text) item in a message: the site's words in quotation marks, a note as it is."""
     if isinstance(text, Note):
@@ -661,7 +668,10 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
             continue
         for mention in disputes.find(page.text):
             line = line_around(page.text, mention.start, end=mention.end)
-            if mention.needs_context and not disputes.CONTEXT.search(line):
+            # The context may stand in the sentence before ("Een klacht? Ga naar de ombudsman.").
+            if mention.needs_context and not disputes.CONTEXT.search(
+                _line_of(page.text, mention.start)
+            ):
                 continue
             if mention.body.key not in seen:
                 seen.add(mention.body.key)
