@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
@@ -577,11 +579,18 @@ def _offers(pattern, pages):
     for page in pages:
         for m in pattern.finditer(page.text):
             sentence = line_around(page.text, m.start(), end=m.end())
-            if not sentence.rstrip("…").rstrip().endswith("?") and not vocab.NEGATION.search(
-                sentence
+            before = _WORD.findall(page.text[max(0, m.start() - 60) : m.start()])[-3:]
+            if (
+                not sentence.rstrip("…").rstrip().endswith("?")
+                and not vocab.NEGATION.search(sentence)
+                # "zonder balie of showroom", but "zonder afspraak langskomen" is an offer
+                and not any(w.lower() in ("zonder", "without") for w in before)
             ):
                 yield page, sentence
                 break
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @check(
