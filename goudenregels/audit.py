@@ -106,7 +106,7 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
             check.rule,
             NOT_APPLICABLE,
             title,
-            _("Does not apply to the profile '{profile}'.").format(profile=site.profile),
+            _("Does not apply to the profile ‘{profile}’.").format(profile=site.profile),
             check.weight,
         )
     try:
@@ -135,10 +135,22 @@ def run_check(check: Check, site: Any, lang: str) -> Finding:
         title,
         result.message,
         check.weight,
-        result.evidence,
+        _distinct(result.evidence),
         result.data,
         details=list(result.details),
     )
+
+
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """Each piece of evidence once: a number shown as text and as a link is one place."""
+    seen: set[tuple[str, str, str, str, str]] = set()
+    out = []
+    for ev in evidence:
+        key = (ev.url, ev.kind, ev.label, ev.text, ev.note)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
 
 
 def _not_decided(result: Result, unread: list[Any]) -> Result:

@@ -50,6 +50,8 @@ def render(checks: list[Check]) -> str:
                 ):
                     if body:
                         lines.append(f"- *{label}.* {body}")
+                if c.norm:
+                    lines.append(f"- *Norm.* {c.text('norm', 'nl')}")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -55,6 +55,12 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's "translate later" marker
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - a gettext marker
+    """Mark a singular and plural msgid for the catalogs; the count picks one where it is shown
+    (a crawl note, say, kept in the snapshot and translated by each report)."""
+    return singular, plural
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural message for ``count`` in the language of the audit being scored."""
     return translations(_current_lang.get()).ngettext(singular, plural, count)
@@ -250,7 +256,7 @@ def extract_messages() -> dict[str, str | None]:
     """Every msgid the report uses -> its plural msgid (or None), from templates and Python.
 
     Templates are read with Jinja's own extractor; every Python module of the package by its
-    ``_()``, ``N_()``, ``gettext()`` and ``ngettext()`` calls with literal strings.
+    ``_()``, ``N_()``, ``gettext()``, ``ngettext()`` and ``N_plural()`` calls with literal strings.
     """
     from jinja2 import Environment
 
@@ -272,11 +278,12 @@ def extract_messages() -> dict[str, str | None]:
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            if node.func.id not in ("_", "N_", "gettext", "ngettext") or not node.args:
+            if node.func.id not in ("_", "N_", "gettext", "ngettext", "N_plural") or not node.args:
                 continue
             args = [a.value for a in node.args if isinstance(a, ast.Constant)]
             if args and isinstance(args[0], str):
-                plural = args[1] if node.func.id == "ngettext" and len(args) > 1 else None
+                takes_plural = node.func.id in ("ngettext", "N_plural")
+                plural = args[1] if takes_plural and len(args) > 1 else None
                 found.setdefault(args[0], plural if isinstance(plural, str) else None)
     return found
 

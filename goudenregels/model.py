@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from goudenregels.i18n import N_, translations
+from goudenregels.words.quotes import clip
 
 if TYPE_CHECKING:
     from goudenregels.audit import Audit
@@ -33,21 +34,55 @@ def rule_title(rule: int, lang: str) -> str:
     return translations(lang).gettext(RULE_TITLES[rule])
 
 
+# What an evidence item's text is: the site's own words (drawn as a quote), or the tool's note.
+QUOTE, NOTE = "quote", "note"
+EVIDENCE_KINDS = (QUOTE, NOTE)
+
+
 @dataclass
 class Evidence:
-    """Where a check looked and what it found (or missed)."""
+    """Where a check looked and what it found (or missed).
+
+    ``text`` is either a quote, the site's own words exactly as they stand on the page
+    (``kind="quote"``; reporters draw it as a quotation), or the tool's own note about what it
+    saw or missed (``kind="note"``, the default; never drawn as a quotation). ``label`` and
+    ``note`` are the tool's words before and after a quote ("e-mail", "shown after a click"),
+    so a quote holds nothing but the site's words.
+    """
 
     url: str = ""
     depth: int | None = None
     click_path: list[str] = field(default_factory=list)
     text: str = ""
+    kind: str = NOTE
+    label: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in EVIDENCE_KINDS:
+            raise ValueError(f"unknown evidence kind {self.kind!r}; use 'quote' or 'note'")
+
+    @property
+    def is_quote(self) -> bool:
+        return self.kind == QUOTE and bool(self.text)
+
+    def plain(self, width: int = 0) -> str:
+        """The item as one line of plain text: ``label: “quote” (note)``, a note unquoted; the
+        text cut to about ``width`` characters when given."""
+        text = clip(self.text, width) if width else self.text
+        text = f"“{text}”" if self.is_quote else text
+        line = f"{self.label}: {text}" if self.label and text else self.label or text
+        return f"{line} ({self.note})" if self.note else line
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "url": self.url,
             "depth": self.depth,
             "click_path": self.click_path,
+            "kind": self.kind,
+            "label": self.label,
             "text": self.text,
+            "note": self.note,
         }
 
 
@@ -117,7 +152,7 @@ class Table:
 
 @dataclass
 class Screenshot:
-    caption: str  # a gettext msgid, or the step's own name
+    caption: str  # what the step did and showed, in the audit's language (checks/steps.py)
     url: str = ""
     path: str = ""  # relative to the snapshot directory
 
@@ -172,7 +207,9 @@ class Check:
     fix_en: str = ""
     weight: float = 1.0
     profiles: tuple[str, ...] | None = None  # None: every profile
-    norm: str = ""  # the law, rule or practice the check measures against, for citing
+    # The law, rule or practice the check measures against, for citing: an English msgid (N_)
+    # whose Dutch is in the catalog, like the other texts.
+    norm: str = ""
     plugin: str = ""
     # True when the check fails because something was not found: pages that could not be
     # read may hold it, so such a fail becomes a review while any page went unread.
@@ -182,8 +219,8 @@ class Check:
     dutch: dict[str, str] = field(default_factory=dict)
 
     def text(self, name: str, lang: str = "nl") -> str:
-        """The check's ``name`` text (title, what, why or fix) in ``lang``."""
-        english = getattr(self, f"{name}_en")
+        """The check's ``name`` text (title, what, why, fix or norm) in ``lang``."""
+        english = self.norm if name == "norm" else getattr(self, f"{name}_en")
         if lang == "nl" and self.dutch.get(name):
             return self.dutch[name]
         if not english:  # gettext("") would be the catalog's header

@@ -332,21 +332,39 @@ class Snapshot:
                 target.click_path = [*page.click_path, target.address]
                 queue.append(target)
 
-    def add_note(self, msgid: str, **args: Any) -> None:
-        """Note ``msgid`` (an English catalog msgid, ``%(name)s`` filled from ``args``)."""
+    def add_note(self, msgid: str | tuple[str, str], **args: Any) -> None:
+        """Note ``msgid`` (an English catalog msgid, ``%(name)s`` filled from ``args``); a
+        (singular, plural) pair from ``N_plural`` is chosen by ``args["count"]``."""
+        key: dict[str, Any] = {"msgid": msgid, "args": args}
+        if isinstance(msgid, tuple):
+            key = {"msgid": msgid[0], "plural": msgid[1], "args": args}
+            msgid = msgid[0] if args.get("count") == 1 else msgid[1]
         self.notes.append(msgid % args if args else msgid)
-        self.note_keys.append({"msgid": msgid, "args": args})
+        self.note_keys.append(key)
 
-    def translated_notes(self, gettext: Callable[[str], str]) -> list[str]:
-        """The notes in a report's language; a note without its msgid is shown as it is."""
+    def translated_notes(
+        self, gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str] | None = None
+    ) -> list[str]:
+        """The notes in a report's language; a note without its msgid is shown as it is.
+
+        ``ngettext`` defaults to the one of the catalog ``gettext`` belongs to.
+        """
+        if ngettext is None:
+            ngettext = getattr(getattr(gettext, "__self__", None), "ngettext", None)
         keyed: dict[str, str] = {}
         for key in self.note_keys or []:
-            msgid, args = key.get("msgid"), key.get("args") or {}
+            msgid, plural, args = key.get("msgid"), key.get("plural"), key.get("args") or {}
             if not isinstance(msgid, str) or not isinstance(args, dict):
                 continue
             try:
-                english = msgid % args if args else msgid
-                keyed[english] = gettext(msgid) % args if args else gettext(msgid)
+                if isinstance(plural, str):
+                    count = int(args.get("count", 0))
+                    english = (msgid if count == 1 else plural) % args
+                    local = ngettext(msgid, plural, count) % args if ngettext else english
+                    keyed[english] = local
+                else:
+                    english = msgid % args if args else msgid
+                    keyed[english] = gettext(msgid) % args if args else gettext(msgid)
             except (KeyError, TypeError, ValueError):
                 continue
         return [keyed.get(note, note) for note in self.notes or []]

@@ -76,8 +76,8 @@ def test_names_follow_the_language_of_the_audit(lang: str, label: str, in_text: 
 @pytest.mark.parametrize(
     ("lang", "said", "not_said"),
     [
-        ("en", "The site promises '3 werkdagen' for web form", "for formulier"),
-        ("nl", "De site belooft '3 werkdagen' voor webformulier", "voor formulier"),
+        ("en", "The site promises ‘3 werkdagen’ for web form", "for formulier"),
+        ("nl", "De site belooft ‘3 werkdagen’ voor webformulier", "voor formulier"),
     ],
 )
 def test_a_promise_names_its_channel_in_the_language_of_the_audit(

@@ -27,11 +27,13 @@ def test_details_in_a_slide_in_panel_count_with_a_note(folded) -> None:
     assert sources.get("+31302345678") == "hidden"  # the panel is hidden by the stylesheet
     gr101, gr103 = _finding(result, "GR101"), _finding(result, "GR103")
     assert gr101["status"] == "pass" and gr101["data"]["depth"] == 0
+    # The site's words are the quote; "shown after a click" is the tool's note beside it.
     assert any(
-        "030 234 56 78" in e["text"] and "na een klik" in e["text"] for e in gr101["evidence"]
+        "030 234 56 78" in e["text"] and "na een klik" in e["note"] and e["kind"] == "quote"
+        for e in gr101["evidence"]
     )
     assert gr103["status"] == "pass" and gr103["data"]["address"] == "hallo@delinde.example"
-    assert any("na een klik" in e["text"] for e in gr103["evidence"])
+    assert any("na een klik" in e["note"] for e in gr103["evidence"])
 
 
 def test_screen_reader_text_is_read_as_shown_and_print_copies_are_left_out(folded) -> None:

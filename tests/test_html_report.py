@@ -589,7 +589,10 @@ def test_screenshots_are_confined_to_the_snapshot_and_capped(tmp_path) -> None:
     assert gr110.count("data:image/png;base64,") == 1
     assert "Schermafdruk te groot om op te nemen." in gr110 and "Productpagina" in gr110
     gr109 = html.split('id="GR109"', 1)[1].split("</article>", 1)[0]
-    assert gr109.count("data:image/png;base64,") == 1 and "Pagina wachtwoord vergeten" in gr109
+    assert (
+        gr109.count("data:image/png;base64,") == 1
+        and "Pagina voor een nieuw wachtwoord geopend" in gr109
+    )
     # Without a snapshot directory the report still renders, without pictures.
     assert "data:image" not in _render_audit(_audit(findings, snapshot=snap))
 
@@ -776,13 +779,16 @@ def test_evidence_is_rendered_as_text_with_a_breadcrumb() -> None:
 
 
 def _noted_snapshot():
-    from goudenregels.i18n import N_
+    from goudenregels.i18n import N_plural
 
     snap = snapshot_from_pages({"/": "<p>Hallo</p>"})
     snap.add_note(
-        N_("the crawl stopped at its page limit of %(limit)s; %(more)s more pages were found"),
+        N_plural(
+            "the crawl stopped at its page limit of %(limit)s; %(count)s more page was found",
+            "the crawl stopped at its page limit of %(limit)s; %(count)s more pages were found",
+        ),
         limit=3,
-        more=7,
+        count=7,
     )
     snap.notes.append("an English note from an older snapshot")
     return snap
@@ -793,8 +799,10 @@ def test_crawl_notes_are_shown_in_the_report_language() -> None:
     assert snap.notes[0] == "the crawl stopped at its page limit of 3; 7 more pages were found"
     assert snap.note_keys == [
         {
-            "msgid": "the crawl stopped at its page limit of %(limit)s; %(more)s more pages were found",
-            "args": {"limit": 3, "more": 7},
+            "msgid": "the crawl stopped at its page limit of %(limit)s; %(count)s more page was found",
+            "plural": "the crawl stopped at its page limit of %(limit)s; "
+            "%(count)s more pages were found",
+            "args": {"limit": 3, "count": 7},
         }
     ]
     nl = _render_audit(_audit([], "nl", snapshot=snap))

@@ -40,6 +40,11 @@ def test_opt_in_adds_to_cart_but_never_orders(tmp_path) -> None:
     assert "Log in om te bestellen" in gr110["evidence"][0]["text"]
     screens = [s.get("screenshot") for s in gr110["data"]["journey"]["steps"]]
     assert all(screens) and all((tmp_path / "snapshot" / s).is_file() for s in screens)
+    # Captions say what each screenshot shows, from the visitor's side (the report is Dutch).
+    captions = [i["caption"] for d in gr110["details"] for i in d["items"]]
+    assert captions[0] == "Product geopend: Sencha Uji", captions
+    # The shop posts the form and shows its cart page, which says what it holds.
+    assert captions[1] == "Op ‘In winkelwagen’ geklikt; de winkelwagen toont 1 artikel", captions
 
 
 def test_webshop_guest_checkout_and_password_reset(audited) -> None:
@@ -52,3 +57,9 @@ def test_webshop_guest_checkout_and_password_reset(audited) -> None:
         "cart",
         "checkout",
     ]
+    # The shop's button turns into 'Toegevoegd' but its cart page says the cart is empty: the
+    # captions say so, rather than that the product went into the cart.
+    captions = [i["caption"] for d in gr110["details"] for i in d["items"]]
+    assert captions[1] == "Op ‘In winkelwagen’ geklikt; op de knop staat nu ‘Toegevoegd’", captions
+    assert captions[2] == "Winkelwagen geopend: de winkelwagen is leeg", captions
+    assert captions[3].startswith("Op ‘") and "afrekenpagina" in captions[3], captions

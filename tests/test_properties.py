@@ -28,14 +28,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from goudenregels.audit import build_audit
+from goudenregels.audit import build_audit, run_check
 from goudenregels.checks.rule2 import _promise_kind
 from goudenregels.checks.rule3 import tracker_of
+from goudenregels.checks.site import Site
 from goudenregels.crawl import structured
 from goudenregels.crawl.crawler import Crawler, CrawlSettings
 from goudenregels.crawl.extract import detect_cookie_banner, extract, find_emails
 from goudenregels.crawl.structured import structured_items
 from goudenregels.errors import UsageError
+from goudenregels.i18n import language
 from goudenregels.model import ERROR, STATUSES
 from goudenregels.plugins import Plugins
 from goudenregels.snapshot import (
@@ -52,6 +54,7 @@ from goudenregels.words import vocab
 from goudenregels.words.channels import NORMS
 from goudenregels.words.durations import HOURS_PER_UNIT, Duration, find_durations, first_duration
 from goudenregels.words.hours import Hours, parse_jsonld, parse_text
+from goudenregels.words.quotes import line_around
 from goudenregels.words.scope import (
     SKIP_EXTENSIONS,
     UNSAFE_LINK,
@@ -73,6 +76,16 @@ CHECKS = PLUGINS.checks()
 PROFILES = PLUGINS.profiles()
 REPORTERS = PLUGINS.reporters()
 PAGE_URL = f"{BASE}/contact"
+CHECK_BY_CODE = {c.code: c for c in CHECKS}
+# Sentences of an "about us" paragraph that offer no channel (no visit word, no number).
+FILLER_SENTENCES = [
+    "Zonnig begon in 2012 in een oude schuur op de Veluwe, waar de oprichter banken opknapte.",
+    "De vraag naar stevige, mooie tuinmeubelen bleek al snel groot.",
+    "Tegenwoordig werken we met een team van achttien mensen.",
+    "Al het hout dat we gebruiken heeft een keurmerk en komt uit Europa!",
+    "We kiezen leveranciers die we zelf hebben bezocht; dat kost tijd, maar het loont.",
+    "Duurzaamheid is voor ons geen mode maar een manier van werken.",
+]
 
 
 def props(max_examples: int) -> settings:
@@ -1281,3 +1294,55 @@ def test_whatsapp_links_and_dispute_hosts_never_raise(url: str) -> None:
     assert number is None or ph.e164(number).startswith("+")
     body = disputes.by_host(url)
     assert body is None or body.name
+
+
+# -- quotes: the sentence around the matched words -----------------------------------------------
+
+QUOTE_TEXT = st.lists(
+    st.sampled_from([*"abcdefghij klmnop ABC.!?,;:·|\n 0123é", " · ", ". ", "\n\n", "word "]),
+    max_size=400,
+).map("".join)
+
+
+@props(400)
+@given(QUOTE_TEXT, st.data(), st.integers(min_value=1, max_value=300))
+@example("Zonnig begon in een schuur. " * 9 + "We hebben een showroom in Ede.", None, 200)
+def test_a_quote_always_holds_the_matched_words(text: str, data: Any, width: int) -> None:
+    """Whatever the text and wherever the match, the quote holds the matched words, is the
+    site's own text (cut only where "…" says so) and stays within its width."""
+    if data is None:  # the explicit example: the word far into a long paragraph
+        start = text.index("showroom")
+        end = start + len("showroom")
+    else:
+        start = data.draw(st.integers(min_value=0, max_value=len(text)))
+        end = data.draw(st.integers(min_value=start, max_value=min(len(text), start + 60)))
+    quote = line_around(text, start, width, end=end)
+    assert text[start:end].strip() in quote
+    body = quote.removeprefix("…").removesuffix("…")
+    assert body in text
+    assert len(body) <= max(width, end - start) + 1
+    if quote.startswith("…") or quote.endswith("…"):
+        assert len(body) > 0
+
+
+@props(150)
+@given(
+    st.lists(st.sampled_from(FILLER_SENTENCES), min_size=0, max_size=14),
+    st.lists(st.sampled_from(FILLER_SENTENCES), min_size=0, max_size=14),
+    st.sampled_from(["showroom", "bezoekadres", "kom gerust langs", "servicepunt", "loket"]),
+)
+def test_an_in_person_channel_is_quoted_by_the_sentence_that_offers_it(
+    before: list[str], after: list[str], trigger: str
+) -> None:
+    """GR106's evidence for a visit channel quotes the sentence with the word that made it one,
+    however long the paragraph around it (a cut at the paragraph's start lost the word)."""
+    sentence = f"Onze {trigger} in Ede is open voor iedereen."
+    paragraph = " ".join([*before, sentence, *after])
+    page = f"<p>Bel 030 123 45 67 of mail info@example.nl.</p><p>{paragraph}</p>"
+    site = Site(snapshot_from_pages({"/": page}), "algemeen")
+    with language("nl"):
+        finding = run_check(CHECK_BY_CODE["GR106"], site, "nl")
+    visit = [e for e in finding.evidence if e.label == "persoonlijk contact"]
+    assert visit and visit[0].kind == "quote"
+    assert trigger in visit[0].text.lower(), visit[0].text
+    assert visit[0].text.strip("…") in paragraph

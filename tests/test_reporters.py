@@ -191,7 +191,7 @@ def test_sarif_structure_and_results(audit) -> None:
     location = results[fail.code]["locations"][0]
     ev = next(ev for ev in fail.evidence if ev.url)
     assert location["physicalLocation"]["artifactLocation"]["uri"] == ev.url
-    assert location["message"]["text"] == ev.text
+    assert location["message"]["text"] == ev.plain()
     rule = run["tool"]["driver"]["rules"][results[fail.code]["ruleIndex"]]
     assert rule["properties"]["tags"][0] == f"rule-{fail.rule}"
     assert "**Waarom**" in rule["help"]["markdown"]

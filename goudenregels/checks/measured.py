@@ -6,7 +6,7 @@ from typing import Any
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import (
     FAIL,
     NOT_APPLICABLE,
@@ -60,7 +60,7 @@ def _evidence(row: dict[str, Any]) -> Evidence:
     return Evidence(
         url="",
         text=text.format(
-            channel=row["channel"],
+            channel=name_in_text(row["channel"]),
             kind=kinds.get(row["kind"], row["kind"]),
             took=took_text,
             sender=row.get("sender"),
@@ -98,17 +98,7 @@ def _written_channel(site: Site, channel: str) -> Result:
     noreply = [r for r in judged if r["noreply"]]
     late = [r for r in answers if r["verdict"] == "fail"]
     if late:
-        return Result(
-            FAIL,
-            _("{late} of {n} {channel} question(s) answered later than the norm ({norm}).").format(
-                late=len(late),
-                n=len(answers),
-                channel=name_in_text(channel),
-                norm=NORMS[channel].text(),
-            ),
-            evidence,
-            data,
-        )
+        return Result(FAIL, _late_message(len(late), len(answers), channel), evidence, data)
     if noreply:
         return Result(
             FAIL,
@@ -133,12 +123,22 @@ def _written_channel(site: Site, channel: str) -> Result:
         )
     return Result(
         PASS,
-        _("All {n} measured {channel} question(s) were answered within the norm ({norm}).").format(
-            n=len(answers), channel=name_in_text(channel), norm=NORMS[channel].text()
-        ),
+        ngettext(
+            "The one measured {channel} question was answered within the norm ({norm}).",
+            "All {n} measured {channel} questions were answered within the norm ({norm}).",
+            len(answers),
+        ).format(n=len(answers), channel=name_in_text(channel), norm=NORMS[channel].text()),
         evidence,
         data,
     )
+
+
+def _late_message(late: int, answers: int, channel: str) -> str:
+    return ngettext(
+        "{late} of {n} {channel} question answered later than the norm ({norm}).",
+        "{late} of {n} {channel} questions answered later than the norm ({norm}).",
+        answers,
+    ).format(late=late, n=answers, channel=name_in_text(channel), norm=NORMS[channel].text())
 
 
 def _measurement_data(judged: list[dict]) -> dict:
@@ -186,7 +186,7 @@ def _measurement_data(judged: list[dict]) -> dict:
         "to; send an acknowledgement that says what happens next, not only a term."
     ),
     weight=2,
-    norm="E-mail: dezelfde of de volgende werkdag (Gouden Regels, regel 1)",
+    norm=N_("E-mail: the same or the next working day (Gouden Regels, rule 1)"),
 )
 def measured_email(site: Site) -> Result:
     return _written_channel(site, EMAIL.key)
@@ -211,7 +211,7 @@ def measured_email(site: Site) -> Result:
         "working day."
     ),
     weight=2,
-    norm="Website of app: dezelfde werkdag (Gouden Regels, regel 1)",
+    norm=N_("Website or app: the same working day (Gouden Regels, rule 1)"),
 )
 def measured_form(site: Site) -> Result:
     return _written_channel(site, FORM.key)
@@ -236,7 +236,7 @@ def measured_form(site: Site) -> Result:
         "meet its norm."
     ),
     weight=2,
-    norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
+    norm=N_("Expected reaction time per channel (Gouden Regels, rule 1)"),
 )
 def measured_channels(site: Site) -> Result:
     rows = [
@@ -282,9 +282,11 @@ def measured_channels(site: Site) -> Result:
         return Result(REVIEW, _("Some logged contacts have no reaction yet."), evidence, data)
     return Result(
         PASS,
-        _("All {n} logged contacts on {channels} channel(s) met the norm.").format(
-            n=len(judged), channels=len(table)
-        ),
+        ngettext(
+            "All {n} logged contacts on {channels} channel met the norm.",
+            "All {n} logged contacts on {channels} channels met the norm.",
+            len(table),
+        ).format(n=len(judged), channels=len(table)),
         evidence,
         data,
     )

@@ -15,6 +15,7 @@ from goudenregels.i18n import N_
 from goudenregels.model import Cell, Heading, Overview, Table
 from goudenregels.snapshot import normalize_url
 from goudenregels.words import channels as chan
+from goudenregels.words.quotes import clip
 
 # The findings the overview reads, by the code of the check that writes each.
 CHANNELS, HOURS, PROMISES = "GR106", "GR104", "GR108"
@@ -109,6 +110,7 @@ class _Row:
 
     def __init__(self, name: str, url: str = "", depth: Any = None, text: str = "") -> None:
         self.name, self.url, self.depth, self.text = name, url, depth, text
+        self.quote = False  # the text is the site's own words, shown in quotation marks
         self.hours: list[tuple[str, str]] = []
         self.hours_general = False
         self.promises: list[Cell] = []
@@ -132,10 +134,9 @@ def _rows(audit: Any, gettext: Any) -> dict[str, _Row]:
     rows: dict[str, _Row] = {}
     for item in _data(by_code, CHANNELS, "channels"):
         channel = str(item.get("channel", ""))
-        rows.setdefault(
-            _key(channel),
-            _Row(channel, str(item.get("url", "")), item.get("depth"), str(item.get("text", ""))),
-        )
+        row = _Row(channel, str(item.get("url", "")), item.get("depth"), str(item.get("text", "")))
+        row.quote = item.get("kind", "quote") == "quote"
+        rows.setdefault(_key(channel), row)
     for promise in _data(by_code, PROMISES, "promises"):
         channel = str(promise.get("channel", ""))
         key = _key(channel)
@@ -201,9 +202,9 @@ def _norm_text(key: str, lang: str) -> str:
 
 def _cells(key: str, row: _Row, lang: str, gettext: Any) -> dict[str, Any]:
     found = chan.channel(row.name)
-    note = row.text if row.text and row.text != FORM_TEXT else ""
-    if len(note) > 70:
-        note = note[:69] + "…"
+    note = clip(row.text, 70) if row.text and row.text != FORM_TEXT else ""
+    if note and row.quote:
+        note = f"“{note}”"
     where = None
     if row.url or row.depth is not None:
         depth = "" if row.depth is None else gettext("click depth %(depth)s") % {"depth": row.depth}

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Site, staff_only
+from goudenregels.checks.site import Note, Site, error_text, line_around, staff_only
+from goudenregels.checks.steps import describe_step
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import (
     ERROR,
     FAIL,
     NOT_APPLICABLE,
+    NOTE,
     PASS,
+    QUOTE,
     REVIEW,
     Cell,
     Evidence,
@@ -29,17 +33,25 @@ from goudenregels.model import (
 from goudenregels.snapshot import normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import vocab
+from goudenregels.words.hours import Hours
 from goudenregels.words.norms import AXE_BLOCKING_IMPACTS
 from goudenregels.words.phones import kind_label
+from goudenregels.words.quotes import clip
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", the usual findability bar
 OFFICE_CLOSE = 18 * 60  # reachable after 18:00 counts as evening hours
 
 
-def _phone_text(phone) -> str:
-    label = kind_label(phone.kind)
-    context = f" — {phone.context}" if phone.context and phone.context != phone.raw else ""
-    return f"{phone.raw} [{label}]{context}"
+def _phone_evidence(site: Site, page, phone, label: str = "") -> Evidence:
+    """A number as the site shows it (the line it stands in), labelled with its kind; a number
+    the page shows only as a link or after a click is the tool's note of it."""
+    kind = kind_label(phone.kind)
+    label = f"{label}, {kind}" if label else kind
+    if phone.source in ("text", "hidden"):
+        quote = phone.context if phone.raw in phone.context else phone.raw
+        return site.evidence(page, quote, label=label, note=site.shown(phone))
+    note = f"{phone.raw} (‘{phone.context}’)" if phone.context else phone.raw
+    return site.note_on(page, note, label=label)
 
 
 def _one_per_page(items):
@@ -87,7 +99,7 @@ def phone_findable(site: Site) -> Result:
             _("Phone number {raw} shown at click depth {depth}.").format(
                 raw=phone.raw, depth=page.depth
             ),
-            [site.evidence(p, site.shown(ph, _phone_text(ph))) for p, ph in near[:3]],
+            [_phone_evidence(site, p, ph) for p, ph in near[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
     if visible:
@@ -99,7 +111,7 @@ def phone_findable(site: Site) -> Result:
                 "A phone number ({raw}) appears only at {where}, on {url}; customers need it "
                 "within {limit} clicks of the home page."
             ).format(raw=phone.raw, where=where, url=page.address, limit=FINDABLE_DEPTH),
-            [site.evidence(p, site.shown(ph, _phone_text(ph))) for p, ph in visible[:3]],
+            [_phone_evidence(site, p, ph) for p, ph in visible[:3]],
             {"number": phone.e164, "depth": page.depth},
         )
     return (
@@ -126,7 +138,7 @@ def _whatsapp_only(site: Site) -> Result | None:
             "The only number published ({raw}) is for WhatsApp messages, not for calls; check "
             "whether customers can phone the organisation."
         ).format(raw=phone.raw),
-        [site.evidence(p, f"WhatsApp: {_phone_text(ph)}") for p, ph in _one_per_page(shown)[:3]],
+        [_phone_evidence(site, p, ph, "WhatsApp") for p, ph in _one_per_page(shown)[:3]],
         {"whatsapp": phone.e164},
     )
 
@@ -153,10 +165,12 @@ def _phone_offered_otherwise(site: Site) -> Result | None:
         "jsonld": _("only in the page's structured data, not as visible text"),
         "revealed": _("only after a click"),
     }
-    evidence = [site.evidence(p, f"{how[ph.source]}: {ph.raw}") for p, ph in indirect[:3]]
-    evidence += [site.evidence(p, _("button '{text}'").format(text=b.text)) for p, b in reveal[:3]]
+    evidence = [site.note_on(p, ph.raw, label=how[ph.source]) for p, ph in indirect[:3]]
+    evidence += [site.evidence(p, b.text, label=_("button")) for p, b in reveal[:3]]
     evidence += [
-        site.evidence(p, _("image '{text}'").format(text=img.alt or img.src))
+        site.evidence(p, img.alt, label=_("image"))
+        if img.alt
+        else site.note_on(p, _("image {src}").format(src=img.src))
         for p, img in images[:3]
     ]
     return Result(
@@ -206,7 +220,7 @@ def phone_basic_rate(site: Site) -> Result:
         for p, ph in items:
             if ph.e164 not in seen:
                 seen.add(ph.e164)
-                out.append(site.evidence(p, _phone_text(ph)))
+                out.append(_phone_evidence(site, p, ph))
         return out[:4]
 
     if premium and not basic:
@@ -239,7 +253,11 @@ def phone_basic_rate(site: Site) -> Result:
         )
     return Result(
         PASS,
-        _("{n} phone number(s) found, none at a premium rate.").format(n=len(numbers)),
+        ngettext(
+            "{n} phone number found, not at a premium rate.",
+            "{n} phone numbers found, none at a premium rate.",
+            len(numbers),
+        ).format(n=len(numbers)),
         ev(basic),
         data,
     )
@@ -275,13 +293,16 @@ def email_findable(site: Site) -> Result:
             _("E-mail address {address} shown at click depth {depth}.").format(
                 address=email.address, depth=page.depth
             ),
-            [site.evidence(p, site.shown(e, e.address)) for p, e in near[:3]],
+            [site.evidence(p, e.address, note=site.shown(e)) for p, e in near[:3]],
             {"address": email.address, "depth": page.depth},
         )
     forms = site.contact_forms
     deeper = [
         site.evidence(
-            p, site.shown(e, _("e-mail address {address} (deeper)").format(address=e.address))
+            p,
+            e.address,
+            label=_("e-mail address deeper in the site"),
+            note=site.shown(e),
         )
         for p, e in emails[:2]
     ]
@@ -304,7 +325,7 @@ def email_findable(site: Site) -> Result:
                 "No e-mail address within {limit} clicks; customers are offered a contact form "
                 "({url})."
             ).format(limit=FINDABLE_DEPTH, url=page.address),
-            [site.evidence(p, _("contact form")) for p, _form in forms[:2]] + deeper,
+            [site.note_on(p, _("contact form")) for p, _form in forms[:2]] + deeper,
         )
     return Result(
         FAIL,
@@ -338,13 +359,14 @@ def opening_hours(site: Site) -> Result:
     found = site.hours
     if found:
         rows = [{"url": p.address, "source": src, "hours": h.as_table()} for p, h, src in found]
-        evidence = [
-            site.evidence(p, "; ".join(f"{d} {v}" for d, v in format_hours(h.as_table(), _)))
-            for p, h, _src in found[:3]
-        ]
+        evidence = [site.note_on(p, _hours_note(h)) for p, h, _src in found[:3]]
         return Result(
             PASS,
-            _("Opening hours found on {n} page(s).").format(n=len({r["url"] for r in rows})),
+            ngettext(
+                "Opening hours found on {n} page.",
+                "Opening hours found on {n} pages.",
+                len({r["url"] for r in rows}),
+            ).format(n=len({r["url"] for r in rows})),
             evidence,
             {"hours": rows},
             [_hours_table(rows)],
@@ -383,6 +405,12 @@ def _hours_table(rows: list[dict]) -> Table:
     )
 
 
+def _hours_note(hours: Hours) -> str:
+    """The hours as read, per day in the audit's language: the tool's reading, not a quote."""
+    days = "; ".join(f"{d} {v}" for d, v in format_hours(hours.as_table(), _))
+    return _("opening hours as read: {hours}").format(hours=days)
+
+
 @check(
     code="GR105",
     slug="hours-beyond-office",
@@ -417,19 +445,14 @@ def hours_beyond_office(site: Site) -> Result:
             reasons.append(_("at the weekend"))
         else:
             continue
-        evidence.append(
-            site.evidence(page, "; ".join(f"{k} {v}" for k, v in hours.as_table().items()))
-        )
+        evidence.append(site.note_on(page, _hours_note(hours)))
     if evidence:
         return Result(
             PASS,
             _("Reachable beyond office hours ({reason}).").format(reason=reasons[0]),
             evidence[:3],
         )
-    all_evidence = [
-        site.evidence(p, "; ".join(f"{k} {v}" for k, v in h.as_table().items()))
-        for p, h, _ in found[:3]
-    ]
+    all_evidence = [site.note_on(p, _hours_note(h)) for p, h, _ in found[:3]]
     if all(not h.days for _, h, _ in found):
         return Result(
             REVIEW,
@@ -483,14 +506,16 @@ def channels(site: Site) -> Result:
             "channel": name,
             "url": page.address,
             "depth": page.depth,
-            "text": text[:200],
+            "text": clip(text, 200),
+            # the site's own words, or the tool's note of the channel (a chat widget's vendor)
+            "kind": "note" if isinstance(text, Note) or text == FORM_TEXT else "quote",
         }
         for name, (page, text) in sorted(found.items())
     ]
     evidence = [
-        site.evidence(
-            page, f"{chan.name_in_text(name)}: {_('contact form') if text == FORM_TEXT else text}"
-        )
+        site.note_on(page, _("contact form"), label=chan.name_in_text(name))
+        if text == FORM_TEXT
+        else site.evidence(page, text, label=chan.name_in_text(name))
         for name, (page, text) in sorted(found.items())
     ]
     realtime = [c for c in found if chan.channel(c).realtime]
@@ -533,7 +558,7 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
         add(chan.PHONE.key, page, phone.raw)
     for page, phone in site.whatsapp_numbers:
         # A number offered only for WhatsApp is the WhatsApp channel, not a phone line.
-        add(chan.WHATSAPP.key, page, f"WhatsApp {phone.raw}")
+        add(chan.WHATSAPP.key, page, Note(f"WhatsApp {phone.raw}"))
     for page, email in site.contact_emails():
         add(chan.EMAIL.key, page, email.address)
     for page, _form in site.contact_forms:
@@ -543,7 +568,7 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
             if widget.kind in WIDGET_CHANNELS and (
                 widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
             ):
-                add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
+                add(widget.kind, page, Note(f"{widget.vendor} {widget.evidence}".strip()))
     told = [p for p in site.pages if not vocab.STORY_PAGE.search(p.address)]
     words = [
         (chan.CHAT.key, vocab.CHAT_WORDS),
@@ -554,11 +579,30 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
     if site.profile == "gemeente":
         words.append((VISIT, vocab.MUNICIPAL_VISIT_WORDS))
     for name, pattern in words:
-        for page, line in site.mentions(pattern, told):
-            # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
-            if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
-                add(name, page, line)
+        for page, sentence in _offers(pattern, told):
+            add(name, page, sentence)
     return found
+
+
+def _offers(pattern, pages):
+    """(page, the first sentence on it that offers what ``pattern`` names), for each page with
+    one: an FAQ question or a denial ("wij hebben geen balie") is not an offer, and a question
+    before it ("Heeft u een showroom? Ja, in Ede.") does not hide the answer after it."""
+    for page in pages:
+        for m in pattern.finditer(page.text):
+            sentence = line_around(page.text, m.start(), end=m.end())
+            before = _WORD.findall(page.text[max(0, m.start() - 60) : m.start()])[-3:]
+            if (
+                not sentence.rstrip("…").rstrip().endswith("?")
+                and not vocab.NEGATION.search(sentence)
+                # "zonder balie of showroom", but "zonder afspraak langskomen" is an offer
+                and not any(w.lower() in ("zonder", "without") for w in before)
+            ):
+                yield page, sentence
+                break
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @check(
@@ -577,7 +621,7 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
     ),
     fix_en=N_(
         "Send confirmations from an address that customers can reply to and that is read "
-        "(e.g. klantenservice@), and say so."
+        "(e.g. service@), and say so."
     ),
     weight=1,
 )
@@ -630,7 +674,7 @@ def no_noreply(site: Site) -> Result:
         "rather than a safe upper bound."
     ),
     weight=2,
-    norm="Verwachte reactietijd per kanaal (Gouden Regels, regel 1)",
+    norm=N_("Expected reaction time per channel (Gouden Regels, rule 1)"),
 )
 def response_promises(site: Site) -> Result:
     rows: list[dict] = []
@@ -655,7 +699,7 @@ def _read_promises(
             continue
         seen.add(key)
         rows.append(_promise_row(page, sentence, promise, channel, how))
-        evidence.append(site.evidence(page, f"{chan.name_in_text(channel.key)}: {sentence}"))
+        evidence.append(site.evidence(page, sentence, label=chan.name_in_text(channel.key)))
 
 
 def _promise_row(page, sentence: str, promise, channel, how: str) -> dict:
@@ -731,7 +775,7 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
         worst = slow[0]
         return Result(
             FAIL,
-            _("The site promises '{promise}' for {channel}, slower than the norm ({norm}).").format(
+            _("The site promises ‘{promise}’ for {channel}, slower than the norm ({norm}).").format(
                 promise=worst["promise"],
                 channel=chan.name_in_text(worst["channel"]),
                 norm=chan.NORMS[worst["channel"]].text(),
@@ -742,19 +786,23 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
     if edge:
         named = [r for r in edge if r["channel"] != chan.UNNAMED.key]
         message = (
-            _("'{promise}' for {channel} may or may not be the same working day.").format(
+            _("‘{promise}’ for {channel} may or may not be the same working day.").format(
                 promise=named[0]["promise"], channel=chan.name_in_text(named[0]["channel"])
             )
             if named
             else _(
-                "'{promise}' is promised without naming a channel, and is slower than the most "
+                "‘{promise}’ is promised without naming a channel, and is slower than the most "
                 "lenient norm; check which channel it is about."
             ).format(promise=edge[0]["promise"])
         )
         return Result(REVIEW, message, evidence[:4], data)
     return Result(
         PASS,
-        _("{n} promised reaction time(s), all within the norm.").format(n=len(rows)),
+        ngettext(
+            "{n} promised reaction time, within the norm.",
+            "{n} promised reaction times, all within the norm.",
+            len(rows),
+        ).format(n=len(rows)),
         evidence[:4],
         data,
     )
@@ -784,22 +832,24 @@ def password_reset(site: Site) -> Result:
     journey = site.snapshot.journeys.get("password_reset") or {}
     shot = journey.get("screenshot")
     if shot:
-        name = "password-reset" if journey.get("status") == "done" else "login"
+        done = journey.get("status") == "done"
+        step = {"name": "password-reset" if done else "login"}
+        if done:
+            step["link"] = journey.get("reset_link_text", "")
         url = journey.get("reset_url") or journey.get("login_url") or ""
-        caption = STEP_NAMES.get(name, name)
-        result.details.append(Screenshots([Screenshot(caption, str(url), str(shot))]))
+        result.details.append(Screenshots([Screenshot(describe_step(step), str(url), str(shot))]))
     return result
 
 
-# The journeys' steps by name, as the report captions their screenshots.
-STEP_NAMES = {
-    "product": N_("Product page"),
-    "add_to_cart": N_("Added to the cart"),
-    "cart": N_("Cart"),
-    "checkout": N_("Checkout"),
-    "login": N_("Login page"),
-    "password-reset": N_("Password reset page"),
-}
+def _reset_link_evidence(journey: dict) -> Evidence:
+    """The reset link the journey followed: its text as the site shows it, where it led."""
+    return Evidence(
+        url=journey.get("login_url", ""),
+        text=str(journey.get("reset_link_text", "")),
+        kind=QUOTE,
+        label=_("link"),
+        note=_("leads to {url}").format(url=journey.get("reset_url", "")),
+    )
 
 
 # Answers that say the page is not there; a server error may pass, so a person looks.
@@ -836,10 +886,7 @@ def _customer_logins(site: Site) -> tuple[list, list, dict]:
 
 def _followed_reset(site: Site, journey: dict) -> Result:
     """The reset link was followed: a reset form passes, a missing page fails, else review."""
-    text = _("'{link}' leads to {url}").format(
-        link=journey.get("reset_link_text", ""), url=journey.get("reset_url", "")
-    )
-    ev = [Evidence(url=journey.get("login_url", ""), text=text)]
+    ev = [_reset_link_evidence(journey)]
     if (
         journey.get("reset_form")
         and (journey.get("reset_status") or 200) < 400
@@ -903,9 +950,9 @@ def _password_reset(site: Site) -> Result:
         return Result(
             PASS,
             _("The login form has a password-reset link."),
-            [site.evidence(page, getattr(item, "text", ""))],
+            [site.evidence(page, getattr(item, "text", ""), label=_("link"))],
         )
-    where = [site.evidence(p, _("login form without a reset link")) for p in logins[:3]]
+    where = [site.note_on(p, _("login form without a reset link")) for p in logins[:3]]
     if not where and journey.get("login_url"):
         where = [Evidence(url=journey["login_url"], text=_("login form without a reset link"))]
     return Result(FAIL, _("A login form offers no way to reset a forgotten password."), where)
@@ -937,11 +984,7 @@ def guest_checkout(site: Site) -> Result:
     result = _guest_checkout(site)
     journey = site.snapshot.journeys.get("guest_checkout") or {}
     shots = [
-        Screenshot(
-            STEP_NAMES.get(str(step.get("name", "")), str(step.get("name", ""))),
-            str(step.get("url", "")),
-            str(step["screenshot"]),
-        )
+        Screenshot(describe_step(step), str(step.get("url", "")), str(step["screenshot"]))
         for step in journey.get("steps") or []
         if isinstance(step, dict) and step.get("screenshot")
     ]
@@ -965,7 +1008,7 @@ def _guest_checkout(site: Site) -> Result:
         steps = journey.get("steps", [])
         url = journey.get("checkout_url", "")
         path = [s.get("url", "") for s in steps]
-        ev = [Evidence(url=url, click_path=path, text=journey.get("evidence", ""))]
+        ev = [_checkout_evidence(journey, url, path)]
         if journey.get("guest_option"):
             return Result(
                 PASS,
@@ -1003,11 +1046,35 @@ def _guest_checkout(site: Site) -> Result:
         REVIEW,
         _("Could not tell whether guests can order: {reason}.").format(reason=reason),
         [
-            Evidence(url=s.get("url", ""), text=s.get("name", ""))
+            Evidence(url=s.get("url", ""), text=describe_step(s))
             for s in (journey or {}).get("steps", [])
+            if isinstance(s, dict)
         ][:4],
         {"journey": journey},
     )
+
+
+# What the checkout journey saw when no sentence on the checkout page said it.
+CHECKOUT_SEEN = {
+    "address": N_("the checkout page asks for an address without a login"),
+    "login": N_("the checkout page shows a login form and no address form"),
+}
+
+
+_OLD_CHECKOUT_NOTES = {
+    "the checkout asks for an address without a login": "address",
+    "the checkout shows a login form and no address form": "login",
+}
+
+
+def _checkout_evidence(journey: dict, url: str, path: list[str]) -> Evidence:
+    """The checkout page's own sentence as a quote, or the tool's note of what it saw there."""
+    quote = str(journey.get("evidence") or "")
+    # A snapshot from before "seen" holds the tool's English note in "evidence".
+    seen = journey.get("seen") or _OLD_CHECKOUT_NOTES.get(quote)
+    if seen in CHECKOUT_SEEN:
+        return Evidence(url=url, click_path=path, text=i18n._(CHECKOUT_SEEN[seen]))
+    return Evidence(url=url, click_path=path, text=quote, kind=QUOTE if quote else NOTE)
 
 
 def _checkout_read(site: Site) -> Result | None:
@@ -1022,7 +1089,7 @@ def _checkout_read(site: Site) -> Result | None:
             return Result(
                 PASS,
                 _("The checkout page asks for a delivery address without a login."),
-                [site.evidence(page, _("address fields and no password field"))],
+                [site.note_on(page, _("address fields and no password field"))],
             )
     return None
 
@@ -1078,22 +1145,30 @@ def site_available(site: Site) -> Result:
     if broken:
         return Result(
             FAIL,
-            _("{n} service page(s) did not load.").format(n=len(broken)),
-            [site.evidence(p, p.error or f"HTTP {p.status}") for p in broken[:5]],
+            ngettext(
+                "{n} service page did not load.", "{n} service pages did not load.", len(broken)
+            ).format(n=len(broken)),
+            [site.note_on(p, error_text(p.error) or f"HTTP {p.status}") for p in broken[:5]],
             {"pages": [p.address for p in broken]},
         )
     scripts = [p for p in service if p.script_errors]
     if scripts:
         return Result(
             REVIEW,
-            _(
-                "{n} service page(s) threw script errors while loading; check whether anything "
-                "visible breaks."
+            ngettext(
+                "{n} service page threw script errors while loading; check whether anything visible breaks.",
+                "{n} service pages threw script errors while loading; check whether anything visible breaks.",
+                len(scripts),
             ).format(n=len(scripts)),
-            [site.evidence(p, p.script_errors[0]) for p in scripts[:5]],
+            [site.note_on(p, p.script_errors[0]) for p in scripts[:5]],
         )
     return Result(
-        PASS, _("{n} home and service page(s) loaded without errors.").format(n=len(service))
+        PASS,
+        ngettext(
+            "{n} home or service page loaded without errors.",
+            "{n} home and service pages loaded without errors.",
+            len(service),
+        ).format(n=len(service)),
     )
 
 
@@ -1119,7 +1194,7 @@ def _path_title(page) -> str:
         "the chat button."
     ),
     weight=1,
-    norm="ACM/AP: route naar een mens bij chatbots (oktober 2025)",
+    norm=N_("ACM/AP: a route to a person behind chatbots (October 2025)"),
 )
 def human_route(site: Site) -> Result:
     # A privacy or cookie statement names chat as data it processes ("webchat-cookie", "chat-
@@ -1148,7 +1223,7 @@ def human_route(site: Site) -> Result:
             "A chat is offered, but the site does not say it hands over to a person; start a "
             "chat to check."
         ),
-        [site.evidence(p, _("chat")) for p in chat_pages[:3]],
+        [site.note_on(p, _("chat")) for p in chat_pages[:3]],
     )
 
 
@@ -1171,7 +1246,7 @@ def human_route(site: Site) -> Result:
         "test with axe or a screen reader."
     ),
     weight=1,
-    norm="WCAG 2.1 AA / European Accessibility Act (juni 2025)",
+    norm=N_("WCAG 2.1 AA / European Accessibility Act (June 2025)"),
 )
 def accessible_contact(site: Site) -> Result:
     pages = [p for p in site.pages if any(site.is_contact_form(f, p) for f in p.forms)]
@@ -1182,7 +1257,7 @@ def accessible_contact(site: Site) -> Result:
         return Result(
             REVIEW,
             _("Forms found, but no accessibility results were gathered."),
-            [site.evidence(p, _("contact form")) for p in pages[:3]],
+            [site.note_on(p, _("contact form")) for p in pages[:3]],
         )
     bad = [
         (p, v)
@@ -1196,12 +1271,13 @@ def accessible_contact(site: Site) -> Result:
     if bad:
         return Result(
             FAIL,
-            _(
-                "{n} serious or critical accessibility problem(s) in contact forms, e.g. "
-                "'{example}'."
+            ngettext(
+                "{n} serious or critical accessibility problem in contact forms: ‘{example}’.",
+                "{n} serious or critical accessibility problems in contact forms, e.g. ‘{example}’.",
+                len(bad),
             ).format(n=len(bad), example=bad[0][1].get("help", bad[0][1].get("id"))),
             [
-                site.evidence(
+                site.note_on(
                     p,
                     f"{v.get('id')} ({v.get('impact')}): {v.get('help')} — "
                     f"{', '.join(v.get('targets', []))}",
@@ -1212,8 +1288,12 @@ def accessible_contact(site: Site) -> Result:
         )
     return Result(
         PASS,
-        _("{n} form page(s) have no serious or critical axe-core findings.").format(n=len(judged)),
-        [site.evidence(p, _("axe-core: no serious findings")) for p, _axe in judged[:3]],
+        ngettext(
+            "{n} form page has no serious or critical axe-core findings.",
+            "{n} form pages have no serious or critical axe-core findings.",
+            len(judged),
+        ).format(n=len(judged)),
+        [site.note_on(p, _("axe-core: no serious findings")) for p, _axe in judged[:3]],
         data,
     )
 

@@ -10,8 +10,9 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Site, line_around
+from goudenregels.checks.site import Site, error_text, line_around
 from goudenregels.checks.text import (
     WORD,
     is_menu,
@@ -24,12 +25,22 @@ from goudenregels.checks.text import (
     url_of,
 )
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
+from goudenregels.i18n import N_, _, ngettext
+from goudenregels.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    REVIEW,
+    Evidence,
+    Result,
+    check,
+    defined_checks,
+)
 from goudenregels.snapshot import Page, normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import vocab
 from goudenregels.words.durations import find_durations
+from goudenregels.words.quotes import clip
 from goudenregels.words.scope import UNSAFE_LINK, in_scope
 
 # Durations followed by "per" are frequencies ("7 dagen per week"), not lead times.
@@ -146,7 +157,9 @@ def _effective_statements(site: Site):
     ),
     weight=2,
     profiles=("webshop", "dienstverlener"),
-    norm="BW 6:230m (levertermijn vooraf vermelden) en 6:230v (bevestiging van de overeenkomst)",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:230m (state the delivery time in advance) and 6:230v (confirmation of the contract)"
+    ),
 )
 def next_steps(site: Site) -> Result:
     if site.profile == "dienstverlener":
@@ -158,16 +171,12 @@ def _next_steps_shop(site: Site) -> Result:
     delivery = _delivery_statements(site)
     after = _order_followups(site)
     data = {"delivery": _rows(delivery), "after_order": _rows(after)}
-    evidence = [
-        site.evidence(p, _("delivery time: {text}").format(text=s)) for p, s, _m in delivery[:2]
-    ]
-    evidence += [
-        site.evidence(p, _("after ordering: {text}").format(text=s)) for p, s, _m in after[:2]
-    ]
+    evidence = [site.evidence(p, s, label=_("delivery time")) for p, s, _m in delivery[:2]]
+    evidence += [site.evidence(p, s, label=_("after ordering")) for p, s, _m in after[:2]]
     if delivery and after:
         return Result(
             PASS,
-            _("The site states a delivery time ({time}) and what follows an order.").format(
+            _("The site states a delivery time (‘{time}’) and what follows an order.").format(
                 time=delivery[0][2]
             ),
             evidence,
@@ -207,7 +216,7 @@ def _request_followups(site: Site):
         steps = list(vocab.PROCESS_STEP.finditer(page.text))
         if len({m.group(2) for m in steps}) >= 2:
             first = steps[0]
-            out.append((page, line_around(page.text, first.start(), 160), first))
+            out.append((page, line_around(page.text, first.start(), 160, end=first.end()), first))
     return unique(out)
 
 
@@ -318,7 +327,8 @@ class _Claims:
     def _conflict(self, label: str, a: tuple[str, str], b: tuple[str, str]) -> dict:
         def side(url: str, value: str) -> dict:
             page, text, raw = self.first[(url, value)]
-            return {"url": url, "text": text[:200], "value": value, "shown": raw, "page": page}
+            text = clip(text, 200)
+            return {"url": url, "text": text, "value": value, "shown": raw, "page": page}
 
         return {"kind": self.kind, "label": label, "a": side(*a), "b": side(*b)}
 
@@ -376,10 +386,22 @@ def _hours_conflicts(site: Site) -> list[dict]:
     return out
 
 
+def _conflict_value(side: dict) -> str:
+    """One side of a conflict as the message shows it: hours per day in the audit's language."""
+    if "hours" in side:
+        return "; ".join(f"{d} {v}" for d, v in format_hours(side["hours"], _))
+    return str(side.get("shown", side["text"]))
+
+
 def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str]) -> dict:
     def side(page: Page, table: dict) -> dict:
         text = "; ".join(f"{d} {table[d]}" for d in days)
-        return {"url": url_of(page), "text": text, "page": page}
+        return {
+            "url": url_of(page),
+            "text": text,
+            "hours": {d: table[d] for d in days},
+            "page": page,
+        }
 
     return {"kind": "hours", "label": ", ".join(days), "a": side(page_a, a), "b": side(page_b, b)}
 
@@ -406,8 +428,9 @@ def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str
         "from there; remove old numbers and hours from pages and footers."
     ),
     weight=1,
-    norm="Gouden Regel 2: betrouwbare, eenduidige informatie over alle kanalen; BW 3:15d "
-    "(juiste contactgegevens vermelden)",
+    norm=N_(
+        "Gouden Regel 2: reliable, consistent information across all channels; Dutch Civil Code (BW) 3:15d (correct contact details)"
+    ),
 )
 def consistent_contact(site: Site) -> Result:
     phones, emails = _phone_claims(site), _email_claims(site)
@@ -431,8 +454,12 @@ def consistent_contact(site: Site) -> Result:
     evidence = []
     for c in conflicts[:4]:
         for side in ("a", "b"):
-            text = f"{kinds.get(c['kind'], c['kind'])}: {c[side]['text']}"
-            evidence.append(site.evidence(c[side]["page"], text))
+            label, page = kinds.get(c["kind"], c["kind"]), c[side]["page"]
+            if c["kind"] == "hours":  # the hours as read, in the report's language
+                read = "; ".join(f"{d} {v}" for d, v in format_hours(c[side]["hours"], _))
+                evidence.append(site.note_on(page, read, label=label))
+            else:
+                evidence.append(site.evidence(page, c[side]["text"], label=label))
     data = {
         "conflicts": [
             {
@@ -447,15 +474,17 @@ def consistent_contact(site: Site) -> Result:
     a, b = conflicts[0]["a"], conflicts[0]["b"]
     return Result(
         FAIL,
-        _(
-            "{n} conflicting contact detail(s); e.g. {kind} '{a}' on {url_a} versus '{b}' on "
-            "{url_b}."
+        ngettext(
+            "{n} conflicting contact detail: {kind} ‘{a}’ on {url_a} versus ‘{b}’ on {url_b}.",
+            "{n} conflicting contact details; e.g. {kind} ‘{a}’ on {url_a} versus ‘{b}’ on "
+            "{url_b}.",
+            len(conflicts),
         ).format(
             n=len(conflicts),
             kind=kinds.get(conflicts[0]["kind"], conflicts[0]["kind"]),
-            a=a.get("shown", a["text"]),
+            a=_conflict_value(a),
             url_a=a["url"],
-            b=b.get("shown", b["text"]),
+            b=_conflict_value(b),
             url_b=b["url"],
         ),
         evidence,
@@ -539,7 +568,9 @@ def _link_state(known, key: str) -> str:
         "check service pages for broken links after each site change."
     ),
     weight=1,
-    norm="Gouden Regel 2 (kom de belofte na) en Gouden Regel 1 (website altijd werkend en logisch)",
+    norm=N_(
+        "Gouden Regel 2 (keep your promises) and Gouden Regel 1 (a website that always works and makes sense)"
+    ),
 )
 def no_broken_links(site: Site) -> Result:
     known = _known_targets(site)
@@ -564,7 +595,7 @@ def no_broken_links(site: Site) -> Result:
     }
     if states["broken"]:
         evidence = [
-            site.evidence(links[key][0][0], f"'{links[key][0][1]}' → {key} ({_why(known, key)})")
+            _link_evidence(site, links[key], f"→ {key} ({_why(known, key)})")
             for key in states["broken"][:5]
         ]
         return Result(
@@ -577,10 +608,7 @@ def no_broken_links(site: Site) -> Result:
         )
     if states["unknown"]:
         evidence = [
-            site.evidence(
-                links[key][0][0],
-                _("'{text}' → {url} (unconfirmed)").format(text=links[key][0][1], url=key),
-            )
+            _link_evidence(site, links[key], _("→ {url} (unconfirmed)").format(url=key))
             for key in states["unknown"][:3]
         ]
         return Result(
@@ -600,9 +628,15 @@ def no_broken_links(site: Site) -> Result:
     )
 
 
+def _link_evidence(site: Site, found: list[tuple[Page, str]], note: str) -> Evidence:
+    """The first place a link stands: its text quoted, where it goes as the tool's note."""
+    page, text = found[0]
+    return site.evidence(page, text, label=_("link"), note=note)
+
+
 def _why(known, key: str) -> str:
     status, error = known[key]
-    return f"HTTP {status}" if status is not None and status >= 400 else error
+    return f"HTTP {status}" if status is not None and status >= 400 else error_text(error)
 
 
 def _broken_row(key: str, known, found: list[tuple[Page, str]]) -> dict:
@@ -706,7 +740,9 @@ def _our_response(sentence: str) -> re.Match[str] | None:
         "promise, and measure whether it is met."
     ),
     weight=1,
-    norm="Gouden Regel 2: kom de belofte na; BW 6:193c (misleidende handelspraktijken)",
+    norm=N_(
+        "Gouden Regel 2: keep your promises; Dutch Civil Code (BW) 6:193c (misleading commercial practices)"
+    ),
 )
 def promises_listed(site: Site) -> Result:
     found = []
@@ -736,11 +772,13 @@ def promises_listed(site: Site) -> Result:
     kinds = [names.get(kind, kind) for kind in sorted({row["kind"] for row in rows})]
     return Result(
         REVIEW,
-        _("{n} promise(s) found ({kinds}); verify that they are kept.").format(
-            n=len(found), kinds=", ".join(kinds)
-        ),
+        ngettext(
+            "{n} promise found ({kinds}); verify that it is kept.",
+            "{n} promises found ({kinds}); verify that they are kept.",
+            len(found),
+        ).format(n=len(found), kinds=", ".join(kinds)),
         [
-            site.evidence(page, f"{names.get(kind[0], kind[0])}: {sentence}")
+            site.evidence(page, sentence, label=names.get(kind[0], kind[0]))
             for page, sentence, kind in found[:8]
         ],
         {"promises": rows},

@@ -6,8 +6,17 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
-from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
+from goudenregels.i18n import N_, _, ngettext
+from goudenregels.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    REVIEW,
+    Evidence,
+    Result,
+    check,
+    defined_checks,
+)
 from goudenregels.snapshot import Field, Page
 from goudenregels.words import vocab
 
@@ -23,6 +32,15 @@ def _box_text(field: Field) -> str:
     if label and (vocab.MARKETING_CONSENT.search(label) or not field.name):
         return label
     return f"{label} ({field.name})" if label else field.name
+
+
+def _box_evidence(site: Site, page: Page, field: Field, what: str) -> Evidence:
+    """The box as evidence: its label quoted, its name as a note where the label says little."""
+    label = field.label.strip()
+    if not label:
+        return site.note_on(page, f"{what}: {field.name}")
+    plain = vocab.MARKETING_CONSENT.search(label) or not field.name
+    return site.evidence(page, label, label=what, note="" if plain else field.name)
 
 
 def _is_marketing(field: Field) -> bool:
@@ -78,8 +96,9 @@ def _consent_boxes(site: Site) -> list[tuple[Page, Field, bool]]:
         "('Ja, stuur mij de nieuwsbrief')."
     ),
     weight=2,
-    norm="AVG art. 4(11) en 7: toestemming moet actief gegeven worden (HvJ EU C-673/17, Planet49); "
-    "Telecommunicatiewet 11.7 (ongevraagde elektronische berichten)",
+    norm=N_(
+        "GDPR (AVG) art. 4(11) and 7: consent must be given actively (CJEU C-673/17, Planet49); Dutch Telecommunications Act 11.7 (unsolicited electronic messages)"
+    ),
 )
 def no_preticked_consent(site: Site) -> Result:
     boxes = _consent_boxes(site)
@@ -91,26 +110,19 @@ def no_preticked_consent(site: Site) -> Result:
     if shown:
         return Result(
             FAIL,
-            _("{n} marketing or newsletter box(es) are ticked in advance: {boxes}.").format(
-                n=len(shown), boxes="; ".join(f"'{_box_text(f)}'" for _p, f in shown[:3])
-            ),
-            [
-                site.evidence(p, _("pre-ticked: {label}").format(label=_box_text(f)))
-                for p, f in shown[:MAX_EVIDENCE]
-            ],
+            ngettext(
+                "{n} marketing or newsletter box is ticked in advance: {boxes}.",
+                "{n} marketing or newsletter boxes are ticked in advance: {boxes}.",
+                len(shown),
+            ).format(n=len(shown), boxes="; ".join(f"‘{_box_text(f)}’" for _p, f in shown[:3])),
+            [_box_evidence(site, p, f, _("pre-ticked")) for p, f in shown[:MAX_EVIDENCE]],
             {"boxes": [{"url": p.address, "label": _box_text(f)} for p, f in shown]},
         )
     hidden = [(p, f) for p, f, s in ticked if not s]
     opt_out = [(p, f) for p, f, _ in marketing if not f.checked and _is_opt_out(f)]
     if hidden or opt_out:
-        evidence = [
-            site.evidence(p, _("ticked but styled or hidden: {label}").format(label=_box_text(f)))
-            for p, f in hidden
-        ]
-        evidence += [
-            site.evidence(p, _("unticked opt-out box: {label}").format(label=_box_text(f)))
-            for p, f in opt_out
-        ]
+        evidence = [_box_evidence(site, p, f, _("ticked but styled or hidden")) for p, f in hidden]
+        evidence += [_box_evidence(site, p, f, _("unticked opt-out box")) for p, f in opt_out]
         return Result(
             REVIEW,
             _(
@@ -123,14 +135,15 @@ def no_preticked_consent(site: Site) -> Result:
     count = sum(1 for _, f, _ in boxes if f.type == "checkbox")
     return Result(
         PASS,
-        _(
-            "No pre-ticked marketing box among {count} checkbox(es) ({n} about marketing, all "
-            "left for the customer to tick)."
-        ).format(count=count, n=len(marketing)),
-        [
-            site.evidence(p, _("unticked: {label}").format(label=_box_text(f)))
-            for p, f, _shown in marketing[:3]
-        ],
+        _("No pre-ticked marketing box among {boxes} ({marketing}).").format(
+            boxes=ngettext("{n} checkbox", "{n} checkboxes", count).format(n=count),
+            marketing=ngettext(
+                "{n} about marketing, left for the customer to tick",
+                "{n} about marketing, all left for the customer to tick",
+                len(marketing),
+            ).format(n=len(marketing)),
+        ),
+        [_box_evidence(site, p, f, _("unticked")) for p, f, _shown in marketing[:3]],
     )
 
 
@@ -184,10 +197,10 @@ def _banner_page(site: Site) -> Page | None:
     return next((p for p in site.pages if p.cookie_banner is not None), None)
 
 
-def _consent_tool_signs(site: Site) -> list[tuple[Page, str]]:
+def _consent_tool_signs(site: Site) -> list[Evidence]:
     """Signs of a consent tool whose banner was not seen: its platform's requests, a link that
     reopens it ("Cookie-instellingen"), or consent text hidden in the page on arrival."""
-    signs: list[tuple[Page, str]] = []
+    signs: list[Evidence] = []
     for page in site.pages:
         for url in page.requests_before_consent:
             host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
@@ -195,13 +208,12 @@ def _consent_tool_signs(site: Site) -> list[tuple[Page, str]]:
                 (v for h, v in vocab.CONSENT_PLATFORM_HOSTS.items() if _under(host, h)), None
             )
             if vendor:
-                signs.append(
-                    (page, _("consent platform {vendor} ({host})").format(vendor=vendor, host=host))
-                )
+                note = _("consent platform {vendor} ({host})").format(vendor=vendor, host=host)
+                signs.append(site.note_on(page, note))
                 break
         for text in [*(link.text for link in page.links), *(b.text for b in page.buttons)]:
             if vocab.CONSENT_TOOL_LINK.search(text):
-                signs.append((page, _("link to consent settings: {text}").format(text=text)))
+                signs.append(site.evidence(page, text, label=_("link to consent settings")))
                 break
     home = site.home
     if home is None:
@@ -210,9 +222,9 @@ def _consent_tool_signs(site: Site) -> list[tuple[Page, str]]:
     # only the home page's text counts, as a cookie statement discusses browser settings.
     m = vocab.CONSENT_TOOL_LINK.search(home.text)
     if m:
-        signs.append((home, _("link to consent settings: {text}").format(text=m.group(0))))
+        signs.append(site.evidence(home, m.group(0), label=_("link to consent settings")))
     if vocab.CONSENT_TOOL_TEXT.search(home.hidden_text):
-        signs.append((home, _("consent text hidden on arrival")))
+        signs.append(site.note_on(home, _("consent text hidden on arrival")))
     return signs
 
 
@@ -232,18 +244,18 @@ def _no_banner(site: Site) -> Result:
             site.on_home(_("no cookie banner")),
         )
     vendors = ", ".join(sorted({v for _, _, v in trackers}))
-    evidence = [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers]
+    evidence = [site.note_on(p, f"{host} ({vendor})") for p, host, vendor in trackers]
     signs = _consent_tool_signs(site)
     if signs:
         # A consent tool is there but its banner was not read (shadow DOM, shown late).
         return Result(
             REVIEW,
-            _(
-                "No cookie banner was read, but the site has a consent tool and {n} tracker(s) "
-                "load before any choice ({vendors}); check whether refusing is as easy as "
-                "accepting."
+            ngettext(
+                "No cookie banner was read, but the site has a consent tool and {n} tracker loads before any choice ({vendors}); check whether refusing is as easy as accepting.",
+                "No cookie banner was read, but the site has a consent tool and {n} trackers load before any choice ({vendors}); check whether refusing is as easy as accepting.",
+                len(trackers),
             ).format(n=len(trackers), vendors=vendors),
-            [*(site.evidence(p, t) for p, t in signs[:2]), *evidence][:MAX_EVIDENCE],
+            [*signs[:2], *evidence][:MAX_EVIDENCE],
         )
     return Result(
         FAIL,
@@ -279,8 +291,9 @@ def _no_banner(site: Site) -> Result:
         "size and style, and keep the site usable whatever the choice."
     ),
     weight=2,
-    norm="Telecommunicatiewet 11.7a (cookies); AVG art. 7 lid 3: weigeren/intrekken even "
-    "eenvoudig als toestemmen; Autoriteit Persoonsgegevens over cookiewalls",
+    norm=N_(
+        "Dutch Telecommunications Act 11.7a (cookies); GDPR (AVG) art. 7(3): refusing or withdrawing as easy as consenting; the Dutch Data Protection Authority on cookie walls"
+    ),
 )
 def cookie_choice(site: Site) -> Result:
     page = _banner_page(site)
@@ -288,8 +301,10 @@ def cookie_choice(site: Site) -> Result:
         return _no_banner(site)
     banner = page.cookie_banner
     buttons = [b for b in banner.buttons if b.strip()]
-    shown = _("banner buttons: {buttons}").format(buttons=", ".join(buttons) or _("(none)"))
-    evidence = [site.evidence(page, shown), site.evidence(page, banner.text[:300])]
+    shown = _("banner buttons: {buttons}").format(
+        buttons=", ".join(f"‘{b}’" for b in buttons) or _("(none)")
+    )
+    evidence = [site.note_on(page, shown), site.evidence(page, banner.text, label=_("banner"))]
     data = {"buttons": buttons, "wall": banner.wall}
     if vocab.COOKIE_IN_FRAME.match(banner.text) and not buttons:
         return Result(
@@ -320,11 +335,11 @@ def cookie_choice(site: Site) -> Result:
 def _refusing_offered(banner, reject: list[str], evidence: list, data: dict) -> Result:
     offered = (
         _(
-            "Refusing is offered on the first layer ('{button}') (the content is blocked "
+            "Refusing is offered on the first layer (‘{button}’) (the content is blocked "
             "until a choice is made, but refusing lets you in)."
         )
         if banner.wall
-        else _("Refusing is offered on the first layer ('{button}').")
+        else _("Refusing is offered on the first layer (‘{button}’).")
     )
     return Result(
         PASS,
@@ -348,14 +363,14 @@ def _refusing_harder(site: Site, banner, buttons: list[str], evidence: list, dat
             )
             if trackers
             else _("The banner only informs: it says no cookies needing consent are used."),
-            evidence + [site.evidence(p, h) for p, h, _ in trackers[:3]],
+            evidence + [site.note_on(p, h) for p, h, _ in trackers[:3]],
             data,
         )
     settings = [b for b in buttons if vocab.COOKIE_SETTINGS.search(b)]
     more_steps = (
         _(
             "Refusing cookies takes more steps than accepting: no refuse button on the first "
-            "layer ('{button}' leads to a second layer)."
+            "layer (‘{button}’ leads to a second layer)."
         ).format(button=settings[0])
         if settings
         else _(
@@ -399,6 +414,18 @@ def _overlays(site: Site) -> list[tuple[Page, str, bool]]:
     return out
 
 
+def _overlay_evidence(site: Site, page: Page, text: str, what: str) -> Evidence:
+    """An overlay's own text quoted, its buttons named after it."""
+    for overlay in page.overlays:
+        if " ".join([overlay.text, *overlay.buttons]).strip() == text:
+            buttons = ", ".join(f"‘{b}’" for b in overlay.buttons if b.strip())
+            note = _("buttons: {buttons}").format(buttons=buttons) if buttons else ""
+            if overlay.text.strip():
+                return site.evidence(page, overlay.text, label=what, note=note)
+            return site.note_on(page, note, label=what)
+    return site.note_on(page, text, label=what)
+
+
 def _prompts(site: Site) -> list[tuple[Page, str]]:
     seen: set[str] = set()
     out = []
@@ -431,8 +458,9 @@ def _prompts(site: Site) -> list[tuple[Page, str]]:
         "for notifications or location only when the visitor uses a feature that needs them."
     ),
     weight=1,
-    norm="Gouden Regel 3 (geen opdringerige pop-ups); Telecommunicatiewet 11.7 "
-    "(ongevraagde communicatie)",
+    norm=N_(
+        "Gouden Regel 3 (no intrusive pop-ups); Dutch Telecommunications Act 11.7 (unsolicited communication)"
+    ),
 )
 def no_nagging_popups(site: Site) -> Result:
     overlays = _overlays(site)
@@ -441,12 +469,20 @@ def no_nagging_popups(site: Site) -> Result:
     other = [(p, t) for p, t, is_promo in overlays if not is_promo]
     if promo or prompts:
         names = {"notifications": _("notifications"), "geolocation": _("geolocation")}
-        evidence = [site.evidence(p, _("pop-up: {text}").format(text=t[:300])) for p, t in promo]
+        evidence = [_overlay_evidence(site, p, t, _("pop-up")) for p, t in promo]
         evidence += [
-            site.evidence(p, _("browser prompt: {name}").format(name=names.get(name, name)))
+            site.note_on(p, _("browser prompt: {name}").format(name=names.get(name, name)))
             for p, name in prompts
         ]
-        parts = [_("{n} promotional pop-up(s)").format(n=len(promo))] if promo else []
+        parts = (
+            [
+                ngettext("{n} promotional pop-up", "{n} promotional pop-ups", len(promo)).format(
+                    n=len(promo)
+                )
+            ]
+            if promo
+            else []
+        )
         parts += [_("a {name} prompt").format(name=names.get(name, name)) for _p, name in prompts]
         return Result(
             FAIL,
@@ -457,14 +493,12 @@ def no_nagging_popups(site: Site) -> Result:
     if other:
         return Result(
             REVIEW,
-            _(
-                "{n} layer(s) appear on arrival that do not look promotional (an age check, a "
-                "country or store chooser…); check whether they are needed."
+            ngettext(
+                "{n} layer appears on arrival that does not look promotional (an age check, a country or store chooser…); check whether it is needed.",
+                "{n} layers appear on arrival that do not look promotional (an age check, a country or store chooser…); check whether they are needed.",
+                len(other),
             ).format(n=len(other)),
-            [
-                site.evidence(p, _("overlay: {text}").format(text=t[:300]))
-                for p, t in other[:MAX_EVIDENCE]
-            ],
+            [_overlay_evidence(site, p, t, _("overlay")) for p, t in other[:MAX_EVIDENCE]],
         )
     return Result(
         PASS,
@@ -496,7 +530,7 @@ def no_nagging_popups(site: Site) -> Result:
         "or consent platform until the visitor accepts)."
     ),
     weight=2,
-    norm="Telecommunicatiewet 11.7a (cookies en vergelijkbare technieken: eerst toestemming)",
+    norm=N_("Dutch Telecommunications Act 11.7a (cookies and similar techniques: consent first)"),
 )
 def no_tracking_before_consent(site: Site) -> Result:
     trackers = _trackers(site)
@@ -504,10 +538,12 @@ def no_tracking_before_consent(site: Site) -> Result:
         vendors = sorted({v for _, _, v in trackers})
         return Result(
             FAIL,
-            _("{n} tracker host(s) contacted before any cookie choice: {vendors}.").format(
-                n=len(trackers), vendors=", ".join(vendors)
-            ),
-            [site.evidence(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
+            ngettext(
+                "{n} tracker host contacted before any cookie choice: {vendors}.",
+                "{n} tracker hosts contacted before any cookie choice: {vendors}.",
+                len(trackers),
+            ).format(n=len(trackers), vendors=", ".join(vendors)),
+            [site.note_on(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
             {"trackers": [{"host": h, "vendor": v, "url": p.address} for p, h, v in trackers]},
         )
     observed = sum(len(p.requests_before_consent) for p in site.pages)
@@ -516,12 +552,17 @@ def no_tracking_before_consent(site: Site) -> Result:
         home is not None and home.cookie_banner is not None and home.cookie_banner.dismissed_with
     )
     # After a cookie choice on the home page, later pages load after it: only the home counts.
+    pages = 1 if chosen else len(site.pages)
     return Result(
         PASS,
         _(
-            "No known tracker contacted before consent ({observed} third-party request(s) seen "
-            "before a choice on {n} page(s))."
-        ).format(observed=observed, n=1 if chosen else len(site.pages)),
+            "No known tracker contacted before consent ({requests} seen before a choice, {pages})."
+        ).format(
+            requests=ngettext(
+                "{n} third-party request", "{n} third-party requests", observed
+            ).format(n=observed),
+            pages=ngettext("on {n} page", "on {n} pages", pages).format(n=pages),
+        ),
     )
 
 

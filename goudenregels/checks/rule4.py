@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site
+from goudenregels.checks.site import Note, Site, link_note
 from goudenregels.checks.text import (
     is_menu,
     is_question,
@@ -23,7 +23,7 @@ from goudenregels.checks.text import (
     url_of,
 )
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Link, Page, normalize_url
 from goudenregels.words import vocab
@@ -69,10 +69,10 @@ def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
         if own:
             found.append((page, own[0]))
         elif pattern.search(where):
-            found.append((page, _("page '{title}'").format(title=page.title or page.url)))
+            found.append((page, Note(_("page ‘{title}’").format(title=page.title or page.url))))
     for page in site.within(depth - 1):
         for link in _links_to(page, pattern):
-            found.append((page, _("link '{text}' → {href}").format(text=link.text, href=link.href)))
+            found.append((page, link_note(link.text, link.href)))
     return found
 
 
@@ -182,7 +182,7 @@ def _missing_nearby(
     ),
     weight=3,
     profiles=("webshop",),
-    norm="BW 6:230o: bedenktijd van 14 dagen bij koop op afstand",
+    norm=N_("Dutch Civil Code (BW) 6:230o: a 14-day cooling-off period for distance sales"),
 )
 def returns_policy(site: Site) -> Result:
     found = _mentioned_within(site, vocab.RETURNS_WORDS, FINDABLE_DEPTH)
@@ -275,15 +275,13 @@ def _function_signals(site: Site) -> list[tuple[Page, str]]:
     for page in site.pages:
         for control in page.buttons:
             if vocab.WITHDRAWAL_FUNCTION.search(control.text):
-                out.append((page, _("button '{text}'").format(text=control.text)))
+                out.append((page, Note(_("button ‘{text}’").format(text=control.text))))
         for link in page.links:
             if vocab.WITHDRAWAL_FUNCTION.search(link.text) and not _DOCUMENT.search(link.href):
-                out.append(
-                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
-                )
+                out.append((page, link_note(link.text, link.href)))
         where = f"{urlsplit(page.url).path} {page.title}"
         if vocab.WITHDRAWAL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
-            out.append((page, _("withdrawal form on the page")))
+            out.append((page, Note(_("withdrawal form on the page"))))
     for page, sentence, _m in statements(site, vocab.WITHDRAWAL_FUNCTION):
         # Only a sentence that names a button or online route, and denies nothing, counts.
         if vocab.FUNCTION_NAMED.search(sentence) and not vocab.NEGATION.search(sentence):
@@ -299,9 +297,7 @@ def _model_forms(site: Site) -> list[tuple[Page, str]]:
                 f"{link.text} {link.href}"
             )
             if named and (_DOCUMENT.search(link.href) or vocab.MODEL_FORM_WORDS.search(link.text)):
-                out.append(
-                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
-                )
+                out.append((page, link_note(link.text, link.href)))
     out += [(p, s) for p, s, _m in statements(site, vocab.MODEL_FORM_WORDS)]
     return out
 
@@ -316,7 +312,7 @@ def _email_routes(site: Site) -> list[tuple[Page, str]]:
 
 def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     out = [
-        (page, _("returns form on the page"))
+        (page, Note(_("returns form on the page")))
         for page in site.pages
         if vocab.RETURNS_WORDS.search(f"{urlsplit(page.url).path} {page.title}")
         and any(_is_data_form(f) for f in page.forms)
@@ -324,7 +320,9 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     # A contact form whose subject list offers returns or withdrawal is a route, though not the
     # dedicated withdrawal function the law asks for.
     for page, subject in _forms_about(site, vocab.RETURNS_WORDS):
-        out.append((page, _("contact form with the subject '{subject}'").format(subject=subject)))
+        out.append(
+            (page, Note(_("contact form with the subject ‘{subject}’").format(subject=subject)))
+        )
     return out
 
 
@@ -351,8 +349,9 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
     ),
     weight=2,
     profiles=("webshop", "dienstverlener"),
-    norm="Richtlijn (EU) 2023/2673 (art. 11bis Richtlijn 2011/83/EU): herroepingsfunctie, van "
-    "kracht sinds 19 juni 2026",
+    norm=N_(
+        "Directive (EU) 2023/2673 (art. 11a of Directive 2011/83/EU): withdrawal function, in force since 19 June 2026"
+    ),
 )
 def withdrawal_function(site: Site) -> Result:
     function = _function_signals(site)
@@ -422,9 +421,7 @@ def _unclear_routes(site: Site) -> list[tuple[Page, str]]:
                 out.append(
                     (
                         page,
-                        _("link not read: '{text}' → {href}").format(
-                            text=link.text, href=link.href
-                        ),
+                        Note(_("not read: {link}").format(link=link_note(link.text, link.href))),
                     )
                 )
     return out
@@ -541,14 +538,11 @@ def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
         if page.depth is None:
             continue
         options = (
-            [(page.depth, page, _("terms page '{title}'").format(title=page.title))]
+            [(page.depth, page, _("terms page ‘{title}’").format(title=page.title))]
             if _is_terms_page(page)
             else []
         )
-        options += [
-            (page.depth + 1, page, _("link '{text}' → {href}").format(text=k.text, href=k.href))
-            for k in _terms_links(page)
-        ]
+        options += [(page.depth + 1, page, link_note(k.text, k.href)) for k in _terms_links(page)]
         for option in options:
             if best is None or option[0] < best[0]:
                 best = option
@@ -573,8 +567,9 @@ def _nearest_terms(site: Site) -> tuple[int, Page, str] | None:
         "or sign-up button."
     ),
     weight=1,
-    norm="BW 6:233 en 6:234: algemene voorwaarden vooraf ter hand stellen (online: elektronisch "
-    "beschikbaar)",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:233 and 6:234: general terms provided in advance (online: available electronically)"
+    ),
 )
 def terms_findable(site: Site) -> Result:
     nearest = _nearest_terms(site)
@@ -677,19 +672,17 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     out = []
     for page in site.pages:
         out += [
-            (page, _("button '{text}'").format(text=c.text))
+            (page, Note(_("button ‘{text}’").format(text=c.text)))
             for c in page.buttons
             if vocab.CANCEL_WORDS.search(c.text)
         ]
         for link in page.links:
             to_account = vocab.ACCOUNT_URL.search(urlsplit(link.href).path)
             if to_account and vocab.CANCEL_WORDS.search(f"{link.text} {link.href}"):
-                out.append(
-                    (page, _("link '{text}' → {href}").format(text=link.text, href=link.href))
-                )
+                out.append((page, link_note(link.text, link.href)))
         where = f"{urlsplit(page.url).path} {page.title}"
         if vocab.CANCEL_WORDS.search(where) and any(_is_data_form(f) for f in page.forms):
-            out.append((page, _("cancellation form on the page")))
+            out.append((page, Note(_("cancellation form on the page"))))
     return out
 
 
@@ -714,8 +707,9 @@ def _online_controls(site: Site) -> list[tuple[Page, str]]:
     ),
     weight=2,
     profiles=("dienstverlener",),
-    norm="Wet Van Dam, BW 6:236 onder o-s (opzeggen op dezelfde wijze als aangaan) en BW 6:267 "
-    "lid 2; ACM Leidraad bescherming online consument (opzeggen net zo makkelijk als aangaan)",
+    norm=N_(
+        "Van Dam Act, Dutch Civil Code (BW) 6:236 under o-s (cancel the same way as signing up) and BW 6:267(2); ACM guidelines on protecting online consumers (cancelling as easy as signing up)"
+    ),
 )
 def online_cancellation(site: Site) -> Result:
     near = _mentioned_within(site, vocab.CANCEL_WORDS, CANCEL_DEPTH)
@@ -869,8 +863,9 @@ def _policy_pages(site: Site) -> list[Page]:
         "per paragraph, and a plain summary at the top."
     ),
     weight=1,
-    norm="BW 6:238 lid 2: bedingen duidelijk en begrijpelijk geformuleerd; taalniveau B1 "
-    "(Flesch-Douma 60 en hoger is eenvoudig, onder 40 moeilijk)",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:238(2): terms worded clearly and understandably; language level B1 (Flesch-Douma 60 and above is easy, below 40 hard)"
+    ),
 )
 def readable_policies(site: Site) -> Result:
     chrome = _boilerplate(site)
@@ -895,9 +890,12 @@ def readable_policies(site: Site) -> Result:
     if low:
         return Result(
             REVIEW,
-            _(
-                "{low} of {n} policy page(s) are hard to read (score below {nl} Flesch-Douma / "
-                "{en} Flesch)."
+            ngettext(
+                "{low} of {n} policy pages is hard to read (score below {nl} Flesch-Douma / "
+                "{en} Flesch).",
+                "{low} of {n} policy pages are hard to read (score below {nl} Flesch-Douma / "
+                "{en} Flesch).",
+                len(low),
             ).format(
                 low=len(low),
                 n=len(rows),
@@ -905,7 +903,7 @@ def readable_policies(site: Site) -> Result:
                 en=f"{THRESHOLD['en']:.0f}",
             ),
             [
-                site.evidence(
+                site.note_on(
                     p,
                     _("score {score} ({lang}, {words} words)").format(
                         score=r["score"], lang=r["lang"], words=r["words"]
@@ -916,7 +914,14 @@ def readable_policies(site: Site) -> Result:
             data,
         )
     return Result(
-        PASS, _("The {n} policy page(s) read reasonably easily.").format(n=len(rows)), [], data
+        PASS,
+        ngettext(
+            "The policy page reads reasonably easily.",
+            "The {n} policy pages read reasonably easily.",
+            len(rows),
+        ).format(n=len(rows)),
+        [],
+        data,
     )
 
 
@@ -975,7 +980,7 @@ def _required_extra(form: Form) -> list[str]:
         "number as an optional field."
     ),
     weight=1,
-    norm="AVG art. 5 lid 1 onder c (dataminimalisatie) en Gouden Regel 4",
+    norm=N_("GDPR (AVG) art. 5(1)(c) (data minimisation) and Gouden Regel 4"),
 )
 def lean_forms(site: Site) -> Result:
     forms = site.contact_forms
@@ -993,24 +998,33 @@ def lean_forms(site: Site) -> Result:
         page, extra = heavy[0]
         return Result(
             REVIEW,
-            _(
-                "A form asks for {n} required field(s) besides name, e-mail and message; check "
-                "whether each is needed."
+            ngettext(
+                "A form asks for {n} required field besides name, e-mail and message; check whether it is needed.",
+                "A form asks for {n} required fields besides name, e-mail and message; check whether each is needed.",
+                len(extra),
             ).format(n=len(extra)),
             [
-                site.evidence(p, _("required: {fields}").format(fields=", ".join(e)))
+                site.note_on(
+                    p, _("required: {fields}").format(fields=", ".join(f"‘{x}’" for x in e))
+                )
                 for p, e in heavy[:3]
             ],
             data,
         )
     return Result(
         PASS,
-        _("The {n} contact form(s) ask at most {extra} extra required field(s).").format(
-            n=len(forms), extra=max(r["counted"] for r in rows)
-        ),
-        [site.evidence(page, _("contact form")) for page, _form in forms[:2]],
+        ngettext(
+            "The contact form asks at most {fields}.",
+            "The {n} contact forms ask at most {fields}.",
+            len(forms),
+        ).format(n=len(forms), fields=_extra_fields(max(r["counted"] for r in rows))),
+        [site.note_on(page, _("contact form")) for page, _form in forms[:2]],
         data,
     )
+
+
+def _extra_fields(extra: int) -> str:
+    return ngettext("{n} extra required field", "{n} extra required fields", extra).format(n=extra)
 
 
 @hookimpl

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site, line_around
+from goudenregels.checks.site import Note, Site, line_around, link_note
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Link, Page, normalize_url
 from goudenregels.words import disputes, vocab
 from goudenregels.words.durations import Duration, find_durations
+from goudenregels.words.quotes import clip
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
 FIRST_REACTION_DAYS = 14  # the usual term for a first reaction to a complaint
@@ -257,7 +258,7 @@ def _complaint_forms(site: Site, page: Page) -> list[Source]:
             continue
         said = [o for f in form.fields for o in [*f.options, f.label] if complaint_word(o)]
         if said:
-            line = _("contact form with the subject '{subject}'").format(subject=said[0][:80])
+            line = Note(_("contact form with the subject ‘{subject}’").format(subject=said[0][:80]))
             out.append(Source(page, "form", form.text, line))
     return out
 
@@ -295,8 +296,27 @@ def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
     return out
 
 
+def _line_of(text: str, index: int) -> str:
+    """The whole line (paragraph) of ``text`` that holds ``index``."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _said(text: str) -> str:
+    """A (page, text) item in a message: the site's words in quotation marks, a note as it is."""
+    if isinstance(text, Note):
+        return text
+    return f"“{clip(text, 120).rstrip('.')}”"
+
+
+def _term(text: str) -> str:
+    """A term as the site words it ("2 werkdagen"), marked as the site's words in a message."""
+    return f"‘{text}’"
+
+
 def _link(link: Link) -> str:
-    return _("link '{text}' → {href}").format(text=link.text, href=link.href)
+    return link_note(link.text, link.href)
 
 
 def _evidence(site: Site, items: list[tuple[Page, str]]) -> list:
@@ -336,8 +356,9 @@ def _near(page: Page) -> bool:
         "footer), explaining how to complain and what happens next."
     ),
     weight=2,
-    norm="BW 6:230m lid 1 sub j (informatie over klachtenbehandeling); Awb hoofdstuk 9 "
-    "(klachtbehandeling door de overheid); Gouden Regel 5",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:230m(1)(j) (information on complaint handling); General Administrative Law Act (Awb) chapter 9 (complaints to the government); Gouden Regel 5"
+    ),
 )
 def complaint_findable(site: Site) -> Result:
     sources = complaint_sources(site)
@@ -400,11 +421,11 @@ def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
         if source.kind == "page":
             for form in page.forms:
                 if site.is_contact_form(form, page):
-                    out.append((page, _("complaint form on the complaint page")))
+                    out.append((page, Note(_("complaint form on the complaint page"))))
             out += [(p, e.address) for p, e in site.contact_emails() if p is page]
         m = vocab.COMPLAINT_ONLINE.search(source.text)
         if m:
-            out.append((page, line_around(source.text, m.start())))
+            out.append((page, line_around(source.text, m.start(), end=m.end())))
         for link in page.links:
             if complaint_word(link.text) and vocab.COMPLAINT_ONLINE.search(link.text):
                 out.append((page, _link(link)))
@@ -444,7 +465,9 @@ def _phone_route(source: Source) -> bool:
         "e-mail address for complaints, beside any postal address."
     ),
     weight=2,
-    norm="Awb 9:1 (klachten ook elektronisch, waar dat kanaal is opengesteld); Gouden Regel 5",
+    norm=N_(
+        "General Administrative Law Act (Awb) 9:1 (complaints also electronically, where that channel is open); Gouden Regel 5"
+    ),
 )
 def complaint_online(site: Site) -> Result:
     sources = complaint_sources(site)
@@ -454,7 +477,7 @@ def complaint_online(site: Site) -> Result:
     if online:
         return Result(
             PASS,
-            _("A complaint can be filed online: {how}.").format(how=online[0][1][:120].rstrip(".")),
+            _("A complaint can be filed online: {how}.").format(how=_said(online[0][1])),
             _evidence(site, online),
         )
     post = [s for s in sources if vocab.POSTAL_ROUTE.search(s.text)]
@@ -499,8 +522,8 @@ def _within(duration: Duration) -> str:
     """'within 5 werkdagen' for an amount; a word that is its own term ('direct', 'dezelfde
     dag') as it stands."""
     if not _WORDED_TERM.match(duration.text):
-        return _("within {term}").format(term=duration.text)
-    return duration.text
+        return _("within {term}").format(term=_term(duration.text))
+    return _term(duration.text)
 
 
 def _stated_durations(text: str, sentence: str) -> list[Duration]:
@@ -563,8 +586,9 @@ def _handling_terms(sources: list[Source]) -> list[Term]:
         "werkdagen een reactie') and when the complaint will be resolved."
     ),
     weight=1,
-    norm="BW 6:230m en de gangbare praktijk (Thuiswinkel-gedragscode): reactie op een klacht "
-    "binnen 14 dagen; Awb 9:11 (overheid): afhandeling binnen 6 weken",
+    norm=N_(
+        "Dutch Civil Code (BW) 6:230m and common practice (Thuiswinkel code of conduct): a reaction to a complaint within 14 days; Awb 9:11 (government): handled within 6 weeks"
+    ),
 )
 def complaint_term(site: Site) -> Result:
     sources = complaint_sources(site)
@@ -609,14 +633,14 @@ def _first_reaction_term(site: Site, first: list, evidence: list, handling: list
             _(
                 "Complaints get a reaction within {term}: within the legal term for "
                 "government bodies (Awb 9:11), but slower than {days} days."
-            ).format(term=best.duration.text, days=FIRST_REACTION_DAYS),
+            ).format(term=_term(best.duration.text), days=FIRST_REACTION_DAYS),
             evidence,
             data,
         )
     return Result(
         FAIL,
         _("The first reaction to a complaint takes up to {term}, more than {days} days.").format(
-            term=best.duration.text, days=FIRST_REACTION_DAYS
+            term=_term(best.duration.text), days=FIRST_REACTION_DAYS
         ),
         evidence,
         data,
@@ -639,7 +663,7 @@ def _final_handling_term(final: list, evidence: list) -> Result:
         _(
             "Only the final handling term is stated ({term}); the site does not say when the "
             "customer first hears back."
-        ).format(term=best.duration.text),
+        ).format(term=_term(best.duration.text)),
         evidence,
         data,
     )
@@ -656,7 +680,7 @@ def _odr_mentions(site: Site) -> list[tuple[Page, str]]:
                 out.append((page, _link(link)))
         m = vocab.ODR_URL.search(page.text) or vocab.ODR_TEXT.search(page.text)
         if m and not is_news(page):
-            out.append((page, line_around(page.text, m.start())))
+            out.append((page, line_around(page.text, m.start(), end=m.end())))
     return out
 
 
@@ -676,8 +700,11 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
         if is_news(page) or vocab.PRIVACY_PAGE.search(where):
             continue
         for mention in disputes.find(page.text):
-            line = line_around(page.text, mention.start)
-            if mention.needs_context and not disputes.CONTEXT.search(line):
+            line = line_around(page.text, mention.start, end=mention.end)
+            # The context may stand in the sentence before ("Een klacht? Ga naar de ombudsman.").
+            if mention.needs_context and not disputes.CONTEXT.search(
+                _line_of(page.text, mention.start)
+            ):
                 continue
             if mention.body.key not in seen:
                 seen.add(mention.body.key)
@@ -715,8 +742,9 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
         "remove references to the EU ODR platform."
     ),
     weight=1,
-    norm="Richtlijn 2013/11/EU (ADR) en BW 6:230m; EU-verordening 524/2013 ingetrokken: "
-    "ODR-platform offline sinds 20 juli 2025; Awb 9:18 (Nationale ombudsman)",
+    norm=N_(
+        "Directive 2013/11/EU (ADR) and Dutch Civil Code (BW) 6:230m; EU Regulation 524/2013 repealed: ODR platform offline since 20 July 2025; Awb 9:18 (National Ombudsman)"
+    ),
 )
 def dispute_body(site: Site) -> Result:
     odr = _odr_mentions(site)
@@ -729,7 +757,7 @@ def dispute_body(site: Site) -> Result:
             _(
                 "The site refers to the EU ODR platform, which went offline on 20 July 2025; "
                 "remove the dead link ({name} is also named)."
-            ).format(name=names[0]),
+            ).format(name=f"‘{names[0]}’"),
             _evidence(site, odr),
             {"bodies": names},
         )
@@ -759,7 +787,7 @@ def dispute_body(site: Site) -> Result:
     if bodies:
         return Result(
             PASS,
-            _("Named: {bodies}.").format(bodies=", ".join(b[1] for b in bodies[:3])),
+            _("Named: {bodies}.").format(bodies=", ".join(f"‘{b[1]}’" for b in bodies[:3])),
             _evidence(site, [(p, line) for p, _, line in bodies]),
             {"bodies": [b[1] for b in bodies]},
         )
@@ -782,7 +810,7 @@ def _unread_references(site: Site, pattern: re.Pattern[str]) -> list[tuple[Page,
             if vocab.NEWS_OR_BLOG_PAGE.search(path) or not link.href.startswith("http"):
                 continue
             seen.add(link.href)
-            out.append((page, _("not read: {link}").format(link=_link(link))))
+            out.append((page, Note(_("not read: {link}").format(link=_link(link)))))
     return out
 
 
@@ -799,7 +827,8 @@ def _unread_terms(sources: list[Source]) -> list[tuple[Page, str]]:
             # "Retourneren kan binnen 30 dagen", "7 dagen per week bereikbaar": other topics.
             other = _OTHER_TOPIC.search(sentence) and not complaint_word(sentence)
             if not other and not _FREQUENCY.search(sentence):
-                out.append((source.page, sentence.strip()[:200]))
+                at = max(0, sentence.find(find_durations(sentence)[0].text))
+                out.append((source.page, line_around(sentence, at, end=at + 1).strip()))
     return out
 
 
@@ -845,8 +874,9 @@ def _route_hints(site: Site) -> list[tuple[Page, str]]:
                 and vocab.DISPUTE_WORD.search(sentence)
                 and not vocab.COURT_ONLY.search(sentence)
             )
-            if strong or weak:
-                return [(page, sentence.strip()[:200])]
+            m = strong or (vocab.DISPUTE_WORD.search(sentence) if weak else None)
+            if m:
+                return [(page, line_around(sentence, m.start(), end=m.end()))]
     return []
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Site, staff_only
+from goudenregels.checks.site import Note, Site, line_around, link_note, staff_only
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _
+from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Page, jsonld_items, normalize_url
 from goudenregels.words import companyids, disputes, vocab
 from goudenregels.words import country as countries
+from goudenregels.words.quotes import clip
 
 FINDABLE_DEPTH = 2
 MIN_QUESTIONS = 3  # a service page with this many questions works as an FAQ
@@ -55,9 +56,9 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
                 and not vocab.NOT_ACCOUNT_LINK.search(text)
             ):
                 seen.add(text.lower())
-                out.append((page, _("link '{text}'").format(text=text)))
+                out.append((page, Note(_("link ‘{text}’").format(text=text))))
         if any(f.type == "password" for form in page.forms for f in form.fields):
-            out.append((page, _("login form with a password field")))
+            out.append((page, Note(_("login form with a password field"))))
     return out
 
 
@@ -83,7 +84,7 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
         "privacy page how customers can see the data kept about them."
     ),
     weight=1,
-    norm="AVG art. 15 (recht op inzage); Gouden Regel 6 (toegang tot eigen gegevens)",
+    norm=N_("GDPR (AVG) art. 15 (right of access); Gouden Regel 6 (access to one's own data)"),
 )
 def own_data_access(site: Site) -> Result:
     accounts = _account_entries(site)
@@ -163,22 +164,19 @@ def _small_site_own_data(site: Site) -> Result:
                 "No account area and no explained way to see one's own data on the pages read; "
                 "the privacy statement ({href}) could not be read."
             ).format(href=link.href),
-            [
-                site.evidence(
-                    page, _("link '{text}' → {href}").format(text=link.text, href=link.href)
-                )
-            ],
+            [site.evidence(page, link_note(link.text, link.href))],
         )
     forms = [p for p in site.pages if any(_collects_data(f) for f in p.forms)]
     if not forms and not privacy_pages:
         return Result(
             NOT_APPLICABLE,
-            _(
-                "A small site ({n} page(s), all read) that collects no personal data and offers "
-                "no account: there is no own data to reach online."
+            ngettext(
+                "A small site ({n} page, read) that collects no personal data and offers no account: there is no own data to reach online.",
+                "A small site ({n} pages, all read) that collects no personal data and offers no account: there is no own data to reach online.",
+                len(site.pages),
             ).format(n=len(site.pages)),
         )
-    evidence = [site.evidence(p, _("form asking for personal data")) for p in forms[:2]]
+    evidence = [site.note_on(p, _("form asking for personal data")) for p in forms[:2]]
     evidence += [site.evidence(p, p.title or _("privacy statement")) for p in privacy_pages[:2]]
     return Result(
         FAIL,
@@ -225,11 +223,11 @@ def faq_section(page: Page) -> str | None:
         window = lines[i + 1 : i + 1 + FAQ_WINDOW]
         asked = [q for q in window if _is_question(q)]
         if len(asked) >= MIN_QUESTIONS:
-            return _("FAQ section '{heading}' ({n} questions)").format(heading=line, n=len(asked))
+            return _("FAQ section ‘{heading}’ ({n} questions)").format(heading=line, n=len(asked))
         # An accordion: topic titles shown, the answers folded away until clicked.
         topics = [t for t in window if _is_topic(t) and t not in links]
         if len(topics) >= MIN_QUESTIONS and len(page.hidden_text) >= FOLDED_ANSWERS:
-            return _("FAQ section '{heading}' ({n} topics with folded answers)").format(
+            return _("FAQ section ‘{heading}’ ({n} topics with folded answers)").format(
                 heading=line, n=len(topics)
             )
     return None
@@ -252,7 +250,13 @@ def _is_help_page(page: Page) -> bool:
 
 
 def _help_what(page: Page) -> str:
-    return faq_section(page) or page.title or _("help page")
+    """The tool's note of what makes a page a help page (its FAQ section, else its title)."""
+    what = faq_section(page)
+    if what:
+        return Note(what)
+    return (
+        Note(_("page ‘{title}’").format(title=page.title)) if page.title else Note(_("help page"))
+    )
 
 
 def _is_municipal_self_service(page: Page) -> bool:
@@ -300,7 +304,7 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
         "main menu or footer, with a search box."
     ),
     weight=1,
-    norm="Gouden Regel 6 (volledige en begrijpelijke informatie, selfservice)",
+    norm=N_("Gouden Regel 6 (complete and understandable information, self-service)"),
 )
 def self_service(site: Site) -> Result:
     pages = [
@@ -326,13 +330,10 @@ def self_service(site: Site) -> Result:
         page, text, href = links[0]
         return Result(
             PASS,
-            _("A help link ('{text}') is one click from a page at depth {depth}.").format(
+            _("A help link (‘{text}’) is one click from a page at depth {depth}.").format(
                 text=text, depth=page.depth
             ),
-            [
-                site.evidence(p, _("link '{text}' → {href}").format(text=t, href=h))
-                for p, t, h in links[:MAX_EVIDENCE]
-            ],
+            [site.evidence(p, link_note(t, h)) for p, t, h in links[:MAX_EVIDENCE]],
             {"depth": (page.depth or 0) + 1, "searchable": None},
         )
     if pages:
@@ -355,9 +356,10 @@ def _no_help_pages(site: Site) -> Result:
     if site.profile == "algemeen" and small_and_complete(site):
         return Result(
             NOT_APPLICABLE,
-            _(
-                "A small site ({n} page(s), all read) without help pages: its few pages are the "
-                "information, and there is no help desk for an FAQ to relieve."
+            ngettext(
+                "A small site ({n} page, read) without help pages: its page is the information, and there is no help desk for an FAQ to relieve.",
+                "A small site ({n} pages, all read) without help pages: its few pages are the information, and there is no help desk for an FAQ to relieve.",
+                len(site.pages),
             ).format(n=len(site.pages)),
         )
     if site.profile in ("gemeente", "algemeen"):
@@ -472,7 +474,7 @@ def _missing_register(site: Site, belgian: bool, evidence: list, data: dict) -> 
         return Result(FAIL, _("No enterprise number (KBO) shown."), evidence, data)
     vat = _first(site, vocab.VAT_NUMBER)
     if vat:
-        evidence.append(site.evidence(vat[0], _("VAT number: {vat}").format(vat=vat[1])))
+        evidence.append(site.evidence(vat[0], vat[1], label=_("VAT number")))
         message = _("No KvK number shown (a VAT number, {vat}, is not a KvK number).").format(
             vat=vat[1]
         )
@@ -525,8 +527,9 @@ def _address(site: Site) -> tuple[Page, str] | None:
     ),
     weight=1,
     profiles=("webshop", "dienstverlener", "algemeen"),
-    norm="BW 3:15d (identiteit, adres en KvK-nummer bij elektronische handel); "
-    "Handelsregisterbesluit 2008 art. 49; België: WER art. III.74 (ondernemingsnummer)",
+    norm=N_(
+        "Dutch Civil Code (BW) 3:15d (identity, address and KvK number in electronic commerce); Trade Register Decree 2008 art. 49; Belgium: Code of Economic Law art. III.74 (enterprise number)"
+    ),
 )
 def identity_transparency(site: Site) -> Result:
     kvk = _first(site, vocab.KVK_NUMBER)
@@ -541,7 +544,7 @@ def identity_transparency(site: Site) -> Result:
     belgian = enterprise is not None or (kvk is None and site.country == "BE")
     register = _("enterprise number (KBO)") if belgian else _("KvK number")
     names = {"name": _("name"), "address": _("address"), "KvK number": register}
-    evidence = [site.evidence(p, f"{names[k]}: {text}") for k, (p, text) in found.items()]
+    evidence = [site.evidence(p, text, label=names[k]) for k, (p, text) in found.items()]
     data = {"found": {k: text for k, (_page, text) in found.items()}, "missing": missing}
     if not missing:
         return Result(
@@ -580,8 +583,7 @@ def identity_transparency(site: Site) -> Result:
 
 
 def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1] + "…"
+    return clip(" ".join(text.split()), QUOTE_LENGTH)
 
 
 def _is_prose(line: str) -> bool:
@@ -590,14 +592,18 @@ def _is_prose(line: str) -> bool:
 
 
 def _intro(page: Page) -> str:
-    """The first lines of prose on a page."""
-    return _clip(" ".join([line for line in page.text.split("\n") if _is_prose(line)][:2]))
+    """The first lines of prose on a page: two when they stand together, else the first."""
+    lines = page.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if _is_prose(line)), None)
+    if first is None:
+        return ""
+    together = first + 1 < len(lines) and _is_prose(lines[first + 1])
+    return _clip(" ".join(lines[first : first + (2 if together else 1)]))
 
 
-def _passage(text: str, index: int) -> str:
-    """From the start of the line at ``index``, as much as a quote holds."""
-    start = text.rfind("\n", 0, index) + 1
-    return _clip(text[start : start + QUOTE_LENGTH + 1])
+def _passage(text: str, index: int, end: int) -> str:
+    """The sentence around the words at ``index:end``, as much of it as a quote holds."""
+    return line_around(text, index, QUOTE_LENGTH, end=end)
 
 
 def _service_kind(page: Page) -> str | None:
@@ -623,7 +629,7 @@ def _quotes(site: Site) -> list[tuple[Page, str, str]]:
     for page in site.pages:
         m = vocab.ACK_WORDING.search(page.text)
         if m and all(m.group(0) not in quote for _, _, quote in out):
-            out.append((page, "acknowledgement wording", _passage(page.text, m.start())))
+            out.append((page, "acknowledgement wording", _passage(page.text, m.start(), m.end())))
     return out
 
 
@@ -645,7 +651,7 @@ def _quotes(site: Site) -> list[tuple[Page, str, str]]:
         "problem, say what happens next and when, and sign with a name or team."
     ),
     weight=1,
-    norm="Gouden Regel 6 (persoonlijke, oprechte betrokkenheid); beoordeling door de auditor",
+    norm=N_("Gouden Regel 6 (personal, genuine engagement); judged by the auditor"),
 )
 def tone_sample(site: Site) -> Result:
     quotes = _quotes(site)
@@ -659,11 +665,13 @@ def tone_sample(site: Site) -> Result:
     }
     return Result(
         REVIEW,
-        _("{n} service text(s) quoted for the auditor to judge tone and empathy.").format(
-            n=min(len(quotes), QUOTES)
-        ),
+        ngettext(
+            "{n} service text quoted for the auditor to judge tone and empathy.",
+            "{n} service texts quoted for the auditor to judge tone and empathy.",
+            min(len(quotes), QUOTES),
+        ).format(n=min(len(quotes), QUOTES)),
         [
-            site.evidence(p, f"{kinds.get(kind, kind)}: {quote}")
+            site.evidence(p, quote, label=kinds.get(kind, kind))
             for p, kind, quote in quotes[:QUOTES]
         ],
         {

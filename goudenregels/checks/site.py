@@ -15,13 +15,15 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from goudenregels import i18n
 from goudenregels.i18n import _
-from goudenregels.model import Evidence
+from goudenregels.model import QUOTE, Evidence
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
 from goudenregels.words import country as countries
 from goudenregels.words import phones as phone_words
 from goudenregels.words import vocab
 from goudenregels.words.hours import Hours, parse_jsonld, parse_text
+from goudenregels.words.quotes import QUOTE_WIDTH, clip, line_around  # noqa: F401 - shared
 
 COUNTRY_PAGES = 20  # the pages nearest the home page say where the organisation is
 COUNTRY_TEXT = 10_000  # characters of each of those pages read for addresses and numbers
@@ -38,6 +40,30 @@ SHOWN_SOURCES = frozenset({"text", "tel", "mailto"})
 
 def _depth_key(page: Page) -> tuple[int, str]:
     return (page.depth if page.depth is not None else 10_000, page.url)
+
+
+class Note(str):
+    """The tool's own words where a check collects (page, text) pairs that are otherwise quotes
+    from the page ("complaint form on the complaint page"): :meth:`Site.evidence` draws such a
+    text as the tool's note, never as a quote from the site."""
+
+
+_NET_ERROR = re.compile(r"^(?P<words>[^()]+?)(?: \((?P<code>net::ERR_[A-Z_]+)\))?$")
+
+
+def error_text(error: str) -> str:
+    """An error the crawl kept ("host name not found (net::ERR_NAME_NOT_RESOLVED)", "timed
+    out") in the audit's language; an error it has no words for is shown as it is."""
+    m = _NET_ERROR.match(error or "")
+    if not m:
+        return error
+    words = i18n._(m.group("words"))  # an N_ msgid of crawl.crawler.NET_ERRORS
+    return f"{words} ({m.group('code')})" if m.group("code") else words
+
+
+def link_note(text: str, href: str) -> Note:
+    """A link as the tool describes it: its text and where it goes."""
+    return Note(_("link ‘{text}’ → {href}").format(text=text, href=href))
 
 
 class Site:
@@ -82,8 +108,9 @@ class Site:
         return [p for p in self.pages if p.depth is not None and p.depth <= depth]
 
     def on_home(self, text: str) -> list[Evidence]:
-        """Evidence that something is missing, pointing at the home page (none without one)."""
-        return [self.evidence(self.home, text)] if self.home else []
+        """The tool's note that something is missing, pointing at the home page (none without
+        one)."""
+        return [self.note_on(self.home, text)] if self.home else []
 
     @staticmethod
     def depth_text(page: Page) -> str:
@@ -93,12 +120,35 @@ class Site:
         return _("click depth {depth}").format(depth=page.depth)
 
     @staticmethod
-    def evidence(page: Page, text: str = "") -> Evidence:
+    def evidence(page: Page, text: str = "", *, label: str = "", note: str = "") -> Evidence:
+        """A quote from ``page``: ``text`` must be the site's own words, as they stand there.
+
+        ``label`` and ``note`` are the tool's words around the quote (what it is, how it was
+        shown); the tool's own description of what it saw or missed is :meth:`note_on`.
+        """
+        if isinstance(text, Note):
+            return Site.note_on(page, text, label=label)
         return Evidence(
             url=page.address,
             depth=page.depth,
             click_path=list(page.click_path),
-            text=text[:400],
+            # Blank lines between the site's blocks say nothing in a quote.
+            text=clip(re.sub(r"\n\s*\n", "\n", text.strip()), QUOTE_WIDTH),
+            kind=QUOTE,
+            label=label,
+            note=note,
+        )
+
+    @staticmethod
+    def note_on(page: Page, text: str, *, label: str = "") -> Evidence:
+        """The tool's own note about ``page`` ("contact form", "no complaint information"):
+        drawn as plain text, never as a quote from the site."""
+        return Evidence(
+            url=page.address,
+            depth=page.depth,
+            click_path=list(page.click_path),
+            text=text,
+            label=label,
         )
 
     # -- the site's country ----------------------------------------------------------------
@@ -191,7 +241,7 @@ class Site:
                     national=item.get("raw", ""),
                     kind=phone_words.classify(number, self.country) if number else kind,
                     source="revealed",
-                    context=_("after clicking '{button}'").format(button=item.get("button")),
+                    context=_("after clicking ‘{button}’").format(button=item.get("button")),
                 )
                 found.append((page, phone))
         # A number no numbering plan has ("+32 123456789" behind a "Bel direct" button) rings
@@ -210,9 +260,9 @@ class Site:
         return item.source in SHOWN_SOURCES
 
     @staticmethod
-    def shown(item: Phone | Email, text: str) -> str:
-        """Evidence text, with a note when what it quotes was hidden on load."""
-        return f"{text} ({_('shown after a click')})" if item.source == HIDDEN else text
+    def shown(item: Phone | Email) -> str:
+        """The note for a quote of ``item``: how it was shown, when it was hidden on load."""
+        return _("shown after a click") if item.source == HIDDEN else ""
 
     def published_phones(self) -> list[tuple[Page, Phone]]:
         """Numbers shown as text or a tel: link, on load first, then those a click away."""
@@ -320,12 +370,12 @@ class Site:
         ]
 
     def mentions(self, pattern: re.Pattern[str], pages: list[Page] | None = None):
-        """(page, the line that matches) for each page whose visible text matches."""
+        """(page, the sentence around the first match) for each page whose visible text matches."""
         out = []
         for page in self.pages if pages is None else pages:
             m = pattern.search(page.text)
             if m:
-                out.append((page, line_around(page.text, m.start())))
+                out.append((page, line_around(page.text, m.start(), end=m.end())))
         return out
 
 
@@ -333,10 +383,3 @@ def staff_only(page: Page) -> bool:
     """A login page for the site's own staff (an admin or CMS login), not for customers."""
     top = page.text[:300]
     return bool(vocab.STAFF_LOGIN.search(f"{page.address} {page.title} {top}"))
-
-
-def line_around(text: str, index: int, width: int = 200) -> str:
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    line = text[start : end if end >= 0 else len(text)]
-    return line if len(line) <= width else line[:width] + "…"

@@ -8,10 +8,8 @@ from functools import lru_cache
 from goudenregels.checks.site import Site
 from goudenregels.snapshot import Page
 from goudenregels.words import vocab
+from goudenregels.words.quotes import SENTENCE_END
 
-# A sentence ends at . ! ? followed by a capital, digit or quote, at a line break, or at the
-# separators of a top bar of selling points ("Gratis bezorging · 30 dagen retour").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n|\s[·•|]\s")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -21,7 +19,7 @@ def sentences(text: str) -> tuple[str, ...]:
 
     Kept per text: a dozen checks split the same pages.
     """
-    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s and s.strip())
+    return tuple(s.strip() for s in SENTENCE_END.split(text) if s and s.strip())
 
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:

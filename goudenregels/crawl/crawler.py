@@ -32,7 +32,7 @@ from goudenregels.crawl.page_script import (
 )
 from goudenregels.crawl.tabs import Tab, TabPool
 from goudenregels.errors import Interrupted, SiteError, UsageError
-from goudenregels.i18n import N_
+from goudenregels.i18n import N_, N_plural
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
 from goudenregels.words import scope as sc
 from goudenregels.words import vocab
@@ -95,21 +95,23 @@ class _ScriptTrouble(Exception):
     """The page's scripts kept the browser from reading it (navigation loop, crash, dialogs)."""
 
 
+# Chromium's network errors in words: English msgids, kept so in the snapshot and translated
+# where a report shows them (checks.site.error_text).
 NET_ERRORS = {
-    "ERR_CONNECTION_REFUSED": "connection refused",
-    "ERR_NAME_NOT_RESOLVED": "host name not found",
-    "ERR_CONNECTION_TIMED_OUT": "connection timed out",
-    "ERR_TIMED_OUT": "timed out",
-    "ERR_ADDRESS_UNREACHABLE": "address unreachable",
-    "ERR_INTERNET_DISCONNECTED": "no network",
-    "ERR_CONNECTION_RESET": "connection reset",
-    "ERR_EMPTY_RESPONSE": "empty response",
-    "ERR_TOO_MANY_REDIRECTS": "too many redirects",
-    "ERR_UNSAFE_PORT": "the browser refuses this port",
-    "ERR_SSL_PROTOCOL_ERROR": "TLS error",
-    "ERR_INVALID_RESPONSE": "invalid response",
-    "ERR_CONTENT_LENGTH_MISMATCH": "the response was cut off",
-    "ERR_INCOMPLETE_CHUNKED_ENCODING": "the response was cut off",
+    "ERR_CONNECTION_REFUSED": N_("connection refused"),
+    "ERR_NAME_NOT_RESOLVED": N_("host name not found"),
+    "ERR_CONNECTION_TIMED_OUT": N_("connection timed out"),
+    "ERR_TIMED_OUT": N_("timed out"),
+    "ERR_ADDRESS_UNREACHABLE": N_("address unreachable"),
+    "ERR_INTERNET_DISCONNECTED": N_("no network"),
+    "ERR_CONNECTION_RESET": N_("connection reset"),
+    "ERR_EMPTY_RESPONSE": N_("empty response"),
+    "ERR_TOO_MANY_REDIRECTS": N_("too many redirects"),
+    "ERR_UNSAFE_PORT": N_("the browser refuses this port"),
+    "ERR_SSL_PROTOCOL_ERROR": N_("TLS error"),
+    "ERR_INVALID_RESPONSE": N_("invalid response"),
+    "ERR_CONTENT_LENGTH_MISMATCH": N_("the response was cut off"),
+    "ERR_INCOMPLETE_CHUNKED_ENCODING": N_("the response was cut off"),
 }
 _SCRIPT_TROUBLE = re.compile(
     r"execution context was destroyed|navigat|target (page, context or browser )?(has been )?closed|"
@@ -123,12 +125,12 @@ def _short_error(exc: BaseException) -> str:
     m = re.search(r"net::(ERR_[A-Z_]+)", text)
     if m:
         code = m.group(1)
-        human = NET_ERRORS.get(code) or ("TLS certificate problem" if "CERT" in code else "")
+        human = NET_ERRORS.get(code) or (N_("TLS certificate problem") if "CERT" in code else "")
         return f"{human} (net::{code})" if human else f"net::{code}"
     if isinstance(exc, TimeoutError) or "Timeout" in type(exc).__name__:
-        return "timed out"
+        return N_("timed out")
     if "Timeout" in text.split("\n")[0]:
-        return "timed out"
+        return N_("timed out")
     return text.strip().split("\n")[0][:200] or type(exc).__name__
 
 
@@ -625,7 +627,10 @@ class Crawler:
         )
         if self.resume:
             self.snapshot.add_note(
-                N_("resumed an interrupted crawl; %(count)s page(s) were already read"),
+                N_plural(
+                    "resumed an interrupted crawl; %(count)s page was already read",
+                    "resumed an interrupted crawl; %(count)s pages were already read",
+                ),
                 count=len(self._stored),
             )
         if not s.respect_robots:
@@ -638,10 +643,18 @@ class Crawler:
         snap.complete = not self._stopped and self.writer is not None
         bad = sum(len(p.bad_links) for p in snap.pages)
         if bad:
-            snap.add_note(N_("%(count)s malformed link(s) were skipped"), count=bad)
+            snap.add_note(
+                N_plural(
+                    "%(count)s malformed link was skipped", "%(count)s malformed links were skipped"
+                ),
+                count=bad,
+            )
         unread = [p for p in snap.pages if p.unread]
         if unread:
-            snap.add_note(N_("%(count)s page(s) could not be read"), count=len(unread))
+            snap.add_note(
+                N_plural("%(count)s page could not be read", "%(count)s pages could not be read"),
+                count=len(unread),
+            )
         if self._stopped == "time limit":
             snap.add_note(
                 N_(
@@ -751,13 +764,20 @@ class Crawler:
             )
         if self._remaining() <= 0:
             self._stopped = "time limit"
-        if len(self.frontier) and self._done >= s.max_pages:
+        self._note_page_limit()
+
+    def _note_page_limit(self) -> None:
+        """Say so when the page limit left pages unread that the crawl had found."""
+        if len(self.frontier) and self._done >= self.settings.max_pages:
             self.snapshot.add_note(
-                N_(
-                    "the crawl stopped at its page limit of %(limit)s; %(more)s more pages were found"
+                N_plural(
+                    "the crawl stopped at its page limit of %(limit)s; %(count)s more page was "
+                    "found",
+                    "the crawl stopped at its page limit of %(limit)s; %(count)s more pages were "
+                    "found",
                 ),
-                limit=s.max_pages,
-                more=len(self.frontier),
+                limit=self.settings.max_pages,
+                count=len(self.frontier),
             )
 
     async def _home(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
@@ -983,9 +1003,11 @@ class Crawler:
             self.snapshot.journeys[name] = result
         if ctx.blocked:
             self.snapshot.add_note(
-                N_(
-                    "journeys blocked %(count)s request(s) that could change state on the "
-                    "site (nothing is submitted without an opt-in)"
+                N_plural(
+                    "journeys blocked %(count)s request that could change state on the site "
+                    "(nothing is submitted without an opt-in)",
+                    "journeys blocked %(count)s requests that could change state on the site "
+                    "(nothing is submitted without an opt-in)",
                 ),
                 count=len(ctx.blocked),
             )
@@ -1032,7 +1054,10 @@ class Crawler:
         await asyncio.gather(*(probe(url) for url in targets[:limit]))
         if len(targets) > limit:
             self.snapshot.add_note(
-                N_("%(count)s more links from service pages were not checked"),
+                N_plural(
+                    "%(count)s more link from service pages was not checked",
+                    "%(count)s more links from service pages were not checked",
+                ),
                 count=len(targets) - limit,
             )
 

@@ -18,6 +18,7 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.snapshot import Page, Snapshot, jsonld_items
 from goudenregels.words import phones as ph
 from goudenregels.words import vocab
+from goudenregels.words.quotes import line_around
 
 
 @dataclass
@@ -144,7 +145,8 @@ class GuestCheckout:
         tab = await ctx.new_tab()
         try:
             await _goto(tab, candidates[0].address, ctx.timeout)
-            await _step(ctx, tab, result, "product", "checkout-1-product")
+            product = await _heading(tab) or candidates[0].title
+            await _step(ctx, tab, result, "product", "checkout-1-product", product=product)
             added_blocked = await self._add_to_cart(ctx, tab, result)
             if added_blocked is None:
                 result["status"] = "no_cart_button"
@@ -170,17 +172,24 @@ class GuestCheckout:
             return None
         button, label, _ = found
         blocked_before = len(ctx.blocked)
+        before = await _cart_view(tab)
         ctx.allow_state_change = ctx.allow_cart  # the one opt-in request, never more
         try:
-            with contextlib.suppress(Exception):
-                await button.click(timeout=5000)
-            with contextlib.suppress(Exception):
-                await tab.wait_for_load_state("networkidle", timeout=3000)
+            await _click_and_settle(tab, button, 3000)
         finally:
             ctx.allow_state_change = False
         blocked = len(ctx.blocked) > blocked_before
+        after = await _cart_view(tab)
+        seen = added_signals(before, after, label, await _label_now(button))
         await _step(
-            ctx, tab, result, "add_to_cart", "checkout-2-added", button=label, blocked=blocked
+            ctx,
+            tab,
+            result,
+            "add_to_cart",
+            "checkout-2-added",
+            button=label,
+            blocked=blocked,
+            **seen,
         )
         return blocked
 
@@ -189,7 +198,8 @@ class GuestCheckout:
         cart = await _find(tab, "a[href]", vocab.CART_LINK)
         if cart is not None and cart[2] and not cart[2].startswith(("#", "javascript:")):
             await _goto(tab, await cart[0].evaluate("a => a.href"), ctx.timeout)
-            await _step(ctx, tab, result, "cart", "checkout-3-cart")
+            seen = read_cart(await _cart_view(tab))
+            await _step(ctx, tab, result, "cart", "checkout-3-cart", **seen)
 
     @staticmethod
     async def _open_checkout(ctx: JourneyContext, tab: Any, result: dict[str, Any]) -> bool:
@@ -220,6 +230,103 @@ async def _step(
     result["steps"].append(step)
 
 
+# -- what a visitor sees of the cart: read in the page, judged by the pure functions below ------
+
+
+async def _heading(tab: Any) -> str:
+    """The page's main heading (a product page's product name)."""
+    with contextlib.suppress(Exception):
+        text = await tab.evaluate(
+            "() => { const h = document.querySelector('h1'); return h ? h.innerText.trim() : ''; }"
+        )
+        return " ".join(str(text).split())[:120]
+    return ""
+
+
+async def _label_now(element: Any) -> str:
+    """A button's label now (after a click it may read 'Toegevoegd'); '' when it is gone."""
+    with contextlib.suppress(Exception):
+        text = await element.evaluate(
+            "e => (e.innerText || e.value || e.getAttribute('aria-label') || '').trim()",
+            timeout=2000,
+        )
+        return " ".join(str(text).split())[:120]
+    return ""
+
+
+async def _cart_view(tab: Any) -> dict[str, Any]:
+    """What the page shows now: its visible text and the labels of its links to the cart."""
+    view: dict[str, Any] = {"text": "", "cart_links": []}
+    with contextlib.suppress(Exception):
+        view = await tab.evaluate(
+            """() => ({
+                text: document.body ? document.body.innerText : '',
+                cart_links: Array.from(document.querySelectorAll('a[href], button'))
+                    .filter(e => e.offsetWidth || e.offsetHeight || e.getClientRects().length)
+                    .map(e => [((e.innerText || '') + ' ' + (e.getAttribute('aria-label') || '')
+                                + ' ' + (e.title || '')).trim(), e.getAttribute('href') || ''])
+            })"""
+        )
+    return view
+
+
+def _cart_link_count(view: dict[str, Any]) -> int | None:
+    """The count a visible cart link shows ("Winkelwagen (1)"), if any shows one."""
+    for label, href in view.get("cart_links") or []:
+        if vocab.CART_LINK.search(f"{label} {href}"):
+            m = vocab.CART_LINK_COUNT.search(label) or re.fullmatch(r"\s*\(?(\d{1,3})\)?\s*", label)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def added_signals(
+    before: dict[str, Any], after: dict[str, Any], label: str, label_now: str
+) -> dict[str, Any]:
+    """What a visitor sees change after clicking add-to-cart: a count on the cart link, a message
+    that appeared ("Toegevoegd aan je winkelwagen"), the button's new label, or nothing."""
+    seen: dict[str, Any] = {"changed": before.get("text") != after.get("text")}
+    count = _cart_link_count(after)
+    if count is not None and count != _cart_link_count(before):
+        seen["cart_items"] = count
+    old_lines = set(str(before.get("text", "")).split("\n"))
+    new_text = "\n".join(
+        line for line in str(after.get("text", "")).split("\n") if line not in old_lines
+    )
+    # The click may have opened the cart page (a form posted, then redirected there).
+    cart = read_cart({"text": new_text})
+    if cart["cart_state"] == "empty":
+        seen["cart_state"] = "empty"
+    elif "cart_items" not in seen and cart.get("cart_items") is not None:
+        seen["cart_items"] = cart["cart_items"]
+    for line in new_text.split("\n"):
+        m = vocab.ADDED_TO_CART.search(line)
+        if line.strip() and line not in old_lines and m and line.strip() != label_now:
+            seen["message"] = line_around(line, m.start(), 160, end=m.end())
+            break
+    if label_now and label_now != label:
+        seen["button_after"] = label_now
+    return seen
+
+
+def read_cart(view: dict[str, Any]) -> dict[str, Any]:
+    """What a cart page says of its contents: empty, a number of items, or nothing readable;
+    with the site's own sentence that says so."""
+    text = str(view.get("text", ""))
+    empty = vocab.CART_EMPTY.search(text)
+    if empty:
+        line = line_around(text, empty.start(), 160, end=empty.end())
+        return {"cart_state": "empty", "cart_line": line}
+    items = vocab.CART_ITEMS.search(text)
+    if items:
+        line = line_around(text, items.start(), 160, end=items.end())
+        return {"cart_state": "items", "cart_items": int(items.group(1)), "cart_line": line}
+    count = _cart_link_count(view)
+    if count is not None:
+        return {"cart_state": "empty" if count == 0 else "items", "cart_items": count}
+    return {"cart_state": "unknown"}
+
+
 async def _checkout_fields(tab: Any) -> list[list[str]]:
     """The visible fields of a checkout page: their type and their names, for judging it."""
     return await tab.evaluate(
@@ -237,32 +344,23 @@ def _judge_checkout(text: str, fields: list[list[str]]) -> dict[str, Any]:
     forced = vocab_line(vocab.ACCOUNT_FORCED, text)
     has_password = any(kind == "password" for kind, _ in fields)
     has_address = sum(1 for kind, name in fields if vocab.ADDRESS_FIELDS.search(name)) >= 2
+    # "evidence" is always the site's own words (a quote); "seen" names what the tool saw when
+    # no sentence says it (the report words it in its language).
     if guest:
         return {"guest_option": True, "account_forced": False, "evidence": guest}
     if forced:
         return {"guest_option": False, "account_forced": True, "evidence": forced}
     if has_address and not has_password:
-        return {
-            "guest_option": True,
-            "account_forced": False,
-            "evidence": "the checkout asks for an address without a login",
-        }
+        return {"guest_option": True, "account_forced": False, "evidence": "", "seen": "address"}
     if has_password and not has_address:
-        return {
-            "guest_option": False,
-            "account_forced": None,
-            "evidence": "the checkout shows a login form and no address form",
-        }
-    return {"guest_option": None, "account_forced": None, "evidence": text[:300]}
+        return {"guest_option": False, "account_forced": None, "evidence": "", "seen": "login"}
+    return {"guest_option": None, "account_forced": None, "evidence": "", "seen": "unclear"}
 
 
 def vocab_line(pattern: re.Pattern[str], text: str) -> str:
+    """The sentence of ``text`` around the first match of ``pattern`` ('' when none)."""
     m = pattern.search(text)
-    if not m:
-        return ""
-    start = text.rfind("\n", 0, m.start()) + 1
-    end = text.find("\n", m.end())
-    return text[start : end if end >= 0 else len(text)][:300]
+    return line_around(text, m.start(), 300, end=m.end()) if m else ""
 
 
 class PasswordReset:

@@ -375,7 +375,7 @@ def _finding_items(
             "title": text(f.code, "title") or f.title,
             "why": text(f.code, "why"),
             "fix": text(f.code, "fix"),
-            "norm": getattr(checks.get(f.code), "norm", "") or "",
+            "norm": text(f.code, "norm"),
             "evidence": f.evidence[:MAX_EVIDENCE],
             "more_evidence": max(0, len(f.evidence) - MAX_EVIDENCE),
             "screens": _screens(f, snapshot_dir, _),

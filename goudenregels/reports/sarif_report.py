@@ -127,8 +127,8 @@ def _location(ev: Any, fallback_url: str) -> dict[str, Any]:
     loc: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": {"uri": ev.url or fallback_url}},
     }
-    if ev.text:
-        loc["message"] = {"text": ev.text}
+    if ev.text or ev.label:
+        loc["message"] = {"text": ev.plain()}
     props: dict[str, Any] = {}
     if ev.depth is not None:
         props["depth"] = ev.depth

@@ -162,13 +162,14 @@ def _findings_rows(
 
 
 def _append_evidence(body: Any, evidence: Any, _: Any) -> None:
-    """Where each piece of evidence was found, and the text found there."""
+    """Where each piece of evidence was found, and what was found there: the site's words in
+    quotation marks, the tool's own as they are."""
     for ev in evidence:
         depth = _("(depth %(depth)s)") % {"depth": ev.depth} if ev.depth is not None else ""
         where = f"{ev.url} {depth}".strip()
         body.append(f"\n  {where}", style="dim")
-        if ev.text:
-            body.append(f"\n  “{ev.text[:160]}”", style="dim")
+        if ev.text or ev.label:
+            body.append(f"\n  {ev.plain(160)}", style="dim")
 
 
 def render(audit: Any, options: dict[str, Any]) -> str:

@@ -1260,6 +1260,26 @@ CHECKOUT_LINK = re.compile(
     r"doorgaan naar (bestellen|afrekenen)|bestelling afronden|proceed to checkout|/checkout|/kassa",
     re.IGNORECASE,
 )
+# What a cart page or a cart link says of its contents: empty, or a number of items.
+_CART = (
+    r"(?:winkel(?:wagen|wagentje|mand(?:je)?)|mandje|boodschappenmand|cart|basket|shopping bag|bag)"
+)
+CART_EMPTY = re.compile(
+    rf"{_CART}\s+(?:is\s+)?(?:nog\s+|momenteel\s+|currently\s+|still\s+)?(?:leeg|empty)\b|"
+    rf"(?:geen|no)\s+(?:artikelen|producten|items|products)\s+(?:in|to)\s+(?:je|jouw|uw|your)\s+{_CART}|"
+    rf"(?:je|jouw|uw|your)\s+{_CART}\s+(?:bevat|contains)\s+(?:geen|no)\s+",
+    re.IGNORECASE,
+)
+CART_ITEMS = re.compile(
+    r"\b(\d{1,3})\s+(?:artikel(?:en)?|product(?:en)?|items?|stuks?)\b", re.IGNORECASE
+)
+# A cart link's count: "Winkelwagen (1)", "Winkelmand 2", "Cart: 3" (a price is no count).
+CART_LINK_COUNT = re.compile(rf"{_CART}\D{{0,3}}?\(?(\d{{1,3}})\)?(?![\d,.:€])", re.IGNORECASE)
+# A message that the product went into the cart.
+ADDED_TO_CART = re.compile(
+    rf"\btoegevoegd\b|\badded\b|\bin\s+(?:je|jouw|uw|de|het)\s+{_CART}\s+(?:gelegd|geplaatst)",
+    re.IGNORECASE,
+)
 # Never clicked: these place or pay for an order.
 ORDER_BUTTON = re.compile(
     r"bestelling plaatsen|plaats bestelling|betalen|nu betalen|betaal|place order|pay now|"
