@@ -315,7 +315,7 @@ def email_findable(site: Site) -> Result:
                 "No e-mail address on any of the {n} pages read; a webshop must publish one, and "
                 "its contact form does not replace it ({url})."
             ).format(n=len(site.pages), url=forms[0][0].address),
-            [site.evidence(p, _("contact form")) for p, _form in forms[:2]],
+            [site.note_on(p, _("contact form")) for p, _form in forms[:2]],
         )
     if forms:
         page, _form = forms[0]

@@ -281,6 +281,8 @@ VIDEO_WORDS = re.compile(
 VISIT_WORDS = re.compile(
     r"\b(bezoekadres|kom (gerust )?langs|loket|balie|servicepunt|"
     r"(?:onze|in de|bezoek de|naar de|our) showroom|showroom(?:adres)?\s*:|"
+    r"(?:hebben|openden|openen) (?:we|wij) (?:nu |ook )?een showroom|"
+    r"(?:we|wij) (?:hebben|openden|openen|beschikken over) (?:nu |ook )?een showroom|"
     r"visiting address|visit us|bezoek ons|onze winkel in)\b",
     re.IGNORECASE,
 )
