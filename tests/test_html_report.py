@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from goudenregels.model import RULE_TITLES, Evidence, Finding, rule_title
+from goudenregels.model import QUOTE, RULE_TITLES, Evidence, Finding, rule_title
 from tests.helpers import run_cli, snapshot_from_pages
 
 # -- opening a report in Chromium ------------------------------------------------------------
@@ -537,7 +537,8 @@ def test_a_rule_shows_fails_and_reviews_in_full_and_the_rest_in_one_table() -> N
     cards = re.findall(r'<article class="finding[^"]*" id="(GR\d+)"', section)
     assert cards == ["GR108", "GR103", "GR104"]
     card = section.split('id="GR108"', 1)[1].split("</article>", 1)[0]
-    assert audit.checks["GR108"].norm and str(escape(audit.checks["GR108"].norm)) in card
+    norm = audit.checks["GR108"].text("norm", "nl")
+    assert norm and str(escape(norm)) in card
     assert str(escape(audit.checks["GR108"].fix_nl)) in card
     assert "Bel ons" in card and 'href="https://www.example.nl/contact">/contact</a>' in card
     quiet = section.split('<table class="quiet', 1)[1].split("</table>", 1)[0]
@@ -764,6 +765,7 @@ def test_evidence_is_rendered_as_text_with_a_breadcrumb() -> None:
                 "https://www.example.nl/klantenservice?a=1&b=<x>",
             ],
             text='Bel "><img src=x onerror=alert(1)>',
+            kind=QUOTE,
         )
     ]
     html = _render_audit(_audit([_f("GR101", "fail", evidence=evidence)]))
@@ -775,7 +777,7 @@ def test_evidence_is_rendered_as_text_with_a_breadcrumb() -> None:
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in article
     # The page links to its full address, escaped; the quote is text, never a link.
     assert 'href="https://www.example.nl/klantenservice?a=1&amp;b=&lt;x&gt;"' in article
-    assert "<a " not in article.split('class="quote"', 1)[1]
+    assert "<a " not in article.split('class="site-quote"', 1)[1].split("</q>", 1)[0]
 
 
 def _noted_snapshot():

@@ -142,3 +142,11 @@ def test_a_page_that_answered_with_nothing_still_counts_as_read():
     findings = _statuses_with("too many redirects (net::ERR_TOO_MANY_REDIRECTS)")
     assert findings["GR101"].status == "fail"
     assert "unread_pages" not in findings["GR101"].data
+
+
+def test_a_match_at_the_start_of_a_sentence_is_quoted_without_the_sentence_before() -> None:
+    from goudenregels.words.quotes import line_around
+
+    text = "Wij werken zonder franje en geen dag hetzelfde. Onze showroom in Ede is open."
+    at = text.index("Onze")
+    assert line_around(text, at, end=at + len("Onze showroom")) == ("Onze showroom in Ede is open.")

@@ -780,7 +780,7 @@ def dispute_body(site: Site) -> Result:
             return Result(
                 REVIEW,
                 _("No ombudsman is named; only {bodies}, which handles other disputes.").format(
-                    bodies=", ".join(b[1] for b in others[:2])
+                    bodies=", ".join(_term(b[1]) for b in others[:2])
                 ),
                 _evidence(site, [(p, line) for p, _, line in others]),
             )

@@ -44,7 +44,8 @@ def line_around(text: str, index: int, width: int = 200, *, end: int | None = No
 def _sentence_start(text: str, index: int) -> int:
     """Where the sentence holding ``index`` starts (the end of the last boundary before it)."""
     start = 0
-    for m in SENTENCE_END.finditer(text, max(0, index - 5000), index):
+    # One character past index: a boundary right before it is told by the capital it precedes.
+    for m in SENTENCE_END.finditer(text, max(0, index - 5000), index + 1):
         if m.end() <= index:
             start = m.end()
     return start
