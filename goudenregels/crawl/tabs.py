@@ -68,7 +68,7 @@ SETTLE_TYPES = frozenset({"script", "fetch", "xhr"})
 MAX_TRACKED = 500
 # A tab's renderer grows with every page it shows (about 65 to 300 MB over a long crawl): after
 # this many pages it is closed and a fresh one takes its place, so memory stays flat in pages.
-RECYCLE_PAGES = 40
+RECYCLE_PAGES = 20
 # How long a page's short timers (a redirect, a late menu) may hold up its reading.
 TIMER_WAIT = 0.5
 
