@@ -64,16 +64,18 @@ def main(ctx: click.Context, config_path: str | None, plugin_args: tuple[str, ..
     3 the site could not be audited, 4 internal error (a bug), 130 interrupted.
     """
     load, block = _split_plugin_args(plugin_args)
-    ctx.obj = {"load": load, "block": block, "plugins": None}
+    ctx.obj = {"load": load, "block": block, "plugins": None, "facts": None}
     # What a setting's help lists (--format, --profile): the names its registry holds now.
     ctx.obj["registry"] = lambda name: sorted(getattr(_plugins(ctx), name)())
-    from goudenregels.config import default_map, find_config
+    from goudenregels.config import default_map, find_config, read_facts
 
     path = Path(config_path) if config_path else find_config()
     if config_path and not path.is_file():
         raise UsageError(f"config file {config_path} not found")
     if path is not None and ctx.invoked_subcommand not in ("init", None):
         ctx.default_map = default_map(path)
+        # Declared facts are validated before a long crawl, so a typo stops the run at once.
+        ctx.obj["facts"] = read_facts(path)
 
 
 def _run_crawl(
@@ -134,6 +136,7 @@ def _score_and_report(
         crawl_seconds=crawl_seconds,
         record=record,
         warn=_warn,
+        facts=ctx.find_root().obj.get("facts"),
     )
     to_stderr = writes_stdout(outcome.paths)
     if not options.quiet:

@@ -266,12 +266,13 @@ def run_audit(
     crawl_seconds: float | None = None,
     record: bool = False,
     warn: Warn | None = None,
+    facts: Any = None,
 ) -> Outcome:
     """Score a snapshot, write its reports, evaluate the gates and (with record) store it.
 
     snapshot_dir is where the snapshot lives (the reports embed its screenshots; the history
-    notes it, unless snapshot_kept is False: a temporary snapshot of 'audit -o -'); crawl_seconds goes into the JSON's stats; warn receives each warning at once.
-    """
+    notes it, unless snapshot_kept is False: a temporary snapshot of 'audit -o -'); crawl_seconds
+    goes into the JSON's stats; warn receives each warning at once; facts: [facts], parsed."""
     from goudenregels import gates
     from goudenregels.audit import select_checks
     from goudenregels.config import read_verdicts
@@ -295,7 +296,7 @@ def run_audit(
     checks = select_checks(plugins.checks(), options.select, options.ignore)
     store = open_history(options, record)
     try:
-        audit = _build(snapshot, options, plugins, checks, verdicts, store)
+        audit = _build(snapshot, options, plugins, checks, verdicts, store, facts)
         audit.snapshot_dir = snapshot_dir
         audit.overviews = plugins.overviews()
         for verdict in audit.unmatched_verdicts:
@@ -324,6 +325,7 @@ def _build(
     checks: list[Any],
     verdicts: list[dict[str, Any]],
     store: Store | None,
+    facts: Any = None,
 ) -> Audit:
     """The audit of the snapshot: the chosen checks run, verdicts and measurements applied."""
     from goudenregels.audit import build_audit
@@ -342,6 +344,7 @@ def _build(
         verdicts=verdicts,
         measurements=store.measurements(_site(snapshot)) if store is not None else [],
         working_hours=hours,
+        facts=facts,
     )
 
 

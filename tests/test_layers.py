@@ -25,6 +25,7 @@ LAYERS = {
     "goudenregels.snapshot": 1,
     "goudenregels.model": 1,
     "goudenregels.hookspecs": 1,
+    "goudenregels.facts": 1,  # the declared facts, parsed with the words
     # 2, the work: gathering, judging, scoring, reporting, measuring, storing, settings.
     "goudenregels.crawl": 2,
     "goudenregels.checks": 2,
@@ -43,6 +44,7 @@ LAYERS = {
     # 3, the application: plugin loading and the audit pipeline that runs layer 2 in order.
     "goudenregels.plugins": 3,
     "goudenregels.pipeline": 3,
+    "goudenregels.pytest_plugin": 3,  # runs the pipeline inside pytest
     # 4, the commands: parse, call, print.
     "goudenregels.cli": 4,
     "goudenregels.cli_errors": 4,

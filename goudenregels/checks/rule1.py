@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from goudenregels import i18n
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.site import Site, staff_only
+from goudenregels.checks.site import FORM_TEXT, Site, offered_channels, staff_only
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import (
@@ -441,16 +441,6 @@ def hours_beyond_office(site: Site) -> Result:
     )
 
 
-# The data text of a contact-form channel: kept in English (the report leaves it out), while the
-# evidence shows it translated.
-FORM_TEXT = "contact form"
-
-# Widgets of these kinds are contact channels; a widget's kind is the channel's key.
-WIDGET_CHANNELS = frozenset(c.key for c in (chan.CHAT, chan.WHATSAPP, chan.MESSENGER, chan.SOCIAL))
-# GR106 names the in-person channel by this alias in its data and evidence, as it always has.
-VISIT = "bezoek"
-
-
 def _channel_names(names) -> str:
     """Channel keys or aliases as their names in the audit's language, joined for a message."""
     return ", ".join(chan.name_in_text(name) for name in names)
@@ -477,7 +467,7 @@ def _channel_names(names) -> str:
     weight=2,
 )
 def channels(site: Site) -> Result:
-    found = _offered_channels(site)
+    found = offered_channels(site)
     rows = [
         {
             "channel": name,
@@ -519,46 +509,6 @@ def channels(site: Site) -> Result:
         evidence,
         data,
     )
-
-
-def _offered_channels(site: Site) -> dict[str, tuple]:
-    """Each channel the site offers, with the shallowest page and the text that offers it."""
-    found: dict[str, tuple] = {}
-
-    def add(name: str, page, text: str) -> None:
-        if name not in found or (page.depth or 99) < (found[name][0].depth or 99):
-            found[name] = (page, text)
-
-    for page, phone in site.phones:
-        add(chan.PHONE.key, page, phone.raw)
-    for page, phone in site.whatsapp_numbers:
-        # A number offered only for WhatsApp is the WhatsApp channel, not a phone line.
-        add(chan.WHATSAPP.key, page, f"WhatsApp {phone.raw}")
-    for page, email in site.contact_emails():
-        add(chan.EMAIL.key, page, email.address)
-    for page, _form in site.contact_forms:
-        add(chan.FORM.key, page, FORM_TEXT)
-    for page in site.pages:
-        for widget in page.widgets:
-            if widget.kind in WIDGET_CHANNELS and (
-                widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
-            ):
-                add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
-    told = [p for p in site.pages if not vocab.STORY_PAGE.search(p.address)]
-    words = [
-        (chan.CHAT.key, vocab.CHAT_WORDS),
-        (chan.VIDEO.key, vocab.VIDEO_WORDS),
-        (VISIT, vocab.VISIT_WORDS),
-        (chan.LETTER.key, vocab.LETTER_WORDS),
-    ]
-    if site.profile == "gemeente":
-        words.append((VISIT, vocab.MUNICIPAL_VISIT_WORDS))
-    for name, pattern in words:
-        for page, line in site.mentions(pattern, told):
-            # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
-            if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
-                add(name, page, line)
-    return found
 
 
 @check(

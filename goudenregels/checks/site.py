@@ -15,9 +15,11 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from goudenregels.facts import Facts
 from goudenregels.i18n import _
 from goudenregels.model import Evidence
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
+from goudenregels.words import channels as chan
 from goudenregels.words import country as countries
 from goudenregels.words import phones as phone_words
 from goudenregels.words import vocab
@@ -50,6 +52,7 @@ class Site:
         measurements: list[dict[str, Any]] | None = None,
         working_hours: Any = None,
         now: datetime | None = None,
+        facts: Facts | None = None,
     ) -> None:
         from goudenregels.worktime import WorkingHours
 
@@ -59,6 +62,8 @@ class Site:
         self.measurements = measurements or []
         self.working_hours = working_hours or WorkingHours()
         self.now = now
+        # What the organisation declares about itself ([facts]); None: nothing declared.
+        self.facts = facts
 
     @cached_property
     def pages(self) -> list[Page]:
@@ -327,6 +332,56 @@ class Site:
             if m:
                 out.append((page, line_around(page.text, m.start())))
         return out
+
+
+# The data text of a contact-form channel: kept in English (the report leaves it out), while the
+# evidence shows it translated.
+FORM_TEXT = "contact form"
+
+# Widgets of these kinds are contact channels; a widget's kind is the channel's key.
+WIDGET_CHANNELS = frozenset(c.key for c in (chan.CHAT, chan.WHATSAPP, chan.MESSENGER, chan.SOCIAL))
+# GR106 names the in-person channel by this alias in its data and evidence, as it always has.
+VISIT = "bezoek"
+
+
+def offered_channels(site: Site) -> dict[str, tuple]:
+    """Each channel the site offers, with the shallowest page and the text that offers it."""
+    found: dict[str, tuple] = {}
+
+    def add(name: str, page, text: str) -> None:
+        if name not in found or (page.depth or 99) < (found[name][0].depth or 99):
+            found[name] = (page, text)
+
+    for page, phone in site.phones:
+        add(chan.PHONE.key, page, phone.raw)
+    for page, phone in site.whatsapp_numbers:
+        # A number offered only for WhatsApp is the WhatsApp channel, not a phone line.
+        add(chan.WHATSAPP.key, page, f"WhatsApp {phone.raw}")
+    for page, email in site.contact_emails():
+        add(chan.EMAIL.key, page, email.address)
+    for page, _form in site.contact_forms:
+        add(chan.FORM.key, page, FORM_TEXT)
+    for page in site.pages:
+        for widget in page.widgets:
+            if widget.kind in WIDGET_CHANNELS and (
+                widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
+            ):
+                add(widget.kind, page, f"{widget.vendor} {widget.evidence}".strip())
+    told = [p for p in site.pages if not vocab.STORY_PAGE.search(p.address)]
+    words = [
+        (chan.CHAT.key, vocab.CHAT_WORDS),
+        (chan.VIDEO.key, vocab.VIDEO_WORDS),
+        (VISIT, vocab.VISIT_WORDS),
+        (chan.LETTER.key, vocab.LETTER_WORDS),
+    ]
+    if site.profile == "gemeente":
+        words.append((VISIT, vocab.MUNICIPAL_VISIT_WORDS))
+    for name, pattern in words:
+        for page, line in site.mentions(pattern, told):
+            # An FAQ question or a denial ("wij hebben geen balie") is not an offer.
+            if not line.rstrip().endswith("?") and not vocab.NEGATION.search(line):
+                add(name, page, line)
+    return found
 
 
 def staff_only(page: Page) -> bool:
