@@ -41,6 +41,7 @@ LAYERS = {
     "goudenregels.config": 2,
     "goudenregels.options": 2,
     "goudenregels.serve": 2,
+    "goudenregels.propose": 2,  # init --from-site: a [facts] table from what the checks read
     # 3, the application: plugin loading and the audit pipeline that runs layer 2 in order.
     "goudenregels.plugins": 3,
     "goudenregels.pipeline": 3,

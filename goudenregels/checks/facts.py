@@ -318,7 +318,7 @@ def _span_text(spans: set[tuple[int, int]]) -> str:
     return ", ".join(f"{fmt(a)}–{fmt(b)}" for a, b in sorted(spans))
 
 
-def _found_hours(site: Site) -> list[tuple[Page, list[chan.Channel], Hours]]:
+def found_hours(site: Site) -> list[tuple[Page, list[chan.Channel], Hours]]:
     """Hours of customer contact per listing, with the channels each names."""
     out = []
     pages = []
@@ -360,7 +360,7 @@ def declared_hours(site: Site) -> Result:
     wrong: list[Evidence] = []
     unsure: list[Evidence] = []
     compared = 0
-    for page, named, hours in _found_hours(site):
+    for page, named, hours in found_hours(site):
         declared = [c.key for c in named if c.key in facts.hours]
         if named and not declared:
             continue  # the hours of a channel that has no declared hours
