@@ -98,7 +98,7 @@ def _emails(site: Site) -> list[tuple[str, str]]:
 
 def _hours(site: Site) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
-    for page, named, hours in found_hours(site):
+    for page, named, hours, _source in found_hours(site):
         if not hours.days and not hours.round_the_clock:
             continue  # times without days say too little to declare
         key = named[0].key if len(named) == 1 else chan.PHONE.key

@@ -15,14 +15,17 @@ takes a second), so every process has the same audit and the site is crawled onc
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import json
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from goudenregels.errors import GoudenregelsError, UsageError
 
 GROUP = "goudenregels"
 OUTCOMES = {
@@ -92,6 +95,10 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     for status in OUTCOMES:
         _outcome_setting(config, status)  # a typo stops the run before the crawl
+    try:
+        _settings(config)  # so do bad settings or facts, in one line
+    except GoudenregelsError as exc:
+        raise pytest.UsageError(f"goudenregels: {exc}") from None
     worker = getattr(config, "workerinput", None)
     if worker is not None:  # an xdist worker: the controller made the directory
         config.stash[SHARED_DIR] = Path(worker[WORKER_KEY])
@@ -132,7 +139,7 @@ def _settings(config: pytest.Config, output: str | None = None) -> tuple[Any, An
     here = Path(config.invocation_params.dir)
     path = Path(given) if given else find_config(here) or find_config(Path(config.rootpath))
     if given and not path.is_file():
-        raise pytest.UsageError(f"goudenregels: config file {given} not found")
+        raise UsageError(f"config file {given} not found")
     values: dict[str, Any] = default_map(path).get("audit", {}) if path else {}
     values = {**values, "quiet": True, "formats": ("json",), "fail_on": None}
     if output is not None:
@@ -150,14 +157,40 @@ def _crawl_once(config: pytest.Config, options: Any, plugins: Any) -> tuple[Path
     from goudenregels.words.scope import validate_start_url
 
     shared = config.stash[SHARED_DIR]
-    snapshot_dir = shared / "snapshot"
-    with open(shared / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here until the crawl is saved
-        if (shared / "crawled").exists():
+    snapshot_dir, done = shared / "snapshot", shared / "crawled.json"
+    with _locked(shared / "lock"):  # the others wait here until the crawl is saved
+        if done.exists():
+            error = json.loads(done.read_text(encoding="utf-8")).get("error")
+            if error:  # the crawl failed in another process: no second try per worker
+                raise AuditFailed(error)
             return snapshot_dir, False
-        crawl_site(validate_start_url(url or ""), snapshot_dir, options, plugins, warn=_ignore)
-        (shared / "crawled").write_text(json.dumps({"url": url}), encoding="utf-8")
+        try:
+            crawl_site(validate_start_url(url or ""), snapshot_dir, options, plugins, warn=_ignore)
+        except Exception as exc:
+            message = f"goudenregels could not audit {url}: {exc}"
+            done.write_text(json.dumps({"url": url, "error": message}), encoding="utf-8")
+            raise AuditFailed(message) from None
+        done.write_text(json.dumps({"url": url}), encoding="utf-8")
         return snapshot_dir, True
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on a file shared by the processes of one run (flock; Windows: msvcrt)."""
+    with open(path, "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+        else:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+class AuditFailed(Exception):
+    """The site could not be audited; every item that needs the audit reports this one line."""
 
 
 def _ignore(message: str) -> None:
@@ -167,9 +200,21 @@ def _ignore(message: str) -> None:
 def session_audit(config: pytest.Config) -> dict[str, Any]:
     """{"audit", "site", "crawled_here"}: the audit of this session, made on first use."""
     if STATE in config.stash:
-        return config.stash[STATE]
+        state = config.stash[STATE]
+        if "error" in state:
+            pytest.fail(state["error"], pytrace=False)
+        return state
     if SHARED_DIR not in config.stash:
         pytest.skip("goudenregels is off: run pytest with --goudenregels URL")
+    try:
+        config.stash[STATE] = _audit(config)
+    except (AuditFailed, GoudenregelsError) as exc:
+        config.stash[STATE] = {"error": str(exc)}
+        pytest.fail(str(exc), pytrace=False)
+    return config.stash[STATE]
+
+
+def _audit(config: pytest.Config) -> dict[str, Any]:
     from goudenregels.checks.site import Site
     from goudenregels.pipeline import run_audit
     from goudenregels.snapshot import Snapshot
@@ -180,9 +225,8 @@ def session_audit(config: pytest.Config) -> dict[str, Any]:
     snapshot = Snapshot.load(snapshot_dir)
     outcome = run_audit(snapshot, options, plugins, snapshot_dir=snapshot_dir, facts=facts)
     audit = outcome.audit
-    site = Site(snapshot, audit.profile, working_hours=None, facts=facts)
-    config.stash[STATE] = {"audit": audit, "site": site, "crawled_here": crawled}
-    return config.stash[STATE]
+    site = Site(snapshot, audit.profile, facts=facts)
+    return {"audit": audit, "site": site, "crawled_here": crawled}
 
 
 # -- a test item per check ---------------------------------------------------------------------

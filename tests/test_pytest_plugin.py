@@ -155,3 +155,20 @@ def _audit(snapshot: Path, cwd: Path) -> dict:
     proc = run_cli("check", str(snapshot), "-f", "json", "-o", str(out), "-q", cwd=cwd)
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(out.read_text())
+
+
+def test_bad_facts_are_a_usage_error_before_any_crawl(pytester):
+    pytester.makefile(".toml", goudenregels='[facts]\nphones = ["12"]\n')
+    result = pytester.runpytest(*PLUGIN, "--goudenregels", "http://127.0.0.1:9/")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*goudenregels: *facts.phones: '12' is not a phone number*"])
+
+
+def test_a_site_that_cannot_be_audited_fails_each_item_in_one_line(pytester):
+    pytester.makefile(".toml", goudenregels="journeys = false\n")
+    result = pytester.runpytest(*PLUGIN, "--goudenregels", "http://127.0.0.1:9/", "-k", "GR10")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) >= 5 and "passed" not in outcomes
+    text = result.stdout.str()
+    assert text.count("goudenregels could not audit http://127.0.0.1:9/") >= 5
+    assert "Traceback" not in text

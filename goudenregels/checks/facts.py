@@ -221,7 +221,7 @@ def declared_emails(site: Site) -> Result:
     facts = _facts(site)
     if facts is None or not facts.emails:
         return _not_declared(_("e-mail addresses"))
-    found = site.contact_emails()
+    found = [(p, e) for p, e in site.contact_emails() if not _other_organisation(e)]
     other = [(p, e) for p, e in found if facts.email(e.address) is None]
     if not other:
         return Result(
@@ -243,6 +243,17 @@ def declared_emails(site: Site) -> Result:
         _("An address that is not declared: {addresses}.").format(addresses=", ".join(addresses)),
         _capped(evidence),
         {"undeclared": [{"url": p.address, "address": e.address} for p, e in other]},
+    )
+
+
+def _other_organisation(email) -> bool:
+    """Another organisation's address quoted on the site: a dispute body's (by its web host or
+    its name beside it), or one the words around it give to someone else (the police)."""
+    domain = email.address.rpartition("@")[2]
+    return bool(
+        disputes.by_host(domain)
+        or disputes.find(email.context)
+        or vocab.OTHER_ORGANISATION.search(email.context)
     )
 
 
@@ -318,20 +329,21 @@ def _span_text(spans: set[tuple[int, int]]) -> str:
     return ", ".join(f"{fmt(a)}–{fmt(b)}" for a, b in sorted(spans))
 
 
-def found_hours(site: Site) -> list[tuple[Page, list[chan.Channel], Hours]]:
-    """Hours of customer contact per listing, with the channels each names."""
+def found_hours(site: Site) -> list[tuple[Page, list[chan.Channel], Hours, str]]:
+    """Hours of customer contact per listing, with the channels each names and the source
+    ("text" or "structured data")."""
     out = []
     pages = []
     for page, hours, source in site.hours:
         if source != "text":
-            out.append((page, [], hours))  # structured data names no channel
+            out.append((page, [], hours, source))  # structured data names no channel
         elif page not in pages:
             pages.append(page)
     for page in pages:
         for named, text in hour_blocks(page.text):
             hours = parse_text(text)
             if not hours.empty():
-                out.append((page, named, hours))
+                out.append((page, named, hours, "text"))
     return out
 
 
@@ -360,7 +372,7 @@ def declared_hours(site: Site) -> Result:
     wrong: list[Evidence] = []
     unsure: list[Evidence] = []
     compared = 0
-    for page, named, hours in found_hours(site):
+    for page, named, hours, source in found_hours(site):
         declared = [c.key for c in named if c.key in facts.hours]
         if named and not declared:
             continue  # the hours of a channel that has no declared hours
@@ -374,10 +386,19 @@ def declared_hours(site: Site) -> Result:
                 found="; ".join(differs),
                 declared="; ".join(facts.written.get(f"hours.{k}", "") for k in keys),
             )
-            # A listing that also names a channel without declared hours may hold its times.
-            target = unsure if len(named) > len(declared) else wrong
-            target.append(site.evidence(page, f"{text} — {hours.text.strip()[:200]}"))
+            evidence = site.evidence(page, f"{text} — {hours.text.strip()[:200]}")
+            (wrong if _sure(named, declared, hours, source) else unsure).append(evidence)
     return _hours_result(wrong, unsure, compared)
+
+
+def _sure(named: list, declared: list[str], hours: Hours, source: str) -> bool:
+    """Whether differing hours are surely about a declared channel: the listing names only
+    declared channels, or names none but says it is about customer contact. Structured data
+    (often a shop's hours) and a listing beside a channel without declared hours may be about
+    something else."""
+    if named:
+        return len(named) == len(declared)
+    return source == "text" and bool(vocab.SERVICE_HOURS_CONTEXT.search(hours.text))
 
 
 def _hours_result(wrong: list[Evidence], unsure: list[Evidence], compared: int) -> Result:
