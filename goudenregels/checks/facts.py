@@ -234,10 +234,12 @@ def declared_emails(site: Site) -> Result:
             [site.evidence(p, e.address) for p, e in found[:3]],
         )
     addresses = sorted({e.address.lower() for _p, e in other})
-    evidence = [
-        site.evidence(p, site.shown(e, line_around(p.text, max(p.text.find(e.address), 0))))
-        for p, e in other
-    ]
+    evidence, shown = [], set()
+    for p, e in other:
+        if (p.url, e.address.lower()) not in shown:
+            shown.add((p.url, e.address.lower()))
+            line = line_around(p.text, max(p.text.find(e.address), 0))
+            evidence.append(site.evidence(p, site.shown(e, line)))
     return Result(
         FAIL,
         _("An address that is not declared: {addresses}.").format(addresses=", ".join(addresses)),
@@ -371,16 +373,17 @@ def declared_hours(site: Site) -> Result:
         return _not_declared(_("opening hours"))
     wrong: list[Evidence] = []
     unsure: list[Evidence] = []
-    compared = 0
+    matched: list[Evidence] = []
     for page, named, hours, source in found_hours(site):
         declared = [c.key for c in named if c.key in facts.hours]
         if named and not declared:
             continue  # the hours of a channel that has no declared hours
         keys = declared or list(facts.hours)
         exact = len(keys) == 1 and len(named) <= 1
-        compared += 1
         differs = _differences(hours, [facts.hours[k] for k in keys], exact)
-        if differs:
+        if not differs:
+            matched.append(site.evidence(page, hours.text.strip()[:200]))
+        else:
             text = _("{channel} {found}; declared: {declared}").format(
                 channel=", ".join(chan.name_in_text(k) for k in keys) + ":",
                 found="; ".join(differs),
@@ -388,7 +391,7 @@ def declared_hours(site: Site) -> Result:
             )
             evidence = site.evidence(page, f"{text} — {hours.text.strip()[:200]}")
             (wrong if _sure(named, declared, hours, source) else unsure).append(evidence)
-    return _hours_result(wrong, unsure, compared)
+    return _hours_result(wrong, unsure, matched)
 
 
 def _sure(named: list, declared: list[str], hours: Hours, source: str) -> bool:
@@ -401,7 +404,7 @@ def _sure(named: list, declared: list[str], hours: Hours, source: str) -> bool:
     return source == "text" and bool(vocab.SERVICE_HOURS_CONTEXT.search(hours.text))
 
 
-def _hours_result(wrong: list[Evidence], unsure: list[Evidence], compared: int) -> Result:
+def _hours_result(wrong: list[Evidence], unsure: list[Evidence], matched: list) -> Result:
     if wrong:
         return Result(
             FAIL,
@@ -416,20 +419,21 @@ def _hours_result(wrong: list[Evidence], unsure: list[Evidence], compared: int) 
         return Result(
             REVIEW,
             _(
-                "Hours that differ from the declared ones stand beside a channel without "
-                "declared hours; check which channel they are for."
+                "Hours that differ from the declared ones may be about something else (a shop, "
+                "a channel without declared hours); check which channel they are for."
             ),
             _capped(unsure),
         )
-    if not compared:
+    if not matched:
         return Result(REVIEW, _("No opening hours of a declared channel found on the site."))
     return Result(
         PASS,
         ngettext(
             "{n} listing of opening hours read; it matches the declared hours.",
             "{n} listings of opening hours read; each matches the declared hours.",
-            compared,
-        ).format(n=compared),
+            len(matched),
+        ).format(n=len(matched)),
+        _capped(matched),
     )
 
 
@@ -465,7 +469,7 @@ def declared_promises(site: Site) -> Result:
     facts = _facts(site)
     if facts is None or not facts.promises:
         return _not_declared(_("reaction times"))
-    wrong, unsure, seen = [], [], set()
+    wrong, unsure, matched, seen = [], [], [], set()
     for page in site.pages:
         for channel, sentence, duration, _how in page_promises(site, page):
             declared = _declared_term(facts, channel)
@@ -476,6 +480,7 @@ def declared_promises(site: Site) -> Result:
                 seen.add(key)
             terms = [term] if term is not None else list(facts.promises.values())
             if any(_same(duration, t) for t in terms):
+                matched.append(site.evidence(page, sentence.strip()[:200]))
                 continue
             text = _("{found} ({channel}); declared: {declared} — {sentence}").format(
                 found=duration.text,
@@ -487,7 +492,7 @@ def declared_promises(site: Site) -> Result:
                 sentence=sentence.strip()[:200],
             )
             (wrong if key is not None else unsure).append(site.evidence(page, text))
-    return _promises_result(facts, wrong, unsure, seen)
+    return _promises_result(facts, wrong, unsure, seen, matched)
 
 
 def _declared_term(facts: Facts, channel: chan.Channel) -> tuple[str | None, Any] | None:
@@ -502,7 +507,9 @@ def _declared_term(facts: Facts, channel: chan.Channel) -> tuple[str | None, Any
     return (None, None)
 
 
-def _promises_result(facts: Facts, wrong: list, unsure: list, seen: set[str]) -> Result:
+def _promises_result(
+    facts: Facts, wrong: list, unsure: list, seen: set[str], matched: list
+) -> Result:
     if wrong:
         return Result(
             FAIL,
@@ -523,7 +530,9 @@ def _promises_result(facts: Facts, wrong: list, unsure: list, seen: set[str]) ->
             )
         )
         return Result(REVIEW, message, _capped(unsure))
-    return Result(PASS, _("Every promised reaction time found is the declared term."))
+    return Result(
+        PASS, _("Every promised reaction time found is the declared term."), _capped(matched)
+    )
 
 
 # -- channels and declared details findable ---------------------------------------------------
