@@ -105,13 +105,14 @@ def declared_numbers(site: Site) -> Result:
         (p, ph) for p, ph in found if facts.phone(ph.e164) is None and not disputes.find(ph.context)
     ]
     if not other:
+        count = len({ph.e164 for _p, ph in found})
         return Result(
             PASS,
             ngettext(
                 "{n} number found on the site; each is a declared one.",
                 "{n} numbers found on the site; each is a declared one.",
-                len(found),
-            ).format(n=len(found)),
+                count,
+            ).format(n=count),
             [site.evidence(p, site.shown(ph, ph.raw)) for p, ph in found[:3]],
         )
     numbers = sorted({ph.national or ph.raw for _p, ph in other})
@@ -224,13 +225,14 @@ def declared_emails(site: Site) -> Result:
     found = [(p, e) for p, e in site.contact_emails() if not _other_organisation(e)]
     other = [(p, e) for p, e in found if facts.email(e.address) is None]
     if not other:
+        count = len({e.address.lower() for _p, e in found})
         return Result(
             PASS,
             ngettext(
                 "{n} address found on the site; each is a declared one.",
                 "{n} addresses found on the site; each is a declared one.",
-                len(found),
-            ).format(n=len(found)),
+                count,
+            ).format(n=count),
             [site.evidence(p, e.address) for p, e in found[:3]],
         )
     addresses = sorted({e.address.lower() for _p, e in other})
