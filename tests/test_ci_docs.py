@@ -76,11 +76,10 @@ def test_every_declared_facts_check_is_in_the_table() -> None:
     assert listed == codes
 
 
-@pytest.mark.parametrize("index", [0, 1], ids=["github-actions", "gitlab-ci"])
-def test_facts_recipe_stops_a_release_with_an_old_number(site_url, tmp_path, index: int) -> None:
-    proc = _run(
-        _commands("facts", "goudenregels audit")[index], _project(tmp_path), site_url("facts")
-    )
+def test_facts_recipe_stops_a_release_with_an_old_number(site_url, tmp_path) -> None:
+    commands = set(_commands("facts", "goudenregels audit"))
+    assert len(commands) == 1  # the same command in both recipes: it runs once
+    proc = _run(commands.pop(), _project(tmp_path), site_url("facts"))
     # The facts site still shows 030 765 4321 on its complaint page: the gate fails on it.
     assert proc.returncode == 1, proc.stderr
     assert "gate failed" in proc.stderr and "GR701" in proc.stderr
