@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from goudenregels.checks.facts import found_hours
+from goudenregels.checks.facts import contact_pages, found_hours, promise_pages
 from goudenregels.checks.promises import page_promises
 from goudenregels.checks.rule5 import complaint_sources, dispute_bodies, handling_terms
 from goudenregels.checks.site import Site, offered_channels
@@ -74,6 +74,9 @@ def _phones(site: Site) -> list[tuple[dict[str, Any], str]]:
     seen: dict[str, tuple[dict[str, Any], Page, str, int]] = {}
     found = [(p, ph) for p, ph in site.published_phones()]
     found += [(p, ph) for p, ph in site.whatsapp_numbers if site.is_published(p, ph)]
+    # A number the contact page does not show now is proposed as one it need not show.
+    contact_urls = _contact_urls(site)
+    on_contact = {ph.e164 for p, ph in found if p.url in contact_urls}
     for page, phone in found:
         if phone.e164 in seen:
             entry, first, context, count = seen[phone.e164]
@@ -82,18 +85,35 @@ def _phones(site: Site) -> list[tuple[dict[str, Any], str]]:
         number = phone_words.parse_e164(phone.e164)
         shown = phone_words.national_format(number, site.country) if number else phone.raw
         purpose = "whatsapp" if phone.purpose == "whatsapp" else ""
-        seen[phone.e164] = ({"number": shown, "purpose": purpose}, page, phone.context, 1)
+        entry: dict[str, Any] = {"number": shown, "purpose": purpose}
+        if phone.e164 not in on_contact:
+            entry["contact_page"] = False
+        seen[phone.e164] = (entry, page, phone.context, 1)
     return [
         (entry, f"found {count}x, first on {_where(page, context)}")
         for entry, page, context, count in seen.values()
     ]
 
 
+def _contact_urls(site: Site) -> set[str]:
+    return {p.url for p in contact_pages(site)}
+
+
 def _emails(site: Site) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
+    """(the address as TOML, where it was found); a table when the contact page lacks it."""
+    seen: dict[str, tuple[Page, str]] = {}
+    on_contact, contact_urls = set(), _contact_urls(site)
     for page, email in site.contact_emails():
-        seen.setdefault(email.address.lower(), _where(page, email.context))
-    return list(seen.items())
+        seen.setdefault(email.address.lower(), (page, email.context))
+        if page.url in contact_urls:
+            on_contact.add(email.address.lower())
+    out = []
+    for address, (page, context) in seen.items():
+        value = toml_value(address)
+        if address not in on_contact:
+            value = f"{{ address = {value}, contact_page = false }}"
+        out.append((value, _where(page, context)))
+    return out
 
 
 def _hours(site: Site) -> dict[str, tuple[str, str]]:
@@ -109,7 +129,7 @@ def _hours(site: Site) -> dict[str, tuple[str, str]]:
 
 def _promises(site: Site) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
-    for page in site.pages:
+    for page in promise_pages(site):
         for channel, sentence, duration, _how in page_promises(site, page):
             if channel.named:
                 out.setdefault(channel.key, (f"binnen {duration.text}", _where(page, sentence)))
@@ -155,7 +175,7 @@ def propose(site: Site, url: str) -> str:
     lines += ["]"] if phones else []
     emails = _emails(site)
     lines.append("emails = [" if emails else "emails = []  # no e-mail address found")
-    lines += [f"  {toml_value(address)},  # {where}" for address, where in emails]
+    lines += [f"  {value},  # {where}" for value, where in emails]
     lines += ["]"] if emails else []
     offered = offered_channels(site)
     keys = []

@@ -193,3 +193,28 @@ def test_init_from_site_never_overwrites_silently(site_url, tmp_path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = tomllib.loads(config.read_text())
     assert data["max_pages"] == 7 and data["facts"]["kvk"] == "12345678"
+
+
+@pytest.mark.parametrize("name", ["webshop", "dienstverlener", "gemeente", "demo"])
+def test_facts_proposed_from_a_site_hold_on_that_site(audited, name: str) -> None:
+    """What init --from-site proposes is what the site says: held against the same site, no
+    declared-facts check fails. A fail here is a check that misreads or a proposal that guesses."""
+    from goudenregels.audit import run_check
+    from goudenregels.checks.site import Site
+    from goudenregels.plugins import Plugins
+    from goudenregels.propose import propose
+    from goudenregels.snapshot import Snapshot
+
+    result, out = audited(name)
+    snapshot = Snapshot.load(out / "snapshot")
+    proposal = propose(Site(snapshot), result["site"]["url"])
+    facts = parse_facts(tomllib.loads(proposal)["facts"], "proposal")
+    assert facts.phones or facts.emails
+    site = Site(snapshot, result["site"]["profile"], facts=facts)
+    checks = [c for c in Plugins(entry_points=False).checks() if c.code.startswith("GR7")]
+    findings = [run_check(c, site, "en") for c in checks]
+    failed = [
+        (f.code, f.message, [e.text for e in f.evidence]) for f in findings if f.status == "fail"
+    ]
+    assert failed == []
+    assert sum(f.status == "pass" for f in findings) >= 5

@@ -54,6 +54,8 @@ _IN_PERSON = re.compile(
     re.IGNORECASE,
 )
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
 
 def _not_declared(what: str) -> Result:
     return Result(
@@ -268,10 +270,12 @@ def hour_blocks(text: str) -> list[tuple[list[chan.Channel], str]]:
     """The opening-hours listings of a page's text, each with the channels it names.
 
     A page can list the hours of several channels ("Telefoon: ma-vr 9-17", "Chat: ma-za 8-20");
-    read as one text they would merge. A listing is a run of lines with times or day names, with
-    the line before it as its heading; a line that names a channel starts a listing of its own.
+    read as one text they would merge. A listing is a run of lines (sentences, where a line has
+    several) with times or day names, with the line before it as its heading; a line that names a
+    channel starts a listing of its own, so "Bel ons van 9 tot 17 uur. Vragen via het formulier
+    ..." is about the phone.
     """
-    lines = text.split("\n")
+    lines = [part for line in text.split("\n") for part in _SENTENCE_BREAK.split(line)]
     blocks: list[tuple[list[chan.Channel], list[str]]] = []
     current: tuple[list[chan.Channel], list[str]] | None = None
     for i, line in enumerate(lines):
@@ -472,7 +476,7 @@ def declared_promises(site: Site) -> Result:
     if facts is None or not facts.promises:
         return _not_declared(_("reaction times"))
     wrong, unsure, matched, seen = [], [], [], set()
-    for page in site.pages:
+    for page in promise_pages(site):
         for channel, sentence, duration, _how in page_promises(site, page):
             declared = _declared_term(facts, channel)
             if declared is None:
@@ -495,6 +499,19 @@ def declared_promises(site: Site) -> Result:
             )
             (wrong if key is not None else unsure).append(site.evidence(page, text))
     return _promises_result(facts, wrong, unsure, seen, matched)
+
+
+def promise_pages(site: Site) -> list[Page]:
+    """Pages whose reaction promises are about customer contact, contact pages first. A
+    privacy statement's term ("wij reageren binnen een maand") answers a request about personal
+    data, within the law's month: no promise about a channel."""
+    pages = [
+        p
+        for p in site.pages
+        if not vocab.PRIVACY_PAGE.search(f"{urlsplit(p.address).path} {p.title}")
+    ]
+    contact = set(map(id, contact_pages(site)))
+    return sorted(pages, key=lambda p: id(p) not in contact)
 
 
 def _declared_term(facts: Facts, channel: chan.Channel) -> tuple[str | None, Any] | None:
