@@ -223,6 +223,7 @@ def build_audit(
     verdicts: list[dict[str, Any]] | None = None,
     measurements: list[dict[str, Any]] | None = None,
     working_hours: Any = None,
+    facts: Any = None,
 ) -> Audit:
     from goudenregels.checks.site import Site
 
@@ -234,7 +235,7 @@ def build_audit(
     else:
         chosen = detect_profile(snapshot, profiles)
         source = "detected" if chosen != "algemeen" else "default"
-    site = Site(snapshot, chosen, measurements, working_hours)
+    site = Site(snapshot, chosen, measurements, working_hours, facts=facts)
     from goudenregels.i18n import language
 
     with language(lang):  # checks write their messages in the audit's language

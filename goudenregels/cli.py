@@ -10,7 +10,7 @@ import click
 
 from goudenregels import __version__
 from goudenregels.cli_errors import OneLineErrors
-from goudenregels.errors import GoudenregelsError, UsageError
+from goudenregels.errors import GoudenregelsError, SiteError, UsageError
 from goudenregels.i18n import LANGS
 from goudenregels.options import Options, click_options
 from goudenregels.terminal import Column
@@ -64,16 +64,18 @@ def main(ctx: click.Context, config_path: str | None, plugin_args: tuple[str, ..
     3 the site could not be audited, 4 internal error (a bug), 130 interrupted.
     """
     load, block = _split_plugin_args(plugin_args)
-    ctx.obj = {"load": load, "block": block, "plugins": None}
+    ctx.obj = {"load": load, "block": block, "plugins": None, "facts": None}
     # What a setting's help lists (--format, --profile): the names its registry holds now.
     ctx.obj["registry"] = lambda name: sorted(getattr(_plugins(ctx), name)())
-    from goudenregels.config import default_map, find_config
+    from goudenregels.config import default_map, find_config, read_facts
 
     path = Path(config_path) if config_path else find_config()
     if config_path and not path.is_file():
         raise UsageError(f"config file {config_path} not found")
     if path is not None and ctx.invoked_subcommand not in ("init", None):
         ctx.default_map = default_map(path)
+        # Declared facts are validated before a long crawl, so a typo stops the run at once.
+        ctx.obj["facts"] = read_facts(path)
 
 
 def _run_crawl(
@@ -134,6 +136,7 @@ def _score_and_report(
         crawl_seconds=crawl_seconds,
         record=record,
         warn=_warn,
+        facts=ctx.find_root().obj.get("facts"),
     )
     to_stderr = writes_stdout(outcome.paths)
     if not options.quiet:
@@ -408,19 +411,81 @@ def plugins(ctx: click.Context, markdown: bool) -> None:
 
 
 @main.command()
-@click.option("--force", is_flag=True, help="Replace an existing goudenregels.toml.")
-def init(force: bool) -> None:
-    """Write a commented starter goudenregels.toml in the current directory."""
+@click.option(
+    "--force", is_flag=True, help="Replace an existing goudenregels.toml (its [facts] only)."
+)
+@click.option(
+    "--from-site",
+    "from_site",
+    metavar="URL",
+    help="Crawl URL once and propose a [facts] table from what the site says.",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1, 10000),
+    default=60,
+    show_default=True,
+    help="With --from-site: stop the crawl after this many pages.",
+)
+@click.pass_context
+def init(ctx: click.Context, force: bool, from_site: str | None, max_pages: int) -> None:
+    """Write a commented starter goudenregels.toml in the current directory.
+
+    With --from-site URL the site is crawled once and a [facts] table is proposed, each value
+    with where it was found. A new goudenregels.toml gets the starter settings and the
+    proposal; an existing one is never changed without --force (then only its [facts] is
+    replaced): without it the proposal is printed.
+    """
     from goudenregels.config import CONFIG_FILE, STARTER
 
     target = Path(CONFIG_FILE)
+    if from_site:
+        _init_from_site(ctx, target, from_site, force, max_pages)
+        return
     if target.exists() and not force:
         raise UsageError(f"{CONFIG_FILE} already exists; pass --force to replace it")
-    try:
-        target.write_text(STARTER, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {CONFIG_FILE}: {exc.strerror or exc}") from None
+    _write_config(target, STARTER)
     click.echo(f"wrote {CONFIG_FILE}; edit it, then run 'goudenregels audit'")
+
+
+def _write_config(target: Path, text: str) -> None:
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _init_from_site(
+    ctx: click.Context, target: Path, url: str, force: bool, max_pages: int
+) -> None:
+    """Crawl once, propose [facts]; write it only where that replaces nothing unasked."""
+    import tempfile
+
+    from goudenregels.checks.site import Site
+    from goudenregels.config import STARTER
+    from goudenregels.propose import propose, replace_facts
+    from goudenregels.words.scope import validate_start_url
+
+    start = validate_start_url(url)
+    options = Options(url=start, max_pages=max_pages, journeys=False, quiet=True)
+    with tempfile.TemporaryDirectory(prefix="goudenregels-init-") as tmp:
+        snapshot = _run_crawl(ctx, start, Path(tmp), options)
+    if not snapshot.ok_pages():
+        raise SiteError(f"no page of {url} could be read; there is nothing to propose")
+    proposal = propose(Site(snapshot), start)
+    if not target.exists():
+        _write_config(target, replace_facts(STARTER, proposal))
+        click.echo(f"wrote {target} with a proposed [facts] table; check every value, then commit")
+    elif force:
+        _write_config(target, replace_facts(target.read_text(encoding="utf-8"), proposal))
+        click.echo(f"replaced the [facts] table of {target}; check every value, then commit")
+    else:
+        click.echo(proposal, nl=False)
+        click.echo(
+            f"{target} exists and is left as it is: the proposal is printed above "
+            "(pass --force to put it in the file)",
+            err=True,
+        )
 
 
 @main.command()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import textwrap
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goudenregels.errors import UsageError
 from goudenregels.model import STATUSES
 from goudenregels.options import SECTIONS, SETTINGS, Setting
+
+if TYPE_CHECKING:
+    from goudenregels.facts import Facts
 
 CONFIG_FILE = "goudenregels.toml"
 
@@ -91,13 +94,25 @@ def load_table(path: Path) -> dict[str, Any]:
 
 def read_config(path: Path) -> dict[str, Any]:
     data = load_table(path)
-    # [probe] holds mail settings that goudenregels.probe reads and checks itself.
-    unknown = sorted(set(data) - set(KEYS) - {"probe"})
+    # [probe] holds mail settings that goudenregels.probe reads and checks itself, [facts] the
+    # declared contact facts that read_facts validates.
+    unknown = sorted(set(data) - set(KEYS) - {"probe", "facts"})
     if unknown:
         raise UsageError(
             f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(KEYS))}"
         )
     return data
+
+
+def read_facts(path: Path) -> Facts | None:
+    """The declared facts of a settings file ([facts], or [tool.goudenregels.facts]), validated;
+    None when it declares none."""
+    from goudenregels.facts import parse_facts
+
+    table = load_table(path).get("facts")
+    if table is None:
+        return None
+    return parse_facts(table, str(path))
 
 
 def default_map(path: Path) -> dict[str, dict[str, Any]]:

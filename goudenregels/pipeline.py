@@ -267,13 +267,15 @@ def run_audit(
     record: bool = False,
     warn: Warn | None = None,
     batch: tuple[str, str] | None = None,
+    facts: Any = None,
 ) -> Outcome:
     """Score a snapshot, write its reports, evaluate the gates and (with record) store it.
 
     snapshot_dir is where the snapshot lives (the reports embed its screenshots; the history
     notes it, unless snapshot_kept is False: a temporary snapshot of 'audit -o -');
     crawl_seconds goes into the JSON's stats; warn receives each warning at once; batch (batch
-    id, the site's name in it) tags the stored audit with the batch it is part of.
+    id, the site's name in it) tags the stored audit with the batch it is part of; facts: the
+    parsed [facts] table.
     """
     from goudenregels import gates
     from goudenregels.audit import select_checks
@@ -294,7 +296,7 @@ def run_audit(
     checks = select_checks(plugins.checks(), options.select, options.ignore)
     store = open_history(options, record)
     try:
-        audit = _build(snapshot, options, plugins, checks, verdicts, store)
+        audit = _build(snapshot, options, plugins, checks, verdicts, store, facts)
         audit.snapshot_dir = snapshot_dir
         audit.overviews = plugins.overviews()
         for verdict in audit.unmatched_verdicts:
@@ -333,6 +335,7 @@ def _build(
     checks: list[Any],
     verdicts: list[dict[str, Any]],
     store: Store | None,
+    facts: Any = None,
 ) -> Audit:
     """The audit of the snapshot: the chosen checks run, verdicts and measurements applied."""
     from goudenregels.audit import build_audit
@@ -351,6 +354,7 @@ def _build(
         verdicts=verdicts,
         measurements=store.measurements(_site(snapshot)) if store is not None else [],
         working_hours=hours,
+        facts=facts,
     )
 
 

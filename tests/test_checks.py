@@ -11,6 +11,7 @@ import yaml
 
 from goudenregels.audit import run_check
 from goudenregels.checks.site import Site
+from goudenregels.facts import parse_facts
 from goudenregels.plugins import Plugins
 from goudenregels.worktime import parse_moment
 from tests.helpers import BASE, snapshot_from_pages
@@ -31,7 +32,10 @@ def test_check_case(code: str, case: dict) -> None:
     base = case.get("base", BASE)
     snapshot = snapshot_from_pages(case["pages"], case.get("snapshot"), base)
     now = parse_moment(case["now"]) if "now" in case else None
-    site = Site(snapshot, case.get("profile", "algemeen"), case.get("measurements"), now=now)
+    # Declared facts ([facts] of goudenregels.toml) as the case gives them, read as the file is.
+    facts = parse_facts(case["facts"], f"{code}.yml") if "facts" in case else None
+    profile = case.get("profile", "algemeen")
+    site = Site(snapshot, profile, case.get("measurements"), now=now, facts=facts)
     finding = run_check(CHECKS[code], site, "en")
     detail = f"{finding.status}: {finding.message} {[e.plain() for e in finding.evidence]}"
     assert finding.status == case["status"], detail

@@ -235,7 +235,7 @@ def test_select_and_ignore_take_prefixes(saved, tmp_path) -> None:
     assert _run(*args, "--select", "GR10", "--ignore", "gr104").exit_code == 0
     codes = [f["code"] for f in json.loads(out.read_text())["findings"]]
     assert codes == [f"GR10{n}" for n in range(1, 10) if n != 4]
-    _one_line(_run(*args, "--select", "GR7"), "no check matches 'GR7'")
+    _one_line(_run(*args, "--select", "GR8"), "no check matches 'GR8'")
 
 
 # -- doctor ----------------------------------------------------------------------------------------

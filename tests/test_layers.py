@@ -25,6 +25,7 @@ LAYERS = {
     "goudenregels.snapshot": 1,
     "goudenregels.model": 1,
     "goudenregels.hookspecs": 1,
+    "goudenregels.facts": 1,  # the declared facts, parsed with the words
     # 2, the work: gathering, judging, scoring, reporting, measuring, storing, settings.
     "goudenregels.crawl": 2,
     "goudenregels.checks": 2,
@@ -40,10 +41,12 @@ LAYERS = {
     "goudenregels.config": 2,
     "goudenregels.options": 2,
     "goudenregels.serve": 2,
+    "goudenregels.propose": 2,  # init --from-site: a [facts] table from what the checks read
     # 3, the application: plugin loading and the audit pipeline that runs layer 2 in order.
     "goudenregels.plugins": 3,
     "goudenregels.pipeline": 3,
     "goudenregels.batch": 3,  # many sites: runs the pipeline per site, the sector report
+    "goudenregels.pytest_plugin": 3,  # runs the pipeline inside pytest
     # 4, the commands: parse, call, print.
     "goudenregels.cli": 4,
     "goudenregels.cli_errors": 4,

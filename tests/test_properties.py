@@ -1118,6 +1118,46 @@ def test_text_reading_checks(paragraphs: list[str], path: str) -> None:
         assert finding.status != ERROR, (code, finding.message, finding.data.get("where"))
 
 
+FACTS = {
+    "phones": ["0800 123 4567", {"number": "020 765 4321", "contact_page": False}],
+    "emails": ["service@example.nl"],
+    "channels": ["telefoon", "chat", "whatsapp"],
+    "hours": {"telefoon": "ma-vr 09:00-17:00", "chat": "24/7"},
+    "promises": {"e-mail": "binnen 1 werkdag", "whatsapp": "binnen 2 uur"},
+    "complaint_term": "14 dagen",
+    "dispute_body": "Kifid",
+    "kvk": "12345678",
+}
+
+
+@props(150)
+@given(
+    st.lists(SITE_TEXT, min_size=1, max_size=6),
+    st.sampled_from(["/contact", "/klachten", "/klantenservice", "/over-ons"]),
+)
+@example(["Telefoon: ma-vr 9-17", "Chat: ma-za 8:00-20:00, zo gesloten"], "/contact")
+@example(["KvK 12345678 KvK 87654321 BE 0123.456.749"], "/")
+@example(["Bel 0800 123 4567 of 030 765 4321, mail info@x.nl"], "/contact")
+def test_declared_facts_checks(paragraphs: list[str], path: str) -> None:
+    """The GR7xx checks hold any text against declared facts without an internal error."""
+    from goudenregels.audit import run_check
+    from goudenregels.checks.facts import hour_blocks
+    from goudenregels.checks.site import Site
+    from goudenregels.facts import parse_facts
+
+    body = "".join(f"<p>{_attr(p)}</p>" for p in paragraphs)
+    snapshot = snapshot_from_pages({"/": f'<a href="{path}">x</a>{body}', path: body})
+    site = Site(snapshot, "webshop", facts=parse_facts(FACTS, "facts"))
+    for check in CHECKS:
+        if check.code.startswith("GR7"):
+            finding = run_check(check, site, "nl")
+            assert finding.status not in (ERROR, "not_applicable"), (check.code, finding.message)
+    for page in site.pages:
+        for _named, text in hour_blocks(page.text):
+            # A listing is made of the page's own lines (or sentences of them).
+            assert all(part in page.text for part in text.split("\n"))
+
+
 def test_checks_read_a_page_that_is_one_long_line_in_linear_time() -> None:
     """Size: a page of one 120,000-character line (no sentence ends, many matches) is read in
     seconds. Checks that re-read the whole line for every match took minutes on such a page."""

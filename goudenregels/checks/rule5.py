@@ -543,7 +543,7 @@ def _term_kind(text: str) -> str | None:
     return None
 
 
-def _handling_terms(sources: list[Source]) -> list[Term]:
+def handling_terms(sources: list[Source]) -> list[Term]:
     out = []
     for source in sources:
         for sentence in _SENTENCE.split(source.text):
@@ -594,7 +594,7 @@ def complaint_term(site: Site) -> Result:
     sources = complaint_sources(site)
     if not sources:
         return Result(NOT_APPLICABLE, _("No complaint information found (see GR501)."))
-    terms = _handling_terms(sources)
+    terms = handling_terms(sources)
     first = [t for t in terms if t.kind != "final handling"]
     final = [t for t in terms if t.kind == "final handling"]
     evidence = _evidence(site, [(t.page, t.sentence) for t in first + final])
@@ -684,7 +684,7 @@ def _odr_mentions(site: Site) -> list[tuple[Page, str]]:
     return out
 
 
-def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
+def dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
     """(page, name, line) for each dispute body named outside news pages, once per body.
 
     Names come from the registry (words/disputes.py); a link to a body's site counts too (a
@@ -748,7 +748,7 @@ def _dispute_bodies(site: Site) -> list[tuple[Page, str, str]]:
 )
 def dispute_body(site: Site) -> Result:
     odr = _odr_mentions(site)
-    bodies = _dispute_bodies(site)
+    bodies = dispute_bodies(site)
     names = [name for _, name, _ in bodies]
     if odr and names:
         # A body is named, so customers have a route; the dead ODR link is still worth fixing.

@@ -16,9 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from goudenregels import i18n
+from goudenregels.facts import Facts
 from goudenregels.i18n import _
 from goudenregels.model import QUOTE, Evidence
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
+from goudenregels.words import channels as chan
 from goudenregels.words import country as countries
 from goudenregels.words import phones as phone_words
 from goudenregels.words import vocab
@@ -76,6 +78,7 @@ class Site:
         measurements: list[dict[str, Any]] | None = None,
         working_hours: Any = None,
         now: datetime | None = None,
+        facts: Facts | None = None,
     ) -> None:
         from goudenregels.worktime import WorkingHours
 
@@ -85,6 +88,8 @@ class Site:
         self.measurements = measurements or []
         self.working_hours = working_hours or WorkingHours()
         self.now = now
+        # What the organisation declares about itself ([facts]); None: nothing declared.
+        self.facts = facts
 
     @cached_property
     def pages(self) -> list[Page]:
@@ -377,6 +382,75 @@ class Site:
             if m:
                 out.append((page, line_around(page.text, m.start(), end=m.end())))
         return out
+
+
+# The data text of a contact-form channel: kept in English (the report leaves it out), while the
+# evidence shows it translated.
+FORM_TEXT = "contact form"
+
+# Widgets of these kinds are contact channels; a widget's kind is the channel's key.
+WIDGET_CHANNELS = frozenset(c.key for c in (chan.CHAT, chan.WHATSAPP, chan.MESSENGER, chan.SOCIAL))
+# GR106 names the in-person channel by this alias in its data and evidence, as it always has.
+VISIT = "bezoek"
+
+
+def offered_channels(site: Site) -> dict[str, tuple]:
+    """Each channel the site offers, with the shallowest page and the text that offers it."""
+    found: dict[str, tuple] = {}
+
+    def add(name: str, page, text: str) -> None:
+        if name not in found or (page.depth or 99) < (found[name][0].depth or 99):
+            found[name] = (page, text)
+
+    for page, phone in site.phones:
+        add(chan.PHONE.key, page, phone.raw)
+    for page, phone in site.whatsapp_numbers:
+        # A number offered only for WhatsApp is the WhatsApp channel, not a phone line.
+        add(chan.WHATSAPP.key, page, Note(f"WhatsApp {phone.raw}"))
+    for page, email in site.contact_emails():
+        add(chan.EMAIL.key, page, email.address)
+    for page, _form in site.contact_forms:
+        add(chan.FORM.key, page, FORM_TEXT)
+    for page in site.pages:
+        for widget in page.widgets:
+            if widget.kind in WIDGET_CHANNELS and (
+                widget.kind != chan.SOCIAL.key or widget.vendor != "YouTube"
+            ):
+                add(widget.kind, page, Note(f"{widget.vendor} {widget.evidence}".strip()))
+    told = [p for p in site.pages if not vocab.STORY_PAGE.search(p.address)]
+    words = [
+        (chan.CHAT.key, vocab.CHAT_WORDS),
+        (chan.VIDEO.key, vocab.VIDEO_WORDS),
+        (VISIT, vocab.VISIT_WORDS),
+        (chan.LETTER.key, vocab.LETTER_WORDS),
+    ]
+    if site.profile == "gemeente":
+        words.append((VISIT, vocab.MUNICIPAL_VISIT_WORDS))
+    for name, pattern in words:
+        for page, sentence in _offers(pattern, told):
+            add(name, page, sentence)
+    return found
+
+
+def _offers(pattern, pages):
+    """(page, the first sentence on it that offers what ``pattern`` names), for each page with
+    one: an FAQ question or a denial ("wij hebben geen balie") is not an offer, and a question
+    before it ("Heeft u een showroom? Ja, in Ede.") does not hide the answer after it."""
+    for page in pages:
+        for m in pattern.finditer(page.text):
+            sentence = line_around(page.text, m.start(), end=m.end())
+            before = _WORD.findall(page.text[max(0, m.start() - 60) : m.start()])[-3:]
+            if (
+                not sentence.rstrip("…").rstrip().endswith("?")
+                and not vocab.NEGATION.search(sentence)
+                # "zonder balie of showroom", but "zonder afspraak langskomen" is an offer
+                and not any(w.lower() in ("zonder", "without") for w in before)
+            ):
+                yield page, sentence
+                break
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def staff_only(page: Page) -> bool:
