@@ -271,11 +271,9 @@ def run_audit(
 ) -> Outcome:
     """Score a snapshot, write its reports, evaluate the gates and (with record) store it.
 
-    snapshot_dir is where the snapshot lives (the reports embed its screenshots; the history
-    notes it, unless snapshot_kept is False: a temporary snapshot of 'audit -o -');
-    crawl_seconds goes into the JSON's stats; warn receives each warning at once; batch (batch
-    id, the site's name in it) tags the stored audit with the batch it is part of; facts: the
-    parsed [facts] table.
+    snapshot_dir holds the snapshot (reports embed its screenshots; the history notes it unless
+    snapshot_kept is False, as for 'audit -o -'); crawl_seconds goes into the JSON's stats; warn
+    gets each warning at once; batch (id, site name) tags the stored audit; facts: [facts].
     """
     from goudenregels import gates
     from goudenregels.audit import select_checks

@@ -115,10 +115,10 @@ def declared_numbers(site: Site) -> Result:
                 "{n} numbers found on the site; each is a declared one.",
                 count,
             ).format(n=count),
-            [site.evidence(p, site.shown(ph, ph.raw)) for p, ph in found[:3]],
+            [site.evidence(p, ph.raw, note=site.shown(ph)) for p, ph in found[:3]],
         )
     numbers = sorted({ph.national or ph.raw for _p, ph in other})
-    evidence = [site.evidence(p, site.shown(ph, _phone_line(ph))) for p, ph in other]
+    evidence = [site.evidence(p, _phone_line(ph), note=site.shown(ph)) for p, ph in other]
     return Result(
         FAIL,
         ngettext(
@@ -132,8 +132,9 @@ def declared_numbers(site: Site) -> Result:
 
 
 def _phone_line(phone) -> str:
+    """The sentence the number stands in, as the site wrote it; the number alone without one."""
     context = phone.context.strip()
-    return context if phone.raw in context else f"{phone.raw} ({context})" if context else phone.raw
+    return context if phone.raw in context else phone.raw
 
 
 # -- the contact page -------------------------------------------------------------------------
@@ -182,7 +183,7 @@ def declared_on_contact_page(site: Site) -> Result:
     shown_emails = {e.address.lower() for p, e in site.contact_emails() if p.url in urls}
     missing = [p.raw for p in wanted_phones if p.e164 not in shown_phones]
     missing += [e.address for e in wanted_emails if e.address not in shown_emails]
-    evidence = [site.evidence(p, p.title or p.url) for p in pages[:3]]
+    evidence = [site.note_on(p, _("contact page")) for p in pages[:3]]
     if missing:
         return Result(
             FAIL,
@@ -243,7 +244,7 @@ def declared_emails(site: Site) -> Result:
         if (p.url, e.address.lower()) not in shown:
             shown.add((p.url, e.address.lower()))
             line = line_around(p.text, max(p.text.find(e.address), 0))
-            evidence.append(site.evidence(p, site.shown(e, line)))
+            evidence.append(site.evidence(p, line, note=site.shown(e)))
     return Result(
         FAIL,
         _("An address that is not declared: {addresses}.").format(addresses=", ".join(addresses)),
@@ -395,7 +396,7 @@ def declared_hours(site: Site) -> Result:
                 found="; ".join(differs),
                 declared="; ".join(facts.written.get(f"hours.{k}", "") for k in keys),
             )
-            evidence = site.evidence(page, f"{text} — {hours.text.strip()[:200]}")
+            evidence = site.evidence(page, hours.text.strip()[:200], label=text)
             (wrong if _sure(named, declared, hours, source) else unsure).append(evidence)
     return _hours_result(wrong, unsure, matched)
 
@@ -488,16 +489,16 @@ def declared_promises(site: Site) -> Result:
             if any(_same(duration, t) for t in terms):
                 matched.append(site.evidence(page, sentence.strip()[:200]))
                 continue
-            text = _("{found} ({channel}); declared: {declared} — {sentence}").format(
+            text = _("{found} ({channel}); declared: {declared}").format(
                 found=duration.text,
                 channel=channel.in_text(),
                 declared=", ".join(
                     f"{chan.name_in_text(k)} {facts.written[f'promises.{k}']}"
                     for k in ([key] if key else facts.promises)
                 ),
-                sentence=sentence.strip()[:200],
             )
-            (wrong if key is not None else unsure).append(site.evidence(page, text))
+            quote = site.evidence(page, sentence.strip()[:200], label=text)
+            (wrong if key is not None else unsure).append(quote)
     return _promises_result(facts, wrong, unsure, seen, matched)
 
 
@@ -589,7 +590,7 @@ def declared_channels(site: Site) -> Result:
     missing += [p.raw for p in facts.phones if p.e164 not in numbers]
     missing += [e.address for e in facts.emails if e.address not in addresses]
     evidence = [
-        site.evidence(page, f"{chan.name_in_text(key)}: {text}")
+        site.evidence(page, text, label=chan.name_in_text(key))
         for key, (page, text) in offered.items()
         if any(c.key == key for c in facts.channels)
     ]
@@ -637,7 +638,7 @@ def declared_complaint_term(site: Site) -> Result:
     if not kinds:
         other = terms
     evidence = [
-        site.evidence(t.page, f"{t.duration.text} — {t.sentence.strip()[:200]}") for t in other
+        site.evidence(t.page, t.sentence.strip()[:200], label=t.duration.text) for t in other
     ]
     if other:
         return Result(
