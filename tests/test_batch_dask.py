@@ -220,6 +220,56 @@ def test_ctrl_c_on_dask_keeps_the_partial_crawls_and_the_rerun_continues_them(
     assert [row[0] for row in _history_rows(history, ledger["batch"])] == ["dienst", "winkel"]
 
 
+def _site_processes(client) -> list[int]:
+    """The site processes (goudenregels.batch.worker) the cluster's workers have running."""
+
+    def sites() -> list[int]:
+        import psutil
+
+        found = []
+        for child in psutil.Process().children(recursive=True):
+            try:
+                if "goudenregels.batch.worker" in " ".join(child.cmdline()):
+                    found.append(child.pid)
+            except psutil.Error:  # ended meanwhile, or a zombie
+                continue
+        return found
+
+    return [pid for pids in client.run(sites).values() for pid in pids]
+
+
+def test_a_client_that_dies_leaves_no_site_running_on_the_workers(cluster, sites, tmp_path) -> None:
+    from tests.hostile import HostileServer
+
+    local, client = cluster
+    hostile = HostileServer("site").start()  # pages that stall: the crawl runs to --max-time
+    sites_file = _sites_file(tmp_path / "sites.csv", {"winkel": hostile.url})
+    out, history = tmp_path / "out", tmp_path / "history.sqlite"
+    command = [*_command(sites_file, out, local.scheduler_address), "-q"]
+    command[command.index("--max-pages") + 1] = "30"
+    proc = subprocess.Popen(command, env=_env(history), cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not _site_processes(client):
+            time.sleep(0.2)
+        assert _site_processes(client), "the site never started on a worker"
+        proc.send_signal(signal.SIGKILL)  # no chance to tell anyone
+        proc.wait(10)
+        killed = time.monotonic()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    # The scheduler releases the dead client's task; its worker stops the site (within a few
+    # seconds, long before the crawl's own 20 s limit would have ended it).
+    try:
+        while _site_processes(client) and time.monotonic() - killed < 12:
+            time.sleep(0.5)
+        assert _site_processes(client) == []
+        assert _executing(client, "winkel") is None
+    finally:
+        hostile.close()
+
+
 def test_an_unreachable_scheduler_is_refused_before_anything_is_written(sites, tmp_path) -> None:
     sites_file = _sites_file(tmp_path / "sites.csv", sites)
     out = tmp_path / "out"
