@@ -434,3 +434,22 @@ def test_a_worker_with_another_version_refuses_the_site(tmp_path) -> None:
     assert answer["folder"] == b""
     assert answer["result"]["failure"] == "usage" and answer["result"]["exit_code"] == 2
     assert "goudenregels 0.0.1" in answer["result"]["reason"]
+
+
+def test_a_task_whose_workers_keep_dying_is_a_crash_and_others_say_what_failed() -> None:
+    from types import SimpleNamespace
+
+    from distributed.scheduler import KilledWorker
+
+    from goudenregels.batch.dask_executor import _task_error
+
+    worker = SimpleNamespace(address="tcp://127.0.0.1:40001")
+    lost = _task_error("winkel", KilledWorker("goudenregels-winkel-1", worker, 3), 12.5)
+    assert (lost.failure, lost.exit_code, lost.seconds) == ("crashed", 4, 12.5)
+    assert "every Dask worker that took this site died" in lost.reason
+    assert "tcp://127.0.0.1:40001" in lost.reason  # Dask's own words name the last worker
+    missing = _task_error("winkel", ModuleNotFoundError("No module named 'goudenregels'"), 0.1)
+    assert missing.failure == "internal"
+    assert missing.reason == (
+        "the Dask task failed: ModuleNotFoundError: No module named 'goudenregels'"
+    )

@@ -181,10 +181,14 @@ def _task_error(slug: str, exc: BaseException | None, seconds: float) -> SiteRes
     """A task that raised: its worker died too often (KilledWorker), or the worker could not
     run it (goudenregels missing there, say)."""
     name = type(exc).__name__
+    try:
+        text = str(exc).strip()
+    except Exception:  # an exception whose message cannot be made: its name says enough
+        text = ""
+    first = (text.splitlines() or [""])[0]
     if name == "KilledWorker":
-        reason = f"every Dask worker that took this site died while auditing it ({exc})"
-        return failed(slug, EXIT_INTERNAL, reason, CRASHED, seconds)
-    first = (str(exc).strip().splitlines() or [""])[0]
+        reason = f"every Dask worker that took this site died while auditing it: {first}"
+        return failed(slug, EXIT_INTERNAL, reason.rstrip(": "), CRASHED, seconds)
     reason = f"the Dask task failed: {name}: {first}".rstrip(": ")
     return failed(slug, EXIT_INTERNAL, reason, seconds=seconds)
 

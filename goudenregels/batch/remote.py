@@ -171,6 +171,8 @@ class _StopWatch:
         with contextlib.suppress(Exception):
             if self.event is not None and self.event.is_set():
                 return True
+        if self.key is None:  # no key to ask about: only the stop event counts
+            return False
         with contextlib.suppress(Exception):
             task = self.worker.state.tasks.get(self.key)
             return task is None or task.state in ("cancelled", "released", "forgotten")
