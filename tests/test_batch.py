@@ -269,9 +269,7 @@ def test_a_site_stopped_mid_crawl_continues_its_crawl(first_run, sector) -> None
     proc = _batch(first_run["sites_file"], out, sector["history"], "--workers", "2")
     assert proc.returncode == 0, proc.stderr
     resumed = json.loads((snapshot_dir / "snapshot.json").read_text())
-    assert (
-        f"resumed an interrupted crawl; {len(kept)} page(s) were already read" in resumed["notes"]
-    )
+    assert f"resumed an interrupted crawl; {len(kept)} pages were already read" in resumed["notes"]
     assert resumed["complete"] or resumed["stopped"] == "time limit"
     records = {s["slug"]: s for s in _ledger(out)["sites"]}
     assert records["dienst"]["state"] == "done" and records["dienst"]["pages"] >= len(kept)
