@@ -117,8 +117,9 @@ def _kill_worker_running(client, slug: str, timeout: float = 90) -> tuple[str, i
     while time.monotonic() < deadline:
         address = _executing(client, slug)
         if address is not None:
-            time.sleep(1.5)  # mid-site: the browser is up and reading pages
+            time.sleep(1.0)  # mid-site: the site's process is starting its browser
             pid = client.run(os.getpid, workers=[address])[address]
+            assert _executing(client, slug) == address, f"{slug} ended before it could be killed"
             os.kill(pid, signal.SIGKILL)
             return address, pid
         time.sleep(0.1)
