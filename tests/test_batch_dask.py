@@ -454,3 +454,60 @@ def test_a_task_whose_workers_keep_dying_is_a_crash_and_others_say_what_failed()
     assert missing.reason == (
         "the Dask task failed: ModuleNotFoundError: No module named 'goudenregels'"
     )
+
+
+def _report(overall: int, gr101: str) -> dict:
+    """The parts of an audit's public JSON that the history reads."""
+    return {
+        "site": {"url": "http://127.0.0.1:8123/", "final_url": "http://127.0.0.1:8123/"}
+        | {"profile": "webshop"},
+        "tool": {"version": "0.1.0"},
+        "started_at": "2026-11-26T09:00:00+00:00",
+        "finished_at": "2026-11-26T09:00:05+00:00",
+        "scores": {"overall": overall, "coverage": 0.9, "rules": {"1": {"score": overall}}},
+        "findings": [{"code": "GR101", "status": gr101, "title": "Telefoon", "message": "m"}],
+    }
+
+
+def test_a_site_audited_on_a_worker_is_stored_here_once_with_the_regression_gate(
+    tmp_path,
+) -> None:
+    """The client stores what came back: the regression gate against this machine's history,
+    the audit tagged with the batch, and a site that comes back twice replaces itself."""
+    from goudenregels.batch.dask_executor import _store
+    from goudenregels.batch.jobs import SiteResult
+    from goudenregels.history import Store
+    from goudenregels.snapshot import META_FILE, SNAPSHOT_VERSION
+
+    history = tmp_path / "history.sqlite"
+    store = Store(history)
+    store.record_audit(_report(80, "pass"), "127.0.0.1:8123")  # an earlier audit, not a batch
+    store.close()
+    site_dir = tmp_path / "out" / "winkel"
+    (site_dir / "snapshot").mkdir(parents=True)
+    meta = {"version": SNAPSHOT_VERSION, "start_url": "http://127.0.0.1:8123/"}
+    meta["scope"] = "127.0.0.1:8123"
+    (site_dir / "snapshot" / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    (site_dir / "goudenregels.json").write_text(json.dumps(_report(70, "fail")))
+    job = SiteJob(
+        slug="winkel",
+        url="http://127.0.0.1:8123/",
+        site_dir=str(site_dir),
+        options={"history": str(history), "fail_on_regression": True},
+        batch="20261126T000000-abcdef",
+    )
+    came_back = SiteResult("winkel", 0, overall=70, gates=["overall 70 < 75"])
+    stored = _store(job, came_back)
+    assert stored.exit_code == 1
+    assert stored.gates == [
+        "overall 70 < 75",  # the worker's own gate, kept
+        "regression: GR101 pass → fail",
+        "regression: rule 1 score 80 → 70",
+    ]
+    again = _store(job, came_back)  # the same site once more (a redone task): replaces itself
+    with sqlite3.connect(history) as conn:
+        rows = conn.execute("SELECT id, batch, batch_site, snapshot_dir FROM audits").fetchall()
+    assert [(r[1], r[2]) for r in rows] == [(None, None), (job.batch, "winkel")]
+    assert rows[1][0] == again.audit_id and Path(rows[1][3]) == site_dir / "snapshot"
+    quiet = _store(SiteJob(**{**job.to_dict(), "record": False, "options": {}}), came_back)
+    assert quiet == came_back  # no history and no gate asked for: nothing to do
