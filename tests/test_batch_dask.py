@@ -185,6 +185,21 @@ def test_a_batch_on_dask_survives_a_worker_killed_mid_site(cluster, sites, tmp_p
     assert "3 of 4 site(s) audited, 1 failed" in stdout
 
 
+def _pages_read(client) -> int:
+    """Pages the sites in flight have saved so far, in the workers' scratch folders."""
+
+    def count(dask_worker) -> int:
+        total = 0
+        for folder in Path(dask_worker.local_directory).glob("goudenregels-*/site/snapshot"):
+            try:
+                total += len((folder / "pages.jsonl").read_bytes().splitlines())
+            except OSError:  # not written yet, or the site just ended and took it away
+                continue
+        return total
+
+    return sum(client.run(count).values())
+
+
 def test_ctrl_c_on_dask_keeps_the_partial_crawls_and_the_rerun_continues_them(
     cluster, sites, tmp_path
 ) -> None:
@@ -197,10 +212,9 @@ def test_ctrl_c_on_dask_keeps_the_partial_crawls_and_the_rerun_continues_them(
     proc = subprocess.Popen(command, env=_env(history), cwd=ROOT, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and _executing(client, "winkel") is None:
+        while time.monotonic() < deadline and _pages_read(client) < 2:
             time.sleep(0.1)
-        time.sleep(2.0)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGINT)  # mid-crawl: pages read on a worker, more to come
         _, stderr = proc.communicate(timeout=90)
     finally:
         if proc.poll() is None:
