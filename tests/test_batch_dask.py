@@ -185,14 +185,18 @@ def test_a_batch_on_dask_survives_a_worker_killed_mid_site(cluster, sites, tmp_p
     assert "3 of 4 site(s) audited, 1 failed" in stdout
 
 
-def _pages_read(client) -> int:
-    """Pages the sites in flight have saved so far, in the workers' scratch folders."""
+def _pages_read(client, slug: str) -> int:
+    """Pages the site has saved so far in its worker's scratch folder (which holds the job
+    its worker process was given, named by the site)."""
 
     def count(dask_worker) -> int:
         total = 0
-        for folder in Path(dask_worker.local_directory).glob("goudenregels-*/site/snapshot"):
+        for scratch in Path(dask_worker.local_directory).glob("goudenregels-*"):
+            if not (scratch / ".batch" / f"{slug}.job.json").is_file():
+                continue
             try:
-                total += len((folder / "pages.jsonl").read_bytes().splitlines())
+                pages = scratch / "site" / "snapshot" / "pages.jsonl"
+                total += len(pages.read_bytes().splitlines())
             except OSError:  # not written yet, or the site just ended and took it away
                 continue
         return total
@@ -212,7 +216,7 @@ def test_ctrl_c_on_dask_keeps_the_partial_crawls_and_the_rerun_continues_them(
     proc = subprocess.Popen(command, env=_env(history), cwd=ROOT, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and _pages_read(client) < 2:
+        while time.monotonic() < deadline and _pages_read(client, "winkel") < 2:
             time.sleep(0.1)
         proc.send_signal(signal.SIGINT)  # mid-crawl: pages read on a worker, more to come
         _, stderr = proc.communicate(timeout=90)
