@@ -2,7 +2,7 @@
 # Sets up goudenregels in ./.venv (package, dependencies, a Chromium) and runs it.
 #   ./go audit [URL] [options]   audit a site (the bundled demo site when no URL is given)
 #   ./go test [pytest args]      run the test suite
-#   ./go setup                   only set up
+#   ./go setup                   only set up (the test and dask extras included)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -69,12 +69,12 @@ case "$cmd" in
     ensure_python; ensure_venv ""; ensure_browser
     exec "$VENV/bin/goudenregels" audit "$@" ;;
   test)
-    ensure_python; ensure_venv "[test]"; ensure_browser
+    ensure_python; ensure_venv "[test,dask]"; ensure_browser
     "$VENV/bin/ruff" check goudenregels tests bench scripts
     "$VENV/bin/ruff" format --check goudenregels tests bench scripts
     exec "$VENV/bin/python" -m pytest "$@" ;;
   setup)
-    ensure_python; ensure_venv "[test]"; ensure_browser ;;
+    ensure_python; ensure_venv "[test,dask]"; ensure_browser ;;
   *)
     die "usage: ./go audit [URL] [options] | ./go test [pytest args] | ./go setup" ;;
 esac

@@ -120,6 +120,34 @@ def _run_with_display(out: Path, ledger: Any, executor: Any, settings: Any, quie
         run_batch(out, ledger, executor, settings, progress)
 
 
+def _executor(
+    ctx: click.Context, dask_address: str | None, workers: int, site_time: float, out: Path
+) -> Any:
+    """The local process pool, or with --dask the cluster (--workers then caps the sites in
+    flight only when given; else every thread of the cluster is used)."""
+    from goudenregels.batch.executor import LocalExecutor
+    from goudenregels.batch.runner import work_dir
+
+    if not dask_address:
+        return LocalExecutor(workers, site_time, work_dir(out))
+    given = ctx.get_parameter_source("workers") == click.core.ParameterSource.COMMANDLINE
+    return _dask_executor(dask_address, site_time, out, workers if given else None)
+
+
+def _dask_executor(address: str, site_time: float, out: Path, workers: int | None) -> Any:
+    """The Dask executor; dask is imported here only, so other commands start without it."""
+    from goudenregels.batch.runner import work_dir
+
+    try:
+        from goudenregels.batch.dask_executor import DaskExecutor
+    except ImportError as exc:
+        raise UsageError(
+            f"--dask needs dask.distributed ({exc}); install it with: "
+            "pip install 'goudenregels[dask]'"
+        ) from None
+    return DaskExecutor(address, site_time, work_dir(out), workers)
+
+
 @click.command("batch")
 @click.argument("sites", metavar="SITES")
 @click_options("batch")
@@ -144,6 +172,14 @@ def _run_with_display(out: Path, ledger: Any, executor: Any, settings: Any, quie
     "--force", is_flag=True, help="Take a changed list or changed settings into an existing OUT."
 )
 @click.option("--no-history", is_flag=True, help="Do not store the audits in the history.")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run the sites on a dask.distributed cluster (e.g. tcp://host:8786) instead of this "
+    "machine; results come back into OUT. --workers then caps the sites in flight (default: "
+    "every thread of the cluster). Needs goudenregels[dask].",
+)
 @click.pass_context
 def batch_cmd(
     ctx: click.Context,
@@ -153,6 +189,7 @@ def batch_cmd(
     retry_failed: bool,
     force: bool,
     no_history: bool,
+    dask_address: str | None,
     **values: Any,
 ) -> None:
     """Audit every site of SITES into OUT/ (a folder per site) and write the sector report.
@@ -166,7 +203,6 @@ def batch_cmd(
     3 a site could not be audited (see OUT/batch.json), 130 (143) interrupted.
     """
     from goudenregels.batch import runner, sector
-    from goudenregels.batch.executor import LocalExecutor
     from goudenregels.batch.sites import read_sites
     from goudenregels.pipeline import check_audit_options
     from goudenregels.snapshot import lock_dir
@@ -177,20 +213,24 @@ def batch_cmd(
     check_audit_options(options, plugins, not no_history)
     entries = read_sites(sites, tuple(plugins.profiles()))
     runner.check_out(out)  # before the lock file is made in it
-    lock_dir(out)
-    ledger = runner.open_ledger(out, entries, options, force, str(Path(sites).resolve()))
-    ledger.save()
-    obj = ctx.find_root().obj or {}
-    settings = runner.BatchSettings(
-        workers=workers,
-        site_time=site_time,
-        retry_failed=retry_failed,
-        record=not no_history,
-        plugins_load=tuple(obj.get("load", ())),
-        plugins_block=tuple(obj.get("block", ())),
-    )
-    executor = LocalExecutor(workers, site_time, runner.work_dir(out))
-    _run_with_display(out, ledger, executor, settings, options.quiet)
+    # A cluster that cannot be reached is refused before anything is written into OUT.
+    executor = _executor(ctx, dask_address, workers, site_time, out)
+    try:
+        lock_dir(out)
+        ledger = runner.open_ledger(out, entries, options, force, str(Path(sites).resolve()))
+        ledger.save()
+        obj = ctx.find_root().obj or {}
+        settings = runner.BatchSettings(
+            workers=workers,
+            site_time=site_time,
+            retry_failed=retry_failed,
+            record=not no_history,
+            plugins_load=tuple(obj.get("load", ())),
+            plugins_block=tuple(obj.get("block", ())),
+        )
+        _run_with_display(out, ledger, executor, settings, options.quiet)
+    finally:
+        getattr(executor, "close", lambda: None)()
     written = sector.write_benchmark(out, plugins, options.lang, warn=_warn)
     if not options.quiet:
         counts = ledger.counts()

@@ -370,18 +370,43 @@ def _with_history(
     batch: tuple[str, str] | None = None,
 ) -> None:
     """The regression gate against the site's previous stored audit; then store this one."""
-    from goudenregels.history import regressions, stored_form
-
     site = _site(outcome.audit.snapshot)
     result = outcome.audit.to_dict()
+    failures, outcome.audit_id = store_audit(
+        store, result, site, options, record, snapshot_dir, batch
+    )
+    outcome.failures += failures
+    if record:
+        outcome.history = store.path
+
+
+def store_audit(
+    store: Store,
+    result: dict[str, Any],
+    site: str,
+    options: Options,
+    record: bool,
+    snapshot_dir: Path | None,
+    batch: tuple[str, str] | None = None,
+) -> tuple[list[str], int | None]:
+    """The history's part of an audit, from its public JSON form (an audit scored elsewhere, on
+    a Dask worker, is stored this way by the batch): the regression gate's failures against the
+    site's previous audit, and (with record) the new audit's id."""
+    from goudenregels.history import regressions, stored_form
+
+    failures: list[str] = []
     previous = store.previous(site)
     if options.fail_on_regression and previous is not None:
-        outcome.failures += [
-            f"regression: {item}" for item in regressions(previous, stored_form(result))
-        ]
+        failures = [f"regression: {item}" for item in regressions(previous, stored_form(result))]
+    audit_id = None
     if record:
-        outcome.audit_id = store.record_audit(result, site, str(snapshot_dir or ""), batch)
-        outcome.history = store.path
+        audit_id = store.record_audit(result, site, str(snapshot_dir or ""), batch)
+    return failures, audit_id
+
+
+def history_site(snapshot: Snapshot) -> str:
+    """The key the history files a site's audits and measurements under (public form)."""
+    return _site(snapshot)
 
 
 def write_reports(

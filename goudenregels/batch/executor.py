@@ -6,7 +6,8 @@ runner decides what to submit and when (politeness, the ledger), the executor on
 local executor starts one process per site, in a session of its own, with a hard wall per site:
 memory stays flat however many sites there are, since each site's browser ends with its
 process, and a site that hangs, crashes its browser or eats its worker affects only itself. A
-Dask executor implements the same three methods over ``dask.distributed`` futures.
+Dask executor (dask_executor.py) implements the same three methods over ``dask.distributed``
+futures, and runs each site on its worker through this local executor (remote.py).
 """
 
 from __future__ import annotations
