@@ -4,6 +4,7 @@ parts of the Dask executor that need no cluster (folders as bytes, what travels 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -12,7 +13,9 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -204,11 +207,29 @@ def _pages_read(client, slug: str) -> int:
     return sum(client.run(count).values())
 
 
+class _SlowPages(SimpleHTTPRequestHandler):
+    """A static site whose pages each take 0.6 s to arrive."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        if self.path.endswith((".html", "/")):
+            time.sleep(0.6)
+        super().do_GET()
+
+
 def test_ctrl_c_on_dask_keeps_the_partial_crawls_and_the_rerun_continues_them(
-    cluster, sites, tmp_path
+    cluster, sites, tmp_path, request
 ) -> None:
     local, client = cluster
-    two = {name: sites[name] for name in ("winkel", "dienst")}
+    # The shop answers slowly, so it is still crawling when Ctrl-C comes, however fast the machine.
+    slow = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_SlowPages, directory=str(SITES / "webshop"))
+    )
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    request.addfinalizer(lambda: (slow.shutdown(), slow.server_close()))
+    two = {"winkel": f"http://127.0.0.1:{slow.server_address[1]}/", "dienst": sites["dienst"]}
     sites_file = _sites_file(tmp_path / "sites.csv", two)
     out, history = tmp_path / "out", tmp_path / "history.sqlite"
     command = [*_command(sites_file, out, local.scheduler_address), "-q"]
