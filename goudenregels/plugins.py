@@ -150,20 +150,17 @@ class Plugins:
         return sorted(seen.values(), key=lambda c: c.code)
 
     def reporters(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for plugin, item in self._collect("goudenregels_reporters"):
-            if item.name in out:
-                self.warn(f"plugin '{plugin}': format '{item.name}' already exists; skipped")
-                continue
-            item.plugin = plugin
-            out[item.name] = item
-        return out
+        return self._by_name("goudenregels_reporters", "format")
 
     def sector_reporters(self) -> dict[str, Any]:
+        return self._by_name("goudenregels_sector_reporters", "sector format")
+
+    def _by_name(self, hook: str, what: str) -> dict[str, Any]:
+        """The items a hook gives, by name; the first plugin to use a name keeps it."""
         out: dict[str, Any] = {}
-        for plugin, item in self._collect("goudenregels_sector_reporters"):
+        for plugin, item in self._collect(hook):
             if item.name in out:
-                self.warn(f"plugin '{plugin}': sector format '{item.name}' already exists; skipped")
+                self.warn(f"plugin '{plugin}': {what} '{item.name}' already exists; skipped")
                 continue
             item.plugin = plugin
             out[item.name] = item
