@@ -65,6 +65,13 @@ def gaps(audit: Any, lang: str) -> list[Gap]:
     return out
 
 
+def _listed(text: str, addresses: list[str]) -> Gap:
+    """A gap with its count in the text and the first addresses named."""
+    return Gap(
+        text % {"count": len(addresses)}, addresses[:MAX_LISTED], len(addresses) - MAX_LISTED
+    )
+
+
 def _crawl_gaps(snap: Any, gettext: Any, ngettext: Any) -> list[Gap]:
     out = []
     unread = [p.address for p in snap.pages if p.unread]
@@ -74,9 +81,7 @@ def _crawl_gaps(snap: Any, gettext: Any, ngettext: Any) -> list[Gap]:
             "%(count)s pages could not be read; what they hold is not in this report.",
             len(unread),
         )
-        out.append(
-            Gap(text % {"count": len(unread)}, unread[:MAX_LISTED], len(unread) - MAX_LISTED)
-        )
+        out.append(_listed(text, unread))
     cut = _cut_short(snap, gettext)
     if cut:
         out.append(Gap(cut))
@@ -90,9 +95,7 @@ def _crawl_gaps(snap: Any, gettext: Any, ngettext: Any) -> list[Gap]:
             "%(count)s addresses were not read because the site's robots.txt asks crawlers not to.",
             len(robots),
         )
-        out.append(
-            Gap(text % {"count": len(robots)}, robots[:MAX_LISTED], len(robots) - MAX_LISTED)
-        )
+        out.append(_listed(text, robots))
     return out
 
 
