@@ -113,3 +113,24 @@ def test_hours(case: dict[str, Any]) -> None:
 def test_chat_widgets(html: str, vendors: set[str]) -> None:
     page = extract(html, URL)
     assert {w.vendor for w in page.widgets if w.kind == "chat"} == vendors
+
+
+@pytest.mark.parametrize(
+    ("html", "lines"),
+    [
+        # A line break in the source is a space on screen: one sentence, one line.
+        (
+            "<p>Je krijgt meteen iemand\n   aan de lijn die je verder helpt.</p>",
+            ["Je krijgt meteen iemand aan de lijn die je verder helpt."],
+        ),
+        ("<p>Maandag\r\n09:00 - 17:00</p>", ["Maandag 09:00 - 17:00"]),
+        # <br> is a line break on screen, and so is a new block.
+        ("<p>Maandag 9-17<br>Dinsdag 9-17</p>", ["Maandag 9-17", "Dinsdag 9-17"]),
+        ("<div>Bel ons</div><div>020 123 45 67</div>", ["Bel ons", "020 123 45 67"]),
+        # Preformatted text keeps its lines, as the browser shows them.
+        ("<pre>ma 9-17\ndi 9-17</pre>", ["ma 9-17", "di 9-17"]),
+    ],
+)
+def test_text_lines_as_shown(html: str, lines: list[str]) -> None:
+    page = extract(f"<html><body>{html}</body></html>", URL)
+    assert [line.strip() for line in page.text.split("\n") if line.strip()] == lines

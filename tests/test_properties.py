@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 
 from goudenregels.audit import build_audit, run_check
 from goudenregels.checks.rule2 import _promise_kind
-from goudenregels.checks.rule3 import tracker_of
+from goudenregels.checks.rule2 import _CUT_ADDRESS
+from goudenregels.checks.rule3 import possible_tracker, tracker_of
 from goudenregels.checks.site import Site
 from goudenregels.crawl import structured
 from goudenregels.crawl.crawler import Crawler, CrawlSettings
@@ -528,6 +529,27 @@ def test_safe_url_accepts_only_what_the_crawler_can_key(url: str) -> None:
 def test_tracker_of_never_raises(url: str) -> None:
     hit = tracker_of(url)
     assert hit is None or (isinstance(hit, tuple) and all(isinstance(x, str) for x in hit))
+
+
+@given(URLS)
+@example("http://[bad")
+@example("https://cdn.example/x/tracker.js")
+def test_possible_tracker_never_raises(url: str) -> None:
+    hit = possible_tracker(url)
+    assert hit is None or (isinstance(hit, tuple) and all(isinstance(x, str) for x in hit))
+
+
+@given(
+    st.from_regex(r"[a-z][a-z0-9.]{0,10}", fullmatch=True),
+    st.from_regex(r"[a-z][a-z0-9-]{0,12}[a-z0-9]", fullmatch=True),
+    st.sampled_from(["nl", "be", "com", "co.uk"]),
+    st.text(max_size=20),
+)
+def test_a_whole_address_is_never_read_as_cut_short(
+    local: str, name: str, suffix: str, after: str
+) -> None:
+    text = f"Mail {local}@{name}.{suffix}{after}"
+    assert not any(m.start() == 5 for m in _CUT_ADDRESS.finditer(text))
 
 
 # -- the extractor ------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from goudenregels.model import (
 )
 from goudenregels.snapshot import normalize_url
 from goudenregels.words import channels as chan
-from goudenregels.words import vocab
+from goudenregels.words import norms, vocab
 from goudenregels.words.hours import Hours
 from goudenregels.words.norms import AXE_BLOCKING_IMPACTS
 from goudenregels.words.phones import kind_label
@@ -599,7 +599,9 @@ def no_noreply(site: Site) -> Result:
         "channels listed with it), else in the sentence before, else in its section's heading, "
         "else to the contact form, e-mail address or phone number that alone is right beside it "
         "(a phone number only for a promise in seconds or minutes); otherwise it names no "
-        "channel and is held to the most lenient norm."
+        "channel and is held to the most lenient norm, or left for review where the site also "
+        "offers a channel expected to answer the same working day (a form, WhatsApp) and the "
+        "promise may be slower than that."
     ),
     why_en=N_(
         "Customers judge by their own clock, not by internal targets: 'we answer within five "
@@ -635,8 +637,24 @@ def _read_promises(
         if key in seen:
             continue
         seen.add(key)
-        rows.append(_promise_row(page, sentence, promise, channel, how))
+        row = _promise_row(page, sentence, promise, channel, how)
+        same_day = _same_day_channel(site) if channel is chan.UNNAMED else None
+        if same_day and row["verdict"] == PASS and norms.SAME_WORKING_DAY.judge(promise) != PASS:
+            # "Wij reageren binnen 24 uur" meets the e-mail norm, not the form's same working
+            # day: with such a channel on offer, which one it is about decides.
+            row["verdict"] = REVIEW
+            row["open_channel"] = same_day.key
+        rows.append(row)
         evidence.append(site.evidence(page, sentence, label=chan.name_in_text(channel.key)))
+
+
+def _same_day_channel(site: Site) -> chan.Channel | None:
+    """A written channel the site offers that is held to the same working day (a form)."""
+    offered = offered_channels(site)
+    for c in chan.CHANNELS:
+        if c.key in offered and c.norm is norms.SAME_WORKING_DAY and not c.realtime:
+            return c
+    return None
 
 
 def _promise_row(page, sentence: str, promise, channel, how: str) -> dict:
@@ -694,6 +712,25 @@ def _judge_promises(rows: list[dict], evidence: list[Evidence]) -> Result:
     return result
 
 
+def _edge_message(edge: list[dict]) -> str:
+    """Why promises on the edge of their norm are left to a person."""
+    named = [r for r in edge if r["channel"] != chan.UNNAMED.key]
+    if named:
+        return _("‘{promise}’ for {channel} may or may not be the same working day.").format(
+            promise=named[0]["promise"], channel=chan.name_in_text(named[0]["channel"])
+        )
+    if edge[0].get("open_channel"):
+        return _(
+            "‘{promise}’ is promised without naming a channel: that meets the e-mail norm, but "
+            "the site also offers contact by {channel}, where the same working day is expected; check "
+            "which channel it is about."
+        ).format(promise=edge[0]["promise"], channel=chan.name_in_text(edge[0]["open_channel"]))
+    return _(
+        "‘{promise}’ is promised without naming a channel, and is slower than the most "
+        "lenient norm; check which channel it is about."
+    ).format(promise=edge[0]["promise"])
+
+
 def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
     data = {"promises": rows}
     if not rows:
@@ -721,18 +758,7 @@ def _judge_promise_rows(rows: list[dict], evidence: list[Evidence]) -> Result:
             data,
         )
     if edge:
-        named = [r for r in edge if r["channel"] != chan.UNNAMED.key]
-        message = (
-            _("‘{promise}’ for {channel} may or may not be the same working day.").format(
-                promise=named[0]["promise"], channel=chan.name_in_text(named[0]["channel"])
-            )
-            if named
-            else _(
-                "‘{promise}’ is promised without naming a channel, and is slower than the most "
-                "lenient norm; check which channel it is about."
-            ).format(promise=edge[0]["promise"])
-        )
-        return Result(REVIEW, message, evidence[:4], data)
+        return Result(REVIEW, _edge_message(edge), evidence[:4], data)
     return Result(
         PASS,
         ngettext(

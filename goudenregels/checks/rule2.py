@@ -41,7 +41,7 @@ from goudenregels.words import channels as chan
 from goudenregels.words import vocab
 from goudenregels.words.durations import find_durations
 from goudenregels.words.quotes import clip
-from goudenregels.words.scope import UNSAFE_LINK, in_scope
+from goudenregels.words.scope import UNSAFE_LINK, domain_name, in_scope
 
 # Durations followed by "per" are frequencies ("7 dagen per week"), not lead times.
 _FREQUENCY_AFTER = re.compile(r"^\s*per\b", re.IGNORECASE)
@@ -349,6 +349,81 @@ def _email_claims(site: Site) -> _Claims:
     return claims
 
 
+# "info@bedrijf" with its domain cut off: an address no mail reaches (no dot after the name).
+# An address written against harvesting ("info@bedrijf[dot]nl", "info@bedrijf . nl") is whole.
+_CUT_ADDRESS = re.compile(
+    r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+)"
+    r"(?![\w-])(?!\s*[.\[({])(?!\s*(?:dot|punt|point)\b)",
+    re.IGNORECASE,
+)
+# Addresses per country ("België: info@bedrijf.be") are two mailboxes on purpose.
+_COUNTRY = re.compile(
+    r"\b(?:nederland|netherlands|belgi[eë]|belgium|belgique|vlaanderen|duitsland|deutschland|"
+    r"germany|frankrijk|france|luxemburg|(?-i:NL|BE|DE|FR|LU))\b(?![.@])",
+    re.IGNORECASE,
+)
+
+
+def _email_conflicts(emails: _Claims, spelled: list[dict]) -> list[dict]:
+    """Addresses under one label that differ, then one mailbox spelled two ways, each once."""
+    out = emails.conflicts()
+    known = {frozenset((c["a"]["value"], c["b"]["value"])) for c in out}
+    return out + [c for c in spelled if frozenset((c["a"]["value"], c["b"]["value"])) not in known]
+
+
+def _spelling_conflicts(site: Site) -> list[dict]:
+    """One mailbox written two ways: the same name before the @ at the same organisation's
+    name under another suffix (info@bedrijf.nl, info@bedrijf.com), or cut short (info@bedrijf).
+    Per-person and per-department addresses differ before the @, so they never meet here."""
+    seen: dict[tuple[str, str], tuple[Page, str, str]] = {}
+    out, pairs = [], set()
+    spellings = [(p, e.address.lower(), e.context) for p, e in site.contact_emails()]
+    for page in site.pages:
+        for m in _CUT_ADDRESS.finditer(page.text):
+            spellings.append((page, m.group(0).lower(), line_around(page.text, m.start())))
+    for page, address, context in spellings:
+        local, _at, domain = address.partition("@")
+        key = (local, domain_name(domain))
+        first = seen.setdefault(key, (page, address, context))
+        if first[1] == address or frozenset((first[1], address)) in pairs:
+            continue
+        # Two whole addresses on one page are offered knowingly; a cut one never is.
+        cut = "." not in first[1].partition("@")[2] or "." not in domain
+        together = not cut and any(
+            _shows(p.text, first[1]) and _shows(p.text, address) for p in site.pages
+        )
+        if not together and not (_for_country(*first[1:]) or _for_country(address, context)):
+            pairs.add(frozenset((first[1], address)))
+            out.append(_spelling_conflict(first, (page, address, context)))
+    return out
+
+
+def _for_country(address: str, context: str) -> bool:
+    """Labelled for a country right before it ("België: info@bedrijf.be")."""
+    at = context.lower().find(address)
+    before = context[max(0, at - 30) : at] if at >= 0 else context[-30:]
+    return bool(_COUNTRY.search(before.split("\n")[-1]))
+
+
+def _shows(text: str, address: str) -> bool:
+    """Whether a text shows this address whole ("info@bedrijf" is not in "info@bedrijf.nl")."""
+    pattern = rf"(?<![\w.+-]){re.escape(address)}(?![\w-]|\.[A-Za-z])"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def _spelling_conflict(a: tuple[Page, str, str], b: tuple[Page, str, str]) -> dict:
+    def side(page: Page, address: str, context: str) -> dict:
+        return {
+            "url": url_of(page),
+            "text": clip(context or address, 200),
+            "value": address,
+            "shown": address,
+            "page": page,
+        }
+
+    return {"kind": "email", "label": a[1].partition("@")[0], "a": side(*a), "b": side(*b)}
+
+
 def _hours_topics(page: Page) -> frozenset[str]:
     """The channels the lines around a page's opening hours are about."""
     lines = page.text.split("\n")
@@ -415,8 +490,10 @@ def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str
     what_en=N_(
         "Compares the phone numbers, e-mail addresses and opening hours the site publishes "
         "on different pages: the same label (such as 'klantenservice') with different numbers, "
-        "different general numbers in the header or footer, or different hours for the same "
-        "channel."
+        "different general numbers in the header or footer, different hours for the same "
+        "channel, or one mailbox written two ways (info@bedrijf.nl on one page, "
+        "info@bedrijf.com or a cut-off info@bedrijf on another; addresses per country, labelled "
+        "as such, are no conflict)."
     ),
     why_en=N_(
         "A customer who finds two numbers or two sets of hours does not know which one holds "
@@ -435,13 +512,15 @@ def _hours_conflict(page_a: Page, a: dict, page_b: Page, b: dict, days: list[str
 def consistent_contact(site: Site) -> Result:
     phones, emails = _phone_claims(site), _email_claims(site)
     service_hours = {url_of(p) for p, _h, _s, is_service in site.all_hours if is_service}
+    spelled = _spelling_conflicts(site)
     places = set(phones.on_page) | set(emails.on_page) | service_hours
+    places |= {c[side]["url"] for c in spelled for side in ("a", "b")}
     if len(places) < 2:
         return Result(
             NOT_APPLICABLE,
             _("Contact details appear in fewer than two places, so there is nothing to compare."),
         )
-    conflicts = phones.conflicts() + emails.conflicts() + _hours_conflicts(site)
+    conflicts = phones.conflicts() + _email_conflicts(emails, spelled) + _hours_conflicts(site)
     if not conflicts:
         return Result(
             PASS,

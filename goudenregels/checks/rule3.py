@@ -174,6 +174,36 @@ def tracker_of(url: str) -> tuple[str, str] | None:
     return None
 
 
+def possible_tracker(url: str) -> tuple[str, str] | None:
+    """(address, what) for a request that may track visitors but is on no list: cookieless
+    analytics, or a script named as a tracker on a generic host. A person weighs these."""
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    for suffix, vendor in vocab.COOKIELESS_ANALYTICS_HOSTS.items():
+        if host == suffix or host.endswith("." + suffix):
+            return host, vendor
+    path = parts.path or ""
+    if vocab.TRACKER_NAME.search(path) and not vocab.NOT_VISITOR_TRACKING.search(path):
+        return f"{host}{path}"[:120], ""
+    return None
+
+
+def _possible_trackers(site: Site) -> list[tuple[Page, str, str]]:
+    """(page, address, vendor or "") for each possible tracker before consent, once each."""
+    seen: set[str] = set()
+    out = []
+    for page in site.pages:
+        for url in page.requests_before_consent:
+            hit = None if tracker_of(url) else possible_tracker(url)
+            if hit and hit[0] not in seen:
+                seen.add(hit[0])
+                out.append((page, *hit))
+    return out
+
+
 def _trackers(site: Site) -> list[tuple[Page, str, str]]:
     """(page, host, vendor) for each tracker contacted before consent, once per host."""
     seen: set[str] = set()
@@ -519,7 +549,9 @@ def no_nagging_popups(site: Site) -> Result:
     title_en=N_("No tracking before consent"),
     what_en=N_(
         "Compares the requests each page made before any cookie choice with a list of known "
-        "analytics, advertising and tracking services (matched by host name)."
+        "analytics, advertising and tracking services (matched by host name). Analytics that "
+        "says it sets no cookies (Umami, Plausible, Fathom …) and third-party scripts named as "
+        "trackers on a host no list knows (a tracker on a generic CDN) are left for review."
     ),
     why_en=N_(
         "Loading trackers before the visitor chose makes the banner meaningless: the data has "
@@ -546,6 +578,9 @@ def no_tracking_before_consent(site: Site) -> Result:
             [site.note_on(p, f"{host} ({vendor})") for p, host, vendor in trackers[:MAX_EVIDENCE]],
             {"trackers": [{"host": h, "vendor": v, "url": p.address} for p, h, v in trackers]},
         )
+    possible = _possible_trackers(site)
+    if possible:
+        return _possible_tracking(site, possible)
     observed = sum(len(p.requests_before_consent) for p in site.pages)
     home = site.home
     chosen = (
@@ -563,6 +598,29 @@ def no_tracking_before_consent(site: Site) -> Result:
             ).format(n=observed),
             pages=ngettext("on {n} page", "on {n} pages", pages).format(n=pages),
         ),
+    )
+
+
+def _possible_tracking(site: Site, possible: list[tuple[Page, str, str]]) -> Result:
+    """Requests before consent that may track: left for a person, with what each is."""
+    evidence = []
+    for page, where, vendor in possible[:MAX_EVIDENCE]:
+        if vendor:
+            what = _("{vendor}, analytics that says it sets no cookies").format(vendor=vendor)
+        else:
+            what = _("not a known service; its name says it tracks")
+        evidence.append(site.note_on(page, f"{where} ({what})"))
+    return Result(
+        REVIEW,
+        ngettext(
+            "No known tracker was contacted before a cookie choice, but {n} request may track "
+            "visitors; check what it stores and whether it needs consent.",
+            "No known tracker was contacted before a cookie choice, but {n} requests may track "
+            "visitors; check what they store and whether they need consent.",
+            len(possible),
+        ).format(n=len(possible)),
+        evidence,
+        {"possible_trackers": [{"address": a, "vendor": v} for _, a, v in possible]},
     )
 
 

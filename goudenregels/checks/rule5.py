@@ -435,6 +435,15 @@ def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
     return out
 
 
+def _route_sentence(text: str, route: re.Pattern[str]) -> str:
+    """The first sentence naming a route (post, in writing) for the customer's complaint."""
+    for m in _SENTENCE_SPAN.finditer(text):
+        sentence = m.group(0).strip()
+        if route.search(sentence) and vocab.COMPLAINT_FILING.search(sentence):
+            return sentence
+    return ""
+
+
 def _phone_route(source: Source) -> bool:
     if vocab.PHONE_ROUTE.search(source.text):
         return True
@@ -453,7 +462,9 @@ def _phone_route(source: Source) -> bool:
     title_en=N_("Complaint can be filed online"),
     what_en=N_(
         "Checks whether a complaint can be filed online: a form on the complaint page, an "
-        "e-mail address for complaints, or another online route the procedure names."
+        "e-mail address for complaints, or another online route the procedure names. It fails "
+        "when the procedure names only post or phone for filing; 'schriftelijk' (in writing) "
+        "alone is left for review, since a written complaint may be sent by e-mail."
     ),
     why_en=N_(
         "Customers finish most tasks online, but complaints score worst there because many "
@@ -480,7 +491,7 @@ def complaint_online(site: Site) -> Result:
             _("A complaint can be filed online: {how}.").format(how=_said(online[0][1])),
             _evidence(site, online),
         )
-    post = [s for s in sources if vocab.POSTAL_ROUTE.search(s.text)]
+    post = [s for s in sources if _route_sentence(s.text, vocab.POSTAL_ROUTE)]
     phone = [s for s in sources if _phone_route(s)]
     if post or phone:
         routes = (
@@ -492,6 +503,20 @@ def complaint_online(site: Site) -> Result:
                 routes=routes
             ),
             _evidence(site, [(s.page, s.line) for s in post + phone]),
+        )
+    written = [
+        (s.page, sentence)
+        for s in sources
+        if (sentence := _route_sentence(s.text, vocab.WRITTEN_ROUTE))
+    ]
+    if written:
+        return Result(
+            REVIEW,
+            _(
+                "Complaints are to be made ‘in writing’, which may or may not include e-mail; "
+                "check whether an online route is accepted."
+            ),
+            _evidence(site, written),
         )
     return Result(
         REVIEW,
@@ -868,6 +893,8 @@ def _route_hints(site: Site) -> list[tuple[Page, str]]:
         ):
             continue
         for sentence in _SENTENCE.split(page.text):
+            if vocab.REGISTRATION_LINE.search(sentence):
+                continue
             strong = hint.search(sentence)
             weak = (
                 not public

@@ -143,6 +143,7 @@ _EMAIL = re.compile(
 )
 _AT_HINT = re.compile(r"@|[\[({]at[\])}]", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_SOURCE_BREAK = re.compile(r"[\r\n]+")
 _PHONE_WORDS = re.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
 # Visible text kept per page: bounds the cost of every check that scans a page's text.
 MAX_TEXT_CHARS = 1_000_000
@@ -275,6 +276,7 @@ class _Walker:
         self._buf: list[str] = []
         self._buf_region = "main"
         self._buf_hidden = False
+        self._pre = 0  # inside <pre>/<textarea>, where a line break in the source is shown
 
     def _flush(self) -> None:
         text = _clean("".join(self._buf))
@@ -302,8 +304,9 @@ class _Walker:
             child = next(children, None)
             if child is None:
                 stack.pop()
-                if closing == "block":
+                if closing in ("block", "pre"):
                     self._flush()
+                    self._pre -= closing == "pre"
                 elif closing == "a" and self._buf:
                     self._buf.append(" ")
                 continue
@@ -326,9 +329,16 @@ class _Walker:
                 if _is_inert(child, child_hidden):
                     continue
                 closing = "block" if block else ("a" if name == "a" else "")
+                if name in ("pre", "textarea"):
+                    closing = "pre"
+                    self._pre += 1
                 stack.append((iter(child.children), child_region, child_hidden, closing))
             elif isinstance(child, NavigableString) and not isinstance(child, Comment):
                 text = str(child)
+                if not self._pre:
+                    # A browser shows a line break in the source as a space: "we\n zijn" is
+                    # one sentence, as the visitor reads it.
+                    text = _SOURCE_BREAK.sub(" ", text)
                 if text.strip() or self._buf:
                     self._add(text, region, hidden)
 

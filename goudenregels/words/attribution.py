@@ -238,7 +238,7 @@ def attribute(
         )
         return Attribution(named[0], "sentence", also=listed)
     if before:
-        if vocab.NOT_A_REACTION.search(before):
+        if vocab.NOT_A_REACTION.search(before) and not vocab.ANY_QUESTION.search(before):
             return Attribution(None, "", other_topic=True)
         found = _last_word_channel(before, duration)
         if found is not None:

@@ -140,10 +140,15 @@ BODIES: tuple[Body, ...] = (
         "beroepsregister",
         "tuchtcollege",
         (
-            rf"(?:klachten|klacht-|tucht|klachten-\s+en\s+tucht)(?:commissie|college|raad)\s+"
+            rf"(?:klachten|klacht-|tucht|geschillen|klachten-\s+en\s+(?:tucht|geschillen))"
+            rf"(?:commissie|college|raad)\s+"
             rf"(?:van|voor)\s+(?:de\s+|het\s+)?(?:{_CAP}\s+){{0,4}}?"
             rf"(?:{_ABBR}|[Rr]egister\w*|[Bb]eroepsvereniging\w*|[Gg]enootschap\w*|"
             r"[Vv]ereniging\w*|[Ff]ederatie\w*|[Kk]amer\w*|[Oo]rde\b)",
+            # A sector's own scheme, named by its abbreviation ("klachten- en geschillenregeling
+            # van de NIBIG"); "de klachtenregeling van de vereniging" may be the site's own.
+            rf"(?:klachten|geschillen|klachten-\s+en\s+geschillen)regeling\s+(?:van|voor)\s+"
+            rf"(?:de\s+|het\s+)?{_ABBR}",
             r"\bKNGF\b",
             r"koninklijk\s+nederlands\s+genootschap\s+voor\s+fysiotherapie",
             r"\bNVVP\b",
@@ -180,7 +185,15 @@ BODIES: tuple[Body, ...] = (
         "NL",
         "algemeen",
         "klachteninstituut",
-        (r"onafhankelijke\s+klachtencommissie|externe\s+klachtencommissie",),
+        (
+            r"(?:onafhankelijke|externe)\s+(?:klachten|geschillen)"
+            r"(?:commissie|regeling|instantie|instituut)",
+            # "de klacht extern in te dienen bij een daartoe bestemde instantie": an outside
+            # route, even where the body is named only by example.
+            r"klacht\w*\s+extern\s+(?:in\s+te\s+dienen|indienen|voor\s+te\s+leggen|voorleggen)"
+            r"(?:\s+bij\s+(?:[\wÀ-ÿ]+\s+){0,3}?(?:instantie|commissie|instituut))?",
+            r"(?:onafhankelijke|externe|daartoe\s+bestemde)\s+(?:klachten|geschillen)?instantie",
+        ),
     ),
     Body(
         "nationale-ombudsman",

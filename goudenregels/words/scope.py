@@ -31,6 +31,16 @@ def _psl():
     return PublicSuffixList()
 
 
+def domain_name(host: str) -> str:
+    """The name a domain is registered under, without its suffix: ``shop.co.uk`` → ``shop``,
+    ``mail.bedrijf.nl`` → ``bedrijf``; a host without a known suffix as it is."""
+    host = host.lower().rstrip(".")
+    private = _psl().privatesuffix(host) if "." in host else None
+    if not private:
+        return host
+    return private.split(".", 1)[0]
+
+
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host.strip("[]"))

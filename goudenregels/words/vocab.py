@@ -352,6 +352,15 @@ NOT_A_REACTION = re.compile(
     r"current\s+wait(?:ing)?\s+time|wait(?:ing)?\s+time\s+is\s+(?:now|currently)\b",
     re.IGNORECASE,
 )
+# A sentence that invites any question ("Neem contact op om een afspraak te maken of uw vragen te
+# stellen") is not about another topic only, though it names one: a reaction term after it is
+# about answering.
+ANY_QUESTION = re.compile(
+    r"\b(?:uw|je|jouw|al uw|al je|andere|overige|any|your)\s+(?:vragen|vraag|questions?)\b|"
+    r"\bvragen\s+(?:stellen|hebt|heeft|heb)\b|\b(?:heeft|hebt|heb)\s+(?:u|je)\s+(?:een\s+)?"
+    r"(?:vragen|vraag)\b(?!\s+over)",
+    re.IGNORECASE,
+)
 # Channel words in a promise sentence, checked in this order (GR108): the more specific first,
 # so "WhatsApp-chat" is WhatsApp and "Facebook Messenger" is Messenger.
 PROMISE_CHANNELS = (
@@ -865,6 +874,28 @@ TRACKER_PATHS = {
     ("google.com", "/ads"): "Google Ads",
     ("t.co", "/i/adsct"): "X Ads",
 }
+# Analytics services that say they set no cookies and keep no personal data: whether they need
+# consent depends on how they are set up, so a person weighs them (GR304).
+COOKIELESS_ANALYTICS_HOSTS = {
+    "umami.is": "Umami",
+    "plausible.io": "Plausible",
+    "usefathom.com": "Fathom",
+    "simpleanalyticscdn.com": "Simple Analytics",
+    "goatcounter.com": "GoatCounter",
+    "pirsch.io": "Pirsch",
+    "counter.dev": "Counter",
+}
+# A third-party script or request named as a tracker ("/hx-tracker/tracker-v5.min.js",
+# "/pixel.gif", "/analytics.js") on a host no list knows, such as a generic CDN.
+TRACKER_NAME = re.compile(
+    r"(?:^|[/_.-])(?:tracker|tracking|tracktag|pixel|beacon|analytics|visitor-?id)(?:[/_.-]|$)",
+    re.IGNORECASE,
+)
+# Tracking a parcel or an order is a service to the customer, not tracking the visitor.
+NOT_VISITOR_TRACKING = re.compile(
+    r"order|shipment|parcel|pakket|zending|track-?(?:and|n|en)-?trace|delivery|bezorg",
+    re.IGNORECASE,
+)
 # Consent platforms (CMPs) by the host their script or banner is served from: a request to one
 # means a consent tool is present even when its banner was not seen (shadow DOM, late render).
 CONSENT_PLATFORM_HOSTS = {
@@ -1038,8 +1069,19 @@ COMPLAINT_ONLINE = re.compile(
     re.IGNORECASE,
 )
 POSTAL_ROUTE = re.compile(
-    r"schriftelijk|per brief|per post|per aangetekende|postbus|antwoordnummer|\bbrief\b|"
-    r"by post|by letter|in writing",
+    r"per brief|per post|per aangetekende|aangetekend\w*|postbus|antwoordnummer|\bbrief\b|"
+    r"by post|by letter|by mail\b|registered letter",
+    re.IGNORECASE,
+)
+# "Schriftelijk" is not "by post": in Dutch law a written notice may be sent electronically
+# (BW 6:227a), so a complaint route "in writing" leaves open whether e-mail is accepted.
+WRITTEN_ROUTE = re.compile(r"schriftelijk\w*|in writing|written", re.IGNORECASE)
+# A sentence about the customer sending a complaint somewhere, or giving the address to send it
+# to; "wij laten u schriftelijk weten" is about the answer, and names no route.
+COMPLAINT_FILING = re.compile(
+    r"indien\w*|ingediend|\bdien\w*\b[^.!?]{0,60}\bin\b|\bmeld\w*|gemeld|kenbaar|\bstuur\w*|"
+    r"gestuurd|verstuur\w*|\bzend\w*|\brichten\b|gericht|\bschrijf\w*|\bsend\b|submit\w*|"
+    r"lodge\w*|\bwrite\b|addressed|postbus|antwoordnummer|p\.?\s?o\.?\s?box|t\.a\.v\.",
     re.IGNORECASE,
 )
 PHONE_ROUTE = re.compile(
@@ -1100,6 +1142,13 @@ DISPUTE_ROUTE_HINT = re.compile(
 PUBLIC_ROUTE_HINT = re.compile(
     r"ombuds\w*|klachten(?:advies)?commissie|onafhankelijke? (?:instantie|derde|partij|"
     r"klachtencommissie)|independent (?:body|party)",
+    re.IGNORECASE,
+)
+# A registration line ("Erkenningsnummer psychologencommissie: 812107263", "RIZIV-nummer") names
+# who registered the practice, not where a customer can take a complaint.
+REGISTRATION_LINE = re.compile(
+    r"\b(?:erkennings|registratie|inschrijvings|lid|visum|licentie|vergunnings|big|riziv|agb)"
+    r"[- ]?(?:nummer|nr\b)|\b(?:registration|licen[cs]e|member(?:ship)?)\s+(?:number|no\b)",
     re.IGNORECASE,
 )
 DISPUTE_WORD = re.compile(r"\bgeschil\w*|\bdisputes?\b|\bconflict\w*", re.IGNORECASE)
