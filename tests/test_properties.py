@@ -29,8 +29,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from goudenregels.audit import build_audit, run_check
-from goudenregels.checks.rule2 import _promise_kind
-from goudenregels.checks.rule2 import _CUT_ADDRESS
+from goudenregels.checks.rule2 import _CUT_ADDRESS, _promise_kind
 from goudenregels.checks.rule3 import possible_tracker, tracker_of
 from goudenregels.checks.site import Site
 from goudenregels.crawl import structured
