@@ -437,8 +437,9 @@ def _overlays(site: Site) -> list[tuple[Page, str, bool]]:
                 continue
             seen.add(key)
             promo = _is_promotional(text)
-            # A consent layer the crawler also saw as an overlay is GR302's business.
-            if not promo and vocab.COOKIE_WORD.search(text):
+            # A consent layer the crawler also saw as an overlay is GR302's business; a
+            # password gate in front of a private page is a door, not a pop-up.
+            if not promo and (vocab.COOKIE_WORD.search(text) or vocab.LOGIN_GATE.search(text)):
                 continue
             out.append((page, text, promo))
     return out

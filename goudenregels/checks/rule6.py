@@ -244,8 +244,9 @@ def _is_help_page(page: Page) -> bool:
     questions = [line for line in page.text.split("\n") if _is_question(line)]
     if not vocab.SERVICE_PAGE.search(_path_title(page)):
         return False
-    # A service page with questions and its own search box is a help page, even a short one.
-    searchable = any(_is_search_form(f) for f in page.forms)
+    # A service page with questions and its own search box is a help page, even a short one;
+    # the site's search in the header is on every page and makes none a help page.
+    searchable = any(_is_search_form(f) and f.region == "main" for f in page.forms)
     return len(questions) >= MIN_QUESTIONS or (searchable and len(questions) >= 1)
 
 

@@ -1207,6 +1207,13 @@ PERSONAL_FIELD = re.compile(
     re.IGNORECASE,
 )
 
+# An overlay that asks for a password to go on: a login gate in front of a private page.
+LOGIN_GATE = re.compile(
+    r"(?:voer|vul)\s+(?:het|je|uw)\s+wachtwoord\s+in|wachtwoord\s*:?\s*(?:\n|$)|"
+    r"enter\s+(?:the|your)\s+password|password\s+(?:required|protected)|"
+    r"beveiligd\s+met\s+een\s+wachtwoord|wachtwoord\s+vereist",
+    re.IGNORECASE,
+)
 # Self-service help (GR602, GR604).
 HELP_PAGE = re.compile(
     r"veel[- ]?gestelde[- ]vragen|\bfaqs?\b|vraag[- ]en[- ]antwoord|vragen[- ]en[- ]antwoorden|"
