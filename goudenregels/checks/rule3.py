@@ -264,6 +264,18 @@ def _under(host: str, suffix: str) -> bool:
 
 def _no_banner(site: Site) -> Result:
     trackers = _trackers(site)
+    possible = _possible_trackers(site) if not trackers else []
+    if possible:
+        # A tracker on a generic CDN or cookieless analytics: whether there is anything to
+        # refuse is a person's call (GR304 lists them).
+        return Result(
+            REVIEW,
+            _(
+                "No cookie banner and no known tracker, but requests that may track visitors "
+                "load (see GR304); check whether they need consent."
+            ),
+            [site.note_on(p, where) for p, where, _v in possible[:MAX_EVIDENCE]],
+        )
     if not trackers:
         return Result(
             PASS,
