@@ -393,7 +393,10 @@ def withdrawal_function(site: Site) -> Result:
 
 def _online_route_named(sentence: str) -> bool:
     return any(
-        not negated(sentence, m.start()) and not vocab.PAPER_FORM.search(sentence[m.start() :])
+        not negated(sentence, m.start())
+        and not vocab.PAPER_FORM.search(sentence[m.start() :])
+        # "uw retour aanmelden via info@winkel.nl": the route it names is e-mail.
+        and not vocab.BY_MAIL_OR_POST.match(sentence, m.end())
         for m in vocab.WITHDRAWAL_ONLINE_ROUTE.finditer(sentence)
     )
 

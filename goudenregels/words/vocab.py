@@ -583,6 +583,12 @@ WITHDRAWAL_ONLINE_ROUTE = re.compile(
     r"\b\w+\.(nl|be|com|eu)/\S*|\bvolg\w* (je |u )?de stappen|follow the steps|\baanmelden\b",
     re.IGNORECASE,
 )
+# Right after a route word, the channel it goes by: an e-mail address, e-mail or post.
+BY_MAIL_OR_POST = re.compile(
+    r"\s*(?:via|per|naar|aan|to|by)\s+(?:(?:ons|onze|ons|our|het|een|an?)\s+)?"
+    r"(?:[\w.+-]+@[\w-]+\.[\w.-]+|e-?mail\w*|mail\b|post\b|brief\b|letter\b)",
+    re.IGNORECASE,
+)
 # Withdrawing by writing an e-mail or a letter rather than with a function on the site.
 EMAIL_ROUTE = re.compile(
     r"\b(stuur|stuurt|sturen|mail|mailen|e-?mail)\w*\s+(\S+\s+){0,3}?(e-?mail|mail|bericht)\b|"
