@@ -930,7 +930,9 @@ def _password_reset(site: Site) -> Result:
     what_en=N_(
         "Puts a product in the cart (only with --allow-cart when that needs the server), "
         "goes to the checkout and reads whether ordering as a guest is offered or an account is "
-        "forced. Nothing is ordered or paid."
+        "forced. Nothing is ordered or paid. Where the journey cannot decide, a crawled checkout "
+        "page or order form (a one-page shop's cart drawer) that asks for an address and no "
+        "password shows that guests can order."
     ),
     why_en=N_(
         "Forcing customers to create an account before they may buy adds a password to "
@@ -1041,17 +1043,29 @@ def _checkout_evidence(journey: dict, url: str, path: list[str]) -> Evidence:
 
 
 def _checkout_read(site: Site) -> Result | None:
-    """PASS when a crawled checkout page asks for an address and no password or account."""
+    """PASS when a crawled checkout page, or a form that places the order, asks for an address
+    and no password or account."""
     for page in site.pages:
-        if not vocab.CHECKOUT_LINK.search(f"{page.address} {page.title}"):
+        # A one-page shop orders from a cart drawer: its order form is the checkout.
+        orders = [f for f in page.forms if f.submit and vocab.ORDER_SUBMIT.search(f.submit)]
+        if orders:
+            fields = [fl for form in orders for fl in form.fields]
+        elif vocab.CHECKOUT_LINK.search(f"{page.address} {page.title}"):
+            fields = [fl for form in page.forms for fl in form.fields]
+        else:
             continue
-        fields = [fl for form in page.forms for fl in form.fields]
         address = sum(1 for fl in fields if vocab.ADDRESS_FIELDS.search(f"{fl.name} {fl.label}"))
         password = any(fl.type == "password" for fl in fields)
         if address >= 2 and not password and not vocab.ACCOUNT_FORCED.search(page.text):
+            message = (
+                _("The order form (‘{button}’) asks for a delivery address without a login.")
+                if orders
+                else _("The checkout page asks for a delivery address without a login.")
+            )
+            button = orders[0].submit if orders else ""
             return Result(
                 PASS,
-                _("The checkout page asks for a delivery address without a login."),
+                message.format(button=button),
                 [site.note_on(page, _("address fields and no password field"))],
             )
     return None

@@ -585,7 +585,7 @@ WITHDRAWAL_ONLINE_ROUTE = re.compile(
 )
 # Right after a route word, the channel it goes by: an e-mail address, e-mail or post.
 BY_MAIL_OR_POST = re.compile(
-    r"\s*(?:via|per|naar|aan|to|by)\s+(?:(?:ons|onze|ons|our|het|een|an?)\s+)?"
+    r"\s*(?:via|per|naar|aan|to|by)\s+(?:(?:ons|onze|our|het|een|an?)\s+)?"
     r"(?:[\w.+-]+@[\w-]+\.[\w.-]+|e-?mail\w*|mail\b|post\b|brief\b|letter\b)",
     re.IGNORECASE,
 )
@@ -1408,6 +1408,13 @@ ACCOUNT_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A contract concluded on the site itself (GR402: the withdrawal function is for those).
+# The button that places an order at the end of a checkout (GR110).
+ORDER_SUBMIT = re.compile(
+    r"\bbestelling\s+(?:bevestigen|plaatsen|afronden|afrekenen|versturen)\b|"
+    r"\b(?:nu\s+)?(?:bestellen|afrekenen)\b|\b(?:bevestigen|doorgaan)\s+en\s+betalen\b|"
+    r"\b(?:place|confirm|complete|submit)\s+(?:your\s+)?order\b|\bcommande[rz]?\b|\bbestel\b",
+    re.IGNORECASE,
+)
 ONLINE_CONTRACT = re.compile(
     r"\b(bestel|bestellen|bestelling plaatsen|afrekenen|afsluiten|abonneren|abonnement afsluiten|"
     r"word klant|klant worden|overstappen|aanmelden als klant|reserveer|reserveren|reservering|"
