@@ -49,6 +49,11 @@ _FREQUENCY_AFTER = re.compile(r"^\s*per\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(na|after)\b", re.IGNORECASE)
 # "orderbevestiging", "bestelbevestiging": the confirmation names the order itself.
 _ORDER_NAMED = re.compile(r"order|bestel", re.IGNORECASE)
+# "Na betaling ontvang je een bevestigingsmail": a confirmation of what was bought.
+_PAYMENT_NAMED = re.compile(
+    r"\bbetaling\b|\bbetaald\b|\baankoop\b|\bgekocht\b|\bpayment\b|\bpurchase\b|\bpaid\b",
+    re.IGNORECASE,
+)
 # A delivery time named as such, the strongest evidence of a delivery promise.
 _NAMED_LEAD_TIME = re.compile(
     vocab.DELIVERY_TIME_WORDS.pattern + "|" + vocab.ORDER_CUTOFF.pattern, re.IGNORECASE
@@ -118,7 +123,11 @@ def _order_followups(site: Site):
             if not m:
                 m = vocab.CONFIRMATION_WORDS.search(sentence)
                 about = f"{said[i - 1] if i else ''} {sentence}"
-                named = m and (_ORDER_NAMED.search(m.group(0)) or vocab.PARCEL_WORDS.search(about))
+                named = m and (
+                    _ORDER_NAMED.search(m.group(0))
+                    or vocab.PARCEL_WORDS.search(about)
+                    or _PAYMENT_NAMED.search(about)
+                )
                 m = m if named else None
             if m and not negated(sentence, m.start(), m.end()):
                 out.append((page, sentence, m))
