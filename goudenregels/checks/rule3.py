@@ -264,10 +264,10 @@ def _under(host: str, suffix: str) -> bool:
 
 def _no_banner(site: Site) -> Result:
     trackers = _trackers(site)
-    possible = _possible_trackers(site) if not trackers else []
+    # A tracker on a generic CDN: whether there is anything to refuse is a person's call
+    # (GR304 lists it). Cookieless analytics sets nothing to refuse.
+    possible = [x for x in _possible_trackers(site) if not x[2]] if not trackers else []
     if possible:
-        # A tracker on a generic CDN or cookieless analytics: whether there is anything to
-        # refuse is a person's call (GR304 lists them).
         return Result(
             REVIEW,
             _(
