@@ -1181,7 +1181,8 @@ def test_declared_facts_checks(paragraphs: list[str], path: str) -> None:
 
 def test_checks_read_a_page_that_is_one_long_line_in_linear_time() -> None:
     """Size: a page of one 120,000-character line (no sentence ends, many matches) is read in
-    seconds. Checks that re-read the whole line for every match took minutes on such a page."""
+    seconds. Checks that re-read the whole line for every match took minutes on such a page. CPU
+    time, not the clock: a busy machine must not make it fail."""
     import time as clock
 
     unit = (
@@ -1190,9 +1191,9 @@ def test_checks_read_a_page_that_is_one_long_line_in_linear_time() -> None:
     )
     line = f"<p>{unit * (120_000 // len(unit))}</p>"
     snapshot = snapshot_from_pages({"/": line, "/retourneren": line})
-    started = clock.perf_counter()
+    started = clock.process_time()
     audit = build_audit(snapshot, CHECKS, PROFILES, profile="webshop")
-    elapsed = clock.perf_counter() - started
+    elapsed = clock.process_time() - started
     assert not [f.code for f in audit.findings if f.status == ERROR]
     assert elapsed < 30, f"the checks took {elapsed:.0f} s over two 120 kB pages"
 
