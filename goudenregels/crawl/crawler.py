@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from goudenregels import __version__
+from goudenregels.crawl import consent, late
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl.frontier import Frontier
 from goudenregels.crawl.page_script import (
@@ -174,6 +175,7 @@ class Crawler:
         self._stopped = ""
         self._chosen: tuple[Page, str | None] | None = None
         self._choice_made = False
+        self._watched = 0  # service pages watched for late pop-ups (late.MAX_WATCHED at most)
         self.writer: SnapshotWriter | None = None
 
     def _remaining(self) -> float:
@@ -402,6 +404,9 @@ class Crawler:
         await tab.settle(max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4)))
         if not first and sc.in_scope(tab.page.url, self.scope):
             final = tab.page.url  # a script sent the visitor on: this is where they are
+        watching = self._watching(url, first)
+        if watching:
+            await late.watch(tab.page, until)
         info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         if (info or {}).get("textLength", 0) < 200:
             # Script-rendered pages may still be fetching their content.
@@ -421,10 +426,32 @@ class Crawler:
             page.notes.append("the page has too many elements to judge each one's visibility")
         page.script_errors = list(tab.errors)[:20]
         self._apply_browser_info(page, info or {}, find_banner)
+        if find_banner and (first or page.cookie_banner is not None):
+            await self._read_consent(tab, page)
+        if watching:
+            late.merge(page, await late.late_layers(tab.page))
         ex.mark_unreadable(page)
         if not page.error:
             await self._gather(tab, url, page, until)
         return page, html
+
+    def _watching(self, url: str, first: bool) -> bool:
+        """The home page and a bounded number of service pages are watched for late layers."""
+        if first:
+            return True
+        if not late.watched(url) or self._watched >= late.MAX_WATCHED:
+            return False
+        self._watched += 1
+        return True
+
+    async def _read_consent(self, tab: Tab, page: Page) -> None:
+        """Name the consent platform and read its first layer (page, shadow root or frame)."""
+        info = await consent.read_consent(tab.page)
+        if info is None:
+            return
+        page.cookie_banner = consent.apply(page.cookie_banner, info)
+        if page.cookie_banner is not None:
+            self._banner_seen = True
 
     def _apply_browser_info(self, page: Page, info: dict[str, Any], find_banner: bool) -> None:
         banner = info.get("banner")
@@ -439,7 +466,11 @@ class Crawler:
                 page.cookie_banner.wall = float(banner.get("coverage") or 0) >= 0.6
         if find_banner:
             page.overlays = [
-                Overlay(text=str(o.get("text", "")), buttons=[str(b) for b in o.get("buttons", [])])
+                Overlay(
+                    text=str(o.get("text", "")),
+                    buttons=[str(b) for b in o.get("buttons", [])],
+                    after_ms=int(o.get("after_ms") or 0),
+                )
                 for o in info.get("overlays", [])
             ]
         page.prompts = [str(p) for p in info.get("prompts", [])][:10]
@@ -505,39 +536,10 @@ class Crawler:
         """Get a cookie banner out of the way (refusing where offered) so later pages are clear."""
         if page.cookie_banner is None:
             return
-        buttons = tab.locator(
-            "[data-gr-cookie-banner] :is(button, a, [role=button], input[type=button], input[type=submit])"
-        )
-        try:
-            labels = await buttons.evaluate_all(
-                "els => els.map(b => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim())"
-            )
-        except Exception:
-            return
-        targets = [(buttons, labels)]
-        if not labels:
-            for frame in tab.frames[1:]:
-                if re.search(r"consent|cmp|cookie|privacy|sourcepoint|trustarc", frame.url, re.I):
-                    found = frame.locator("button, a, [role=button]")
-                    try:
-                        frame_labels = await found.evaluate_all(
-                            "els => els.map(b => (b.innerText || b.getAttribute('aria-label') || '').trim())"
-                        )
-                    except Exception:
-                        continue
-                    page.cookie_banner.buttons = [b[:80] for b in frame_labels if b][:12]
-                    targets.append((found, frame_labels))
-        for pattern in vocab.DISMISS_PREFERENCE:
-            for locator, names in targets:
-                for i, label in enumerate(names):
-                    if label and pattern.search(label):
-                        try:
-                            await locator.nth(i).click(timeout=3000, no_wait_after=True)
-                            page.cookie_banner.dismissed_with = label[:80]
-                            await self._banner_gone(tab)
-                            return
-                        except Exception:
-                            continue
+        label = await consent.dismiss(tab, page.cookie_banner)
+        if label:
+            page.cookie_banner.dismissed_with = label
+            await self._banner_gone(tab)
 
     @staticmethod
     async def _banner_gone(tab: Any) -> None:
@@ -702,6 +704,7 @@ class Crawler:
         )
         context.set_default_timeout(self.settings.timeout * 1000)
         await context.add_init_script(INIT_SCRIPT)
+        await context.add_init_script(late.WATCH_INIT_SCRIPT)
         return context
 
     async def _check_robots(self, context: Any, origin: str, url: str) -> None:
