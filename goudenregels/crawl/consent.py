@@ -348,6 +348,25 @@ def _control(data: dict[str, Any]) -> ConsentControl:
     return control
 
 
+# The clicked layer has gone: removed, hidden, or left as an empty shell (OneTrust and Didomi keep
+# their host element in the page); a layer in an open shadow root is looked for there too.
+GONE_SCRIPT = r"""
+() => {
+  const find = (root, depth) => {
+    const b = root.querySelector('[data-gr-cookie-banner]');
+    if (b || depth > 3) return b;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) { const x = find(el.shadowRoot, depth + 1); if (x) return x; }
+    }
+    return null;
+  };
+  const b = find(document, 0);
+  if (!b || !b.isConnected) return true;
+  if (typeof b.checkVisibility === 'function' && !b.checkVisibility()) return true;
+  return !(b.innerText || '').trim();
+}
+"""
+
 _CONTROLS = (
     "[data-gr-cookie-banner] :is(button, a, [role=button], input[type=button], input[type=submit])"
 )

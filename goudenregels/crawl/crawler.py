@@ -545,14 +545,7 @@ class Crawler:
     async def _banner_gone(tab: Any) -> None:
         """Wait until the clicked banner has left the page (bounded; banners in frames too)."""
         with contextlib.suppress(Exception):
-            await tab.wait_for_function(
-                """() => {
-                  const b = document.querySelector('[data-gr-cookie-banner]');
-                  if (!b || !b.isConnected) return true;
-                  return typeof b.checkVisibility === 'function' && !b.checkVisibility();
-                }""",
-                timeout=3000,
-            )
+            await tab.wait_for_function(consent.GONE_SCRIPT, timeout=3000)
 
     # -- the crawl -----------------------------------------------------------------------
 
