@@ -14,7 +14,7 @@ import pytest
 
 from goudenregels.audit import run_check
 from goudenregels.checks.site import Site
-from goudenregels.crawl import consent
+from goudenregels.crawl import consent, late
 from goudenregels.crawl.crawler import Crawler, CrawlSettings
 from goudenregels.crawl.tabs import Tab
 from goudenregels.plugins import Plugins
@@ -74,7 +74,12 @@ async def _read_one(crawler: Crawler, context: Any, url: str) -> dict[str, Any]:
         read, _html = await crawler._read(
             tab, url, url, 200, "text/html", True, time.monotonic() + 25
         )
+        # As the crawler does with a home page: refuse what was there at once, then watch the
+        # page for what comes late (Crawler._watch_home).
         await crawler._dismiss_banner(page, read)
+        await late.watch(page, time.monotonic() + 10)
+        await crawler._late_banner(tab, read)
+        late.merge(read, await late.late_layers(page))
         gone = await _gone(page)
         return {"page": read, "gone": gone}
     finally:

@@ -176,6 +176,11 @@ class Crawler:
         self._chosen: tuple[Page, str | None] | None = None
         self._choice_made = False
         self._watched = 0  # service pages watched for late pop-ups (late.MAX_WATCHED at most)
+        # The home page is watched for late layers while the crawl goes on, and written first
+        # when that is done (_watch_home): its tab, and the page waiting to be written.
+        self._home_tab: Tab | None = None
+        self._home_pending: tuple[Page, str | None, bool] | None = None
+        self._home_watch: asyncio.Future[None] | None = None
         self.writer: SnapshotWriter | None = None
 
     def _remaining(self) -> float:
@@ -436,10 +441,9 @@ class Crawler:
         return page, html
 
     def _watching(self, url: str, first: bool) -> bool:
-        """The home page and a bounded number of service pages are watched for late layers."""
-        if first:
-            return True
-        if not late.watched(url) or self._watched >= late.MAX_WATCHED:
+        """A bounded number of service pages are watched for late layers as they are read (the
+        home page is watched while the crawl goes on: _watch_home)."""
+        if first or not late.watched(url) or self._watched >= late.MAX_WATCHED:
             return False
         self._watched += 1
         return True
@@ -632,6 +636,10 @@ class Crawler:
             self.snapshot.add_note(N_("robots.txt was ignored at the auditor's request"))
 
     def _finish(self) -> None:
+        if self._home_watch is not None:
+            self._home_watch.cancel()
+        if self.writer is not None:
+            self._write_home()  # a crawl that ended while the home page was watched keeps it
         snap = self.snapshot
         snap.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
         snap.stopped = self._stopped
@@ -728,7 +736,9 @@ class Crawler:
         final = normalize_url(home.final_url or self.start_url)
         self.snapshot.final_url = final
         self.writer = SnapshotWriter(self.out_dir, self.snapshot, append=self.resume)
-        self._add(home, html, stored=normalize_url(self.start_url) in self._stored)
+        self._done += 1  # the home page: written once its watch is over (_watch_home)
+        self._home_pending = (home, html, normalize_url(self.start_url) in self._stored)
+        self._home_watch = asyncio.ensure_future(self._watch_home())
         for href in home.bad_links:
             self._seen.add(href)
             self.snapshot.skipped.append({"url": href, "reason": "malformed address"})
@@ -744,6 +754,7 @@ class Crawler:
             self._enqueue(url, s.max_depth, priority=prio)
         await filling
         await self._read_pages()
+        await self._home_written()
         if self._remaining() <= 0:
             self._stopped = "time limit"
             return
@@ -792,8 +803,53 @@ class Crawler:
         if tab.hostile:
             await self.pool.replace(tab)
         else:
-            self.pool.release(tab)
+            self._home_tab = tab  # kept on the home page to watch it (_watch_home)
         return result
+
+    async def _watch_home(self) -> None:
+        """Watch the home page for layers that come late while the other tabs crawl on, then
+        write it; the page budget counted it already, and pages after it wait for it."""
+        tab, self._home_tab = self._home_tab, None
+        try:
+            if tab is not None and self._home_pending is not None:
+                home = self._home_pending[0]
+                until = time.monotonic() + max(0.0, min(self.settings.timeout, self._remaining()))
+                await late.watch(tab.page, until)
+                with contextlib.suppress(Exception):
+                    await self._late_banner(tab, home)
+                late.merge(home, await late.late_layers(tab.page))
+        finally:
+            if tab is not None:
+                if tab.hostile or self.pool.worn(tab):
+                    await self.pool.replace(tab)
+                else:
+                    self.pool.release(tab)
+            self._write_home()
+
+    async def _late_banner(self, tab: Tab, home: Page) -> None:
+        """A consent layer that came after the home page was read: record it and refuse."""
+        if home.cookie_banner is not None:
+            return
+        info = await self._evaluate(tab, PAGE_SCRIPT, [True, MAX_STYLED_ELEMENTS])
+        found = {"banner": (info or {}).get("banner"), "prompts": home.prompts}
+        self._apply_browser_info(home, found, False)
+        await self._read_consent(tab, home)
+        await self._dismiss_banner(tab.page, home)
+        if home.cookie_banner is not None and home.cookie_banner.dismissed_with:
+            self._choice_made = True
+
+    def _write_home(self) -> None:
+        """Write the home page (once), after its watch or when the crawl ends before it."""
+        if self._home_pending is not None:
+            home, html, stored = self._home_pending
+            self._home_pending = None
+            self._add(home, html, stored, counted=True)
+
+    async def _home_written(self) -> None:
+        if self._home_watch is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._home_watch)
+        self._write_home()
 
     async def _home_in(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
         s = self.settings
@@ -926,6 +982,7 @@ class Crawler:
                     return_when=asyncio.FIRST_COMPLETED,
                 )
                 if head in tasks and tasks[head].done():
+                    await self._home_written()
                     self._commit(head, tasks.pop(head).result())
         finally:
             for task in tasks.values():
@@ -966,13 +1023,14 @@ class Crawler:
             for link in page.links:
                 self._enqueue(link.href, depth + 1, link.text)
 
-    def _add(self, page: Page, html: str | None, stored: bool) -> None:
+    def _add(self, page: Page, html: str | None, stored: bool, counted: bool = False) -> None:
         assert self.writer is not None
         if stored:
             self.writer.adopt(page)
         else:
             self.writer.add_page(page, html)
-        self._done += 1
+        if not counted:
+            self._done += 1
         self.progress(self._done, self.settings.max_pages, page.url)
 
     async def _run_journeys(self, context: Any) -> None:
