@@ -91,7 +91,9 @@ _DONE = """() => !window.__grCmp || window.__grCmp.found.length > 0
 LAYER_SCRIPT = r"""
 ([inFrame, maxScan]) => {
   const names = /cookie|consent|gdpr|\bcmp|onetrust|cookiebot|didomi|cybot|qc-cmp|truste|usercentrics|\buc-|iubenda|klaro|osano|complianz|cmplz|cky-|brlbs|borlabs|cookiefirst|coi-|sp_message|privacy-(banner|notice|prompt)/i;
-  const strong = /cookie|consent|toestemming|gdpr|tracking|tracker|partners/i;
+  const strong = /cookie|consent|toestemming|gdpr|tracking|tracker/i;
+  // A frame's page is a consent layer only with a button that accepts or refuses.
+  const choice = /accept|akkoord|toestaan|allow|agree|toestemming|weiger|afwijzen|reject|decline|refuse|deny|noodzakelijk|necessary/i;
   const CONTROLS = 'button, a, [role=button], input[type=button], input[type=submit]';
   const visible = (el) => typeof el.checkVisibility === 'function'
     ? el.checkVisibility({opacityProperty: true, visibilityProperty: true})
@@ -108,7 +110,8 @@ LAYER_SCRIPT = r"""
   let layer = null, where = 'page';
   if (inFrame) {
     const body = document.body;
-    if (body && strong.test((body.innerText || '').slice(0, 5000)) && body.querySelector(CONTROLS)) {
+    const choices = body ? Array.from(body.querySelectorAll(CONTROLS)).slice(0, 40).filter((b) => choice.test(label(b))) : [];
+    if (body && strong.test((body.innerText || '').slice(0, 5000)) && choices.length) {
       layer = body; where = 'iframe';
     }
   } else {
