@@ -332,6 +332,9 @@ class Snapshot:
     journeys: dict[str, Any] = field(default_factory=dict)
     # Links from service pages that were not crawled, checked separately: url -> {status, error}.
     link_checks: dict[str, Any] = field(default_factory=dict)
+    # What watched pages showed after they were written (late pop-ups, a consent layer that came
+    # late; crawl/late.py): page url -> {overlays, cookie_banner}, applied when loading.
+    late: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     version: int = SNAPSHOT_VERSION
 
@@ -445,8 +448,20 @@ class Snapshot:
                 except (ValueError, TypeError):
                     # The last line of an interrupted crawl may be cut off: keep the rest.
                     continue
+        snap.apply_late()
         snap.compute_depths()
         return snap
+
+    def apply_late(self) -> None:
+        """Put what watched pages showed after they were written into those pages."""
+        for page in self.pages:
+            seen = self.late.get(page.url)
+            if not isinstance(seen, dict):
+                continue
+            later = Page.from_dict({"url": page.url, **seen})
+            page.overlays = later.overlays
+            if "cookie_banner" in seen:
+                page.cookie_banner = later.cookie_banner
 
 
 class SnapshotWriter:

@@ -14,7 +14,7 @@ import re
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from goudenregels.crawl.page_script import (
     MAX_STYLED_ELEMENTS,
     PAGE_SCRIPT,
 )
-from goudenregels.crawl.tabs import Tab, TabPool
+from goudenregels.crawl.tabs import Tab, TabPool, close_quietly
 from goudenregels.errors import Interrupted, SiteError, UsageError
 from goudenregels.i18n import N_, N_plural
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
@@ -176,11 +176,8 @@ class Crawler:
         self._chosen: tuple[Page, str | None] | None = None
         self._choice_made = False
         self._watched = 0  # service pages watched for late pop-ups (late.MAX_WATCHED at most)
-        # The home page is watched for late layers while the crawl goes on, and written first
-        # when that is done (_watch_home): its tab, and the page waiting to be written.
-        self._home_tab: Tab | None = None
-        self._home_pending: tuple[Page, str | None, bool] | None = None
-        self._home_watch: asyncio.Future[None] | None = None
+        # Service pages watched for late layers in tabs taken out of the pool (_watch_later).
+        self._watches: list[asyncio.Future[None]] = []
         self.writer: SnapshotWriter | None = None
 
     def _remaining(self) -> float:
@@ -292,7 +289,9 @@ class Crawler:
         except Exception as exc:  # a page must never take the crawl down
             visit = Visit(page=Page(url=url, error=_short_error(exc)))
         finally:
-            if healthy and not self.pool.worn(tab):
+            if healthy and visit.page is not None and self._watching(visit.page):
+                await self._detach_to_watch(tab, visit.page, False)
+            elif healthy and not self.pool.worn(tab):
                 self.pool.release(tab)
             else:
                 await self.pool.replace(tab)
@@ -409,9 +408,6 @@ class Crawler:
         await tab.settle(max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4)))
         if not first and sc.in_scope(tab.page.url, self.scope):
             final = tab.page.url  # a script sent the visitor on: this is where they are
-        watching = self._watching(url, first)
-        if watching:
-            await late.watch(tab.page, until)
         info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         if (info or {}).get("textLength", 0) < 200:
             # Script-rendered pages may still be fetching their content.
@@ -433,20 +429,51 @@ class Crawler:
         self._apply_browser_info(page, info or {}, find_banner)
         if find_banner and (first or page.cookie_banner is not None):
             await self._read_consent(tab, page)
-        if watching:
-            late.merge(page, await late.late_layers(tab.page))
         ex.mark_unreadable(page)
         if not page.error:
             await self._gather(tab, url, page, until)
         return page, html
 
-    def _watching(self, url: str, first: bool) -> bool:
-        """A bounded number of service pages are watched for late layers as they are read (the
-        home page is watched while the crawl goes on: _watch_home)."""
-        if first or not late.watched(url) or self._watched >= late.MAX_WATCHED:
+    def _watching(self, page: Page) -> bool:
+        """The home page and a bounded number of service pages are watched for late layers."""
+        if page.error or not late.watched(page.address) or self._watched >= late.MAX_WATCHED:
             return False
         self._watched += 1
         return True
+
+    async def _detach_to_watch(self, tab: Tab, page: Page, home: bool) -> None:
+        """Watch a page's tab for layers that come late while the pool's other tabs crawl on."""
+        await self.pool.detach(tab)
+        self._watches.append(asyncio.ensure_future(self._watch_later(tab, page, home)))
+
+    async def _watch_later(self, tab: Tab, page: Page, home: bool) -> None:
+        """Let the page run for late.WATCH_MS of its clock, then add what came late to it (and to
+        the snapshot's record of late layers, as the page may have been written already)."""
+        try:
+            await self._watch_in(tab, page, home)
+        except Exception:  # a page that misbehaves while watched keeps what was read on time
+            pass
+        finally:
+            await close_quietly(tab.page)
+
+    async def _watch_in(self, tab: Tab, page: Page, home: bool) -> None:
+        until = time.monotonic() + max(0.0, min(self.settings.timeout, self._remaining()))
+        await late.watch(tab.page, until)
+        if home:
+            with contextlib.suppress(Exception):
+                await self._late_banner(tab, page)
+        late.merge(page, await late.late_layers(tab.page))
+        seen: dict[str, Any] = {"overlays": [asdict(o) for o in page.overlays]}
+        if home:
+            banner = page.cookie_banner
+            seen["cookie_banner"] = asdict(banner) if banner is not None else None
+        self.snapshot.late[page.url] = seen
+
+    async def _watches_done(self) -> None:
+        """Wait for the pages still watched (each is bounded by its own deadline)."""
+        pending = [w for w in self._watches if not w.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=late.WATCH_MS / 1000 + self.settings.timeout)
 
     async def _read_consent(self, tab: Tab, page: Page) -> None:
         """Name the consent platform and read its first layer (page, shadow root or frame)."""
@@ -625,6 +652,8 @@ class Crawler:
             settings=s.as_dict(),
         )
         if self.resume:
+            # Their lines on disk were written before their late layers were known.
+            self.snapshot.late = dict(old.late)
             self.snapshot.add_note(
                 N_plural(
                     "resumed an interrupted crawl; %(count)s page was already read",
@@ -636,10 +665,8 @@ class Crawler:
             self.snapshot.add_note(N_("robots.txt was ignored at the auditor's request"))
 
     def _finish(self) -> None:
-        if self._home_watch is not None:
-            self._home_watch.cancel()
-        if self.writer is not None:
-            self._write_home()  # a crawl that ended while the home page was watched keeps it
+        for watch in self._watches:
+            watch.cancel()  # a crawl that stopped early does not wait for late layers
         snap = self.snapshot
         snap.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
         snap.stopped = self._stopped
@@ -736,9 +763,7 @@ class Crawler:
         final = normalize_url(home.final_url or self.start_url)
         self.snapshot.final_url = final
         self.writer = SnapshotWriter(self.out_dir, self.snapshot, append=self.resume)
-        self._done += 1  # the home page: written once its watch is over (_watch_home)
-        self._home_pending = (home, html, normalize_url(self.start_url) in self._stored)
-        self._home_watch = asyncio.ensure_future(self._watch_home())
+        self._add(home, html, stored=normalize_url(self.start_url) in self._stored)
         for href in home.bad_links:
             self._seen.add(href)
             self.snapshot.skipped.append({"url": href, "reason": "malformed address"})
@@ -754,7 +779,7 @@ class Crawler:
             self._enqueue(url, s.max_depth, priority=prio)
         await filling
         await self._read_pages()
-        await self._home_written()
+        await self._watches_done()
         if self._remaining() <= 0:
             self._stopped = "time limit"
             return
@@ -802,29 +827,11 @@ class Crawler:
             raise
         if tab.hostile:
             await self.pool.replace(tab)
+        elif result[0].error:
+            self.pool.release(tab)
         else:
-            self._home_tab = tab  # kept on the home page to watch it (_watch_home)
+            await self._detach_to_watch(tab, result[0], True)  # the home page is always watched
         return result
-
-    async def _watch_home(self) -> None:
-        """Watch the home page for layers that come late while the other tabs crawl on, then
-        write it; the page budget counted it already, and pages after it wait for it."""
-        tab, self._home_tab = self._home_tab, None
-        try:
-            if tab is not None and self._home_pending is not None:
-                home = self._home_pending[0]
-                until = time.monotonic() + max(0.0, min(self.settings.timeout, self._remaining()))
-                await late.watch(tab.page, until)
-                with contextlib.suppress(Exception):
-                    await self._late_banner(tab, home)
-                late.merge(home, await late.late_layers(tab.page))
-        finally:
-            if tab is not None:
-                if tab.hostile or self.pool.worn(tab):
-                    await self.pool.replace(tab)
-                else:
-                    self.pool.release(tab)
-            self._write_home()
 
     async def _late_banner(self, tab: Tab, home: Page) -> None:
         """A consent layer that came after the home page was read: record it and refuse."""
@@ -837,19 +844,6 @@ class Crawler:
         await self._dismiss_banner(tab.page, home)
         if home.cookie_banner is not None and home.cookie_banner.dismissed_with:
             self._choice_made = True
-
-    def _write_home(self) -> None:
-        """Write the home page (once), after its watch or when the crawl ends before it."""
-        if self._home_pending is not None:
-            home, html, stored = self._home_pending
-            self._home_pending = None
-            self._add(home, html, stored, counted=True)
-
-    async def _home_written(self) -> None:
-        if self._home_watch is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._home_watch)
-        self._write_home()
 
     async def _home_in(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
         s = self.settings
@@ -982,7 +976,6 @@ class Crawler:
                     return_when=asyncio.FIRST_COMPLETED,
                 )
                 if head in tasks and tasks[head].done():
-                    await self._home_written()
                     self._commit(head, tasks.pop(head).result())
         finally:
             for task in tasks.values():
@@ -1023,14 +1016,13 @@ class Crawler:
             for link in page.links:
                 self._enqueue(link.href, depth + 1, link.text)
 
-    def _add(self, page: Page, html: str | None, stored: bool, counted: bool = False) -> None:
+    def _add(self, page: Page, html: str | None, stored: bool) -> None:
         assert self.writer is not None
         if stored:
             self.writer.adopt(page)
         else:
             self.writer.add_page(page, html)
-        if not counted:
-            self._done += 1
+        self._done += 1
         self.progress(self._done, self.settings.max_pages, page.url)
 
     async def _run_journeys(self, context: Any) -> None:
