@@ -114,3 +114,18 @@ def test_the_watch_follows_the_page_clock_on_a_busy_machine(tmp_path) -> None:
     [layer] = found
     assert "nieuwsbrief" in layer["text"] and 2400 <= layer["after_ms"] < 3900
     assert took < late.WATCH_MS / 1000 + 1.5  # bounded however slow the page is
+
+
+def test_late_layers_recorded_after_a_page_was_written_are_read_back(tmp_path) -> None:
+    from goudenregels.snapshot import SnapshotWriter
+
+    snapshot = Snapshot(start_url="https://www.example.nl/", final_url="https://www.example.nl/")
+    writer = SnapshotWriter(tmp_path, snapshot)
+    page = Page(url="https://www.example.nl/contact", title="Contact")
+    writer.add_page(page)  # written before its watch ended
+    snapshot.late[page.url] = {"overlays": [{"text": "Hulp nodig?", "after_ms": 3000}]}
+    writer.close()
+    again = Snapshot.load(tmp_path)
+    [loaded] = again.pages
+    assert [(o.text, o.after_ms) for o in loaded.overlays] == [("Hulp nodig?", 3000)]
+    assert loaded.title == "Contact" and loaded.cookie_banner is None
