@@ -779,7 +779,6 @@ class Crawler:
             self._enqueue(url, s.max_depth, priority=prio)
         await filling
         await self._read_pages()
-        await self._watches_done()
         if self._remaining() <= 0:
             self._stopped = "time limit"
             return
@@ -796,6 +795,8 @@ class Crawler:
             )
         if self._remaining() <= 0:
             self._stopped = "time limit"
+        # The watched pages finish while the link checks and journeys run.
+        await self._watches_done()
         self._note_page_limit()
 
     def _note_page_limit(self) -> None:
