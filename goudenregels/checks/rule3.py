@@ -542,7 +542,7 @@ def _overlay_evidence(site: Site, page: Page, text: str, what: str) -> Evidence:
     for overlay in page.overlays:
         if " ".join([overlay.text, *overlay.buttons]).strip() == text:
             when = _when(overlay.after_ms)
-            label = _("{what}, {when}").format(what=what, when=when) if when else what
+            label = f"{what}, {when}" if when else what
             buttons = ", ".join(f"‘{b}’" for b in overlay.buttons if b.strip())
             note = _("buttons: {buttons}").format(buttons=buttons) if buttons else ""
             if overlay.text.strip():
@@ -612,7 +612,7 @@ def no_nagging_popups(site: Site) -> Result:
             else []
         )
         if promo_late:
-            parts[0] = _("{what} ({when})").format(what=parts[0], when=_when(min(promo_late)))
+            parts[0] = f"{parts[0]} ({_when(min(promo_late))})"
         parts += [_("a {name} prompt").format(name=names.get(name, name)) for _p, name in prompts]
         sentence = (
             _("Visitors are interrupted: {what}.")
