@@ -70,10 +70,10 @@ WATCH_INIT_SCRIPT = r"""
     }
     const queue = [el];
     let looked = 0;
-    while (queue.length && looked < 60) {
+    while (queue.length && looked < 30) {
       const e = queue.shift();
       for (const c of e.children) {
-        if (++looked > 60) break;
+        if (++looked > 30) break;
         if (seen.has(c)) continue;
         if (isLayer(c)) note(c, t); else queue.push(c);
       }
@@ -81,7 +81,9 @@ WATCH_INIT_SCRIPT = r"""
   };
   const flush = () => {
     if (timer) { clearTimeout(timer); timer = 0; }
-    const batch = Array.from(pending).slice(0, 400);
+    // Bounded work per look: a page that restyles hundreds of elements at once (an animation)
+    // costs at most this many elements' styles every 600 ms, for twelve seconds.
+    const batch = Array.from(pending).slice(0, 150);
     pending.clear();
     for (const [el, t] of batch) if (el.isConnected) consider(el, t);
   };
