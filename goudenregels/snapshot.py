@@ -162,12 +162,47 @@ class Image:
 
 
 @dataclass
+class ConsentControl:
+    """A button on a consent layer's first layer, with what makes it stand out (GR306)."""
+
+    text: str
+    # accept, reject, settings or other: what its label says (words/vocab.py).
+    kind: str = ""
+    # Size and place in CSS pixels; shown: inside the first screen, not hidden.
+    width: int = 0
+    height: int = 0
+    x: int = 0
+    y: int = 0
+    shown: bool = True
+    # Look: a filled background, an outline, an underlined link, its font, and contrasts (WCAG
+    # ratio) of its text with its background and of its fill with the layer's background.
+    filled: bool = False
+    outlined: bool = False
+    underlined: bool = False
+    font_px: float = 0.0
+    bold: bool = False
+    contrast: float = 0.0
+    fill_contrast: float = 0.0
+    # It would submit a form: the crawl never clicks it.
+    submits: bool = False
+
+
+@dataclass
 class CookieBanner:
     text: str
     buttons: list[str] = field(default_factory=list)
     dismissed_with: str = ""
     # The page's content was hidden or blocked until a choice was made (a cookie wall).
     wall: bool = False
+    # The consent platform by name (autoconsent's rule set, a TCF API, or "" for a home-made
+    # banner), where its first layer was drawn (page, shadow, iframe), the frame's address,
+    # and when it appeared: milliseconds after the page's DOMContentLoaded (0: on arrival).
+    platform: str = ""
+    where: str = ""
+    frame_url: str = ""
+    after_ms: int = 0
+    tcf: bool = False
+    controls: list[ConsentControl] = field(default_factory=list)
 
 
 @dataclass
@@ -176,6 +211,8 @@ class Overlay:
 
     text: str
     buttons: list[str] = field(default_factory=list)
+    # When it appeared: milliseconds after the page's DOMContentLoaded (0: on arrival).
+    after_ms: int = 0
 
 
 @dataclass
@@ -253,7 +290,9 @@ class Page:
         kw["images"] = [_build(Image, x) for x in kw.get("images", [])]
         kw["widgets"] = [_build(Widget, x) for x in kw.get("widgets", [])]
         if kw.get("cookie_banner"):
-            kw["cookie_banner"] = _build(CookieBanner, kw["cookie_banner"])
+            banner = dict(kw["cookie_banner"])
+            banner["controls"] = [_build(ConsentControl, c) for c in banner.get("controls", [])]
+            kw["cookie_banner"] = _build(CookieBanner, banner)
         kw["overlays"] = [_build(Overlay, x) for x in kw.get("overlays", [])]
         if "text_policy" not in kw:
             # An older snapshot kept the text hidden on load apart: it is published text too.
@@ -293,6 +332,9 @@ class Snapshot:
     journeys: dict[str, Any] = field(default_factory=dict)
     # Links from service pages that were not crawled, checked separately: url -> {status, error}.
     link_checks: dict[str, Any] = field(default_factory=dict)
+    # What watched pages showed after they were written (late pop-ups, a consent layer that came
+    # late; crawl/late.py): page url -> {overlays, cookie_banner}, applied when loading.
+    late: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     version: int = SNAPSHOT_VERSION
 
@@ -406,8 +448,20 @@ class Snapshot:
                 except (ValueError, TypeError):
                     # The last line of an interrupted crawl may be cut off: keep the rest.
                     continue
+        snap.apply_late()
         snap.compute_depths()
         return snap
+
+    def apply_late(self) -> None:
+        """Put what watched pages showed after they were written into those pages."""
+        for page in self.pages:
+            seen = self.late.get(page.url)
+            if not isinstance(seen, dict):
+                continue
+            later = Page.from_dict({"url": page.url, **seen})
+            page.overlays = later.overlays
+            if "cookie_banner" in seen:
+                page.cookie_banner = later.cookie_banner
 
 
 class SnapshotWriter:

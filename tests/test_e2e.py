@@ -27,7 +27,7 @@ EXPECTED = {
         "GR109": "pass", "GR110": "pass", "GR111": "pass", "GR112": "pass",
         "GR113": "pass", "GR120": "not_applicable", "GR121": "not_applicable", "GR122": "not_applicable", "GR201": "pass", "GR202": "pass", "GR203": "pass",
         "GR204": "review", "GR301": "pass", "GR302": "pass", "GR303": "pass",
-        "GR304": "pass", "GR401": "pass", "GR402": "review", "GR403": "pass",
+        "GR304": "pass", "GR306": "review", "GR401": "pass", "GR402": "review", "GR403": "pass",
         "GR404": "not_applicable", "GR405": "pass", "GR406": "pass", "GR501": "fail",
         "GR502": "review", "GR503": "pass", "GR504": "pass", "GR601": "pass",
         "GR602": "pass", "GR603": "pass", "GR604": "review",
@@ -39,7 +39,7 @@ EXPECTED = {
         "GR109": "pass", "GR110": "not_applicable", "GR111": "pass", "GR112": "not_applicable",
         "GR113": "pass", "GR120": "not_applicable", "GR121": "not_applicable", "GR122": "not_applicable", "GR201": "pass", "GR202": "pass", "GR203": "pass",
         "GR204": "review", "GR301": "fail", "GR302": "fail", "GR303": "fail",
-        "GR304": "fail", "GR401": "not_applicable", "GR402": "fail", "GR403": "pass",
+        "GR304": "fail", "GR306": "not_applicable", "GR401": "not_applicable", "GR402": "fail", "GR403": "pass",
         "GR404": "pass", "GR405": "pass", "GR406": "pass", "GR501": "pass",
         "GR502": "pass", "GR503": "pass", "GR504": "pass", "GR601": "pass",
         "GR602": "pass", "GR603": "pass", "GR604": "review",
@@ -51,7 +51,7 @@ EXPECTED = {
         "GR109": "not_applicable", "GR110": "not_applicable", "GR111": "pass", "GR112": "not_applicable",
         "GR113": "pass", "GR120": "not_applicable", "GR121": "not_applicable", "GR122": "not_applicable", "GR201": "not_applicable", "GR202": "pass", "GR203": "pass",
         "GR204": "review", "GR301": "not_applicable", "GR302": "pass", "GR303": "pass",
-        "GR304": "pass", "GR401": "not_applicable", "GR402": "not_applicable", "GR403": "not_applicable",
+        "GR304": "pass", "GR306": "not_applicable", "GR401": "not_applicable", "GR402": "not_applicable", "GR403": "not_applicable",
         "GR404": "not_applicable", "GR405": "not_applicable", "GR406": "pass", "GR501": "fail",
         "GR502": "not_applicable", "GR503": "not_applicable", "GR504": "fail", "GR601": "pass",
         "GR602": "review", "GR603": "not_applicable", "GR604": "review",
@@ -63,7 +63,7 @@ EXPECTED = {
         "GR109": "not_applicable", "GR110": "pass", "GR111": "pass", "GR112": "not_applicable",
         "GR113": "pass", "GR120": "not_applicable", "GR121": "not_applicable", "GR122": "not_applicable", "GR201": "pass", "GR202": "not_applicable", "GR203": "pass",
         "GR204": "review", "GR301": "not_applicable", "GR302": "fail", "GR303": "pass",
-        "GR304": "pass", "GR401": "pass", "GR402": "review", "GR403": "pass",
+        "GR304": "pass", "GR306": "not_applicable", "GR401": "pass", "GR402": "review", "GR403": "pass",
         "GR404": "not_applicable", "GR405": "pass", "GR406": "pass", "GR501": "fail",
         "GR502": "not_applicable", "GR503": "not_applicable", "GR504": "review", "GR601": "fail",
         "GR602": "pass", "GR603": "pass", "GR604": "review",
@@ -238,8 +238,10 @@ def test_consent_banner_in_a_frame_is_recorded_and_dismissed(site_url, tmp_path)
     proc = run_cli("audit", site_url("framebanner"), "-f", "json", "-o", str(tmp_path), "-q")
     assert proc.returncode == 0, proc.stderr
     banner = Snapshot.load(tmp_path / "snapshot").home.cookie_banner
-    assert banner is not None and "consent/message.html" in banner.text
+    assert banner is not None and "consent/message.html" in banner.frame_url
+    assert banner.where == "iframe" and "partners gebruiken cookies" in banner.text
     assert banner.buttons == ["Akkoord", "Weigeren"]
+    assert [c.kind for c in banner.controls] == ["accept", "reject"]
     assert banner.dismissed_with == "Weigeren"
 
 

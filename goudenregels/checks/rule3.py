@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from goudenregels.checks import prominence as pr
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _, ngettext
@@ -17,7 +18,7 @@ from goudenregels.model import (
     check,
     defined_checks,
 )
-from goudenregels.snapshot import Field, Page
+from goudenregels.snapshot import ConsentControl, CookieBanner, Field, Page
 from goudenregels.words import vocab
 
 MAX_EVIDENCE = 6
@@ -347,7 +348,8 @@ def cookie_choice(site: Site) -> Result:
         buttons=", ".join(f"‘{b}’" for b in buttons) or _("(none)")
     )
     evidence = [site.note_on(page, shown), site.evidence(page, banner.text, label=_("banner"))]
-    data = {"buttons": buttons, "wall": banner.wall}
+    evidence += _platform_evidence(site, page, banner)
+    data = {"buttons": buttons, "wall": banner.wall, "platform": banner.platform}
     if vocab.COOKIE_IN_FRAME.match(banner.text) and not buttons:
         return Result(
             REVIEW,
@@ -372,6 +374,20 @@ def cookie_choice(site: Site) -> Result:
             data,
         )
     return _refusing_harder(site, banner, buttons, evidence, data)
+
+
+def _platform_evidence(site: Site, page: Page, banner: CookieBanner) -> list[Evidence]:
+    """Which consent platform drew the banner, where, and when it came, as the tool's note."""
+    where = {
+        "page": _("in the page"),
+        "shadow": _("in a shadow root"),
+        "iframe": _("in a frame"),
+    }.get(banner.where, "")
+    if not banner.platform and not where:
+        return []
+    name = banner.platform or _("home-made banner")
+    parts = [_("consent platform: {name}").format(name=name), where, _when(banner.after_ms)]
+    return [site.note_on(page, ", ".join(p for p in parts if p))]
 
 
 def _refusing_offered(banner, reject: list[str], evidence: list, data: dict) -> Result:
@@ -427,6 +443,100 @@ def _refusing_harder(site: Site, banner, buttons: list[str], evidence: list, dat
     )
 
 
+# -- GR306 ------------------------------------------------------------------------------------
+
+
+@check(
+    code="GR306",
+    absence=False,
+    slug="refuse-as-prominent",
+    rule=3,
+    title_en=N_("Refuse button as prominent as accept"),
+    what_en=N_(
+        "Measures the buttons on the cookie banner's first layer in the browser, wherever the "
+        "consent platform draws it (the page, a shadow root, a frame): is the refuse button of "
+        "the same kind as the accept button (filled, outlined or a text link), about as high, "
+        "with text as large and as clear? It fails only when two or more clear differences "
+        "agree, and asks for a person's eye when they differ less."
+    ),
+    why_en=N_(
+        "A big coloured 'Accept' beside a small grey link to refuse steers visitors into "
+        "consenting: refusing is offered, but not as easily. Rule 3 asks not to bother the "
+        "customer; the regulators ask that refusing be as easy as accepting."
+    ),
+    fix_en=N_(
+        "Give 'Weigeren' the same button style, size and colour as 'Accepteren', side by side on "
+        "the first layer."
+    ),
+    weight=1,
+    norm=N_(
+        "GDPR (AVG) art. 7(3) and 4(11); EDPB Guidelines 03/2022 on deceptive design patterns; the Dutch Data Protection Authority's cookie guidance (refusing as easy as accepting)"
+    ),
+)
+def refuse_as_prominent(site: Site) -> Result:
+    page = _banner_page(site)
+    if page is None:
+        return Result(NOT_APPLICABLE, _("No cookie banner was read."))
+    banner = page.cookie_banner
+    shown = [c for c in banner.controls if c.shown]
+    if not shown:
+        if not any(vocab.COOKIE_REJECT.search(b) for b in banner.buttons):
+            return Result(NOT_APPLICABLE, _("The banner has no refuse button to compare (GR302)."))
+        return Result(
+            REVIEW,
+            _(
+                "The banner's buttons could not be measured; compare the refuse and accept "
+                "buttons by hand."
+            ),
+            [site.evidence(page, banner.text, label=_("banner"))],
+        )
+    reject = pr.main_control(shown, "reject")
+    accept = pr.main_control(shown, "accept")
+    if reject is None:
+        return Result(NOT_APPLICABLE, _("The banner has no refuse button to compare (GR302)."))
+    if accept is None:
+        return Result(
+            PASS,
+            _("Refusing (‘{reject}’) is offered and no accept button competes with it.").format(
+                reject=reject.text
+            ),
+            [site.note_on(page, pr.describe(reject))],
+        )
+    return _prominence_result(site, page, banner, accept, reject)
+
+
+def _prominence_result(
+    site: Site, page: Page, banner: CookieBanner, accept: ConsentControl, reject: ConsentControl
+) -> Result:
+    verdict, signs = pr.compare(accept, reject)
+    evidence = [site.note_on(page, pr.describe(accept)), site.note_on(page, pr.describe(reject))]
+    evidence += _platform_evidence(site, page, banner)
+    data = {
+        "verdict": verdict,
+        "platform": banner.platform,
+        "where": banner.where,
+        "accept": {"text": accept.text, "width": accept.width, "height": accept.height},
+        "reject": {"text": reject.text, "width": reject.width, "height": reject.height},
+    }
+    names = {"reject": reject.text, "accept": accept.text}
+    if verdict == pr.WEAKER:
+        message = _(
+            "Refusing (‘{reject}’) is less prominent than accepting (‘{accept}’): {signs}."
+        ).format(**names, signs="; ".join(signs))
+        return Result(FAIL, message, evidence, data)
+    if verdict == pr.EQUAL:
+        message = _(
+            "Refusing (‘{reject}’) is as prominent as accepting (‘{accept}’): the same kind of "
+            "button, of comparable height, text size and contrast."
+        ).format(**names)
+        return Result(PASS, message, evidence, data)
+    message = _(
+        "Refusing (‘{reject}’) looks different from accepting (‘{accept}’): {signs}; check "
+        "whether it is as easy to see."
+    ).format(**names, signs="; ".join(signs))
+    return Result(REVIEW, message, evidence, data)
+
+
 # -- GR303 ------------------------------------------------------------------------------------
 
 
@@ -437,8 +547,21 @@ def _is_promotional(text: str) -> bool:
     return bool(vocab.SIGNUP_OVERLAY.search(text)) and not vocab.LOGIN_WORDS.search(text)
 
 
-def _overlays(site: Site) -> list[tuple[Page, str, bool]]:
-    """(page, overlay text, promotional) for each distinct overlay seen on arrival."""
+# A layer that came this many milliseconds or more after the page loaded came late (the crawl
+# watches service pages for a few seconds: goudenregels/crawl/late.py).
+LATE_MS = 1000
+
+
+def _when(after_ms: int) -> str:
+    """'after 3 seconds' for a layer that came late; '' for one there on arrival."""
+    if after_ms < LATE_MS:
+        return ""
+    seconds = int(after_ms / 1000 + 0.5)
+    return ngettext("after {n} second", "after {n} seconds", seconds).format(n=seconds)
+
+
+def _overlays(site: Site) -> list[tuple[Page, str, bool, int]]:
+    """(page, overlay text, promotional, ms after load) for each distinct overlay seen."""
     seen: set[str] = set()
     out = []
     for page in site.pages:
@@ -453,19 +576,21 @@ def _overlays(site: Site) -> list[tuple[Page, str, bool]]:
             # password gate in front of a private page is a door, not a pop-up.
             if not promo and (vocab.COOKIE_WORD.search(text) or vocab.LOGIN_GATE.search(text)):
                 continue
-            out.append((page, text, promo))
+            out.append((page, text, promo, overlay.after_ms))
     return out
 
 
 def _overlay_evidence(site: Site, page: Page, text: str, what: str) -> Evidence:
-    """An overlay's own text quoted, its buttons named after it."""
+    """An overlay's own text quoted, its buttons named after it, and when it came if late."""
     for overlay in page.overlays:
         if " ".join([overlay.text, *overlay.buttons]).strip() == text:
+            when = _when(overlay.after_ms)
+            label = f"{what}, {when}" if when else what
             buttons = ", ".join(f"‘{b}’" for b in overlay.buttons if b.strip())
             note = _("buttons: {buttons}").format(buttons=buttons) if buttons else ""
             if overlay.text.strip():
-                return site.evidence(page, overlay.text, label=what, note=note)
-            return site.note_on(page, note, label=what)
+                return site.evidence(page, overlay.text, label=label, note=note)
+            return site.note_on(page, note, label=label)
     return site.note_on(page, text, label=what)
 
 
@@ -487,9 +612,11 @@ def _prompts(site: Site) -> list[tuple[Page, str]]:
     rule=3,
     title_en=N_("No nagging pop-ups"),
     what_en=N_(
-        "Records what appears on arrival apart from the cookie banner: promotional pop-ups "
-        "(newsletter, discount, sign-up, prize, survey) and browser permission prompts "
-        "(notifications, location)."
+        "Records what appears on arrival apart from the cookie banner, and what appears by "
+        "itself in the first seconds on the service pages (home, contact, complaints, cart are "
+        "watched for four seconds after loading): promotional pop-ups (newsletter, discount, "
+        "sign-up, prize, survey), chat invitations and other layers, and browser permission "
+        "prompts (notifications, location). Late layers are reported with when they came."
     ),
     why_en=N_(
         "A visitor comes with a question or an errand. A layer asking for an e-mail address or "
@@ -508,8 +635,9 @@ def _prompts(site: Site) -> list[tuple[Page, str]]:
 def no_nagging_popups(site: Site) -> Result:
     overlays = _overlays(site)
     prompts = _prompts(site)
-    promo = [(p, t) for p, t, is_promo in overlays if is_promo]
-    other = [(p, t) for p, t, is_promo in overlays if not is_promo]
+    promo = [(p, t) for p, t, is_promo, _ms in overlays if is_promo]
+    other = [(p, t, ms) for p, t, is_promo, ms in overlays if not is_promo]
+    promo_late = [ms for _p, _t, is_promo, ms in overlays if is_promo and _when(ms)]
     if promo or prompts:
         names = {"notifications": _("notifications"), "geolocation": _("geolocation")}
         evidence = [_overlay_evidence(site, p, t, _("pop-up")) for p, t in promo]
@@ -526,28 +654,60 @@ def no_nagging_popups(site: Site) -> Result:
             if promo
             else []
         )
+        if promo_late:
+            parts[0] = f"{parts[0]} ({_when(min(promo_late))})"
         parts += [_("a {name} prompt").format(name=names.get(name, name)) for _p, name in prompts]
+        sentence = (
+            _("Visitors are interrupted: {what}.")
+            if promo_late
+            else _("Visitors are interrupted on arrival: {what}.")
+        )
         return Result(
             FAIL,
-            _("Visitors are interrupted on arrival: {what}.").format(what=", ".join(parts)),
+            sentence.format(what=", ".join(parts)),
             evidence[:MAX_EVIDENCE],
-            {"overlays": [t for _, t in promo], "prompts": [n for _, n in prompts]},
+            {
+                "overlays": [t for _, t in promo],
+                "prompts": [n for _, n in prompts],
+                "after_ms": [ms for _p, _t, is_promo, ms in overlays if is_promo],
+            },
         )
     if other:
-        return Result(
-            REVIEW,
-            ngettext(
-                "{n} layer appears on arrival that does not look promotional (an age check, a country or store chooser…); check whether it is needed.",
-                "{n} layers appear on arrival that do not look promotional (an age check, a country or store chooser…); check whether they are needed.",
-                len(other),
-            ).format(n=len(other)),
-            [_overlay_evidence(site, p, t, _("overlay")) for p, t in other[:MAX_EVIDENCE]],
-        )
+        return _other_layers(site, other)
     return Result(
         PASS,
         _("No pop-up or permission prompt on arrival on the {n} pages crawled.").format(
             n=len(site.pages)
         ),
+    )
+
+
+def _other_layers(site: Site, other: list[tuple[Page, str, int]]) -> Result:
+    """Layers that do not promote: an age check or chooser on arrival, a chat invitation that
+    opens by itself; a person judges whether they are needed."""
+    late = [ms for _p, _t, ms in other if _when(ms)]
+    evidence = [_overlay_evidence(site, p, t, _("overlay")) for p, t, _ms in other[:MAX_EVIDENCE]]
+    data = {"after_ms": [ms for _p, _t, ms in other]}
+    if late:
+        return Result(
+            REVIEW,
+            ngettext(
+                "{n} layer that does not look promotional opens by itself ({when}; a chat invitation, a notice…); check whether it is needed.",
+                "{n} layers that do not look promotional open by themselves (the first {when}; a chat invitation, a notice…); check whether they are needed.",
+                len(other),
+            ).format(n=len(other), when=_when(min(late))),
+            evidence,
+            data,
+        )
+    return Result(
+        REVIEW,
+        ngettext(
+            "{n} layer appears on arrival that does not look promotional (an age check, a country or store chooser…); check whether it is needed.",
+            "{n} layers appear on arrival that do not look promotional (an age check, a country or store chooser…); check whether they are needed.",
+            len(other),
+        ).format(n=len(other)),
+        evidence,
+        data,
     )
 
 

@@ -14,13 +14,14 @@ import re
 import signal
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from goudenregels import __version__
+from goudenregels.crawl import consent, late
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl.frontier import Frontier
 from goudenregels.crawl.page_script import (
@@ -30,7 +31,7 @@ from goudenregels.crawl.page_script import (
     MAX_STYLED_ELEMENTS,
     PAGE_SCRIPT,
 )
-from goudenregels.crawl.tabs import Tab, TabPool
+from goudenregels.crawl.tabs import Tab, TabPool, close_quietly
 from goudenregels.errors import Interrupted, SiteError, UsageError
 from goudenregels.i18n import N_, N_plural
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
@@ -174,6 +175,9 @@ class Crawler:
         self._stopped = ""
         self._chosen: tuple[Page, str | None] | None = None
         self._choice_made = False
+        self._watched = 0  # service pages watched for late pop-ups (late.MAX_WATCHED at most)
+        # Service pages watched for late layers in tabs taken out of the pool (_watch_later).
+        self._watches: list[asyncio.Future[None]] = []
         self.writer: SnapshotWriter | None = None
 
     def _remaining(self) -> float:
@@ -285,7 +289,9 @@ class Crawler:
         except Exception as exc:  # a page must never take the crawl down
             visit = Visit(page=Page(url=url, error=_short_error(exc)))
         finally:
-            if healthy and not self.pool.worn(tab):
+            if healthy and visit.page is not None and self._watching(visit.page):
+                await self._detach_to_watch(tab, visit.page, False)
+            elif healthy and not self.pool.worn(tab):
                 self.pool.release(tab)
             else:
                 await self.pool.replace(tab)
@@ -421,10 +427,62 @@ class Crawler:
             page.notes.append("the page has too many elements to judge each one's visibility")
         page.script_errors = list(tab.errors)[:20]
         self._apply_browser_info(page, info or {}, find_banner)
+        if find_banner and (first or page.cookie_banner is not None):
+            await self._read_consent(tab, page)
         ex.mark_unreadable(page)
         if not page.error:
             await self._gather(tab, url, page, until)
         return page, html
+
+    def _watching(self, page: Page) -> bool:
+        """The home page and a bounded number of service pages are watched for late layers."""
+        if page.error or not late.watched(page.address) or self._watched >= late.MAX_WATCHED:
+            return False
+        self._watched += 1
+        return True
+
+    async def _detach_to_watch(self, tab: Tab, page: Page, home: bool) -> None:
+        """Watch a page's tab for layers that come late while the pool's other tabs crawl on."""
+        await self.pool.detach(tab)
+        self._watches.append(asyncio.ensure_future(self._watch_later(tab, page, home)))
+
+    async def _watch_later(self, tab: Tab, page: Page, home: bool) -> None:
+        """Let the page run for late.WATCH_MS of its clock, then add what came late to it (and to
+        the snapshot's record of late layers, as the page may have been written already)."""
+        try:
+            await self._watch_in(tab, page, home)
+        except Exception:  # a page that misbehaves while watched keeps what was read on time
+            pass
+        finally:
+            await close_quietly(tab.page)
+
+    async def _watch_in(self, tab: Tab, page: Page, home: bool) -> None:
+        until = time.monotonic() + max(0.0, min(self.settings.timeout, self._remaining()))
+        await late.watch(tab.page, until)
+        if home:
+            with contextlib.suppress(Exception):
+                await self._late_banner(tab, page)
+        late.merge(page, await late.late_layers(tab.page))
+        seen: dict[str, Any] = {"overlays": [asdict(o) for o in page.overlays]}
+        if home:
+            banner = page.cookie_banner
+            seen["cookie_banner"] = asdict(banner) if banner is not None else None
+        self.snapshot.late[page.url] = seen
+
+    async def _watches_done(self) -> None:
+        """Wait for the pages still watched (each is bounded by its own deadline)."""
+        pending = [w for w in self._watches if not w.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=late.WATCH_MS / 1000 + self.settings.timeout)
+
+    async def _read_consent(self, tab: Tab, page: Page) -> None:
+        """Name the consent platform and read its first layer (page, shadow root or frame)."""
+        info = await consent.read_consent(tab.page)
+        if info is None:
+            return
+        page.cookie_banner = consent.apply(page.cookie_banner, info)
+        if page.cookie_banner is not None:
+            self._banner_seen = True
 
     def _apply_browser_info(self, page: Page, info: dict[str, Any], find_banner: bool) -> None:
         banner = info.get("banner")
@@ -439,7 +497,11 @@ class Crawler:
                 page.cookie_banner.wall = float(banner.get("coverage") or 0) >= 0.6
         if find_banner:
             page.overlays = [
-                Overlay(text=str(o.get("text", "")), buttons=[str(b) for b in o.get("buttons", [])])
+                Overlay(
+                    text=str(o.get("text", "")),
+                    buttons=[str(b) for b in o.get("buttons", [])],
+                    after_ms=int(o.get("after_ms") or 0),
+                )
                 for o in info.get("overlays", [])
             ]
         page.prompts = [str(p) for p in info.get("prompts", [])][:10]
@@ -505,52 +567,16 @@ class Crawler:
         """Get a cookie banner out of the way (refusing where offered) so later pages are clear."""
         if page.cookie_banner is None:
             return
-        buttons = tab.locator(
-            "[data-gr-cookie-banner] :is(button, a, [role=button], input[type=button], input[type=submit])"
-        )
-        try:
-            labels = await buttons.evaluate_all(
-                "els => els.map(b => (b.innerText || b.value || b.getAttribute('aria-label') || '').trim())"
-            )
-        except Exception:
-            return
-        targets = [(buttons, labels)]
-        if not labels:
-            for frame in tab.frames[1:]:
-                if re.search(r"consent|cmp|cookie|privacy|sourcepoint|trustarc", frame.url, re.I):
-                    found = frame.locator("button, a, [role=button]")
-                    try:
-                        frame_labels = await found.evaluate_all(
-                            "els => els.map(b => (b.innerText || b.getAttribute('aria-label') || '').trim())"
-                        )
-                    except Exception:
-                        continue
-                    page.cookie_banner.buttons = [b[:80] for b in frame_labels if b][:12]
-                    targets.append((found, frame_labels))
-        for pattern in vocab.DISMISS_PREFERENCE:
-            for locator, names in targets:
-                for i, label in enumerate(names):
-                    if label and pattern.search(label):
-                        try:
-                            await locator.nth(i).click(timeout=3000, no_wait_after=True)
-                            page.cookie_banner.dismissed_with = label[:80]
-                            await self._banner_gone(tab)
-                            return
-                        except Exception:
-                            continue
+        label = await consent.dismiss(tab, page.cookie_banner)
+        if label:
+            page.cookie_banner.dismissed_with = label
+            await self._banner_gone(tab)
 
     @staticmethod
     async def _banner_gone(tab: Any) -> None:
         """Wait until the clicked banner has left the page (bounded; banners in frames too)."""
         with contextlib.suppress(Exception):
-            await tab.wait_for_function(
-                """() => {
-                  const b = document.querySelector('[data-gr-cookie-banner]');
-                  if (!b || !b.isConnected) return true;
-                  return typeof b.checkVisibility === 'function' && !b.checkVisibility();
-                }""",
-                timeout=3000,
-            )
+            await tab.wait_for_function(consent.GONE_SCRIPT, timeout=3000)
 
     # -- the crawl -----------------------------------------------------------------------
 
@@ -626,6 +652,8 @@ class Crawler:
             settings=s.as_dict(),
         )
         if self.resume:
+            # Their lines on disk were written before their late layers were known.
+            self.snapshot.late = dict(old.late)
             self.snapshot.add_note(
                 N_plural(
                     "resumed an interrupted crawl; %(count)s page was already read",
@@ -637,6 +665,8 @@ class Crawler:
             self.snapshot.add_note(N_("robots.txt was ignored at the auditor's request"))
 
     def _finish(self) -> None:
+        for watch in self._watches:
+            watch.cancel()  # a crawl that stopped early does not wait for late layers
         snap = self.snapshot
         snap.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
         snap.stopped = self._stopped
@@ -702,6 +732,7 @@ class Crawler:
         )
         context.set_default_timeout(self.settings.timeout * 1000)
         await context.add_init_script(INIT_SCRIPT)
+        await context.add_init_script(late.WATCH_INIT_SCRIPT)
         return context
 
     async def _check_robots(self, context: Any, origin: str, url: str) -> None:
@@ -764,6 +795,8 @@ class Crawler:
             )
         if self._remaining() <= 0:
             self._stopped = "time limit"
+        # The watched pages finish while the link checks and journeys run.
+        await self._watches_done()
         self._note_page_limit()
 
     def _note_page_limit(self) -> None:
@@ -795,9 +828,23 @@ class Crawler:
             raise
         if tab.hostile:
             await self.pool.replace(tab)
-        else:
+        elif result[0].error:
             self.pool.release(tab)
+        else:
+            await self._detach_to_watch(tab, result[0], True)  # the home page is always watched
         return result
+
+    async def _late_banner(self, tab: Tab, home: Page) -> None:
+        """A consent layer that came after the home page was read: record it and refuse."""
+        if home.cookie_banner is not None:
+            return
+        info = await self._evaluate(tab, PAGE_SCRIPT, [True, MAX_STYLED_ELEMENTS])
+        found = {"banner": (info or {}).get("banner"), "prompts": home.prompts}
+        self._apply_browser_info(home, found, False)
+        await self._read_consent(tab, home)
+        await self._dismiss_banner(tab.page, home)
+        if home.cookie_banner is not None and home.cookie_banner.dismissed_with:
+            self._choice_made = True
 
     async def _home_in(self, context: Any, tab: Tab) -> tuple[Page, str | None]:
         s = self.settings

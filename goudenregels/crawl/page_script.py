@@ -80,10 +80,13 @@ PAGE_SCRIPT = r"""
     const role = el.getAttribute('role') || '';
     const pos = getComputedStyle(el).position;
     const named = names.test(id) || role === 'dialog' || role === 'alertdialog';
+    // A dialog known only by its role must speak of cookies or consent: a newsletter dialog
+    // that links to the privacy statement is no consent layer.
+    const byName = names.test(id);
     // A fixed header or menu that links to the privacy page is not a banner: a layer known
     // only by its position must speak of cookies or consent, and hold no navigation.
     if (!named && (pos !== 'fixed' && pos !== 'sticky' || el.matches('header, nav') || el.querySelector('nav'))) return false;
-    return (named ? words : strong).test((el.innerText || '').slice(0, 5000))
+    return (byName ? words : strong).test((el.innerText || '').slice(0, 5000))
       && el.querySelector('button, a, [role=button], input[type=button], input[type=submit]');
   });
   // The outermost match is the banner; inner matches are parts of it.
@@ -137,7 +140,8 @@ PAGE_SCRIPT = r"""
   }
   return {
     banner: out, textLength, capped,
-    overlays: overlays.map((o) => ({text: o.text, buttons: o.buttons})),
+    overlays: overlays.map((o) => ({text: o.text, buttons: o.buttons,
+                                    after_ms: window.__grAppeared ? window.__grAppeared(o.el) : 0})),
     prompts: window.__grPrompts || [],
   };
 }

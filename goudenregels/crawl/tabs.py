@@ -240,6 +240,16 @@ class TabPool:
             return  # the pool shrinks; the crawl goes on with the tabs it has
         self._free.put_nowait(fresh)
 
+    async def detach(self, tab: Tab) -> None:
+        """Take a tab out of the pool for good (its page is watched a while longer, then
+        closed by whoever took it) and put a fresh one in its place."""
+        self._all.discard(tab)
+        try:
+            fresh = await asyncio.wait_for(self.open(), CLOSE_WAIT * 2)
+        except Exception:
+            return  # the pool shrinks; the crawl goes on with the tabs it has
+        self._free.put_nowait(fresh)
+
     @property
     def alive(self) -> int:
         return len(self._all)

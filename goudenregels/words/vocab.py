@@ -755,7 +755,8 @@ COOKIE_REJECT = re.compile(
 )
 COOKIE_ACCEPT = re.compile(
     r"accept|akkoord|toestaan|sta .*toe|allow|agree|alle cookies|^\s*ok(é|ay)?\b|prima|^\s*ja\b|"
-    r"begrepen|got it",
+    r"begrepen|got it|(geef|geven|verleen|verlenen) (mijn |uw |je )?toestemming|toestemming (geven|verlenen)|"
+    r"i consent|give consent",
     re.IGNORECASE,
 )
 COOKIE_SETTINGS = re.compile(
