@@ -220,6 +220,8 @@ class Page:
     depth: int | None = None
     click_path: list[str] = field(default_factory=list)
     text_policy: int = TEXT_POLICY
+    # Read logged in, in the customer's account area (audit --session; docs/login.md).
+    account: bool = False
 
     @property
     def address(self) -> str:
@@ -293,6 +295,9 @@ class Snapshot:
     journeys: dict[str, Any] = field(default_factory=dict)
     # Links from service pages that were not crawled, checked separately: url -> {status, error}.
     link_checks: dict[str, Any] = field(default_factory=dict)
+    # A crawl with the auditor's test account (--session, --login-script): whether it was
+    # logged in, the account pages read, what the read-only guard blocked. {}: no session.
+    session: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     version: int = SNAPSHOT_VERSION
 
