@@ -43,7 +43,9 @@ def read_state(path: str | Path) -> tuple[dict[str, Any], str]:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UsageError(f"session file {path} not found (save one with 'goudenregels login')")
+        raise UsageError(
+            f"session file {path} not found (save one with 'goudenregels login')"
+        ) from None
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read session file {path}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("cookies"), list):
@@ -125,7 +127,6 @@ class AccountCrawl:
         if self.script is None:
             return
         from goudenregels.crawl.login import run_login_script
-
         from goudenregels.words.scope import site_key
 
         self.scope = site_key(start_url)
