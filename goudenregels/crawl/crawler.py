@@ -976,6 +976,8 @@ class Crawler:
             return
         page = visit.page
         assert page is not None
+        if self.account is not None:
+            self.account.observe(page)
         if not page.error:
             final = normalize_url(page.final_url or url)
             if final != url and final in self._crawled:

@@ -210,7 +210,11 @@ async def interactive_login(url: str, browser_path: str | None) -> tuple:
         try:
             context = await browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
             page = await context.new_page()
-            await page.goto(url, wait_until="domcontentloaded")
+            try:
+                await page.goto(url, wait_until="domcontentloaded")
+            except Exception as exc:
+                first = str(exc).strip().split("\n")[0][:200]
+                raise SiteError(f"the browser could not open {url}: {first}") from None
             return await _watch(browser, context, page)
         finally:
             with contextlib.suppress(Exception):
@@ -251,7 +255,9 @@ async def _watch(browser: Any, context: Any, page: Any) -> tuple:
             where = open_pages[-1].url
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(closed.wait(), 0.3)
-    if browser.is_connected() and enter.is_set():
+    # The context outlives its closed windows: read it once more for what the last moments set
+    # (the login's own cookie); the state read while a window was open is the fallback.
+    if browser.is_connected():
         with contextlib.suppress(Exception):
-            state = await context.storage_state()
+            state = await asyncio.wait_for(context.storage_state(), 5)
     return state, where

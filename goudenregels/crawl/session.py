@@ -188,16 +188,10 @@ class AccountCrawl:
         Every page has the login script's secrets masked (a site may echo the user name)."""
         if self.secrets:
             html = self._hide_secrets(page, html)
-        wanted = urlsplit(page.url).path
-        expected = bool(words.ACCOUNT_AREA.search(wanted)) and not words.LOGIN_ADDRESS.search(
-            wanted
-        )
         key = normalize_url(page.url)
         if page.error:
             return html
         if shows_login(page):
-            if (expected or key in self._from_account) and len(self.walls) < MAX_LISTED:
-                self.walls.append(page.url)
             self._note_links(page, account=False)
             return html
         final = urlsplit(page.final_url or page.url)
@@ -213,6 +207,18 @@ class AccountCrawl:
         self.account_pages += 1
         _mask_page(page)
         return words.mask_emails(html) if html is not None else None
+
+    def observe(self, page: Page) -> None:
+        """Note a login page shown where an account page was asked for: the session is not
+        (or no longer) logged in. Called for every page read, before duplicates are dropped."""
+        wanted = urlsplit(page.url).path
+        expected = bool(words.ACCOUNT_AREA.search(wanted)) and not words.LOGIN_ADDRESS.search(
+            wanted
+        )
+        if page.error or not (expected or normalize_url(page.url) in self._from_account):
+            return
+        if shows_login(page) and page.url not in self.walls and len(self.walls) < MAX_LISTED:
+            self.walls.append(page.url)
 
     def _hide_secrets(self, page: Page, html: str | None) -> str | None:
         from goudenregels.crawl.login import mask_secrets

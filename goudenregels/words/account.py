@@ -94,8 +94,8 @@ ORDERS_HEADING = re.compile(
 )
 ORDER_DETAIL = re.compile(
     r"\b(bestel|order|contract|klant|polis|factuur|abonnement|invoice|lidmaatschap)\s*"
-    r"(nummer|nr\.?|number|no\.?|#|id)\s*[:#]?\s*[A-Z0-9-]{3,}|"
-    r"#\s?[A-Z0-9-]{4,}\b|\b(looptijd|ingangsdatum|einddatum|besteld op|geleverd op|"
+    r"(nummer|nr\.?|number|no\.?|#|id)[ \t]*[:#]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9-]{3,}|"
+    r"#[ \t]?(?=[A-Z-]*\d)[A-Z0-9-]{4,}\b|\b(looptijd|ingangsdatum|einddatum|besteld op|geleverd op|"
     r"ordered on|delivered on|start date|end date|verlengd tot|loopt tot)\b",
     re.IGNORECASE,
 )
@@ -129,3 +129,18 @@ EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 def mask_emails(text: str) -> str:
     """Every e-mail address in a text masked (see :func:`mask_email`)."""
     return EMAIL_IN_TEXT.sub(lambda m: mask_email(m.group(0)), text)
+
+
+# Sending something back or withdrawing from a purchase, as the account area offers it:
+# "Retour aanmelden", "Retourneren", "Bestelling herroepen", "Return an item".
+RETURN_ROUTE = re.compile(
+    r"\bherroep\w*|\bretour\s*(aanmelden|melden|sturen|zenden|aanvragen|formulier|label)|"
+    r"\bretourne\w*|\bterug\s*(te\s+)?sturen\b|\bterugzenden\b|\bbedenktijd\b|"
+    r"\breturn\s+(an?\s+|this\s+|your\s+)?(item|order|product|purchase)s?\b|"
+    r"\bstart\s+a\s+return\b|\bwithdraw\w*\s+from\b|\bcooling[- ]off\b",
+    re.IGNORECASE,
+)
+# "Terug naar overzicht", "retour naar de vorige pagina": navigation, not a return.
+NOT_RETURN = re.compile(
+    r"\b(retour\w*|terug|back|return)\s+(naar|to)\s+(de\s+|het\s+|the\s+)?\w+", re.IGNORECASE
+)
