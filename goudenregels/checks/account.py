@@ -122,7 +122,11 @@ def _edit_routes(site: Site) -> list[tuple[Page, str]]:
                 out.append((page, Note(_("a form to change personal data"))))
         shows = len(_personal_data(page)) >= MIN_PERSONAL
         for text, href in _controls(page):
-            if len(text.split()) > 6 or not words.EDIT_DATA.search(text):
+            if (
+                len(text.split()) > 6
+                or not words.EDIT_DATA.search(text)
+                or words.NOT_DATA_EDIT.search(text)
+            ):
                 continue
             if words.DATA_SUBJECT.search(f"{text} {urlsplit(href).path}") or shows:
                 out.append((page, link_note(text, href) if href else Note(text)))
@@ -207,14 +211,14 @@ def _no_data_page(site: Site) -> Result:
 
 
 def _orders(site: Site) -> list[tuple[Page, str]]:
-    """(page, quote) for account pages that list the customer's orders or contracts: a heading
-    word with an order number or a date, or the plain statement that there are none yet."""
+    """(page, quote) for account pages that show the customer's orders or contracts: an order
+    or contract number or date, or under an orders heading the statement that there are none
+    yet."""
     out = []
     for page in site.account_pages:
-        heading = words.ORDERS_HEADING.search(f"{page.title}\n{page.text}")
-        if not heading:
-            continue
-        quote = _quote(page, words.ORDER_DETAIL) or _quote(page, words.NO_ORDERS)
+        quote = _quote(page, words.ORDER_DETAIL)
+        if not quote and words.ORDERS_HEADING.search(f"{page.title}\n{page.text}"):
+            quote = _quote(page, words.NO_ORDERS)
         if quote:
             out.append((page, quote))
     return out

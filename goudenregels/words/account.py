@@ -77,6 +77,12 @@ DATA_SUBJECT = re.compile(
     r"personal|account\s*info",
     re.IGNORECASE,
 )
+# Changes that are not one's personal data: a password, newsletters, cookie or mail settings.
+NOT_DATA_EDIT = re.compile(
+    r"wachtwoord|password|pincode|nieuwsbrief|newsletter|voorkeur\w*|preferences?|cookie|"
+    r"bestelling|order|betaalmethode|payment|abonnement|subscription|taal|language",
+    re.IGNORECASE,
+)
 # "Wijzigingen doorgeven kan alleen telefonisch": the customer cannot change the data themselves.
 EDIT_ELSEWHERE = re.compile(
     r"\b(bel|mail|schrijf|neem\s+contact)\b[^.\n]{0,80}\b(wijzig\w*|aanpass\w*|doorgeven|"
@@ -93,7 +99,7 @@ ORDERS_HEADING = re.compile(
     re.IGNORECASE,
 )
 ORDER_DETAIL = re.compile(
-    r"\b(bestel|order|contract|klant|polis|factuur|abonnement|invoice|lidmaatschap)\s*"
+    r"\b(bestel|order|contract|polis|factuur|abonnement|invoice|lidmaatschap)\s*"
     r"(nummer|nr\.?|number|no\.?|#|id)[ \t]*[:#]?[ \t]*(?=[A-Z-]*\d)[A-Z0-9-]{3,}|"
     r"#[ \t]?(?=[A-Z-]*\d)[A-Z0-9-]{4,}\b|\b(looptijd|ingangsdatum|einddatum|besteld op|geleverd op|"
     r"ordered on|delivered on|start date|end date|verlengd tot|loopt tot)\b",
