@@ -157,6 +157,10 @@ async def run_login_script(
             await tab.wait_for_load_state("load", timeout=timeout * 1000)
         return urljoin(base, script.account) if script.account else tab.url
     finally:
+        # Leave the page before closing the tab: its scripts stop and their requests are
+        # cancelled, rather than let go unrouted by a closing tab.
+        with contextlib.suppress(Exception):
+            await tab.goto("about:blank", timeout=5000)
         with contextlib.suppress(Exception):
             await tab.close()
 
@@ -245,14 +249,21 @@ async def _watch(browser: Any, context: Any, page: Any) -> tuple:
     browser.on("disconnected", lambda _b: closed.set())
     enter = _on_enter()
     state: dict[str, Any] = await context.storage_state()
-    where = page.url
+    # Where the auditor's login ended: the last page a window of the session showed, followed
+    # as it navigates (a window closed right after the login leaves no time to look).
+    where = [page.url]
+
+    def follow(frame: Any) -> None:
+        if frame.parent_frame is None and frame.url.startswith("http"):
+            where[0] = frame.url
+
+    context.on("page", lambda p: p.on("framenavigated", follow))
+    page.on("framenavigated", follow)
     while not closed.is_set() and not enter.is_set():
-        open_pages = [p for p in context.pages if not p.is_closed()]
-        if not open_pages:
+        if not [p for p in context.pages if not p.is_closed()]:
             break
         with contextlib.suppress(Exception):
             state = await context.storage_state()
-            where = open_pages[-1].url
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(closed.wait(), 0.3)
     # The context outlives its closed windows: read it once more for what the last moments set
@@ -260,4 +271,4 @@ async def _watch(browser: Any, context: Any, page: Any) -> tuple:
     if browser.is_connected():
         with contextlib.suppress(Exception):
             state = await asyncio.wait_for(context.storage_state(), 5)
-    return state, where
+    return state, where[0]

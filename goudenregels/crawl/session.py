@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from goudenregels.errors import UsageError
 from goudenregels.i18n import N_, N_plural
@@ -108,6 +108,7 @@ class AccountCrawl:
     blocked_count: int = 0
     logout_skipped: list[str] = field(default_factory=list)
     walls: list[str] = field(default_factory=list)
+    login_pages: list[str] = field(default_factory=list)  # login pages the crawl came across
     login_posts: int = 0
     arms: int = 0  # submissions the login script's latest click or key press may make
     scope: str = ""
@@ -125,6 +126,7 @@ class AccountCrawl:
         methods through (counted); from then on the crawl is read-only."""
         await context.route("**/*", self._route)
         if self.script is None:
+            await self._page_guard(context)
             return
         from goudenregels.crawl.login import run_login_script
         from goudenregels.words.scope import site_key
@@ -136,6 +138,25 @@ class AccountCrawl:
         finally:
             self.logging_in, self.arms = False, 0
         self.account_url = self.account_url or ended
+        await self._page_guard(context)
+
+    async def _page_guard(self, context: Any) -> None:
+        """The same rule inside every page: its scripts cannot send what the route would abort.
+
+        A request the browser had paused for the route when its tab closed is let go by the
+        driver, unrouted; stopping it in the page first closes that gap."""
+        if self.allow_post:
+            return
+        await context.expose_binding("__grReadOnly", self._page_blocked)
+        await context.add_init_script(READ_ONLY_SCRIPT)
+
+    def _page_blocked(self, source: Any, method: Any, url: Any) -> None:
+        self.blocked_count += 1
+        with contextlib.suppress(Exception):
+            url = urljoin(source["frame"].url, str(url))  # a page's own relative address
+        item = {"method": str(method)[:10], "url": str(url)[:300], "why": "state change"}
+        if len(self.blocked) < MAX_LISTED and item not in self.blocked:
+            self.blocked.append(item)
 
     async def _route(self, route: Any) -> None:
         request = route.request
@@ -215,10 +236,12 @@ class AccountCrawl:
         expected = bool(words.ACCOUNT_AREA.search(wanted)) and not words.LOGIN_ADDRESS.search(
             wanted
         )
-        if page.error or not (expected or normalize_url(page.url) in self._from_account):
+        if page.error or not shows_login(page):
             return
-        if shows_login(page) and page.url not in self.walls and len(self.walls) < MAX_LISTED:
-            self.walls.append(page.url)
+        wall = expected or normalize_url(page.url) in self._from_account
+        target = self.walls if wall else self.login_pages
+        if page.url not in target and len(target) < MAX_LISTED:
+            target.append(page.url)
 
     def _hide_secrets(self, page: Page, html: str | None) -> str | None:
         from goudenregels.crawl.login import mask_secrets
@@ -237,6 +260,10 @@ class AccountCrawl:
 
     def finish(self, snapshot: Snapshot) -> None:
         """Record what the session crawl saw and did, in the snapshot and its notes."""
+        if not self.account_pages and not self.walls:
+            # No account page at all, and the site showed its login page to a crawl that was
+            # meant to be logged in (a valid session usually skips it): not logged in either.
+            self.walls = list(self.login_pages)
         snapshot.session = {
             "how": self.how,
             "logged_in": self.account_pages > 0,
@@ -268,6 +295,41 @@ class AccountCrawl:
             )
         if self.walls and not self.account_pages:
             snapshot.add_note(N_("the session was not logged in: account pages showed a login"))
+
+
+# Run in every page of a session crawl (after the login): fetch, XMLHttpRequest, sendBeacon and
+# form.submit() with any method but GET, HEAD or OPTIONS fail in the page and are reported.
+READ_ONLY_SCRIPT = """(() => {
+  const safe = (m) => !m || ['GET', 'HEAD', 'OPTIONS'].includes(String(m).toUpperCase());
+  const tell = (m, u) => { try { window.__grReadOnly(String(m), String(u)); } catch (e) {} };
+  const fetch0 = window.fetch;
+  if (fetch0) window.fetch = function (input, init) {
+    const m = (init && init.method) || (input && input.method) || 'GET';
+    if (!safe(m)) {
+      tell(m, (input && input.url) || input);
+      return Promise.reject(new TypeError('read-only: blocked by goudenregels'));
+    }
+    return fetch0.apply(this, arguments);
+  };
+  const XHR = window.XMLHttpRequest && XMLHttpRequest.prototype;
+  if (XHR) {
+    const open0 = XHR.open, send0 = XHR.send;
+    XHR.open = function (m, u) { this.__grM = m; this.__grU = u; return open0.apply(this, arguments); };
+    XHR.send = function () {
+      if (!safe(this.__grM)) { tell(this.__grM, this.__grU); return; }
+      return send0.apply(this, arguments);
+    };
+  }
+  if (navigator.sendBeacon) navigator.sendBeacon = (u) => { tell('POST', u); return false; };
+  const F = window.HTMLFormElement && HTMLFormElement.prototype;
+  if (F) for (const name of ['submit', 'requestSubmit']) {
+    const orig = F[name];
+    if (orig) F[name] = function () {
+      if (!safe(this.method)) { tell(this.method, this.action); return; }
+      return orig.apply(this, arguments);
+    };
+  }
+})();"""
 
 
 def _own_submit(request: Any, scope: str) -> bool:

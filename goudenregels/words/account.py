@@ -24,8 +24,13 @@ DESTRUCTIVE = re.compile(
 )
 
 # The account area by its address or title: "Mijn …", /account, /mijn-, profile, orders.
+# "Mijn" as a brand prefix (/mijnkpn, /mijn-ing) but not "mijnheer", "mijnbouw"; "my" only
+# before an account word (/my-account, /myorders), not in "mystery" or "mysql".
 ACCOUNT_AREA = re.compile(
-    r"(^|[/._-])(mijn|my)[-_]?[a-z]*|(^|[/._-])(account|accounts|profiel|profile|klantportaal|"
+    r"(^|[/._-])mijn(?!heer|bouw|wer|en(veger)?\b|streek|schacht)|"
+    r"(^|[/._-])my[-_]?(account|orders?|profile|details|dashboard|settings|subscriptions?|"
+    r"contracts?|plan|bills?|invoices?|area|portal)|"
+    r"(^|[/._-])(account|accounts|profiel|profile|klantportaal|"
     r"portal|portaal|dashboard|bestellingen|orders?|contract(en)?|abonnement(en)?|"
     r"overeenkomst(en)?|facturen|invoices?|polissen|mijnomgeving|klantomgeving|"
     r"persoonsgegevens|mijn-gegevens|instellingen|settings)([/._-]|$)|"
