@@ -74,6 +74,8 @@ class Audit:
                 "settings": snap.settings,
                 "notes": snap.notes,
                 "skipped": len(snap.skipped),
+                # Only with a test account's session (audit --session): what it read and blocked.
+                **({"session": snap.session} if getattr(snap, "session", None) else {}),
             },
             "stats": self.stats,
         }

@@ -18,15 +18,20 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from goudenregels.checks.account import _personal_data
 from goudenregels.crawl.login import parse_login_script
 from goudenregels.crawl.session import is_login_form, read_state, write_state
 from goudenregels.errors import UsageError
-from goudenregels.snapshot import Field, Form
+from goudenregels.snapshot import Field, Form, Page
 from goudenregels.words import account as words
 from tests.accountsite import PASSWORD, USER, AccountSite
 from tests.helpers import ROOT, run_cli
+from tests.test_e2e import SCHEMA
 
 ACCOUNT_CHECKS = ("GR605", "GR606", "GR407", "GR408")
 LOGIN_STEPS = """steps:
@@ -133,7 +138,9 @@ def test_login_script_reads_the_account_area_and_changes_nothing(shop, tmp_path)
         ACCOUNT_CHECKS, "pass"
     )
     report = json.loads((out / "goudenregels.json").read_text())
-    assert any(p.get("account") for p in report["pages"])
+    jsonschema.validate(report, SCHEMA)
+    assert sum(1 for p in report["pages"] if p.get("account")) == len(account)
+    assert report["crawl"]["session"]["account_pages"] == len(account)
     assert "ingelogd gelezen" in (out / "goudenregels.html").read_text()
     # Neither the password nor the test account's address is written anywhere or printed.
     written = _every_file_text(out)
@@ -435,3 +442,28 @@ def test_a_change_password_form_is_not_a_login_form() -> None:
         fields=[Field("input", "password", "oud"), Field("input", "password", "nieuw")],
     )
     assert is_login_form(login) and not is_login_form(change)
+
+
+# -- properties of what is read from account pages ----------------------------------------------
+
+_LOCAL = st.from_regex(r"[a-z][a-z0-9._+-]{0,15}", fullmatch=True)
+_DOMAIN = st.from_regex(r"[a-z][a-z0-9-]{0,10}\.(nl|be|com|test)", fullmatch=True)
+
+
+@settings(deadline=None)  # the machine is shared: a slow example is not a wrong one
+@given(local=_LOCAL, domain=_DOMAIN, before=st.text(max_size=40), after=st.text(max_size=40))
+def test_a_masked_text_keeps_no_address_whole(local, domain, before, after) -> None:
+    address = f"{local}@{domain}"
+    masked = words.mask_emails(f"{before} {address} {after}")
+    assert address not in masked or local == local[:1]  # a one-letter name is all it shows
+    assert f"@{domain}" in masked
+    assert words.mask_emails(masked) == masked  # masking twice changes nothing
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=12))
+def test_reading_personal_data_never_fails_and_quotes_the_page(lines) -> None:
+    page = Page(url="https://www.example.nl/mijn", text="\n".join(lines))
+    for kind, shown in _personal_data(page).items():
+        assert kind in words.PERSONAL_LABELS
+        assert all(part.strip() in page.text for part in shown.split("\n"))

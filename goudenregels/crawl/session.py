@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,6 @@ from goudenregels.words import account as words
 STATE_KEY = "goudenregels"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_LISTED = 50  # blocked requests and walls kept in the snapshot
-LOGIN_SUBMIT = re.compile(
-    r"inloggen|log\s*-?\s*in|aanmelden|sign\s*-?\s*in|login|verder|doorgaan|continue|volgende",
-    re.IGNORECASE,
-)
 
 
 def read_state(path: str | Path) -> tuple[dict[str, Any], str]:
@@ -82,7 +77,7 @@ def is_login_form(form: Form) -> bool:
     if len(passwords) != 1:
         return False
     visible = [f for f in form.fields if f.type not in ("hidden", "submit", "button")]
-    return bool(LOGIN_SUBMIT.search(form.submit)) or len(visible) <= 3
+    return bool(words.LOGIN_SUBMIT.search(form.submit)) or len(visible) <= 3
 
 
 def shows_login(page: Page) -> bool:

@@ -43,6 +43,11 @@ LOGIN_ADDRESS = re.compile(
     r"session/new)([/._?-]|$)",
     re.IGNORECASE,
 )
+# The button of a login form ("Inloggen", "Log in", "Verder" on a two-step login).
+LOGIN_SUBMIT = re.compile(
+    r"inloggen|log\s*-?\s*in|aanmelden|sign\s*-?\s*in|login|verder|doorgaan|continue|volgende",
+    re.IGNORECASE,
+)
 
 # Labels of personal data a customer sees about themselves.
 NAME_LABEL = re.compile(
