@@ -392,6 +392,7 @@ async def _log_in_by_hand(port: int) -> None:
         ("Afmelden", "/x", True),
         ("Sign out", "/auth/end", True),
         ("Mijn account", "/user/logout", True),
+        ("Mijn account", "/index.php?action=logout", True),
         ("Afmelden voor de nieuwsbrief", "/nieuwsbrief", True),
         ("Log in", "/inloggen", False),
         ("Inloggen", "/login", False),

@@ -29,10 +29,7 @@ def _gate(site: Site) -> Result | None:
     if not session:
         return Result(
             NOT_APPLICABLE,
-            _(
-                "Not looked at: the audit ran without a test account (audit --session or "
-                "--login-script), so the account area was not read."
-            ),
+            _("Not looked at: no test account (audit --session)."),
         )
     if site.account_pages:
         return None
@@ -137,7 +134,7 @@ def _edit_routes(site: Site) -> list[tuple[Page, str]]:
     code="GR605",
     slug="account-own-data",
     rule=6,
-    title_en=N_("Own data visible and changeable in the account"),
+    title_en=N_("Own data in the account"),
     what_en=N_(
         "Logged in with the auditor's test account (audit --session): does the account area "
         "show the customer's own data (name, address, e-mail address, phone) and offer a way to "
@@ -237,7 +234,7 @@ def _order_links(site: Site) -> list[tuple[Page, str]]:
     code="GR606",
     slug="account-orders",
     rule=6,
-    title_en=N_("Own orders or contract visible in the account"),
+    title_en=N_("Orders or contract in the account"),
     what_en=N_(
         "Logged in with the auditor's test account (audit --session): can customers see their "
         "orders, contract or subscription in the account area (a list with order numbers or "
@@ -368,7 +365,7 @@ def account_cancel(site: Site) -> Result:
     code="GR408",
     slug="account-return",
     rule=4,
-    title_en=N_("Return or withdraw from the account"),
+    title_en=N_("Return from the account"),
     what_en=N_(
         "Logged in with the auditor's test account (audit --session): when the account area "
         "shows orders, can the customer start a return or withdraw from a purchase there "

@@ -86,11 +86,6 @@ def shows_login(page: Page) -> bool:
     return bool(words.LOGIN_ADDRESS.search(path)) or any(is_login_form(f) for f in page.forms)
 
 
-def _area_path(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.hostname or ''}{parts.path}"
-
-
 @dataclass
 class AccountCrawl:
     """What a session crawl keeps: its guard's log, logout links skipped, pages behind the login."""
@@ -155,8 +150,7 @@ class AccountCrawl:
 
     async def _route(self, route: Any) -> None:
         request = route.request
-        path = urlsplit(request.url).path
-        if not self.logging_in and words.LOGOUT.search(path):
+        if not self.logging_in and words.LOGOUT.search(_path_query(request.url)):
             self._block(request, "logout")
             await route.abort("blockedbyclient")
             return
@@ -184,7 +178,7 @@ class AccountCrawl:
 
     def skip(self, url: str, text: str) -> str:
         """Why a link must not be followed in a session crawl ('' to follow it)."""
-        if words.is_logout(text, urlsplit(url).path):
+        if words.is_logout(text, _path_query(url)):
             if url not in self.logout_skipped and len(self.logout_skipped) < MAX_LISTED:
                 self.logout_skipped.append(url)
             return "logout (would end the session)"
@@ -325,6 +319,12 @@ READ_ONLY_SCRIPT = """(() => {
     };
   }
 })();"""
+
+
+def _path_query(url: str) -> str:
+    """An address without its host: '/index.php?action=logout' says logout, 'logout.nl' not."""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 def _own_submit(request: Any, scope: str) -> bool:
