@@ -65,6 +65,7 @@ class Audit:
                     "depth": p.depth,
                     "title": p.title,
                     **({"error": p.error} if p.error else {}),
+                    **({"account": True} if p.account else {}),
                 }
                 for p in sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
             ],
@@ -73,6 +74,8 @@ class Audit:
                 "settings": snap.settings,
                 "notes": snap.notes,
                 "skipped": len(snap.skipped),
+                # Only with a test account's session (audit --session): what it read and blocked.
+                **({"session": snap.session} if getattr(snap, "session", None) else {}),
             },
             "stats": self.stats,
         }

@@ -523,6 +523,7 @@ def doctor(browser_path: str | None, quiet: bool) -> None:
 
 from goudenregels.batch_cli import batch_cmd, batch_report_cmd  # noqa: E402
 from goudenregels.history_cli import diff_cmd, history_cmd, measure  # noqa: E402
+from goudenregels.login_cli import login_cmd  # noqa: E402
 from goudenregels.probe_cli import probe  # noqa: E402
 
 main.add_command(history_cmd)
@@ -531,6 +532,7 @@ main.add_command(measure)
 main.add_command(probe)
 main.add_command(batch_cmd)
 main.add_command(batch_report_cmd)
+main.add_command(login_cmd)
 
 
 if __name__ == "__main__":

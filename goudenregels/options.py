@@ -178,6 +178,38 @@ class Options:
         example="true",
         comment="let the checkout journey add one product to a cart (nothing is ordered)",
     )
+    session: str | None = _setting(
+        None,
+        "--session",
+        help="Crawl logged in with a session saved by 'goudenregels login' (the account area "
+        "too; read-only: only GET requests are sent, logout links are not followed).",
+        kind=CRAWL,
+        metavar="FILE",
+        section="crawl",
+        example='"state.json"',
+        comment="a session saved by 'goudenregels login' (docs/login.md)",
+    )
+    login_script: str | None = _setting(
+        None,
+        "--login-script",
+        help="Log in first with the steps of this YAML file (goto, fill, click, press, wait; "
+        "values like ${GR_PASSWORD} come from the environment), then crawl read-only.",
+        kind=CRAWL,
+        metavar="FILE",
+        section="crawl",
+        example='"login.yml"',
+        comment="log in with these steps first (docs/login.md)",
+    )
+    allow_post: bool = _setting(
+        False,
+        "--allow-post",
+        help="With --session or --login-script: let the pages send POST, PUT, PATCH and DELETE "
+        "requests (blocked by default, so the test account is never changed).",
+        kind=CRAWL,
+        section="crawl",
+        example="true",
+        comment="let logged-in pages send requests that change state",
+    )
     browser: str | None = _setting(
         None,
         "--browser",

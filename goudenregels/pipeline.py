@@ -70,6 +70,9 @@ def crawl_settings(options: Options, demo: bool = False) -> CrawlSettings:
         allow_cart=options.allow_cart,
         browser=options.browser,
         demo=demo,
+        session=options.session,
+        login_script=options.login_script,
+        allow_post=options.allow_post,
     )
 
 
@@ -83,6 +86,9 @@ def check_audit_options(options: Options, plugins: Plugins, record: bool) -> str
 
         WorkingHours.parse(options.hours)
     start = validate_start_url(options.url) if options.url is not None else ""
+    from goudenregels.crawl.session import check_session_options
+
+    check_session_options(options)  # a bad session file or login script: exit 2 at once
     if record:
         open_history(options, record=True).close()  # a history that cannot be opened
     profiles = plugins.profiles()

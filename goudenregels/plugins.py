@@ -24,6 +24,7 @@ BUILTIN_PLUGINS = {
     "rule4": "goudenregels.checks.rule4",
     "rule5": "goudenregels.checks.rule5",
     "rule6": "goudenregels.checks.rule6",
+    "account": "goudenregels.checks.account",
     "facts": "goudenregels.checks.facts",
     "measured": "goudenregels.checks.measured",
     "overview": "goudenregels.checks.overview",

@@ -257,6 +257,8 @@ class Page:
     depth: int | None = None
     click_path: list[str] = field(default_factory=list)
     text_policy: int = TEXT_POLICY
+    # Read logged in, in the customer's account area (audit --session; docs/login.md).
+    account: bool = False
 
     @property
     def address(self) -> str:
@@ -335,6 +337,9 @@ class Snapshot:
     # What watched pages showed after they were written (late pop-ups, a consent layer that came
     # late; crawl/late.py): page url -> {overlays, cookie_banner}, applied when loading.
     late: dict[str, Any] = field(default_factory=dict)
+    # A crawl with the auditor's test account (--session, --login-script): whether it was
+    # logged in, the account pages read, what the read-only guard blocked. {}: no session.
+    session: dict[str, Any] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     version: int = SNAPSHOT_VERSION
 

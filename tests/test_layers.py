@@ -53,6 +53,7 @@ LAYERS = {
     "goudenregels.history_cli": 4,
     "goudenregels.probe_cli": 4,
     "goudenregels.batch_cli": 4,
+    "goudenregels.login_cli": 4,
     "goudenregels.__main__": 4,
 }
 

@@ -93,8 +93,16 @@ class Site:
 
     @cached_property
     def pages(self) -> list[Page]:
-        """Pages that loaded, nearest to the home page first."""
-        return sorted(self.snapshot.ok_pages(), key=_depth_key)
+        """Public pages that loaded, nearest to the home page first.
+
+        Pages of the account area (read logged in, audit --session) are left out: the other
+        checks judge what every visitor sees; the account checks read ``account_pages``."""
+        return sorted((p for p in self.snapshot.ok_pages() if not p.account), key=_depth_key)
+
+    @cached_property
+    def account_pages(self) -> list[Page]:
+        """Pages of the customer's account area read logged in, nearest to the home page first."""
+        return sorted((p for p in self.snapshot.ok_pages() if p.account), key=_depth_key)
 
     @property
     def home(self) -> Page | None:

@@ -31,6 +31,7 @@ from goudenregels.crawl.page_script import (
     MAX_STYLED_ELEMENTS,
     PAGE_SCRIPT,
 )
+from goudenregels.crawl.session import AccountCrawl, open_session
 from goudenregels.crawl.tabs import Tab, TabPool, close_quietly
 from goudenregels.errors import Interrupted, SiteError, UsageError
 from goudenregels.i18n import N_, N_plural
@@ -77,9 +78,19 @@ class CrawlSettings:
     browser: str | None = None
     headless: bool = True
     demo: bool = False  # the bundled demo site: its audits may replace each other
+    # Behind the login (crawl/session.py): a saved session, or a login script; read-only unless
+    # allow_post. Kept out of the snapshot's settings when unused, so those stay as they were.
+    session: str | None = None
+    login_script: str | None = None
+    allow_post: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "browser"}
+        optional = ("session", "login_script", "allow_post")
+        return {
+            k: getattr(self, k)
+            for k in self.__dataclass_fields__
+            if k != "browser" and (k not in optional or getattr(self, k))
+        }
 
 
 @dataclass
@@ -179,6 +190,9 @@ class Crawler:
         # Service pages watched for late layers in tabs taken out of the pool (_watch_later).
         self._watches: list[asyncio.Future[None]] = []
         self.writer: SnapshotWriter | None = None
+        # The session crawl's guard and bookkeeping; None without --session/--login-script.
+        self.account: AccountCrawl | None = None
+        self._session_state: dict[str, Any] | None = None
 
     def _remaining(self) -> float:
         return self._deadline - time.monotonic()
@@ -187,6 +201,8 @@ class Crawler:
 
     def _enqueue(self, url: str, depth: int, text: str = "", priority: int | None = None) -> None:
         key = normalize_url(url)
+        if self.account is not None and priority is None:
+            priority = self.account.priority(key, text)
         if key in self.frontier:
             prio = _priority(key, text) if priority is None else priority
             self.frontier.add(key, prio, depth)  # found again: maybe nearer or more important
@@ -196,6 +212,10 @@ class Crawler:
         prio = _priority(key, text) if priority is None else priority
         self._seen.add(key)
         path = urlsplit(key).path
+        refused = self.account.skip(key, text) if self.account is not None else ""
+        if refused:
+            self.snapshot.skipped.append({"url": key, "reason": refused})
+            return
         if sc.SKIP_EXTENSIONS.search(path):
             self.snapshot.skipped.append({"url": key, "reason": "not a page (file link)"})
             return
@@ -693,6 +713,8 @@ class Crawler:
                 ),
                 seconds=f"{self.settings.max_time:.0f}",
             )
+        if self.account is not None:
+            self.account.finish(snap)
         if self.writer is not None:
             self.writer.close()
 
@@ -727,8 +749,10 @@ class Crawler:
             viewport={"width": 1280, "height": 900},
             service_workers="block",
             accept_downloads=False,
-            # A resumed crawl carries on with the cookie choice the first part made.
-            storage_state=str(state) if self.resume and state.is_file() else None,
+            # A resumed crawl carries on with the cookie choice the first part made; a session
+            # crawl starts logged in as the auditor's test account.
+            storage_state=self._session_state
+            or (str(state) if self.resume and state.is_file() else None),
         )
         context.set_default_timeout(self.settings.timeout * 1000)
         await context.add_init_script(INIT_SCRIPT)
@@ -745,7 +769,10 @@ class Crawler:
 
     async def _crawl_in(self, browser: Any) -> None:
         s = self.settings
+        self.account, self._session_state = open_session(s)
         self.context = context = await self._new_context(browser)
+        if self.account is not None:
+            await self.account.begin(context, self.start_url, s.timeout)
         origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
         if s.respect_robots:
             await self._check_robots(context, origin, self.start_url)
@@ -773,6 +800,8 @@ class Crawler:
         if s.max_depth >= 1:
             for link in home.links:
                 self._enqueue(link.href, 1, link.text)
+        if self.account is not None and self.account.account_url:
+            self._enqueue(self.account.account_url, 1, priority=0)
         final_origin = f"{urlsplit(final).scheme}://{urlsplit(final).netloc}/"
         for url in await self._sitemap_urls(context, final_origin):
             prio = 0 if vocab.SERVICE_WORDS.search(urlsplit(url).path) else 2
@@ -994,6 +1023,8 @@ class Crawler:
             return
         page = visit.page
         assert page is not None
+        if self.account is not None:
+            self.account.observe(page)
         if not page.error:
             final = normalize_url(page.final_url or url)
             if final != url and final in self._crawled:
@@ -1019,6 +1050,8 @@ class Crawler:
 
     def _add(self, page: Page, html: str | None, stored: bool) -> None:
         assert self.writer is not None
+        if self.account is not None and not stored:
+            html = self.account.mark(page, html)
         if stored:
             self.writer.adopt(page)
         else:
@@ -1077,6 +1110,7 @@ class Crawler:
                     or key in targets
                     or not sc.in_scope(key, self.scope)
                     or sc.UNSAFE_LINK.search(key)
+                    or (self.account is not None and self.account.skip(key, link.text))
                 ):
                     continue
                 if self.robots is not None and not self.robots.can_fetch(key, ROBOTS_AGENT):

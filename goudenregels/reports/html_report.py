@@ -330,6 +330,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "pages": pages,
         "read": [p for p in pages if not p.unread],
         "unread": [p for p in pages if p.unread],
+        "logged_in": [p for p in pages if p.account],
         "notes": _crawl_notes(audit, _),
         "site_notes": _site_notes(snap, _),
         "limits": _limits(snap.settings or {}, _),

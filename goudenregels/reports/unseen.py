@@ -53,6 +53,7 @@ def gaps(audit: Any, lang: str) -> list[Gap]:
     snap = audit.snapshot
     out = _crawl_gaps(snap, t.gettext, t.ngettext)
     out += _journey_gaps(snap, t.gettext)
+    out += _session_gaps(snap, t.gettext, t.ngettext)
     errors = [f.code for f in audit.findings if f.status == ERROR]
     if errors:
         ngettext = t.ngettext  # by this name, so the catalog extractor finds the msgids
@@ -169,3 +170,36 @@ def _journey_gaps(snap: Any, gettext: Any) -> list[Gap]:
             continue
         out.append(Gap(text % {"journey": title}))
     return out
+
+
+def _session_gaps(snap: Any, gettext: Any, ngettext: Any) -> list[Gap]:
+    """The account area the session was meant to show and did not (audit --session)."""
+    session = getattr(snap, "session", None) or {}
+    if not session:
+        return []
+    walls = [str(u) for u in session.get("login_walls") or []]
+    if not session.get("account_pages"):
+        if walls:
+            text = gettext(
+                "The test account's session was not logged in: the account pages showed the "
+                "login page, so the account area is not in this report."
+            )
+            return [Gap(text, walls[:MAX_LISTED], len(walls) - MAX_LISTED)]
+        return [
+            Gap(
+                gettext(
+                    "No page of the account area was found with the test account's session, so "
+                    "the account area is not in this report."
+                )
+            )
+        ]
+    if walls:
+        text = ngettext(
+            "%(count)s account page showed the login page (the session may have ended during "
+            "the crawl); it is not in this report.",
+            "%(count)s account pages showed the login page (the session may have ended during "
+            "the crawl); they are not in this report.",
+            len(walls),
+        )
+        return [_listed(text, walls)]
+    return []
