@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from goudenregels import __version__
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl.frontier import Frontier
+from goudenregels.crawl.scriptnav import follow_clicks
 from goudenregels.crawl.page_script import (
     HTML_SCRIPT,
     INIT_SCRIPT,
@@ -72,6 +73,7 @@ class CrawlSettings:
     concurrency: int = 4
     respect_robots: bool = True
     journeys: bool = True
+    script_nav: bool = True  # click elements without an href that navigate by script
     allow_cart: bool = False  # opt-in: journeys may add one product to a cart
     browser: str | None = None
     headless: bool = True
@@ -337,6 +339,8 @@ class Crawler:
             return Visit(skip=f"redirects off-site to {final}")
         until = started + budget - 0.5
         page, html = await self._read(tab, url, final, status, ctype, first, until)
+        if not first:
+            await self._follow_clicks(tab, page, until)
         if not first and not self._choice_made:
             # No cookie choice was made (no banner, or none the crawl could answer): what this
             # page loads from elsewhere loads before any consent, as on the home page.
@@ -740,7 +744,7 @@ class Crawler:
         self._crawled.update({normalize_url(self.start_url), final})
         self._content[hash((home.title, home.text, len(home.links)))] = final
         if s.max_depth >= 1:
-            for link in home.links:
+            for link in [*home.links, *home.clicks]:
                 self._enqueue(link.href, 1, link.text)
         final_origin = f"{urlsplit(final).scheme}://{urlsplit(final).netloc}/"
         for url in await self._sitemap_urls(context, final_origin):
@@ -841,7 +845,21 @@ class Crawler:
             await asyncio.wait_for(self._after_banner(context, tab, home), budget)
         if self._chosen is not None:
             home, html = self._chosen
+        await self._follow_clicks(tab, home, time.monotonic() + min(budget, self._remaining()))
         return home, html
+
+    async def _follow_clicks(self, tab: Tab, page: Page, until: float) -> None:
+        """Where the page's menu items, cards and buttons without an href lead (scriptnav)."""
+        if not self.settings.script_nav or page.error or tab.hostile:
+            return
+        page.clicks, blocked = await follow_clicks(
+            tab, until, lambda url: sc.in_scope(url, self.scope) and ex.safe_url(url)
+        )
+        if blocked:
+            page.notes.append(
+                f"{blocked} request(s) that could change state were blocked while clicking "
+                "elements that navigate by script"
+            )
 
     async def _after_crawl(self, what: str, work: Any, note: str) -> None:
         """Run a step after the page crawl; its failure is noted, never the audit's end."""
@@ -967,7 +985,7 @@ class Crawler:
                 self.snapshot.skipped.append({"url": href, "reason": "malformed address"})
         self._add(page, visit.html, visit.stored)
         if not page.error and depth < self.settings.max_depth:
-            for link in page.links:
+            for link in [*page.links, *page.clicks]:
                 self._enqueue(link.href, depth + 1, link.text)
 
     def _add(self, page: Page, html: str | None, stored: bool) -> None:
