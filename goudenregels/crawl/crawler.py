@@ -23,7 +23,6 @@ from urllib.parse import urljoin, urlsplit
 from goudenregels import __version__
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl.frontier import Frontier
-from goudenregels.crawl.scriptnav import follow_clicks
 from goudenregels.crawl.page_script import (
     HTML_SCRIPT,
     INIT_SCRIPT,
@@ -31,6 +30,7 @@ from goudenregels.crawl.page_script import (
     MAX_STYLED_ELEMENTS,
     PAGE_SCRIPT,
 )
+from goudenregels.crawl.scriptnav import follow_clicks
 from goudenregels.crawl.tabs import Tab, TabPool
 from goudenregels.errors import Interrupted, SiteError, UsageError
 from goudenregels.i18n import N_, N_plural
