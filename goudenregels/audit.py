@@ -65,6 +65,7 @@ class Audit:
                     "depth": p.depth,
                     "title": p.title,
                     **({"error": p.error} if p.error else {}),
+                    **({"found_by": p.found_by} if p.found_by else {}),
                 }
                 for p in sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
             ],

@@ -231,8 +231,9 @@ class Page:
     depth: int | None = None
     click_path: list[str] = field(default_factory=list)
     # Set with the click path when its last step is a click on a script-navigating element, not
-    # a link: {"text": the element's words, "page": the address it is on, "region": nav/...}.
-    found_by: dict[str, str] = field(default_factory=dict)
+    # a link: {"text": the element's words, "page": the address it is on, "region": nav/...,
+    # "home": whether that is the home page}.
+    found_by: dict[str, Any] = field(default_factory=dict)
     text_policy: int = TEXT_POLICY
 
     @property
@@ -357,6 +358,7 @@ class Snapshot:
                                 "text": edge.text,
                                 "page": page.address,
                                 "region": edge.region,
+                                "home": page is home,
                             }
                         found.append(target)
             level = found
