@@ -12,13 +12,16 @@ from __future__ import annotations
 import functools
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from goudenregels.snapshot import Snapshot
+from goudenregels.i18n import translations
+from goudenregels.model import found_by_text
+from goudenregels.snapshot import Click, Link, Page, Snapshot, SnapshotWriter
 from tests.helpers import SITES, run_cli
 
 
@@ -130,3 +133,112 @@ def test_without_script_navigation_the_hidden_sections_stay_hidden(
     assert "/contact.html" not in paths and "/klachten/" not in paths, paths
     assert _status(result, "GR101") != "pass"
     assert _status(result, "GR503") != "pass"  # the term is on the complaint page only
+
+
+def _page(
+    url: str, links: tuple[str, ...] = (), clicks: tuple[tuple[str, str, str], ...] = ()
+) -> Page:
+    return Page(
+        url=url,
+        status=200,
+        links=[Link(href=h, text="x") for h in links],
+        clicks=[Click(text=t, href=h, region=r) for t, h, r in clicks],
+    )
+
+
+def test_click_edges_give_depth_and_say_how_and_a_link_wins_at_the_same_depth() -> None:
+    base = "https://www.example.nl/"
+    snap = Snapshot(start_url=base, final_url=base)
+    snap.pages = [
+        _page(
+            base,
+            links=(base + "producten",),
+            clicks=(
+                ("Klantenservice", base + "klantenservice", "nav"),
+                ("Producten", base + "producten", "nav"),
+            ),
+        ),
+        _page(base + "producten", clicks=(("Storing melden", base + "storing", "main"),)),
+        _page(base + "klantenservice", links=(base + "klachten",)),
+        _page(base + "storing"),
+        _page(base + "klachten"),
+    ]
+    snap.compute_depths()
+    by = {p.url.removeprefix(base): p for p in snap.pages}
+    assert by["producten"].found_by == {}  # a link leads there too
+    assert by["klantenservice"].depth == 1
+    assert by["klantenservice"].found_by == {
+        "text": "Klantenservice",
+        "page": base,
+        "region": "nav",
+        "home": True,
+    }
+    assert by["storing"].depth == 2
+    assert by["storing"].click_path == [base, base + "producten", base + "storing"]
+    assert by["storing"].found_by["home"] is False
+    assert by["klachten"].depth == 2 and by["klachten"].found_by == {}
+    nl = translations("nl").gettext
+    en = translations("en").gettext
+    assert found_by_text(by["klantenservice"].found_by, nl) == (
+        "gevonden via een klik op ‘Klantenservice’ in het menu van de homepagina"
+    )
+    assert found_by_text(by["storing"].found_by, en) == (
+        "found through a click on ‘Storing melden’ on /producten"
+    )
+    assert found_by_text(by["klachten"].found_by, nl) == ""
+
+
+def test_clicks_and_how_a_page_was_found_survive_the_snapshot_on_disk(tmp_path: Path) -> None:
+    base = "https://www.example.nl/"
+    snap = Snapshot(start_url=base, final_url=base)
+    writer = SnapshotWriter(tmp_path, snap)
+    writer.add_page(_page(base, clicks=(("Contact", base + "contact", "header"),)))
+    writer.add_page(_page(base + "contact"))
+    writer.close()
+    again = Snapshot.load(tmp_path)
+    assert again.pages[0].clicks == [Click(text="Contact", href=base + "contact", region="header")]
+    assert again.pages[1].found_by["region"] == "header"
+    assert "in de kop van de homepagina" in found_by_text(
+        again.pages[1].found_by, translations("nl").gettext
+    )
+
+
+def _html(body: str) -> tuple[int, dict[str, str], bytes]:
+    page = f"<!DOCTYPE html><html lang=nl><head><title>T</title></head><body>{body}</body></html>"
+    return 200, {"Content-Type": "text/html; charset=utf-8"}, page.encode()
+
+
+def test_clicks_per_page_are_bounded_in_number_and_time(scripted, tmp_path: Path) -> None:
+    """A menu of 300 script items (most do nothing, 60 lead somewhere): at most 30 are clicked,
+    within the page's click time, and the crawl goes on."""
+    items = "".join(f'<li onclick="void 0">Onderdeel {i}</li>' for i in range(240))
+    items += "".join(
+        f"<li onclick=\"location.href='/doel-{i}.html'\">Doel {i}</li>" for i in range(60)
+    )
+    routes = {"/": _html(f"<nav><ul>{items}</ul></nav><main><p>Welkom op onze site.</p></main>")}
+    routes.update({f"/doel-{i}.html": _html(f"<p>Doel {i}</p>") for i in range(60)})
+    server = scripted(routes)
+    started = time.monotonic()
+    proc = run_cli("crawl", server.url, "-o", str(tmp_path / "s"), "-q", "--max-pages", "3")
+    assert proc.returncode == 0, proc.stderr
+    assert time.monotonic() - started < 40
+    home = Snapshot.load(tmp_path / "s").home
+    assert home is not None
+    # Clicks that did nothing count towards the 30 too: the first 30 items do nothing.
+    assert home.clicks == []
+
+
+def test_a_click_that_hangs_the_page_costs_the_tab_not_the_crawl(scripted, tmp_path: Path) -> None:
+    hang = '<nav><span onclick="while (true) {}">Menu openen</span></nav>'
+    routes = {
+        "/": _html(f'{hang}<main><a href="/a.html">A</a> <a href="/b.html">B</a></main>'),
+        "/a.html": _html(f'{hang}<p>Pagina A</p><a href="/c.html">C</a>'),
+        "/b.html": _html("<p>Pagina B</p>"),
+        "/c.html": _html("<p>Pagina C</p>"),
+    }
+    server = scripted(routes)
+    proc = run_cli("crawl", server.url, "-o", str(tmp_path / "s"), "-q", "--timeout", "12")
+    assert proc.returncode == 0, proc.stderr
+    pages = {p.url.rsplit("/", 1)[-1]: p for p in Snapshot.load(tmp_path / "s").pages}
+    assert {"a.html", "b.html", "c.html"} <= set(pages), sorted(pages)
+    assert all(not p.error for p in pages.values()), [(u, p.error) for u, p in pages.items()]

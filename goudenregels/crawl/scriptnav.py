@@ -216,10 +216,11 @@ async def follow_clicks(
     except Exception:
         pass  # the tab went away: keep what was found
     finally:
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(tab.page.evaluate(STOP_SCRIPT), 2)
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(tab.page.unroute("**/*", guard.handle), 2)
+        if not tab.hostile:  # a tab given up is closed, not tidied
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(tab.page.evaluate(STOP_SCRIPT), 2)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(tab.page.unroute("**/*", guard.handle), 2)
     return clicks, guard.blocked
 
 
@@ -270,7 +271,12 @@ async def _click_one(tab: Any, guard: _Guard, n: int, until: float) -> list[str]
     timers or requests that may navigate later); None when the element is no longer there."""
     requests = len(tab.requested)
     before = len(guard.navigations)
-    got = await asyncio.wait_for(tab.page.evaluate(CLICK_SCRIPT, n), _left(until))
+    try:
+        got = await asyncio.wait_for(tab.page.evaluate(CLICK_SCRIPT, n), _left(until))
+    except TimeoutError:
+        # The click's handler keeps the page busy (a loop): the tab is not trusted again.
+        tab.hostile = tab.hostile or "a click kept the page busy"
+        raise
     urls = [str(u) for u in got.get("urls", [])] if isinstance(got, dict) else []
     if not isinstance(got, dict) or got.get("gone"):
         return None
