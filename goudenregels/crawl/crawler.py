@@ -339,8 +339,6 @@ class Crawler:
             return Visit(skip=f"redirects off-site to {final}")
         until = started + budget - 0.5
         page, html = await self._read(tab, url, final, status, ctype, first, until)
-        if not first:
-            await self._follow_clicks(tab, page, until)
         if not first and not self._choice_made:
             # No cookie choice was made (no banner, or none the crawl could answer): what this
             # page loads from elsewhere loads before any consent, as on the home page.
@@ -352,6 +350,8 @@ class Crawler:
             if not page.error and len(page.text.split()) < 3 and not has_content:
                 page.error = "the page did not finish loading and showed nothing readable"
         page.load_ms = int((time.monotonic() - started) * 1000)
+        if not first:  # after what the page loaded and how long it took are noted
+            await self._follow_clicks(tab, page, until)
         return Visit(page=page, html=html)
 
     def _raw_time(self) -> float:

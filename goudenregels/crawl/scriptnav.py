@@ -86,13 +86,13 @@ DISCOVER_SCRIPT = r"""
     return 'main';
   };
   const rank = {nav: 0, header: 1, footer: 2, main: 3};
+  const words = (el) => (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim();
+  // What a visitor would call it: its words, or a card's heading, or its aria-label or title.
   const label = (el) => {
     const own = (el.getAttribute('aria-label') || '').trim();
-    let text = (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim();
-    if (!text || text.length > 80) {
-      const head = el.querySelector('h1, h2, h3, h4, strong, b');
-      text = head ? (head.innerText || head.textContent || '').replace(/\s+/g, ' ').trim() : text;
-    }
+    let text = words(el);
+    const head = el.querySelector('h1, h2, h3, h4, h5, h6, strong, b');
+    if (head && (text.length > 40 || !text)) text = words(head) || text;
     if (!text || text.length > 80) text = own || el.getAttribute('title') || (el.querySelector('img[alt]') || {}).alt || text;
     return (text || '').slice(0, 80);
   };
@@ -110,12 +110,13 @@ DISCOVER_SCRIPT = r"""
     seen.add(key);
     const ident = [el.id, el.getAttribute('name'), el.getAttribute('aria-label'), el.getAttribute('title'),
       typeof el.className === 'string' ? el.className : '', el.getAttribute('data-action') || ''].join(' ');
-    out.push({el, text, key, region: where, ident: ident.slice(0, 300), hidden: !!el.closest('[data-gr-hidden]')});
+    const full = words(el).slice(0, 200);
+    out.push({el, text, key, full, region: where, ident: ident.slice(0, 300), hidden: !!el.closest('[data-gr-hidden]')});
   }
   out.sort((a, b) => (rank[a.region] - rank[b.region]) || (a.hidden - b.hidden));
   return out.slice(0, maxFound).map((c, i) => {
     c.el.setAttribute('data-gr-nav', String(i));
-    return {n: i, text: c.text, region: c.region, ident: c.ident, key: c.key};
+    return {n: i, text: c.text, full: c.full, region: c.region, ident: c.ident, key: c.key};
   });
 }
 """
@@ -248,7 +249,13 @@ async def _discover(page: Any, until: float) -> list[dict[str, Any]]:
         found = await asyncio.wait_for(page.evaluate(DISCOVER_SCRIPT, MAX_FOUND), _left(until))
     except Exception:
         return []
-    return [c for c in found or [] if not unsafe_reason(str(c["text"]), str(c["ident"]))]
+    # A card is judged by all its words too: "Schrijf u in..." under a harmless heading.
+    return [
+        c
+        for c in found or []
+        if not unsafe_reason(str(c["text"]), str(c["ident"]))
+        and not unsafe_reason(str(c.get("full") or ""))
+    ]
 
 
 async def _reload(tab: Any, guard: _Guard, url: str, until: float) -> bool:
