@@ -17,12 +17,17 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from goudenregels.i18n import translations
 from goudenregels.model import found_by_text
 from goudenregels.snapshot import Click, Link, Page, Snapshot, SnapshotWriter
 from tests.helpers import SITES, run_cli
+
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "goudenregels" / "schema" / "audit.schema.json").read_text()
+)
 
 
 class _Recording(SimpleHTTPRequestHandler):
@@ -76,6 +81,7 @@ def test_pages_behind_script_navigation_are_found_and_nothing_unsafe_is_clicked(
 ) -> None:
     url, seen = recorded
     result = _audit(url, tmp_path / "out")
+    jsonschema.validate(result, SCHEMA)
     pages = {p["url"].removeprefix(url.rstrip("/")): p for p in result["pages"]}
     for path in (
         "/contact.html",  # onclick menu item
@@ -242,3 +248,40 @@ def test_a_click_that_hangs_the_page_costs_the_tab_not_the_crawl(scripted, tmp_p
     pages = {p.url.rsplit("/", 1)[-1]: p for p in Snapshot.load(tmp_path / "s").pages}
     assert {"a.html", "b.html", "c.html"} <= set(pages), sorted(pages)
     assert all(not p.error for p in pages.values()), [(u, p.error) for u, p in pages.items()]
+
+
+def test_click_targets_follow_the_rules_for_links(scripted, tmp_path: Path) -> None:
+    """An address a click leads to is queued as a link would be: robots.txt, scope and the
+    unsafe-address rules apply; only the allowed one is read."""
+    nav = (
+        "<nav><ul>"
+        "<li onclick=\"location.href='/verborgen.html'\">Intern</li>"
+        "<li onclick=\"location.href='https://elders.example/contact'\">Partner</li>"
+        "<li onclick=\"location.href='/account/logout-now'\">Account</li>"
+        "<li onclick=\"location.href='/open.html'\">Open</li>"
+        "</ul></nav><main><p>Welkom bij ons bedrijf.</p></main>"
+    )
+    server = scripted(
+        {
+            "/": _html(nav),
+            "/robots.txt": (
+                200,
+                {"Content-Type": "text/plain"},
+                b"User-agent: *\nDisallow: /verborgen",
+            ),
+            "/verborgen.html": _html("<p>Verborgen</p>"),
+            "/open.html": _html("<p>Open pagina</p>"),
+            "/account/logout-now": _html("<p>Uitgelogd</p>"),
+        }
+    )
+    proc = run_cli("crawl", server.url, "-o", str(tmp_path / "s"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    snap = Snapshot.load(tmp_path / "s")
+    read = {p.url.removeprefix(server.url.rstrip("/")) for p in snap.pages}
+    assert read == {"/", "/open.html"}, read
+    skipped = {s["url"].removeprefix(server.url.rstrip("/")): s["reason"] for s in snap.skipped}
+    assert skipped["/verborgen.html"] == "disallowed by robots.txt"
+    assert skipped["/account/logout-now"] == "changes state (not followed)"
+    home = snap.home
+    assert home is not None
+    assert "elders.example" not in " ".join(c.href for c in home.clicks)
