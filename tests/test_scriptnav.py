@@ -90,6 +90,7 @@ def test_pages_behind_script_navigation_are_found_and_nothing_unsafe_is_clicked(
         "/veelgestelde-vragen.html",  # a listener that POSTs first, then navigates
         "/chat.html",  # window.open
         "/over-bestellen.html",  # "Meer over bestellen": informational, so clicked
+        "/openingstijden.html",  # role=button in the footer, one listener on the document
     ):
         assert path in pages, (path, sorted(pages))
         assert pages[path]["depth"] == 1, pages[path]

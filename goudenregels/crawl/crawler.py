@@ -173,6 +173,8 @@ class Crawler:
         self._content: dict[int, str] = {}
         self._banner_seen = False
         self._stored: dict[str, Page] = {}
+        # Where script-navigating elements led, shared by the pages of the crawl (scriptnav).
+        self._click_memo: dict[str, list[str]] = {}
         self._stopped = ""
         self._chosen: tuple[Page, str | None] | None = None
         self._choice_made = False
@@ -853,7 +855,10 @@ class Crawler:
         if not self.settings.script_nav or page.error or tab.hostile:
             return
         page.clicks, blocked = await follow_clicks(
-            tab, until, lambda url: sc.in_scope(url, self.scope) and ex.safe_url(url)
+            tab,
+            until,
+            lambda url: sc.in_scope(url, self.scope) and ex.safe_url(url),
+            self._click_memo,
         )
         if blocked:
             page.notes.append(

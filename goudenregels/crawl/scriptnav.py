@@ -26,6 +26,7 @@ import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from goudenregels.snapshot import Click, normalize_url
 from goudenregels.words.clicks import unsafe_reason
@@ -35,7 +36,7 @@ MAX_CLICKS = 30
 MAX_FOUND = 120
 # Seconds the clicks on one page may take, and a click that started scripts or requests may wait
 # for them to navigate (an app that fetches its data, then routes).
-CLICK_TIME = 4.0
+CLICK_TIME = 6.0
 ASYNC_WAIT = 0.4
 # Times a page is loaded again when a click redrew it in place (a router) and took the rest away.
 MAX_RELOADS = 2
@@ -52,6 +53,7 @@ DISCOVER_SCRIPT = r"""
     '[data-gr-clickable]', 'nav button', 'header button', 'footer button',
     '[role=navigation] button', '[role=menu] button', '[role=menubar] button',
     '[class*=menu i] button', '[id*=menu i] button',
+    'nav [role=button]', 'header [role=button]', 'footer [role=button]', '[role=menu] [role=button]',
   ].join(', ');
   const pool = new Set(Array.from(document.querySelectorAll(sel)).slice(0, 2000));
   for (const el of (window.__grClick || [])) if (el.isConnected) pool.add(el);
@@ -126,7 +128,8 @@ CLICK_SCRIPT = r"""
 (n) => {
   let g = window.__grNavGuard;
   if (!g) {
-    g = window.__grNavGuard = {on: true, urls: [], open: window.open};
+    g = window.__grNavGuard = {on: true, urls: [], pending: 0, open: window.open, fetch: window.fetch,
+      send: XMLHttpRequest.prototype.send};
     if (window.navigation) {
       navigation.addEventListener('navigate', (e) => {
         if (!g.on) return;
@@ -141,6 +144,18 @@ CLICK_SCRIPT = r"""
       try { if (url) g.urls.push(new URL(String(url), location.href).href); } catch (err) {}
       return null;
     };
+    // Requests a click starts: an app that fetches first and routes after is waited for.
+    if (g.fetch) {
+      window.fetch = function (...args) {
+        const p = g.fetch.apply(this, args);
+        if (g.on) { g.pending++; p.then(() => { g.pending--; }, () => { g.pending--; }); }
+        return p;
+      };
+    }
+    XMLHttpRequest.prototype.send = function (...args) {
+      if (g.on) { g.pending++; this.addEventListener('loadend', () => { g.pending--; }, {once: true}); }
+      return g.send.apply(this, args);
+    };
   }
   g.on = true;
   const el = document.querySelector('[data-gr-nav="' + n + '"]');
@@ -148,15 +163,28 @@ CLICK_SCRIPT = r"""
   const timers = window.__grTimers ? window.__grTimers() : 0;
   try { el.click(); } catch (err) {}
   const after = window.__grTimers ? window.__grTimers() : 0;
-  return {gone: false, urls: g.urls.splice(0), busy: after > timers};
+  return {gone: false, urls: g.urls.splice(0), busy: after > timers || g.pending > 0};
 }
 """
 
-COLLECT_SCRIPT = "() => window.__grNavGuard ? window.__grNavGuard.urls.splice(0) : []"
+# Where the page tried to go since, and whether the click's requests and timers are all done.
+COLLECT_SCRIPT = r"""
+() => {
+  const g = window.__grNavGuard;
+  if (!g) return {urls: [], idle: true};
+  const timers = window.__grTimers ? window.__grTimers() : 0;
+  return {urls: g.urls.splice(0), idle: g.pending <= 0 && timers === 0};
+}
+"""
 STOP_SCRIPT = r"""
 () => {
   const g = window.__grNavGuard;
-  if (g) { g.on = false; window.open = g.open; }
+  if (g) {
+    g.on = false;
+    window.open = g.open;
+    if (g.fetch) window.fetch = g.fetch;
+    XMLHttpRequest.prototype.send = g.send;
+  }
   for (const el of document.querySelectorAll('[data-gr-nav]')) el.removeAttribute('data-gr-nav');
 }
 """
@@ -185,34 +213,39 @@ class _Guard:
 
 
 async def follow_clicks(
-    tab: Any, until: float, allowed: Callable[[str], bool]
+    tab: Any,
+    until: float,
+    allowed: Callable[[str], bool],
+    memo: dict[str, list[str]] | None = None,
 ) -> tuple[list[Click], int]:
     """Click the page's script-navigating elements in ``tab``; where they led, and how many
-    requests the guard blocked. ``allowed(url)`` says whether an address may be queued."""
+    requests the guard blocked. ``allowed(url)`` says whether an address may be queued.
+
+    ``memo`` carries what clicks led to from page to page of one crawl: a menu repeated on
+    every page is clicked once per folder of the site, not once per page.
+    """
     until = min(until, time.monotonic() + CLICK_TIME)
     chosen = await _discover(tab.page, until)
     if not chosen:
         return [], 0
-    guard = _Guard()
+    memo = {} if memo is None else memo
     here = tab.page.url
+    folder = urlsplit(here).path.rsplit("/", 1)[0]
     clicks: list[Click] = []
-    done: set[str] = set()
-    reloads = 0
+    fresh = []
+    for cand in chosen:
+        known = memo.get(f"{folder}|{_key(cand)}")
+        if known is None:
+            fresh.append(cand)
+        else:
+            _note(clicks, cand, known, normalize_url(here), allowed)
+    if not fresh:
+        return clicks, 0
+    guard = _Guard()
     try:
-        await tab.page.route("**/*", guard.handle)
-        while chosen and time.monotonic() < until and len(done) < MAX_CLICKS:
-            cand = chosen.pop(0)
-            key = _key(cand)
-            if key in done:
-                continue
-            urls = await _click_one(tab, guard, int(cand["n"]), until)
-            if urls is None:  # a click before redrew the page in place: read it afresh
-                if reloads >= MAX_RELOADS or not await _reload(tab, guard, here, until):
-                    break
-                reloads += 1
-                chosen = [c for c in await _discover(tab.page, until) if _key(c) not in done]
-                continue
-            done.add(key)
+        await asyncio.wait_for(tab.page.route("**/*", guard.handle), _left(until))
+        for cand, urls in await _click_all(tab, guard, fresh, until):
+            memo[f"{folder}|{_key(cand)}"] = urls
             _note(clicks, cand, urls, normalize_url(here), allowed)
     except Exception:
         pass  # the tab went away: keep what was found
@@ -223,6 +256,31 @@ async def follow_clicks(
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(tab.page.unroute("**/*", guard.handle), 2)
     return clicks, guard.blocked
+
+
+async def _click_all(
+    tab: Any, guard: _Guard, chosen: list[dict[str, Any]], until: float
+) -> list[tuple[dict[str, Any], list[str]]]:
+    """Click the candidates in order, at most MAX_CLICKS; each with the addresses it tried."""
+    here = tab.page.url
+    done: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    reloads = 0
+    while chosen and time.monotonic() < until and len(done) < MAX_CLICKS:
+        cand = chosen.pop(0)
+        if _key(cand) in done:
+            continue
+        try:
+            urls = await _click_one(tab, guard, int(cand["n"]), until)
+        except Exception:
+            break  # the page or tab gave out: keep what was found
+        if urls is None:  # a click before redrew the page in place: read it afresh
+            if reloads >= MAX_RELOADS or not await _reload(tab, guard, here, until):
+                break
+            reloads += 1
+            chosen = [c for c in await _discover(tab.page, until) if _key(c) not in done]
+            continue
+        done[_key(cand)] = (cand, urls)
+    return list(done.values())
 
 
 def _key(cand: dict[str, Any]) -> str:
@@ -290,14 +348,17 @@ async def _click_one(tab: Any, guard: _Guard, n: int, until: float) -> list[str]
     if urls:
         return urls
     await asyncio.sleep(0)  # let the route hand over a navigation the click started
-    busy = got.get("busy") or len(tab.requested) > requests or tab.loading
+    # Only what this click started counts: a page that polls all the time is not waited for.
+    busy = got.get("busy") or len(tab.requested) > requests
     end = min(until, time.monotonic() + (ASYNC_WAIT if busy else POLL))
     while True:
         urls = guard.navigations[before:]
+        idle = False
         if not urls:
             more = await asyncio.wait_for(tab.page.evaluate(COLLECT_SCRIPT), _left(until))
-            urls = [str(u) for u in more or []]
-        if urls or time.monotonic() >= end:
+            more = more if isinstance(more, dict) else {}
+            urls, idle = [str(u) for u in more.get("urls") or []], bool(more.get("idle"))
+        if urls or idle or time.monotonic() >= end:
             return urls
         await asyncio.sleep(POLL)
 
