@@ -286,3 +286,26 @@ def test_click_targets_follow_the_rules_for_links(scripted, tmp_path: Path) -> N
     home = snap.home
     assert home is not None
     assert "elders.example" not in " ".join(c.href for c in home.clicks)
+
+
+def test_a_repeated_menu_is_remembered_per_folder(scripted, tmp_path: Path) -> None:
+    """Every page carries the same script menu: each page records where it leads, and a
+    relative target is read from the page's own folder (the memory is kept per folder)."""
+    menu = "<nav><ul><li onclick=\"location.href='info.html'\">Info</li></ul></nav>"
+    server = scripted(
+        {
+            "/": _html(f'{menu}<main><a href="/a/x.html">X</a></main>'),
+            "/info.html": _html(f"{menu}<p>Info over ons</p>"),
+            "/a/x.html": _html(f"{menu}<p>Pagina X</p>"),
+            "/a/info.html": _html(f"{menu}<p>Info over afdeling A</p>"),
+        }
+    )
+    proc = run_cli("crawl", server.url, "-o", str(tmp_path / "s"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    base = server.url.rstrip("/")
+    pages = {p.url.removeprefix(base): p for p in Snapshot.load(tmp_path / "s").pages}
+    assert set(pages) == {"/", "/info.html", "/a/x.html", "/a/info.html"}, sorted(pages)
+    assert [c.href for c in pages["/info.html"].clicks] == []  # leads to itself
+    assert [c.href for c in pages["/a/x.html"].clicks] == [base + "/a/info.html"]
+    assert [c.href for c in pages["/a/info.html"].clicks] == []
+    assert pages["/a/info.html"].found_by["text"] == "Info"
