@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -111,6 +112,7 @@ def test_pages_behind_script_navigation_are_found_and_nothing_unsafe_is_clicked(
     # The report says how the contact page was found, not that a link leads there.
     html = (tmp_path / "out" / "goudenregels.html").read_text()
     assert "gevonden via een klik op ‘Contact’ in het menu van de homepagina" in html
+    assert re.search(r"7 pagina(&#39;|')s zijn alleen gevonden via een klik op een element", html)
 
 
 def test_evidence_shows_the_click_and_the_snapshot_keeps_it(recorded, tmp_path: Path) -> None:

@@ -655,6 +655,18 @@ class Crawler:
                 ),
                 count=bad,
             )
+        snap.compute_depths()
+        by_click = sum(1 for p in snap.pages if p.found_by)
+        if by_click:
+            snap.add_note(
+                N_plural(
+                    "%(count)s page was found only through a click on an element without a link "
+                    "(navigation built with scripts)",
+                    "%(count)s pages were found only through a click on an element without a "
+                    "link (navigation built with scripts)",
+                ),
+                count=by_click,
+            )
         unread = [p for p in snap.pages if p.unread]
         if unread:
             snap.add_note(
@@ -862,8 +874,8 @@ class Crawler:
         )
         if blocked:
             page.notes.append(
-                f"{blocked} request(s) that could change state were blocked while clicking "
-                "elements that navigate by script"
+                "requests that could change state were blocked while clicking elements that "
+                f"navigate by script: {blocked}"
             )
 
     async def _after_crawl(self, what: str, work: Any, note: str) -> None:
