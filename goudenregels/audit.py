@@ -66,6 +66,7 @@ class Audit:
                     "title": p.title,
                     **({"error": p.error} if p.error else {}),
                     **({"account": True} if p.account else {}),
+                    **({"found_by": p.found_by} if p.found_by else {}),
                 }
                 for p in sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.url))
             ],

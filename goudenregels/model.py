@@ -39,6 +39,32 @@ QUOTE, NOTE = "quote", "note"
 EVIDENCE_KINDS = (QUOTE, NOTE)
 
 
+# How a page reached by a click on a script-navigating element was found, by where it sits.
+_FOUND_BY = {
+    "nav": N_("found through a click on ‘%(text)s’ in the menu of %(page)s"),
+    "header": N_("found through a click on ‘%(text)s’ in the header of %(page)s"),
+    "footer": N_("found through a click on ‘%(text)s’ in the footer of %(page)s"),
+    "main": N_("found through a click on ‘%(text)s’ on %(page)s"),
+}
+_HOME_PAGE = N_("the home page")
+
+
+def found_by_text(found_by: dict[str, Any], gettext: Callable[[str], str]) -> str:
+    """A page's ``found_by`` (see snapshot.Page) as a sentence in ``gettext``'s language; ""
+    for a page a link leads to."""
+    from urllib.parse import urlsplit
+
+    if not found_by or not found_by.get("text"):
+        return ""
+    if found_by.get("home"):
+        where = gettext(_HOME_PAGE)
+    else:
+        parts = urlsplit(str(found_by.get("page", "")))
+        where = parts.path + (f"?{parts.query}" if parts.query else "")
+    msgid = _FOUND_BY.get(str(found_by.get("region")), _FOUND_BY["main"])
+    return gettext(msgid) % {"text": clip(str(found_by["text"]), 60), "page": where}
+
+
 @dataclass
 class Evidence:
     """Where a check looked and what it found (or missed).
@@ -57,6 +83,9 @@ class Evidence:
     kind: str = NOTE
     label: str = ""
     note: str = ""
+    # How the page was found when its last step was a click on a script-navigating element
+    # rather than a link ("found through a click on ‘Contact’ in the menu of the home page").
+    found_by: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in EVIDENCE_KINDS:
@@ -83,6 +112,7 @@ class Evidence:
             "label": self.label,
             "text": self.text,
             "note": self.note,
+            **({"found_by": self.found_by} if self.found_by else {}),
         }
 
 

@@ -168,6 +168,15 @@ class Options:
         example="false",
         comment="skip the scripted journeys",
     )
+    script_nav: bool = _setting(
+        True,
+        "--no-script-nav",
+        help="Do not click menu items, cards and buttons without a link to see where they lead.",
+        kind=CRAWL,
+        section="crawl",
+        example="false",
+        comment="do not follow navigation built with scripts (onclick menus, cards, routers)",
+    )
     allow_cart: bool = _setting(
         False,
         "--allow-cart",

@@ -67,6 +67,7 @@ def crawl_settings(options: Options, demo: bool = False) -> CrawlSettings:
         concurrency=options.concurrency,
         respect_robots=not options.ignore_robots,
         journeys=options.journeys,
+        script_nav=options.script_nav,
         allow_cart=options.allow_cart,
         browser=options.browser,
         demo=demo,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -83,6 +82,16 @@ def jsonld_items(data: Any) -> list[Any]:
 class Link:
     href: str
     text: str
+    region: str = "main"
+
+
+@dataclass
+class Click:
+    """An element without an href that navigates by script (an onclick menu item, a card with
+    data-href, a router button), and the address its click led to (the page was not left)."""
+
+    text: str
+    href: str
     region: str = "main"
 
 
@@ -231,6 +240,8 @@ class Page:
     # The part of ``text`` that was hidden on load (quoted with "shown after a click").
     hidden_text: str = ""
     links: list[Link] = field(default_factory=list)
+    # Where elements without an href lead when clicked (script navigation); see Click.
+    clicks: list[Click] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
     buttons: list[Control] = field(default_factory=list)
     phones: list[Phone] = field(default_factory=list)
@@ -256,6 +267,10 @@ class Page:
     # Filled from the link graph when the snapshot is assembled, never from visiting order.
     depth: int | None = None
     click_path: list[str] = field(default_factory=list)
+    # Set with the click path when its last step is a click on a script-navigating element, not
+    # a link: {"text": the element's words, "page": the address it is on, "region": nav/...,
+    # "home": whether that is the home page}.
+    found_by: dict[str, Any] = field(default_factory=dict)
     text_policy: int = TEXT_POLICY
     # Read logged in, in the customer's account area (audit --session; docs/login.md).
     account: bool = False
@@ -282,6 +297,7 @@ class Page:
     def from_dict(cls, data: dict[str, Any]) -> Page:
         kw = _known(cls, data)
         kw["links"] = [_build(Link, x) for x in kw.get("links", [])]
+        kw["clicks"] = [_build(Click, x) for x in kw.get("clicks", [])]
         kw["forms"] = [
             _build(Form, {**f, "fields": [_build(Field, x) for x in f.get("fields", [])]})
             for f in kw.get("forms", [])
@@ -356,28 +372,43 @@ class Snapshot:
         return [p for p in self.pages if not p.error and (p.status or 0) < 400]
 
     def compute_depths(self) -> None:
-        """Set each page's depth and click path as the shortest path from home in the link graph."""
+        """Set each page's depth and click path as the shortest path from home in the link graph.
+
+        Clicks on script-navigating elements are edges too; at the same depth a link wins, and a
+        page reached by a click says so in ``found_by``.
+        """
         by_key: dict[str, Page] = {}
         for page in self.pages:
             by_key.setdefault(normalize_url(page.url), page)
             if page.final_url:
                 by_key.setdefault(normalize_url(page.final_url), page)
         for page in self.pages:
-            page.depth, page.click_path = None, []
+            page.depth, page.click_path, page.found_by = None, [], {}
         home = self.home
         if home is None:
             return
         home.depth, home.click_path = 0, [home.address]
-        queue = deque([home])
-        while queue:
-            page = queue.popleft()
-            for link in page.links:
-                target = by_key.get(normalize_url(link.href))
-                if target is None or target.depth is not None:
-                    continue
-                target.depth = (page.depth or 0) + 1
-                target.click_path = [*page.click_path, target.address]
-                queue.append(target)
+        level = [home]
+        while level:
+            found: list[Page] = []
+            for clicks in (False, True):  # every link of this level before any click
+                for page in level:
+                    edges = page.clicks if clicks else page.links
+                    for edge in edges:
+                        target = by_key.get(normalize_url(edge.href))
+                        if target is None or target.depth is not None:
+                            continue
+                        target.depth = (page.depth or 0) + 1
+                        target.click_path = [*page.click_path, target.address]
+                        if clicks:
+                            target.found_by = {
+                                "text": edge.text,
+                                "page": page.address,
+                                "region": edge.region,
+                                "home": page is home,
+                            }
+                        found.append(target)
+            level = found
 
     def add_note(self, msgid: str | tuple[str, str], **args: Any) -> None:
         """Note ``msgid`` (an English catalog msgid, ``%(name)s`` filled from ``args``); a

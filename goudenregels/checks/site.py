@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from goudenregels import i18n
 from goudenregels.facts import Facts
 from goudenregels.i18n import _
-from goudenregels.model import QUOTE, Evidence
+from goudenregels.model import QUOTE, Evidence, found_by_text
 from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_items, normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import country as countries
@@ -145,6 +145,7 @@ class Site:
             url=page.address,
             depth=page.depth,
             click_path=list(page.click_path),
+            found_by=found_by_text(page.found_by, _),
             # Blank lines between the site's blocks say nothing in a quote.
             text=clip(re.sub(r"\n\s*\n", "\n", text.strip()), QUOTE_WIDTH),
             kind=QUOTE,
@@ -160,6 +161,7 @@ class Site:
             url=page.address,
             depth=page.depth,
             click_path=list(page.click_path),
+            found_by=found_by_text(page.found_by, _),
             text=text,
             label=label,
         )

@@ -31,6 +31,7 @@ from goudenregels.crawl.page_script import (
     MAX_STYLED_ELEMENTS,
     PAGE_SCRIPT,
 )
+from goudenregels.crawl.scriptnav import follow_clicks
 from goudenregels.crawl.session import AccountCrawl, open_session
 from goudenregels.crawl.tabs import Tab, TabPool, close_quietly
 from goudenregels.errors import Interrupted, SiteError, UsageError
@@ -74,6 +75,7 @@ class CrawlSettings:
     concurrency: int = 4
     respect_robots: bool = True
     journeys: bool = True
+    script_nav: bool = True  # click elements without an href that navigate by script
     allow_cart: bool = False  # opt-in: journeys may add one product to a cart
     browser: str | None = None
     headless: bool = True
@@ -183,6 +185,8 @@ class Crawler:
         self._content: dict[int, str] = {}
         self._banner_seen = False
         self._stored: dict[str, Page] = {}
+        # Where script-navigating elements led, shared by the pages of the crawl (scriptnav).
+        self._click_memo: dict[str, list[str]] = {}
         self._stopped = ""
         self._chosen: tuple[Page, str | None] | None = None
         self._choice_made = False
@@ -374,6 +378,8 @@ class Crawler:
             if not page.error and len(page.text.split()) < 3 and not has_content:
                 page.error = "the page did not finish loading and showed nothing readable"
         page.load_ms = int((time.monotonic() - started) * 1000)
+        if not first:  # after what the page loaded and how long it took are noted
+            await self._follow_clicks(tab, page, until)
         return Visit(page=page, html=html)
 
     def _raw_time(self) -> float:
@@ -699,6 +705,18 @@ class Crawler:
                 ),
                 count=bad,
             )
+        snap.compute_depths()
+        by_click = sum(1 for p in snap.pages if p.found_by)
+        if by_click:
+            snap.add_note(
+                N_plural(
+                    "%(count)s page was found only through a click on an element without a link "
+                    "(navigation built with scripts)",
+                    "%(count)s pages were found only through a click on an element without a "
+                    "link (navigation built with scripts)",
+                ),
+                count=by_click,
+            )
         unread = [p for p in snap.pages if p.unread]
         if unread:
             snap.add_note(
@@ -798,7 +816,7 @@ class Crawler:
         self._crawled.update({normalize_url(self.start_url), final})
         self._content[hash((home.title, home.text, len(home.links)))] = final
         if s.max_depth >= 1:
-            for link in home.links:
+            for link in [*home.links, *home.clicks]:
                 self._enqueue(link.href, 1, link.text)
         if self.account is not None and self.account.account_url:
             self._enqueue(self.account.account_url, 1, priority=0)
@@ -917,7 +935,24 @@ class Crawler:
             await asyncio.wait_for(self._after_banner(context, tab, home), budget)
         if self._chosen is not None:
             home, html = self._chosen
+        await self._follow_clicks(tab, home, time.monotonic() + min(budget, self._remaining()))
         return home, html
+
+    async def _follow_clicks(self, tab: Tab, page: Page, until: float) -> None:
+        """Where the page's menu items, cards and buttons without an href lead (scriptnav)."""
+        if not self.settings.script_nav or page.error or tab.hostile:
+            return
+        page.clicks, blocked = await follow_clicks(
+            tab,
+            until,
+            lambda url: sc.in_scope(url, self.scope) and ex.safe_url(url),
+            self._click_memo,
+        )
+        if blocked:
+            page.notes.append(
+                "requests that could change state were blocked while clicking elements that "
+                f"navigate by script: {blocked}"
+            )
 
     async def _after_crawl(self, what: str, work: Any, note: str) -> None:
         """Run a step after the page crawl; its failure is noted, never the audit's end."""
@@ -1045,7 +1080,7 @@ class Crawler:
                 self.snapshot.skipped.append({"url": href, "reason": "malformed address"})
         self._add(page, visit.html, visit.stored)
         if not page.error and depth < self.settings.max_depth:
-            for link in page.links:
+            for link in [*page.links, *page.clicks]:
                 self._enqueue(link.href, depth + 1, link.text)
 
     def _add(self, page: Page, html: str | None, stored: bool) -> None:

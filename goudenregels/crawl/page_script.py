@@ -192,5 +192,17 @@ INIT_SCRIPT = r"""
     window.clearTimeout = function (id) { pending.delete(id); return clear.call(this, id); };
     Object.defineProperty(window, '__grTimers', {value: () => pending.size});
   } catch (e) {}
+  // Elements given a click listener of their own (a menu item that routes, a card): candidates
+  // for script navigation (crawl/scriptnav.py). Kept at registration, so finding them later
+  // costs no DevTools round trip per element; delegated listeners are found by their cursor.
+  try {
+    const clicked = [];
+    Object.defineProperty(window, '__grClick', {value: clicked});
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type, ...rest) {
+      if (type === 'click' && clicked.length < 1000 && this instanceof Element) clicked.push(this);
+      return add.call(this, type, ...rest);
+    };
+  } catch (e) {}
 })();
 """

@@ -37,6 +37,7 @@ from goudenregels.model import (
     Reporter,
     Screenshots,
     Table,
+    found_by_text,
     rule_title,
 )
 from goudenregels.reports.unseen import gaps
@@ -328,6 +329,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "unseen": gaps(audit, lang),
         "overviews": _overviews(audit, lang),
         "pages": pages,
+        "found_by": lambda page: found_by_text(page.found_by, _),
         "read": [p for p in pages if not p.unread],
         "unread": [p for p in pages if p.unread],
         "logged_in": [p for p in pages if p.account],

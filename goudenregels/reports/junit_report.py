@@ -75,6 +75,8 @@ def _details(finding: Any, labels: dict[str, str]) -> str:
         lines.append(f"- {where}")
         if ev.click_path:
             lines.append(f"  {labels['path']}: {' > '.join(ev.click_path)}")
+        if ev.found_by:
+            lines.append(f"  {ev.found_by}")
         if ev.text or ev.label:
             lines.append(f"  {ev.plain()}")
     return _clean("\n".join(lines))

@@ -134,6 +134,8 @@ def _location(ev: Any, fallback_url: str) -> dict[str, Any]:
         props["depth"] = ev.depth
     if ev.click_path:
         props["clickPath"] = list(ev.click_path)
+    if ev.found_by:
+        props["foundBy"] = ev.found_by
     if props:
         loc["properties"] = props
     return loc
