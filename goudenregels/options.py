@@ -178,6 +178,18 @@ class Options:
         example="true",
         comment="let the checkout journey add one product to a cart (nothing is ordered)",
     )
+    device: str = _setting(
+        "both",
+        "--device",
+        help="Read the site as a desktop browser, as a phone (mobile), or both: the whole site "
+        "as a desktop and the service pages (home, contact, complaint, cart) again as a phone.",
+        kind=CRAWL,
+        section="crawl",
+        choices=("desktop", "mobile", "both"),
+        show_default=True,
+        example='"mobile"',
+        comment="desktop, mobile or both",
+    )
     browser: str | None = _setting(
         None,
         "--browser",

@@ -68,6 +68,7 @@ def crawl_settings(options: Options, demo: bool = False) -> CrawlSettings:
         respect_robots=not options.ignore_robots,
         journeys=options.journeys,
         allow_cart=options.allow_cart,
+        device=options.device,
         browser=options.browser,
         demo=demo,
     )

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from goudenregels import __version__
 from goudenregels.crawl import extract as ex
+from goudenregels.crawl import phone
 from goudenregels.crawl.frontier import Frontier
 from goudenregels.crawl.page_script import (
     HTML_SCRIPT,
@@ -76,6 +77,8 @@ class CrawlSettings:
     browser: str | None = None
     headless: bool = True
     demo: bool = False  # the bundled demo site: its audits may replace each other
+    # desktop, mobile (the whole crawl as a phone) or both (service pages read again as a phone)
+    device: str = "both"
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "browser"}
@@ -175,6 +178,12 @@ class Crawler:
         self._chosen: tuple[Page, str | None] | None = None
         self._choice_made = False
         self.writer: SnapshotWriter | None = None
+        # The phone view (crawl/phone.py): the kind of service page each phone tab reads
+        # (--device both), the screenshots taken, Playwright's device descriptors.
+        self.phone_kinds: dict[int, str] = {}
+        self.phone_shots: set[str] = set()
+        self.phone_context: Any = None
+        self.devices: Any = {}
 
     def _remaining(self) -> float:
         return self._deadline - time.monotonic()
@@ -422,7 +431,12 @@ class Crawler:
         page.script_errors = list(tab.errors)[:20]
         self._apply_browser_info(page, info or {}, find_banner)
         ex.mark_unreadable(page)
-        if not page.error:
+        extra = id(tab) in self.phone_kinds  # a service page read again as a phone
+        if self.settings.device == "mobile" or extra:
+            home = self.snapshot.final_url or self.start_url
+            kind = self.phone_kinds.get(id(tab)) or ("home" if first else "")
+            await phone.read_extras(self, tab, page, kind or phone.service_kind(page, home))
+        if not page.error and not extra:
             await self._gather(tab, url, page, until)
         return page, html
 
@@ -676,6 +690,7 @@ class Crawler:
         warm = asyncio.ensure_future(asyncio.to_thread(ex.extract, "<p>0</p>", self.start_url))
         async with async_playwright() as pw:
             browser = await launch(pw, s.browser, s.headless)
+            self.devices = pw.devices
             try:
                 await self._crawl_in(browser)
             finally:
@@ -687,14 +702,19 @@ class Crawler:
     async def _new_context(self, browser: Any) -> Any:
         version = browser.version.split(".")[0]
         state = self.out_dir / STATE_FILE
-        context = await browser.new_context(
-            user_agent=(
+        view: dict[str, Any] = {
+            "user_agent": (
                 "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                 f"Chrome/{version}.0.0.0 Safari/537.36 goudenregels/{__version__}"
             ),
+            "viewport": {"width": 1280, "height": 900},
+        }
+        if self.settings.device == "mobile":
+            view = phone.context_options(self.devices, __version__)
+        context = await browser.new_context(
+            **view,
             locale="nl-NL",
             timezone_id="Europe/Amsterdam",
-            viewport={"width": 1280, "height": 900},
             service_workers="block",
             accept_downloads=False,
             # A resumed crawl carries on with the cookie choice the first part made.
@@ -751,6 +771,12 @@ class Crawler:
         if self._remaining() <= 0:
             self._stopped = "time limit"
             return
+        if s.device != "desktop":
+            await self._after_crawl(
+                "phone view",
+                phone.PhoneView(self, browser, self.devices).run(),
+                N_("the phone view could not be read: %(error)s"),
+            )
         await self._after_crawl(
             "link checks",
             self._check_links(context),
