@@ -26,6 +26,7 @@ BUILTIN_PLUGINS = {
     "rule6": "goudenregels.checks.rule6",
     "facts": "goudenregels.checks.facts",
     "measured": "goudenregels.checks.measured",
+    "phone": "goudenregels.checks.phone",
     "overview": "goudenregels.checks.overview",
     "profiles": "goudenregels.profiles",
     "journeys": "goudenregels.crawl.journeys",
