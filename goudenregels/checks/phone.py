@@ -38,16 +38,37 @@ COVER_LIMIT = 1 / 3
 MAX_EVIDENCE = 6
 # Layers at least this large are named in the comparison of the two views.
 NOTABLE_LAYER = 0.08
-SCREEN_CAPTIONS = {
-    "home": N_("Phone view on arrival: home page"),
-    "contact": N_("Phone view on arrival: contact page"),
-}
-LAYER_NAMES = {
-    "app": N_("app-install banner"),
-    "chat": N_("chat window"),
-    "newsletter": N_("newsletter layer"),
-    "other": N_("layer"),
-}
+
+
+def _caption(kind: str) -> str:
+    if kind == "home":
+        return _("Phone view on arrival: home page")
+    if kind == "contact":
+        return _("Phone view on arrival: contact page")
+    return _("Phone view on arrival")
+
+
+def _layer_name(kind: str) -> str:
+    """What a layer is, in the audit's language (words/phoneview.layer_kind)."""
+    if kind == "app":
+        return _("app-install banner")
+    if kind == "chat":
+        return _("chat window")
+    if kind == "newsletter":
+        return _("newsletter layer")
+    return _("layer")
+
+
+def _what(key: str) -> str:
+    """A row of the comparison table: what the two views show differently."""
+    names = {
+        "numbers": _("phone numbers"),
+        "tels": _("tap-to-call links"),
+        "emails": _("e-mail addresses"),
+        "chat": _("chat"),
+        "layers": _("layers on arrival"),
+    }
+    return names[key]
 
 
 # -- shared -----------------------------------------------------------------------------------
@@ -251,7 +272,7 @@ def _path_text(menu: dict[str, Any]) -> str:
 def _screens(site: Site) -> list[Screenshots]:
     shots = [
         Screenshot(
-            _(SCREEN_CAPTIONS.get(_shot_kind(p), N_("Phone view on arrival"))),
+            _caption(_shot_kind(p)),
             p.address,
             p.screenshot,
         )
@@ -382,7 +403,7 @@ def _covering(pages: list[Page]) -> list[tuple[Page, Layer, str]]:
 
 def _layer_evidence(site: Site, page: Page, layer: Layer, kind: str) -> Evidence:
     label = _("{what}, {share}% of the screen").format(
-        what=_(LAYER_NAMES[kind]), share=round(layer.coverage * 100)
+        what=_layer_name(kind), share=round(layer.coverage * 100)
     )
     buttons = ", ".join(f"‘{b}’" for b in layer.buttons if b.strip())
     note = _("buttons: {buttons}").format(buttons=buttons) if buttons else ""
@@ -424,7 +445,7 @@ def phone_screen_not_covered(site: Site) -> Result:
     covering = _covering(pages)
     details: list[Any] = _screens(site)
     if covering:
-        names = sorted({_(LAYER_NAMES[kind]) for _p, _l, kind in covering})
+        names = sorted({_layer_name(kind) for _p, _l, kind in covering})
         return Result(
             FAIL,
             ngettext(
@@ -461,20 +482,20 @@ COMPARE_HEADINGS = [
 def _facts(page: Page) -> dict[str, set[str]]:
     """What a reading shows that the two views may not share, as comparable sets of words."""
     return {
-        N_("phone numbers"): {
+        "numbers": {
             p.national or p.raw
             for p in page.phones
             if p.purpose == "phone" and p.kind != "fax" and p.source in ("text", "tel")
         },
-        N_("e-mail addresses"): {e.address for e in page.emails if e.source != "hidden"},
-        N_("chat"): {w.vendor or w.kind for w in page.widgets if w.kind == "chat"},
+        "emails": {e.address for e in page.emails if e.source != "hidden"},
+        "chat": {w.vendor or w.kind for w in page.widgets if w.kind == "chat"},
     }
 
 
 def _layers_of(page: Page) -> set[str]:
     if page.view == "mobile":
         return {
-            _(LAYER_NAMES[k]) + f" ({round(layer.coverage * 100)}%)"
+            _layer_name(k) + f" ({round(layer.coverage * 100)}%)"
             for layer in page.layers
             if layer.coverage >= NOTABLE_LAYER
             and not layer.page_frame
@@ -493,11 +514,11 @@ def compare_table(site: Site) -> list[Table]:
             continue
         ours, theirs = _facts(desktop), _facts(phone)
         # The desktop reading has no tap grid: its tel: links are those its HTML shows.
-        ours[N_("tap-to-call links")] = {p.e164 for p in desktop.phones if p.source == "tel"}
+        ours["tels"] = {p.e164 for p in desktop.phones if p.source == "tel"}
         shown = {_tel_number(site, phone, t) for t in phone.tel_links if t.shown}
-        theirs[N_("tap-to-call links")] = shown - {""}
-        ours[N_("layers on arrival")] = _layers_of(desktop)
-        theirs[N_("layers on arrival")] = _layers_of(phone)
+        theirs["tels"] = shown - {""}
+        ours["layers"] = _layers_of(desktop)
+        theirs["layers"] = _layers_of(phone)
         for what in ours:
             if ours[what] != theirs[what]:
                 rows.append(_row(phone, what, ours[what], theirs[what]))
@@ -516,7 +537,12 @@ def _row(page: Page, what: str, desktop: set[str], phone: set[str]) -> dict[str,
     def cell(items: set[str]) -> Any:
         return [Cell(i) for i in sorted(items)] or Cell(_("none"))
 
-    return {"page": page.address, "what": _(what), "desktop": cell(desktop), "phone": cell(phone)}
+    return {
+        "page": page.address,
+        "what": _what(what),
+        "desktop": cell(desktop),
+        "phone": cell(phone),
+    }
 
 
 @hookimpl
