@@ -12,7 +12,7 @@ from typing import Any
 
 from goudenregels.checks.site import Site
 from goudenregels.hookspecs import hookimpl
-from goudenregels.i18n import N_, _, ngettext
+from goudenregels.i18n import N_, _, language, ngettext
 from goudenregels.model import (
     FAIL,
     NOT_APPLICABLE,
@@ -21,9 +21,9 @@ from goudenregels.model import (
     Cell,
     Evidence,
     Heading,
+    Overview,
     Result,
     Screenshot,
-    Screenshots,
     Table,
     check,
     defined_checks,
@@ -269,17 +269,13 @@ def _path_text(menu: dict[str, Any]) -> str:
     return " → ".join(steps)
 
 
-def _screens(site: Site) -> list[Screenshots]:
-    shots = [
-        Screenshot(
-            _caption(_shot_kind(p)),
-            p.address,
-            p.screenshot,
-        )
+def _screens(site: Site) -> list[Screenshot]:
+    """The phone screen on arrival at the home and contact page, home first."""
+    return [
+        Screenshot(_caption(_shot_kind(p)), p.address, p.screenshot)
         for p in readings(site)
         if p.screenshot
     ]
-    return [Screenshots(shots)] if shots else []
 
 
 def _shot_kind(page: Page) -> str:
@@ -315,7 +311,6 @@ def contact_in_phone_menu(site: Site) -> Result:
         return missing
     menu = site.snapshot.phone.get("menu") or {}
     home = _phone_home(site)
-    details: list[Any] = list(compare_table(site))
     on_home = [site.note_on(home, _path_text(menu), label=_("tap path"))] if home else []
     if menu.get("status") != "done":
         error = menu.get("error") or menu.get("status") or ""
@@ -323,7 +318,6 @@ def contact_in_phone_menu(site: Site) -> Result:
             REVIEW,
             _("The phone menu could not be tried ({error}); look on a phone.").format(error=error),
             site.on_home(_("phone menu not tried")),
-            details=details,
         )
     taps = menu.get("taps")
     if taps == 0:
@@ -334,7 +328,6 @@ def contact_in_phone_menu(site: Site) -> Result:
                 text=link.get("text", "")
             ),
             on_home,
-            details=details,
         )
     if isinstance(taps, int):
         return Result(
@@ -345,19 +338,17 @@ def contact_in_phone_menu(site: Site) -> Result:
                 taps,
             ).format(count=taps, path=_path_text(menu)),
             on_home,
-            details=details,
         )
-    return _not_reached(site, menu, home, details)
+    return _not_reached(site, menu, home)
 
 
-def _not_reached(site: Site, menu: dict[str, Any], home: Page | None, details: list) -> Result:
+def _not_reached(site: Site, menu: dict[str, Any], home: Page | None) -> Result:
     """No contact link within two taps: n.v.t., review or fail by what the probe could try."""
     tried = [f"‘{t}’" for t in menu.get("tried") or []]
     if not menu.get("in_page") and not _desktop_route(site):
         return Result(
             NOT_APPLICABLE,
             _("The home page links to no contact page in either view."),
-            details=details,
         )
     if not tried:
         return Result(
@@ -367,7 +358,6 @@ def _not_reached(site: Site, menu: dict[str, Any], home: Page | None, details: l
                 "shows there; look on a phone."
             ),
             site.on_home(_("no menu button recognised")),
-            details=details,
         )
     note = _("tapped: {tried}").format(tried=", ".join(tried))
     return Result(
@@ -377,7 +367,6 @@ def _not_reached(site: Site, menu: dict[str, Any], home: Page | None, details: l
             "of its menu."
         ),
         [site.note_on(home, note, label=_("tap path"))] if home else [],
-        details=details,
     )
 
 
@@ -443,7 +432,6 @@ def phone_screen_not_covered(site: Site) -> Result:
         return missing
     pages = readings(site)
     covering = _covering(pages)
-    details: list[Any] = _screens(site)
     if covering:
         names = sorted({_layer_name(kind) for _p, _l, kind in covering})
         return Result(
@@ -454,7 +442,6 @@ def phone_screen_not_covered(site: Site) -> Result:
                 len(covering),
             ).format(count=len(covering), names=", ".join(names)),
             [_layer_evidence(site, p, layer, kind) for p, layer, kind in covering][:MAX_EVIDENCE],
-            details=details,
         )
     return Result(
         PASS,
@@ -465,7 +452,6 @@ def phone_screen_not_covered(site: Site) -> Result:
             "as a phone).",
             len(pages),
         ).format(count=len(pages)),
-        details=details,
     )
 
 
@@ -504,7 +490,7 @@ def _layers_of(page: Page) -> set[str]:
     return {" ".join(o.text.split())[:40] for o in page.overlays}
 
 
-def compare_table(site: Site) -> list[Table]:
+def compare_rows(site: Site) -> list[dict[str, Any]]:
     """Per service page read in both views, the things one view shows and the other does not."""
     by_key = {normalize_url(p.address): p for p in site.pages}
     rows: list[dict[str, Any]] = []
@@ -522,15 +508,7 @@ def compare_table(site: Site) -> list[Table]:
         for what in ours:
             if ours[what] != theirs[what]:
                 rows.append(_row(phone, what, ours[what], theirs[what]))
-    if not rows:
-        return []
-    return [
-        Table(
-            COMPARE_HEADINGS,
-            rows,
-            title=N_("Where the phone view differs from the desktop view"),
-        )
-    ]
+    return rows
 
 
 def _row(page: Page, what: str, desktop: set[str], phone: set[str]) -> dict[str, Any]:
@@ -545,6 +523,43 @@ def _row(page: Page, what: str, desktop: set[str], phone: set[str]) -> dict[str,
     }
 
 
+def phone_overview(audit: Any, lang: str) -> Table | None:
+    """The phone view in the report: where it differs from the desktop view, and the phone
+    screen on arrival; None when the audit did not read the site as a phone."""
+    snap = audit.snapshot
+    if not snap.phone_readings():
+        return None
+    with language(lang):
+        site = Site(snap, getattr(audit, "profile", "algemeen"))
+        rows = compare_rows(site) if snap.phone_pages else []
+        shots = _screens(site)
+    empty = (
+        N_("The service pages show the same contact details and layers in both views.")
+        if snap.phone_pages
+        else N_("The whole site was read as a phone: there is no desktop reading to compare.")
+    )
+    return Table(
+        COMPARE_HEADINGS,
+        rows,
+        title=N_("The phone view"),
+        key="phone",
+        short=N_("Phone"),
+        intro=N_(
+            "The service pages read again as a phone, where they differ from the desktop view: "
+            "phone numbers, tap-to-call links, e-mail addresses, chat and layers on arrival that "
+            "one view shows and the other does not."
+        ),
+        empty=empty,
+        shots=shots,
+        summary=False,
+    )
+
+
 @hookimpl
 def goudenregels_checks():
     return defined_checks(__name__)
+
+
+@hookimpl
+def goudenregels_overviews() -> list[Overview]:
+    return [Overview("phone", phone_overview)]

@@ -166,9 +166,10 @@ def service_kind(page: Page, home_url: str) -> str:
     """home, contact, complaint, cart or '': which service page this is, by its address and title."""
     if normalize_url(page.address) == normalize_url(home_url) or page.depth == 0:
         return "home"
-    path = urlsplit(page.address).path.replace("-", " ").replace("_", " ")
+    raw = urlsplit(page.address).path
+    path = raw.replace("-", " ").replace("_", " ")
     named = f"{path} {page.title}"
-    if vocab.CONTACT_PAGE.search(named):
+    if pv.CONTACT_PAGE_NAME.search(f"{raw} {page.title}"):
         return "contact"
     if vocab.COMPLAINT_WORDS.search(named):
         return "complaint"
@@ -269,7 +270,10 @@ class PhoneView:
         budget = min(crawler.settings.timeout, crawler._remaining())
         if budget < 1:
             return None
-        tab = await pool.acquire()
+        try:
+            tab = await asyncio.wait_for(pool.acquire(), budget)
+        except TimeoutError:
+            return None
         crawler.phone_kinds[id(tab)] = kind
         healthy = False
         try:
@@ -361,6 +365,7 @@ class MenuProbe:
             await self.tab.wait_for_function(
                 f"() => ({PROBE_SCRIPT})({_js_args()}).link !== null",
                 timeout=self._left_ms(TAP_WAIT_MS),
+                polling=100,
             )
         return await self._look("")
 

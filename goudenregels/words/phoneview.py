@@ -21,6 +21,13 @@ CONTACT_ROUTE = re.compile(
     re.IGNORECASE,
 )
 
+# A contact page by its address or title (not a help centre: the contact page is preferred).
+CONTACT_PAGE_NAME = re.compile(
+    r"contact(?!lenz|lens|loos|less)|klanten-?service|klanten-?dienst|customer[\s_-]?service"
+    r"|bereikbaar",
+    re.IGNORECASE,
+)
+
 # How a menu button names itself in its text, label, id or class: "Menu", "Open navigatie",
 # a "hamburger", a Bootstrap "navbar-toggler", an off-canvas drawer.
 MENU_TOGGLE = re.compile(
