@@ -220,14 +220,25 @@ class PhoneView:
     async def run(self) -> None:
         crawler = self.crawler
         snapshot = crawler.snapshot
+        started = time.monotonic()
         snapshot.phone = {
             "device": PHONE_DEVICE,
             "viewport": dict(self.devices[PHONE_DEVICE]["viewport"]),
             "view": crawler.settings.device,
         }
-        if crawler.settings.device == "mobile":
-            await self._probe(crawler.context)
-            return
+        try:
+            if crawler.settings.device == "mobile":
+                await self._probe(crawler.context)
+            else:
+                await self._both()
+        finally:
+            snapshot.phone["seconds"] = round(time.monotonic() - started, 2)
+
+    async def _both(self) -> None:
+        """The service pages in a phone context of their own; the home page's tab, once read,
+        is the menu probe's (no second load of the home page)."""
+        crawler = self.crawler
+        snapshot = crawler.snapshot
         context = await self._context()
         crawler.phone_context = context
         try:
@@ -238,7 +249,8 @@ class PhoneView:
             read = await asyncio.gather(*(self._read(pool, kind, p) for kind, p in chosen))
             snapshot.phone_pages = [p for p in read if p is not None]
             await pool.close()
-            await self._probe(context)
+            if "menu" not in snapshot.phone:  # the home page could not be read as a phone
+                await self._probe(context)
         finally:
             crawler.phone_context = None
             with contextlib.suppress(Exception):
@@ -282,6 +294,9 @@ class PhoneView:
             )
             page = visit.page
             healthy = page is not None and not page.error and not tab.hostile
+            if healthy and kind == "home":
+                await self._probe(pool.context, tab.page)
+                healthy = False  # the probe tapped it: the tab is not reused
         except Exception as exc:
             from goudenregels.crawl.crawler import _short_error
 
@@ -296,24 +311,26 @@ class PhoneView:
             page.url, page.view = desktop.url, "mobile"
         return page
 
-    async def _probe(self, context: Any) -> None:
-        """Open the phone's home page in a throwaway tab and look for the contact route."""
+    async def _probe(self, context: Any, loaded: Any = None) -> None:
+        """Look for the contact route from the phone's home page: in the tab that has just
+        read it (``loaded``), or in a throwaway tab of its own. Either is closed afterwards."""
         crawler = self.crawler
         home = crawler.snapshot.final_url or crawler.start_url
         budget = min(crawler.settings.timeout, crawler._remaining())
         result: dict[str, Any] = {"status": "skipped", "url": home}
         if budget >= 2:
-            tab = await context.new_page()
+            tab = loaded or await context.new_page()
             try:
                 await tab.route("**/*", _read_only)
-                probe = MenuProbe(tab, home, time.monotonic() + budget)
+                probe = MenuProbe(tab, home, time.monotonic() + budget, loaded is not None)
                 result = await asyncio.wait_for(probe.run(), budget)
             except Exception as exc:
                 from goudenregels.crawl.crawler import _short_error
 
                 result = {"status": "error", "url": home, "error": _short_error(exc)}
             finally:
-                await close_quietly(tab)
+                if loaded is None:
+                    await close_quietly(tab)
         crawler.snapshot.phone["menu"] = result
 
 
@@ -328,10 +345,11 @@ async def _read_only(route: Any) -> None:
 class MenuProbe:
     """Taps the phone menu open (at most two taps) until a contact route shows."""
 
-    def __init__(self, tab: Any, home: str, until: float) -> None:
+    def __init__(self, tab: Any, home: str, until: float, loaded: bool = False) -> None:
         self.tab = tab
         self.home = home
         self.until = until
+        self.loaded = loaded  # the tab shows the home page as it was on arrival
         self.tried: list[str] = []
 
     def _left_ms(self, most: float) -> float:
@@ -370,7 +388,8 @@ class MenuProbe:
         return await self._look("")
 
     async def run(self) -> dict[str, Any]:
-        await self._open()
+        if not self.loaded:
+            await self._open()
         first = await self._look("a")
         result: dict[str, Any] = {"status": "done", "url": self.home, "in_page": first["inPage"]}
         if first["link"]:
