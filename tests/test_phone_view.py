@@ -12,7 +12,7 @@ import pytest
 
 from goudenregels.checks.phone import phone_overview
 from goudenregels.crawl.phone import service_kind, service_pages
-from goudenregels.snapshot import Page, Snapshot
+from goudenregels.snapshot import Page, Phone, Snapshot
 from goudenregels.words import phoneview as pv
 from tests.helpers import run_cli
 
@@ -181,6 +181,30 @@ def test_service_pages_takes_the_first_of_each_kind_and_skips_errors() -> None:
     ]
     chosen = [(kind, p.url.rsplit("/", 1)[-1]) for kind, p in service_pages(pages, home)]
     assert chosen == [("home", ""), ("contact", "klantenservice")]
+
+
+def test_service_pages_adds_the_nearest_page_with_the_number_when_none_shows_it() -> None:
+    home = "https://www.example.nl/"
+    pages = [
+        Page(url=home, title="Home", depth=0),
+        Page(url=f"{home}contact", title="Contact", depth=1),
+        Page(url=f"{home}faq/bellen/fax", title="Fax", depth=2, phones=[_phone("fax", "text")]),
+        Page(url=f"{home}faq/bellen/diep", title="Diep", depth=3, phones=[_phone("phone", "text")]),
+        Page(url=f"{home}faq/bellen", title="Bellen", depth=2, phones=[_phone("phone", "tel")]),
+    ]
+    chosen = [(kind, p.url.rsplit("/", 1)[-1]) for kind, p in service_pages(pages, home)]
+    assert chosen == [("home", ""), ("contact", "contact"), ("phone", "bellen")]
+    # A contact page that shows the number needs no extra page.
+    pages[1].phones = [_phone("phone", "text")]
+    assert [kind for kind, _ in service_pages(pages, home)] == ["home", "contact"]
+
+
+def _phone(kind: str, source: str) -> Phone:
+    purpose = "phone"
+    return Phone(
+        raw="020 123 45 67", e164="+31201234567", national="020 123 4567",
+        kind="fax" if kind == "fax" else "geographic", source=source, purpose=purpose,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -178,16 +178,30 @@ def service_kind(page: Page, home_url: str) -> str:
     return ""
 
 
+def _shows_number(page: Page) -> bool:
+    return any(
+        p.purpose == "phone" and p.kind != "fax" and p.source in ("text", "tel")
+        for p in page.phones
+    )
+
+
 def service_pages(pages: list[Page], home_url: str) -> list[tuple[str, Page]]:
-    """The first page of each service kind, in SERVICE_KINDS order (pages that were read)."""
+    """The first page of each service kind, in SERVICE_KINDS order (pages that were read); and
+    when none of them shows a phone number, the nearest page that does ("phone"), so that the
+    phone view sees the number where customers find it."""
+    read = [p for p in pages if not p.error and (p.status or 0) < 400]
     found: dict[str, Page] = {}
-    for page in pages:
-        if page.error or (page.status or 0) >= 400:
-            continue
+    for page in read:
         kind = service_kind(page, home_url)
         if kind and kind not in found:
             found[kind] = page
-    return [(kind, found[kind]) for kind in SERVICE_KINDS if kind in found]
+    chosen = [(kind, found[kind]) for kind in SERVICE_KINDS if kind in found]
+    if not any(_shows_number(page) for _, page in chosen):
+        numbered = [p for p in read if _shows_number(p)]
+        if numbered:
+            nearest = min(numbered, key=lambda p: p.depth if p.depth is not None else 99)
+            chosen.append(("phone", nearest))
+    return chosen
 
 
 async def read_extras(crawler: Crawler, tab: Tab, page: Page, kind: str) -> None:
@@ -245,6 +259,7 @@ class PhoneView:
             home_url = snapshot.final_url or crawler.start_url
             pool = TabPool(context, PHONE_TABS)
             await pool.fill()
+            snapshot.compute_depths()  # "nearest" by clicks from home, as the checks count
             chosen = service_pages(snapshot.pages, home_url)
             read = await asyncio.gather(*(self._read(pool, kind, p) for kind, p in chosen))
             snapshot.phone_pages = [p for p in read if p is not None]
