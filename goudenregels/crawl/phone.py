@@ -336,6 +336,8 @@ class PhoneView:
         if budget >= 2:
             tab = loaded or await context.new_page()
             try:
+                if loaded is None:  # a window a tap opens is closed (a Tab does so itself)
+                    tab.on("popup", lambda popup: asyncio.ensure_future(close_quietly(popup)))
                 await tab.route("**/*", _read_only)
                 probe = MenuProbe(tab, home, time.monotonic() + budget, loaded is not None)
                 result = await asyncio.wait_for(probe.run(), budget)
