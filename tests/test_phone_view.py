@@ -4,7 +4,11 @@ the phone screen), audited once with the default --device both and once with --d
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
+import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -246,3 +250,51 @@ def test_contact_route_words(text: str, href: str, route: bool) -> None:
 )
 def test_layer_kinds(text: str, hint: str, kind: str) -> None:
     assert pv.layer_kind(text, hint) == kind
+
+
+class _SlowOnPhones(http.server.BaseHTTPRequestHandler):
+    """A contact page that hangs for phones only: the phone reading must keep its deadline."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        phone = "Mobile" in (self.headers.get("User-Agent") or "")
+        if self.path == "/contact" and phone:
+            time.sleep(8)
+        body = (
+            b"<!doctype html><html lang=nl><head><title>Contact</title></head><body>"
+            b"<h1>Contact</h1><p>Bel 020 123 45 67.</p></body></html>"
+            if self.path == "/contact"
+            else b"<!doctype html><html lang=nl><head><title>Winkel</title></head><body>"
+            b'<h1>Winkel</h1><p><a href="/contact">Contact</a></p></body></html>'
+        )
+        with contextlib.suppress(OSError):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+
+def test_a_phone_reading_keeps_the_page_deadline(tmp_path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowOnPhones)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        started = time.monotonic()
+        proc = run_cli(
+            "crawl", url, "-o", str(tmp_path / "s"), "-q", "--timeout", "3", "--no-journeys"
+        )
+        took = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert proc.returncode == 0, proc.stderr
+    snap = Snapshot.load(tmp_path / "s")
+    phone = _by_path(snap.phone_pages)
+    assert not phone["/"].error
+    assert phone["/contact"].error and phone["/contact"].view == "mobile"
+    assert not _by_path(snap.pages)["/contact"].error  # the desktop reading is not touched
+    assert took < 25, took

@@ -406,8 +406,10 @@ class Crawler:
         until: float,
     ) -> tuple[Page, str]:
         """Read the loaded page in a tab: mark hidden elements, find a banner, extract."""
-        # Banners are looked for until one has been seen and dismissed on this site.
-        find_banner = first or not self._banner_seen
+        # Banners are looked for until one has been seen and dismissed on this site; a phone
+        # reading looks for its own (its layers leave the banner to GR302) and changes nothing.
+        extra = id(tab) in self.phone_kinds
+        find_banner = first or extra or not self._banner_seen
         await tab.settle(max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4)))
         if not first and sc.in_scope(tab.page.url, self.scope):
             final = tab.page.url  # a script sent the visitor on: this is where they are
@@ -429,9 +431,8 @@ class Crawler:
         if (info or {}).get("capped"):
             page.notes.append("the page has too many elements to judge each one's visibility")
         page.script_errors = list(tab.errors)[:20]
-        self._apply_browser_info(page, info or {}, find_banner)
+        self._apply_browser_info(page, info or {}, find_banner, extra)
         ex.mark_unreadable(page)
-        extra = id(tab) in self.phone_kinds  # a service page read again as a phone
         if self.settings.device == "mobile" or extra:
             home = self.snapshot.final_url or self.start_url
             kind = self.phone_kinds.get(id(tab)) or ("home" if first else "")
@@ -440,10 +441,12 @@ class Crawler:
             await self._gather(tab, url, page, until)
         return page, html
 
-    def _apply_browser_info(self, page: Page, info: dict[str, Any], find_banner: bool) -> None:
+    def _apply_browser_info(
+        self, page: Page, info: dict[str, Any], find_banner: bool, extra: bool = False
+    ) -> None:
         banner = info.get("banner")
         if banner:
-            self._banner_seen = True
+            self._banner_seen = self._banner_seen or not extra
             page.cookie_banner = ex.detect_cookie_banner(
                 banner.get("text", "") or f"(in a frame: {str(banner.get('frame', ''))[:120]})",
                 list(banner.get("buttons", [])),
@@ -767,16 +770,27 @@ class Crawler:
             prio = 0 if vocab.SERVICE_WORDS.search(urlsplit(url).path) else 2
             self._enqueue(url, s.max_depth, priority=prio)
         await filling
-        await self._read_pages()
-        if self._remaining() <= 0:
-            self._stopped = "time limit"
-            return
-        if s.device != "desktop":
-            await self._after_crawl(
-                "phone view",
-                phone.PhoneView(self, browser, self.devices).run(),
-                N_("the phone view could not be read: %(error)s"),
-            )
+        await self._after_home(browser)
+
+    async def _after_home(self, browser: Any) -> None:
+        """The pages after the home page (the phone view reads its home page meanwhile), then
+        the rest of the phone view, the link checks and the journeys."""
+        s, context = self.settings, self.context
+        view = phone.PhoneView(self, browser, self.devices)
+        view.begin()
+        try:
+            await self._read_pages()
+            if self._remaining() <= 0:
+                self._stopped = "time limit"
+                return
+            if s.device != "desktop":
+                await self._after_crawl(
+                    "phone view",
+                    view.finish(),
+                    N_("the phone view could not be read: %(error)s"),
+                )
+        finally:
+            await view.cancel()
         await self._after_crawl(
             "link checks",
             self._check_links(context),

@@ -224,52 +224,80 @@ async def read_extras(crawler: Crawler, tab: Tab, page: Page, kind: str) -> None
 
 
 class PhoneView:
-    """Reads the phone view after the desktop crawl (``both``) and probes the phone menu."""
+    """The phone view of a crawl. With ``both`` it reads the phone's home page (and probes its
+    menu) while the desktop crawl goes on (:meth:`begin`), and the other service pages once the
+    crawl has found them (:meth:`finish`); with ``mobile`` the crawl itself is the phone's and
+    only the menu probe is left to do."""
 
     def __init__(self, crawler: Crawler, browser: Any, devices: Any) -> None:
         self.crawler = crawler
         self.browser = browser
         self.devices = devices
+        self.context: Any = None
+        self.pool: TabPool | None = None
+        self._home: asyncio.Future[Page | None] | None = None
 
-    async def run(self) -> None:
-        crawler = self.crawler
-        snapshot = crawler.snapshot
-        started = time.monotonic()
-        snapshot.phone = {
+    def _describe(self) -> None:
+        self.crawler.snapshot.phone = {
             "device": PHONE_DEVICE,
             "viewport": dict(self.devices[PHONE_DEVICE]["viewport"]),
-            "view": crawler.settings.device,
+            "view": self.crawler.settings.device,
         }
+
+    def begin(self) -> None:
+        """``both``: start reading the phone's home page beside the desktop crawl."""
+        if self.crawler.settings.device == "both":
+            self._describe()
+            self._home = asyncio.ensure_future(self._begin())
+
+    async def _begin(self) -> Page | None:
+        crawler = self.crawler
+        self.context = await self._context()
+        crawler.phone_context = self.context
+        self.pool = TabPool(self.context, PHONE_TABS)
+        await self.pool.fill()
+        home = crawler.snapshot.home
+        return await self._read(self.pool, "home", home) if home is not None else None
+
+    async def finish(self) -> None:
+        """The rest of the phone view, after the desktop pages; ``phone.seconds`` is the time it
+        added to the crawl."""
+        crawler = self.crawler
+        started = time.monotonic()
         try:
             if crawler.settings.device == "mobile":
+                self._describe()
                 await self._probe(crawler.context)
-            else:
-                await self._both()
+            elif self._home is not None:
+                await self._rest(await self._home)
         finally:
-            snapshot.phone["seconds"] = round(time.monotonic() - started, 2)
+            crawler.snapshot.phone["seconds"] = round(time.monotonic() - started, 2)
 
-    async def _both(self) -> None:
-        """The service pages in a phone context of their own; the home page's tab, once read,
-        is the menu probe's (no second load of the home page)."""
+    async def _rest(self, home: Page | None) -> None:
+        """The other service pages as a phone; the home page's probe if its reading failed."""
         crawler = self.crawler
         snapshot = crawler.snapshot
-        context = await self._context()
-        crawler.phone_context = context
-        try:
-            home_url = snapshot.final_url or crawler.start_url
-            pool = TabPool(context, PHONE_TABS)
-            await pool.fill()
-            snapshot.compute_depths()  # "nearest" by clicks from home, as the checks count
-            chosen = service_pages(snapshot.pages, home_url)
-            read = await asyncio.gather(*(self._read(pool, kind, p) for kind, p in chosen))
-            snapshot.phone_pages = [p for p in read if p is not None]
-            await pool.close()
-            if "menu" not in snapshot.phone:  # the home page could not be read as a phone
-                await self._probe(context)
-        finally:
-            crawler.phone_context = None
+        assert self.pool is not None
+        snapshot.compute_depths()  # "nearest" by clicks from home, as the checks count
+        chosen = service_pages(snapshot.pages, snapshot.final_url or crawler.start_url)
+        rest = [(kind, p) for kind, p in chosen if kind != "home"]
+        read = await asyncio.gather(*(self._read(self.pool, kind, p) for kind, p in rest))
+        snapshot.phone_pages = [p for p in [home, *read] if p is not None]
+        await self.pool.close()
+        if "menu" not in snapshot.phone:  # the home page could not be read as a phone
+            await self._probe(self.context)
+
+    async def cancel(self) -> None:
+        """Stop whatever is still under way (a crawl that stopped early) and close the context."""
+        if self._home is not None and not self._home.done():
+            self._home.cancel()
+            with contextlib.suppress(BaseException):
+                await self._home
+        self.crawler.phone_context = None
+        if self.context is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(context.close(), 10)
+                await asyncio.wait_for(self.context.close(), 10)
+            self.context = None
 
     async def _context(self) -> Any:
         """A phone's own browser context, with the cookie choice the desktop crawl made."""
