@@ -298,3 +298,37 @@ def test_a_phone_reading_keeps_the_page_deadline(tmp_path) -> None:
     assert phone["/contact"].error and phone["/contact"].view == "mobile"
     assert not _by_path(snap.pages)["/contact"].error  # the desktop reading is not touched
     assert took < 25, took
+
+
+def test_phone_readings_round_trip_through_the_snapshot_files(tmp_path) -> None:
+    from goudenregels.snapshot import Layer, SnapshotWriter, TelLink
+
+    snap = Snapshot(start_url="https://www.example.nl/", final_url="https://www.example.nl/")
+    snap.settings = {"device": "both"}
+    snap.phone = {"device": "Pixel 7", "menu": {"status": "done", "taps": 1, "path": ["Menu"]}}
+    writer = SnapshotWriter(tmp_path, snap)
+    writer.add_page(Page(url="https://www.example.nl/", title="Home"))
+    snap.phone_pages = [
+        Page(
+            url="https://www.example.nl/",
+            view="mobile",
+            layers=[Layer(text="Download de app", coverage=0.5, hint="smartbanner")],
+            tel_links=[TelLink(href="tel:+31201234567", text="Bel", shown=False, region="nav")],
+            screenshot="screens/phone-home.png",
+        )
+    ]
+    writer.close()
+    again = Snapshot.load(tmp_path)
+    assert again.phone == snap.phone and again.pages[0].view == "desktop"
+    (phone,) = again.phone_pages
+    assert phone.layers == snap.phone_pages[0].layers
+    assert phone.tel_links == snap.phone_pages[0].tel_links
+    assert phone.screenshot == "screens/phone-home.png" and phone.depth == 0
+    assert again.phone_readings() == [phone]
+    # A snapshot from before the phone view loads with none.
+    meta = json.loads((tmp_path / "snapshot.json").read_text())
+    for key in ("phone", "phone_pages"):
+        meta.pop(key)
+    (tmp_path / "snapshot.json").write_text(json.dumps(meta))
+    old = Snapshot.load(tmp_path)
+    assert old.phone == {} and old.phone_readings() == []
