@@ -235,13 +235,6 @@ def _limits(settings: dict[str, Any], _: Any) -> list[tuple[str, str]]:
             out.append((_(label), f"{value:g}"))
     if "respect_robots" in settings:
         out.append((_("robots.txt honoured"), _("yes") if settings["respect_robots"] else _("no")))
-    views = {
-        "desktop": _("desktop"),
-        "mobile": _("phone"),
-        "both": _("desktop; service pages also as a phone"),
-    }
-    if settings.get("device") in views:
-        out.append((_("Read as"), views[settings["device"]]))
     return out
 
 
