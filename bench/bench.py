@@ -511,7 +511,7 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else ""
 
 
-def run_audit(url: str, n_pages: int, workdir: Path, timeout: float) -> dict:
+def run_audit(url: str, n_pages: int, workdir: Path, timeout: float, device: str = "") -> dict:
     """(c) Full audit as a subprocess, with peak RSS of its whole process tree."""
     outdir = workdir / "audit-out"
     shutil.rmtree(outdir, ignore_errors=True)
@@ -530,6 +530,8 @@ def run_audit(url: str, n_pages: int, workdir: Path, timeout: float) -> dict:
         "json",
         "-o",
         str(outdir),
+        # --device: the phone view's cost (both) against the desktop view alone.
+        *(["--device", device] if device else []),
     ]
     out_path, err_path = workdir / "audit.stdout", workdir / "audit.stderr"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
@@ -835,6 +837,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=600.0,
         help="seconds before the audit subprocess is killed (default 600)",
     )
+    parser.add_argument(
+        "--device",
+        choices=("desktop", "mobile", "both"),
+        default="",
+        help="the audit's --device (default: the tool's own default)",
+    )
     args = parser.parse_args(argv)
     if args.pages < 2:
         parser.error("--pages must be at least 2")
@@ -866,7 +874,10 @@ def main(argv: list[str] | None = None) -> int:
                 print("bare playwright ...", end=" ", flush=True)
                 _phase(res, "bare", errors, run_bare, urls, i == 0)
                 print("audit ...", end=" ", flush=True)
-                _phase(res, "audit", errors, run_audit, base, args.pages, tmpdir, args.timeout)
+                _phase(
+                    res, "audit", errors, run_audit, base, args.pages, tmpdir, args.timeout,
+                    args.device,
+                )  # fmt: skip
                 print("done", flush=True)
                 runs.append(res)
             print(f"help x{HELP_RUNS} ...", flush=True)

@@ -168,6 +168,10 @@ class Table:
     short: str = ""  # an overview's name in the table of contents
     intro: str = ""
     empty: str = ""  # shown when there are no rows
+    # Pictures an overview shows under its table (the phone view's screenshots), and whether
+    # the one-page summary draws the overview (the channel table) or leaves it to the report.
+    shots: list[Screenshot] = field(default_factory=list)
+    summary: bool = True
 
     type = "table"
 

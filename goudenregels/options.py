@@ -219,6 +219,18 @@ class Options:
         example="true",
         comment="let logged-in pages send requests that change state",
     )
+    device: str = _setting(
+        "both",
+        "--device",
+        help="Read the site as a desktop browser, as a phone (mobile), or both: the whole site "
+        "as a desktop and the service pages (home, contact, complaint, cart) again as a phone.",
+        kind=CRAWL,
+        section="crawl",
+        choices=("desktop", "mobile", "both"),
+        show_default=True,
+        example='"mobile"',
+        comment="desktop, mobile or both",
+    )
     browser: str | None = _setting(
         None,
         "--browser",

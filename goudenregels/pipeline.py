@@ -69,6 +69,7 @@ def crawl_settings(options: Options, demo: bool = False) -> CrawlSettings:
         journeys=options.journeys,
         script_nav=options.script_nav,
         allow_cart=options.allow_cart,
+        device=options.device,
         browser=options.browser,
         demo=demo,
         session=options.session,

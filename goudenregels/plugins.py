@@ -27,6 +27,7 @@ BUILTIN_PLUGINS = {
     "account": "goudenregels.checks.account",
     "facts": "goudenregels.checks.facts",
     "measured": "goudenregels.checks.measured",
+    "phone": "goudenregels.checks.phone",
     "overview": "goudenregels.checks.overview",
     "profiles": "goudenregels.profiles",
     "journeys": "goudenregels.crawl.journeys",

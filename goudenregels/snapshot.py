@@ -225,6 +225,35 @@ class Overlay:
 
 
 @dataclass
+class Layer:
+    """A layer over the page on arrival in the phone view (fixed, stuck at the top, or a modal),
+    as far as a tap on the screen would hit it; measured in the browser (crawl/phone.py)."""
+
+    text: str
+    # The share of the screen where a tap lands on this layer (0-1), from a grid of points.
+    coverage: float
+    position: str = "fixed"  # fixed, sticky or dialog
+    # The element's own naming (id, class, aria-label, a frame's title and address): what it is.
+    hint: str = ""
+    buttons: list[str] = field(default_factory=list)
+    # Addresses its links and frames lead to (an app store, a chat service).
+    targets: list[str] = field(default_factory=list)
+    # The page's own frame: a layer that holds the page's main content or navigation.
+    page_frame: bool = False
+
+
+@dataclass
+class TelLink:
+    """A tap-to-call link (``tel:``) as the phone view shows it."""
+
+    href: str
+    text: str = ""
+    # Shown without a tap (rendered and on the page's width), not in a closed menu.
+    shown: bool = True
+    region: str = "main"
+
+
+@dataclass
 class Page:
     url: str
     final_url: str = ""
@@ -274,6 +303,13 @@ class Page:
     text_policy: int = TEXT_POLICY
     # Read logged in, in the customer's account area (audit --session; docs/login.md).
     account: bool = False
+    # The view the page was read in: "desktop" or "mobile" (a phone's screen, touch, user agent).
+    view: str = "desktop"
+    # Phone view only: layers over the page on arrival, tap-to-call links, and a screenshot of
+    # the screen on arrival (relative to the snapshot directory), for the home and contact pages.
+    layers: list[Layer] = field(default_factory=list)
+    tel_links: list[TelLink] = field(default_factory=list)
+    screenshot: str = ""
 
     @property
     def address(self) -> str:
@@ -312,6 +348,8 @@ class Page:
             banner["controls"] = [_build(ConsentControl, c) for c in banner.get("controls", [])]
             kw["cookie_banner"] = _build(CookieBanner, banner)
         kw["overlays"] = [_build(Overlay, x) for x in kw.get("overlays", [])]
+        kw["layers"] = [_build(Layer, x) for x in kw.get("layers", [])]
+        kw["tel_links"] = [_build(TelLink, x) for x in kw.get("tel_links", [])]
         if "text_policy" not in kw:
             # An older snapshot kept the text hidden on load apart: it is published text too.
             hidden = kw.get("hidden_text") or ""
@@ -356,6 +394,11 @@ class Snapshot:
     # A crawl with the auditor's test account (--session, --login-script): whether it was
     # logged in, the account pages read, what the read-only guard blocked. {}: no session.
     session: dict[str, Any] = field(default_factory=dict)
+    # The phone view (--device mobile or both): the device profile and the menu probe (docs).
+    phone: dict[str, Any] = field(default_factory=dict)
+    # --device both: the service pages read again as a phone (view "mobile"), apart from
+    # ``pages`` so that no check counts a page twice.
+    phone_pages: list[Page] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     version: int = SNAPSHOT_VERSION
 
@@ -366,6 +409,13 @@ class Snapshot:
             if normalize_url(page.url) == key or normalize_url(page.final_url or "") == key:
                 return page
         return self.pages[0] if self.pages else None
+
+    def phone_readings(self) -> list[Page]:
+        """The pages read in the phone view: the extra readings of ``--device both``, or the
+        crawl's own pages when it read the whole site as a phone."""
+        if self.phone_pages:
+            return list(self.phone_pages)
+        return [p for p in self.pages if p.view == "mobile"]
 
     def ok_pages(self) -> list[Page]:
         """Pages that loaded as HTML (the ones checks should read)."""
@@ -409,6 +459,13 @@ class Snapshot:
                             }
                         found.append(target)
             level = found
+        # A phone reading of a page is as far from home as the page itself.
+        for phone in self.phone_pages:
+            twin = by_key.get(normalize_url(phone.url)) or by_key.get(
+                normalize_url(phone.final_url or phone.url)
+            )
+            if twin is not None:
+                phone.depth, phone.click_path = twin.depth, list(twin.click_path)
 
     def add_note(self, msgid: str | tuple[str, str], **args: Any) -> None:
         """Note ``msgid`` (an English catalog msgid, ``%(name)s`` filled from ``args``); a
@@ -473,6 +530,9 @@ class Snapshot:
             )
         known = {f.name for f in fields(cls)} - {"pages"}
         snap = cls(**{k: v for k, v in meta.items() if k in known})
+        snap.phone_pages = [
+            Page.from_dict(x) for x in meta.get("phone_pages") or [] if isinstance(x, dict)
+        ]
         pages_path = d / PAGES_FILE
         if pages_path.is_file():
             # Only "\n" ends a line: page text may hold U+2028 and friends unescaped.

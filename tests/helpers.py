@@ -17,7 +17,10 @@ BASE = "https://www.example.nl"
 
 
 def snapshot_from_pages(
-    pages: dict[str, Any], snapshot: dict[str, Any] | None = None, base: str = BASE
+    pages: dict[str, Any],
+    snapshot: dict[str, Any] | None = None,
+    base: str = BASE,
+    phone: dict[str, Any] | None = None,
 ) -> Snapshot:
     """A snapshot whose pages are the given HTML snippets; the first path is the home page.
 
@@ -27,26 +30,32 @@ def snapshot_from_pages(
     A page is an HTML string, or ``{html: ..., fields: {...}}`` where ``fields`` sets what only
     the browser records (cookie_banner, overlays, prompts, requests_before_consent, status,
     artifacts, script_errors). ``snapshot`` sets snapshot-level fields (journeys, link_checks).
+    ``phone`` gives pages the same way for the phone view of ``--device both`` (phone_pages;
+    their fields add layers, tel_links and screenshot).
     """
     host = base.split("//", 1)[-1]
     scope = host.removeprefix("www.")
     snap = Snapshot(start_url=f"{base}/", final_url=f"{base}/", scope=scope, complete=True)
-    for path, spec in pages.items():
-        url = base + path
-        html, extra = (
-            (spec, {}) if isinstance(spec, str) else (spec.get("html", ""), spec.get("fields", {}))
-        )
-        doc = html if "<html" in html.lower() else f"<html><body>{html}</body></html>"
-        page = extract(doc, url)
-        if extra:
-            data = page.to_dict()
-            data.update(extra)
-            page = Page.from_dict(data)
-        snap.pages.append(page)
+    snap.pages = [_page(base + path, spec) for path, spec in pages.items()]
+    snap.phone_pages = [_page(base + path, spec, "mobile") for path, spec in (phone or {}).items()]
     for key, value in (snapshot or {}).items():
         setattr(snap, key, value)
     snap.compute_depths()
     return snap
+
+
+def _page(url: str, spec: Any, view: str = "desktop") -> Page:
+    html, extra = (
+        (spec, {}) if isinstance(spec, str) else (spec.get("html", ""), spec.get("fields", {}))
+    )
+    doc = html if "<html" in html.lower() else f"<html><body>{html}</body></html>"
+    page = extract(doc, url)
+    page.view = view
+    if extra:
+        data = page.to_dict()
+        data.update(extra)
+        page = Page.from_dict(data)
+    return page
 
 
 def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None, cwd=None):

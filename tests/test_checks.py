@@ -30,7 +30,7 @@ def _cases():
 @pytest.mark.parametrize(("code", "case"), list(_cases()))
 def test_check_case(code: str, case: dict) -> None:
     base = case.get("base", BASE)
-    snapshot = snapshot_from_pages(case["pages"], case.get("snapshot"), base)
+    snapshot = snapshot_from_pages(case["pages"], case.get("snapshot"), base, case.get("phone"))
     now = parse_moment(case["now"]) if "now" in case else None
     # Declared facts ([facts] of goudenregels.toml) as the case gives them, read as the file is.
     facts = parse_facts(case["facts"], f"{code}.yml") if "facts" in case else None
@@ -80,6 +80,8 @@ def assert_quotes_are_the_sites(evidence: list, snapshot: Any) -> None:
     was read from its page (or what a journey read on the live site). The tool's own words must
     be a note, a label or a note after it."""
     pages = {p.address: p for p in snapshot.pages}
+    # A page read again as a phone is quoted from either reading of it.
+    phone = {p.address: p for p in snapshot.phone_pages}
     journeys = [_squash(s) for s in _strings(snapshot.journeys)]
     for ev in evidence:
         if ev.kind != "quote" or not ev.text:
@@ -88,6 +90,8 @@ def assert_quotes_are_the_sites(evidence: list, snapshot: Any) -> None:
         # A page only a journey opened (the checkout) is quoted from what the journey read.
         assert page is not None or journeys, f"a quote without its page: {ev}"
         read = _strings(dataclasses.asdict(page)) if page is not None else []
+        if ev.url in phone:
+            read += _strings(dataclasses.asdict(phone[ev.url]))
         said = [_squash(s) for s in read] + journeys
         for part in ev.text.split("…"):
             part = _squash(part)

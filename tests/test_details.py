@@ -83,4 +83,4 @@ def test_the_channel_overview_comes_from_the_checks() -> None:
     from goudenregels.plugins import Plugins
 
     overviews = Plugins(entry_points=False).overviews()
-    assert [(o.name, o.plugin) for o in overviews] == [("channels", "overview")]
+    assert [(o.name, o.plugin) for o in overviews] == [("channels", "overview"), ("phone", "phone")]

@@ -57,6 +57,7 @@ class SlowSite:
 
     def __init__(self) -> None:
         self.gets: Counter[str] = Counter()
+        self.phone_gets: Counter[str] = Counter()
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -65,7 +66,10 @@ class SlowSite:
 
             def do_GET(self) -> None:  # noqa: N802
                 path = self.path.split("?")[0]
-                site.gets[path] += 1
+                # The phone view (--device both) reads the service pages again, in a phone's
+                # own view, once the crawl is done (a resumed crawl too): counted apart.
+                phone = "Mobile" in (self.headers.get("User-Agent") or "")
+                (site.phone_gets if phone else site.gets)[path] += 1
                 if path == "/":
                     body = _page(0)
                 elif path == "/klantenservice":

@@ -46,12 +46,13 @@ def test_plugin_check_appears_in_catalogue_findings_and_scores(snapshot_dir, tmp
 
 
 def test_disabling_a_builtin_plugin(snapshot_dir, tmp_path) -> None:
-    blocked = "no:rule1,no:measured,no:facts"
+    blocked = "no:rule1,no:measured,no:facts,no:phone"
     result = _check_json(snapshot_dir, tmp_path, "-p", blocked, "-p", "extra_check")
     codes = {f["code"] for f in result["findings"]}
-    assert not any(code.startswith(("GR10", "GR7")) for code in codes)
+    assert not any(code.startswith(("GR10", "GR7", "GR114", "GR115", "GR305")) for code in codes)
     assert "GR190" in codes
-    # Only GR190 is left in rule 1 (the declared-facts checks of rule 1 are off too), and it passes.
+    # Only GR190 is left in rule 1 (the declared-facts and phone-view checks of rule 1 are off
+    # too), and it passes.
     assert [f["code"] for f in result["findings"] if f["rule"] == 1] == ["GR190"]
     assert result["scores"]["rules"]["1"]["score"] == 100
     listing = run_cli("-p", "no:rule1", "plugins")

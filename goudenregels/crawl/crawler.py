@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from goudenregels import __version__
-from goudenregels.crawl import consent, late
+from goudenregels.crawl import consent, late, phone
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl.frontier import Frontier
 from goudenregels.crawl.page_script import (
@@ -85,6 +85,8 @@ class CrawlSettings:
     session: str | None = None
     login_script: str | None = None
     allow_post: bool = False
+    # desktop, mobile (the whole crawl as a phone) or both (service pages read again as a phone)
+    device: str = "both"
 
     def as_dict(self) -> dict[str, Any]:
         optional = ("session", "login_script", "allow_post")
@@ -197,6 +199,12 @@ class Crawler:
         # The session crawl's guard and bookkeeping; None without --session/--login-script.
         self.account: AccountCrawl | None = None
         self._session_state: dict[str, Any] | None = None
+        # The phone view (crawl/phone.py): the kind of service page each phone tab reads
+        # (--device both), the screenshots taken, Playwright's device descriptors.
+        self.phone_kinds: dict[int, str] = {}
+        self.phone_shots: set[str] = set()
+        self.phone_context: Any = None
+        self.devices: Any = {}
 
     def _remaining(self) -> float:
         return self._deadline - time.monotonic()
@@ -429,8 +437,10 @@ class Crawler:
         until: float,
     ) -> tuple[Page, str]:
         """Read the loaded page in a tab: mark hidden elements, find a banner, extract."""
-        # Banners are looked for until one has been seen and dismissed on this site.
-        find_banner = first or not self._banner_seen
+        # Banners are looked for until one has been seen and dismissed on this site; a phone
+        # reading looks for its own (its layers leave the banner to GR302) and changes nothing.
+        extra = id(tab) in self.phone_kinds
+        find_banner = first or extra or not self._banner_seen
         await tab.settle(max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4)))
         if not first and sc.in_scope(tab.page.url, self.scope):
             final = tab.page.url  # a script sent the visitor on: this is where they are
@@ -452,11 +462,16 @@ class Crawler:
         if (info or {}).get("capped"):
             page.notes.append("the page has too many elements to judge each one's visibility")
         page.script_errors = list(tab.errors)[:20]
-        self._apply_browser_info(page, info or {}, find_banner)
-        if find_banner and (first or page.cookie_banner is not None):
+        self._apply_browser_info(page, info or {}, find_banner, extra)
+        # A phone reading changes nothing in the desktop crawl's consent state.
+        if find_banner and not extra and (first or page.cookie_banner is not None):
             await self._read_consent(tab, page)
         ex.mark_unreadable(page)
-        if not page.error:
+        if self.settings.device == "mobile" or extra:
+            home = self.snapshot.final_url or self.start_url
+            kind = self.phone_kinds.get(id(tab)) or ("home" if first else "")
+            await phone.read_extras(self, tab, page, kind or phone.service_kind(page, home))
+        if not page.error and not extra:
             await self._gather(tab, url, page, until)
         return page, html
 
@@ -510,10 +525,12 @@ class Crawler:
         if page.cookie_banner is not None:
             self._banner_seen = True
 
-    def _apply_browser_info(self, page: Page, info: dict[str, Any], find_banner: bool) -> None:
+    def _apply_browser_info(
+        self, page: Page, info: dict[str, Any], find_banner: bool, extra: bool = False
+    ) -> None:
         banner = info.get("banner")
         if banner:
-            self._banner_seen = True
+            self._banner_seen = self._banner_seen or not extra
             page.cookie_banner = ex.detect_cookie_banner(
                 banner.get("text", "") or f"(in a frame: {str(banner.get('frame', ''))[:120]})",
                 list(banner.get("buttons", [])),
@@ -746,6 +763,7 @@ class Crawler:
         warm = asyncio.ensure_future(asyncio.to_thread(ex.extract, "<p>0</p>", self.start_url))
         async with async_playwright() as pw:
             browser = await launch(pw, s.browser, s.headless)
+            self.devices = pw.devices
             try:
                 await self._crawl_in(browser)
             finally:
@@ -757,14 +775,19 @@ class Crawler:
     async def _new_context(self, browser: Any) -> Any:
         version = browser.version.split(".")[0]
         state = self.out_dir / STATE_FILE
-        context = await browser.new_context(
-            user_agent=(
+        view: dict[str, Any] = {
+            "user_agent": (
                 "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                 f"Chrome/{version}.0.0.0 Safari/537.36 goudenregels/{__version__}"
             ),
+            "viewport": {"width": 1280, "height": 900},
+        }
+        if self.settings.device == "mobile":
+            view = phone.context_options(self.devices, __version__)
+        context = await browser.new_context(
+            **view,
             locale="nl-NL",
             timezone_id="Europe/Amsterdam",
-            viewport={"width": 1280, "height": 900},
             service_workers="block",
             accept_downloads=False,
             # A resumed crawl carries on with the cookie choice the first part made; a session
@@ -825,10 +848,27 @@ class Crawler:
             prio = 0 if vocab.SERVICE_WORDS.search(urlsplit(url).path) else 2
             self._enqueue(url, s.max_depth, priority=prio)
         await filling
-        await self._read_pages()
-        if self._remaining() <= 0:
-            self._stopped = "time limit"
-            return
+        await self._after_home(browser)
+
+    async def _after_home(self, browser: Any) -> None:
+        """The pages after the home page (the phone view reads its home page meanwhile), then
+        the rest of the phone view, the link checks and the journeys."""
+        s, context = self.settings, self.context
+        view = phone.PhoneView(self, browser, self.devices)
+        view.begin()
+        try:
+            await self._read_pages()
+            if self._remaining() <= 0:
+                self._stopped = "time limit"
+                return
+            if s.device != "desktop":
+                await self._after_crawl(
+                    "phone view",
+                    view.finish(),
+                    N_("the phone view could not be read: %(error)s"),
+                )
+        finally:
+            await view.cancel()
         await self._after_crawl(
             "link checks",
             self._check_links(context),

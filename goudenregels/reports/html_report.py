@@ -187,6 +187,19 @@ def _overviews(audit: Any, lang: str) -> list[Table]:
     return out
 
 
+def _overview_screens(tables: list[Table], snapshot_dir: Any, _: Any) -> dict[str, list[Screen]]:
+    """The screenshots each overview shows under its table, embedded when they can be."""
+    out: dict[str, list[Screen]] = {}
+    for table in tables:
+        for shot in table.shots:
+            src, problem = embed_png(snapshot_dir, shot.path)
+            note = _("Screenshot too large to include.") if problem == "too_large" else ""
+            if src or note:
+                caption = _(shot.caption) if shot.caption else ""
+                out.setdefault(table.key, []).append(Screen(caption, shot.url, src, note))
+    return out
+
+
 def _crawl_notes(audit: Any, _: Any) -> list[str]:
     snap = audit.snapshot
     settings = snap.settings or {}
@@ -318,6 +331,7 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
     pages = sorted(snap.pages, key=lambda p: (p.depth is None, p.depth or 0, p.address))
     counts = rule_counts(findings)
     site = snap.final_url or snap.start_url
+    overviews = _overviews(audit, lang)
     return {
         **_cover(audit, snap, lang, _),
         "counts": {s: sum(1 for f in findings if f.status == s) for s in STATUS_ORDER},
@@ -327,7 +341,8 @@ def view(audit: Any, options: dict[str, Any]) -> dict[str, Any]:
         "top": [by_finding[id(f)] for f in _top_improvements(findings)],
         "todo": [i for i in items if i["f"].status == REVIEW],
         "unseen": gaps(audit, lang),
-        "overviews": _overviews(audit, lang),
+        "overviews": overviews,
+        "overview_screens": _overview_screens(overviews, snapshot_dir, _),
         "pages": pages,
         "found_by": lambda page: found_by_text(page.found_by, _),
         "read": [p for p in pages if not p.unread],

@@ -22,6 +22,7 @@ DENSE_GAPS = 2
 
 def render(audit: Any, options: dict[str, Any]) -> str:
     context = view(audit, options)
+    context["overviews"] = [table for table in context["overviews"] if table.summary]
     rows = sum(len(table.rows) for table in context["overviews"])
     context["dense"] = rows > DENSE_ROWS or len(context["unseen"]) > DENSE_GAPS
     return environment(context["lang"]).get_template("summary.html.j2").render(**context)
