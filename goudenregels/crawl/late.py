@@ -116,12 +116,22 @@ WATCH_INIT_SCRIPT = r"""
   const rel = (t) => Math.max(0, Math.round(t - (dcl === null ? 0 : dcl)));
   // When an element appeared, ms after DOMContentLoaded: as a layer, else when it or an
   // ancestor (across shadow roots) was inserted; 0 when it was there on arrival.
+  // A platform's host element may be there on arrival and filled later: then the layer
+  // appeared when its content was inserted. Mutations not yet looked at are looked at first,
+  // so the answer does not depend on how soon after the insertion the crawler asks.
   const appeared = (el) => {
+    flush();
     for (const l of layers) if (l.el === el || l.el.contains(el) || el.contains(l.el)) return rel(l.t);
     for (let e = el; e; e = e.parentElement || (e.getRootNode && e.getRootNode().host) || null) {
       if (inserted.has(e)) return rel(inserted.get(e));
     }
-    return 0;
+    let first = null;
+    const inside = el.querySelectorAll ? el.querySelectorAll('*') : [];
+    for (let i = 0; i < inside.length && i < 300; i++) {
+      const t = inserted.get(inside[i]);
+      if (t !== undefined && (first === null || t < first)) first = t;
+    }
+    return first === null ? 0 : rel(first);
   };
   Object.defineProperty(window, '__grWatch', {value: {
     flush, appeared, layers: () => layers.map((l) => ({el: l.el, after: rel(l.t)})),
