@@ -30,6 +30,7 @@ def _gate(site: Site) -> Result | None:
         return Result(
             NOT_APPLICABLE,
             _("Not looked at: no test account (audit --session)."),
+            data={"not_looked_at": "session"},
         )
     if site.account_pages:
         return None
