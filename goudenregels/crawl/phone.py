@@ -22,6 +22,7 @@ from goudenregels.crawl.tabs import Tab, TabPool, close_quietly
 from goudenregels.snapshot import Layer, Page, TelLink, normalize_url
 from goudenregels.words import phoneview as pv
 from goudenregels.words import vocab
+from goudenregels.words.scope import READ_ONLY_METHODS
 
 if TYPE_CHECKING:
     from goudenregels.crawl.crawler import Crawler
@@ -381,7 +382,7 @@ class PhoneView:
 
 async def _read_only(route: Any) -> None:
     """The probe's tab reads; a request that could change something is aborted."""
-    if route.request.method in ("GET", "HEAD", "OPTIONS"):
+    if route.request.method in READ_ONLY_METHODS:
         await route.fallback()
     else:
         await route.abort("blockedbyclient")

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.snapshot import Click, normalize_url
 from goudenregels.words.clicks import unsafe_reason
+from goudenregels.words.scope import READ_ONLY_METHODS
 
 # Elements clicked per page at most, and elements the page script hands back to choose from.
 MAX_CLICKS = 30
@@ -200,7 +201,7 @@ class _Guard:
 
     async def handle(self, route: Any, request: Any) -> None:
         try:
-            if request.method != "GET":
+            if request.method not in READ_ONLY_METHODS:
                 self.blocked += 1
                 await route.abort()
             elif request.is_navigation_request() and not self.reloading:

@@ -23,10 +23,10 @@ from goudenregels.errors import UsageError
 from goudenregels.i18n import N_, N_plural
 from goudenregels.snapshot import Form, Page, Snapshot, normalize_url
 from goudenregels.words import account as words
+from goudenregels.words.scope import READ_ONLY_METHODS
 
 # Our own key in a state file: where the auditor's login ended (the account area's start).
 STATE_KEY = "goudenregels"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_LISTED = 50  # blocked requests and walls kept in the snapshot
 
 
@@ -154,7 +154,7 @@ class AccountCrawl:
             self._block(request, "logout")
             await route.abort("blockedbyclient")
             return
-        if request.method in SAFE_METHODS or self.allow_post:
+        if request.method in READ_ONLY_METHODS or self.allow_post:
             await route.fallback()
             return
         if self.logging_in and self.arms and _own_submit(request, self.scope):

@@ -16,6 +16,9 @@ SKIP_EXTENSIONS = re.compile(
     r"eot|otf)$",
     re.IGNORECASE,
 )
+# Request methods that only read: every other one is blocked wherever the crawler must not
+# change anything (the phone menu probe, script-navigation clicks, a logged-in crawl).
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Links that change state on the site: never followed by the crawler.
 UNSAFE_LINK = re.compile(
     r"(log-?out|uitloggen|afmelden|sign-?out|add-to-cart|add_to_cart|remove_item|"
