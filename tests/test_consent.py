@@ -78,8 +78,9 @@ async def _read_one(crawler: Crawler, context: Any, url: str) -> dict[str, Any]:
         # page for what comes late (Crawler._watch_home).
         await crawler._dismiss_banner(page, read)
         await late.watch(page, time.monotonic() + 10)
+        found = await late.late_layers(page)
         await crawler._late_banner(tab, read)
-        late.merge(read, await late.late_layers(page))
+        late.merge(read, found)
         gone = await _gone(page)
         return {"page": read, "gone": gone}
     finally:

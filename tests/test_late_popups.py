@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -82,38 +85,65 @@ def test_merge_adds_late_layers_and_times_known_ones() -> None:
     ]
 
 
-async def _watch_throttled(url: str, out) -> tuple[list[dict], float]:
+async def _watch(url: str, out, busy: int = 0) -> tuple[list[dict], float]:
+    """Load the page and watch it as the crawler does, with `busy` processes spinning meanwhile."""
     from playwright.async_api import async_playwright
 
     from goudenregels.crawl.browser import launch
 
     crawler = Crawler(url, out, CrawlSettings())
-    async with async_playwright() as pw:
-        browser = await launch(pw, None, True)
-        try:
-            context = await crawler._new_context(browser)
-            page = await context.new_page()
-            Tab(page)
-            # A busy machine: the page's scripts run six times slower.
-            cdp = await context.new_cdp_session(page)
-            await cdp.send("Emulation.setCPUThrottlingRate", {"rate": 6})
-            await page.goto(url, wait_until="domcontentloaded")
-            with contextlib.suppress(Exception):
-                await page.wait_for_load_state("load", timeout=5000)
-            started = time.monotonic()
-            await late.watch(page, time.monotonic() + 20)
-            found = await late.late_layers(page)
-            return found, time.monotonic() - started
-        finally:
-            await browser.close()
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(busy)]
+    try:
+        async with async_playwright() as pw:
+            browser = await launch(pw, None, True)
+            try:
+                context = await crawler._new_context(browser)
+                page = await context.new_page()
+                Tab(page)
+                await page.goto(url, wait_until="domcontentloaded")
+                with contextlib.suppress(Exception):
+                    await page.wait_for_load_state("load", timeout=5000)
+                started = time.monotonic()
+                await late.watch(page, time.monotonic() + 20)
+                found = await late.late_layers(page)
+                return found, time.monotonic() - started
+            finally:
+                await browser.close()
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
 
 
 def test_the_watch_follows_the_page_clock_on_a_busy_machine(tmp_path) -> None:
+    # Twice as many spinning processes as cores: the page's timers run late in real time.
     with StaticServer(SITES / "latepopups") as url:
-        found, took = asyncio.run(_watch_throttled(url, tmp_path))
+        found, took = asyncio.run(_watch(url, tmp_path, busy=2 * (os.cpu_count() or 2)))
     [layer] = found
     assert "nieuwsbrief" in layer["text"] and 2400 <= layer["after_ms"] < 3900
     assert took < late.WATCH_MS / 1000 + 1.5  # bounded however slow the page is
+
+
+def test_the_page_clock_runs_ahead_instead_of_being_waited_for(tmp_path) -> None:
+    # Virtual time: the newsletter's 2.5 s timer fires without 2.5 s of waiting.
+    with StaticServer(SITES / "latepopups") as url:
+        found, took = asyncio.run(_watch(url, tmp_path))
+    [layer] = found
+    assert 2400 <= layer["after_ms"] < 3900
+    assert took < 1.5
+
+
+def test_without_virtual_time_the_page_runs_in_real_time(tmp_path, monkeypatch) -> None:
+    # A browser without Chromium's virtual time (Firefox, WebKit): the page is waited for.
+    async def unavailable(page, timeout):
+        return False
+
+    monkeypatch.setattr(late, "_fast_forward", unavailable)
+    with StaticServer(SITES / "latepopups") as url:
+        found, took = asyncio.run(_watch(url, tmp_path))
+    [layer] = found
+    assert 2400 <= layer["after_ms"] < 3900
+    assert 2.0 <= took < late.WATCH_MS / 1000 + 1.5
 
 
 def test_late_layers_recorded_after_a_page_was_written_are_read_back(tmp_path) -> None:

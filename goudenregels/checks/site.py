@@ -287,6 +287,11 @@ class Site:
     visible_phones = published_phones
 
     @cached_property
+    def channels_offered(self) -> dict[str, tuple]:
+        """Each channel the site offers (see ``offered_channels``), read once per audit."""
+        return _offered_channels(self)
+
+    @cached_property
     def emails(self) -> list[tuple[Page, Email]]:
         return [(p, e) for p in self.pages for e in p.emails]
 
@@ -406,6 +411,10 @@ VISIT = "bezoek"
 
 def offered_channels(site: Site) -> dict[str, tuple]:
     """Each channel the site offers, with the shallowest page and the text that offers it."""
+    return dict(site.channels_offered)
+
+
+def _offered_channels(site: Site) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
 
     def add(name: str, page, text: str) -> None:

@@ -220,6 +220,7 @@ _FRAME_SCRIPT = r"""
 
 
 @cache
+@cache
 def _autoconsent() -> str:
     """autoconsent's detection script with its rule set, ready to evaluate in a frame."""
     vendor = resources.files("goudenregels.crawl") / "vendor" / "autoconsent"
@@ -265,24 +266,68 @@ async def _frames(page: Any) -> list[tuple[Any, dict[str, Any]]]:
     return out
 
 
-async def read_consent(page: Any) -> dict[str, Any] | None:
-    """The consent layer on the page as the browser shows it now, or None.
+# Signs that a consent platform is at work on a page, before its layer has been drawn: its
+# script, frame or element names, its global objects, a TCF or older CMP API.
+SIGNS_SCRIPT = r"""
+() => {
+  const names = /cookie|consent|gdpr|\bcmp|onetrust|optanon|cookiebot|cybot|didomi|usercentrics|iubenda|klaro|osano|complianz|cmplz|cookieyes|cky-|borlabs|brlbs|cookiefirst|cookieinformation|coi-|sp_message|sourcepoint|trustarc|truste|quantcast|privacy-?manager/i;
+  const globals = ['__tcfapi', '__cmp', 'Cookiebot', 'OneTrust', 'Optanon', 'Didomi', 'UC_UI',
+    'usercentrics', 'CookieFirst', 'cmplz_banner', 'BorlabsCookie', 'CookieInformation', '_sp_'];
+  if (globals.some((g) => window[g] !== undefined)) return true;
+  for (const s of Array.from(document.scripts).slice(0, 200)) {
+    if (names.test(s.src || '') || names.test(s.id || '') || names.test((s.text || '').slice(0, 3000))) return true;
+  }
+  for (const f of Array.from(document.querySelectorAll('iframe')).slice(0, 50)) {
+    if (names.test(f.src || '') || names.test(f.id || '') || names.test(f.name || '')) return true;
+  }
+  const marked = document.querySelectorAll('[id*=ookie i], [class*=ookie i], [id*=onsent i], [class*=onsent i]');
+  return marked.length > 0;
+}
+"""
 
-    Looks in the page (and its open shadow roots) first, then in frames; names the platform
-    with autoconsent. The layer found is marked ``data-gr-cookie-banner`` for dismissing.
-    """
-    found, present = await _detect(page.main_frame)
+
+async def _signs(frame: Any) -> bool:
+    """A consent platform seems at work (see SIGNS_SCRIPT); True when the page cannot tell."""
+    try:
+        return bool(await frame.evaluate(SIGNS_SCRIPT))
+    except Exception:
+        return True
+
+
+async def _find_layer(page: Any) -> tuple[dict[str, Any], str, list[Any]]:
+    """The first layer in the page (or an open shadow root), else in a candidate frame: what
+    was read of it, the frame's address (or ''), and the candidate frames looked at."""
     info = await _layer(page.main_frame, False)
-    frame_url = ""
+    frames: list[Any] = []
     if not info.get("found"):
         for frame, place in await _frames(page):
-            in_frame, in_present = await _detect(frame)
-            found, present = found + in_frame, present + in_present
+            frames.append(frame)
             got = await _layer(frame, True)
             if got.get("found"):
                 info = {**got, "coverage": place["coverage"], "after_ms": place["after_ms"]}
-                frame_url = frame.url
-                break
+                return info, frame.url, frames
+    return info, "", frames
+
+
+async def read_consent(page: Any, known: bool = False) -> dict[str, Any] | None:
+    """The consent layer on the page as the browser shows it now, or None.
+
+    Looks in the page (and its open shadow roots) first, then in frames. autoconsent names the
+    platform, and waits for a pop-up its rules expect; it runs where a layer was found, where
+    the page script found a banner (``known``) or where a platform shows signs of being at work,
+    and a page with none of these is spared its rule set. The layer found is marked
+    ``data-gr-cookie-banner`` for dismissing.
+    """
+    info, frame_url, frames = await _find_layer(page)
+    if not info.get("found") and not known and not await _signs(page.main_frame):
+        return None
+    found: list[str] = []
+    present: list[str] = []
+    for frame in [page.main_frame, *frames]:
+        in_frame, in_present = await _detect(frame)
+        found, present = found + in_frame, present + in_present
+    if not info.get("found") and found:
+        info, frame_url, _ = await _find_layer(page)  # the pop-up autoconsent waited for
     rule = (found or present or [""])[0]
     platform = platform_name(rule) if rule else ""
     if not platform and info.get("tcf"):

@@ -204,6 +204,7 @@ class Crawler:
         self.phone_kinds: dict[int, str] = {}
         self.phone_shots: set[str] = set()
         self.phone_context: Any = None
+        self.phone_view: phone.PhoneView | None = None
         self.devices: Any = {}
 
     def _remaining(self) -> float:
@@ -386,7 +387,9 @@ class Crawler:
             if not page.error and len(page.text.split()) < 3 and not has_content:
                 page.error = "the page did not finish loading and showed nothing readable"
         page.load_ms = int((time.monotonic() - started) * 1000)
-        if not first:  # after what the page loaded and how long it took are noted
+        # After what the page loaded and how long it took are noted; a phone reading leaves
+        # the places a page's scripts lead to the desktop crawl.
+        if not first and id(tab) not in self.phone_kinds:
             await self._follow_clicks(tab, page, until)
         return Visit(page=page, html=html)
 
@@ -500,10 +503,12 @@ class Crawler:
     async def _watch_in(self, tab: Tab, page: Page, home: bool) -> None:
         until = time.monotonic() + max(0.0, min(self.settings.timeout, self._remaining()))
         await late.watch(tab.page, until)
+        # The layers as the page stood when its watch ended; then a consent layer that came late.
+        found = await late.late_layers(tab.page)
         if home:
             with contextlib.suppress(Exception):
                 await self._late_banner(tab, page)
-        late.merge(page, await late.late_layers(tab.page))
+        late.merge(page, found)
         seen: dict[str, Any] = {"overlays": [asdict(o) for o in page.overlays]}
         if home:
             banner = page.cookie_banner
@@ -518,7 +523,7 @@ class Crawler:
 
     async def _read_consent(self, tab: Tab, page: Page) -> None:
         """Name the consent platform and read its first layer (page, shadow root or frame)."""
-        info = await consent.read_consent(tab.page)
+        info = await consent.read_consent(tab.page, known=page.cookie_banner is not None)
         if info is None:
             return
         page.cookie_banner = consent.apply(page.cookie_banner, info)
@@ -815,10 +820,18 @@ class Crawler:
         if self.account is not None:
             await self.account.begin(context, self.start_url, s.timeout)
         origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
-        if s.respect_robots:
-            await self._check_robots(context, origin, self.start_url)
         self.pool = TabPool(context, s.concurrency)
-        home_tab = await self.pool.open()
+        # The home page's tab opens while robots.txt is read.
+        opening = asyncio.ensure_future(self.pool.open())
+        try:
+            if s.respect_robots:
+                await self._check_robots(context, origin, self.start_url)
+        except BaseException:
+            opening.cancel()
+            with contextlib.suppress(BaseException):
+                await opening
+            raise
+        home_tab = await opening
         # The other tabs open while the home page loads.
         filling = asyncio.ensure_future(self.pool.fill())
         try:
@@ -854,7 +867,7 @@ class Crawler:
         """The pages after the home page (the phone view reads its home page meanwhile), then
         the rest of the phone view, the link checks and the journeys."""
         s, context = self.settings, self.context
-        view = phone.PhoneView(self, browser, self.devices)
+        view = self.phone_view = phone.PhoneView(self, browser, self.devices)
         view.begin()
         try:
             await self._read_pages()
@@ -928,6 +941,7 @@ class Crawler:
         info = await self._evaluate(tab, PAGE_SCRIPT, [True, MAX_STYLED_ELEMENTS])
         found = {"banner": (info or {}).get("banner"), "prompts": home.prompts}
         self._apply_browser_info(home, found, False)
+        await late.resume(tab.page)  # the platform's scripts and the click need the page's clock
         await self._read_consent(tab, home)
         await self._dismiss_banner(tab.page, home)
         if home.cookie_banner is not None and home.cookie_banner.dismissed_with:
@@ -1133,6 +1147,8 @@ class Crawler:
             self.writer.add_page(page, html)
         self._done += 1
         self.progress(self._done, self.settings.max_pages, page.url)
+        if self.phone_view is not None:
+            self.phone_view.found(page)
 
     async def _run_journeys(self, context: Any) -> None:
         from goudenregels.crawl.journeys import JourneyContext

@@ -11,6 +11,7 @@ for 2.5 s runs before the wait for 4 s of the same clock ends.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 import time
@@ -23,6 +24,10 @@ from goudenregels.snapshot import Overlay, Page
 WATCH_MS = 4000
 # A layer that came within this time of DOMContentLoaded counts as there on arrival.
 LATE_MS = 1000
+# Page-clock milliseconds a watched page runs on after its watch, for what the crawler does next.
+AFTER_MS = 20000
+# The longest a single browser call of the watch may take (a page that stalls its own clock).
+CALL_WAIT = 2.0
 # Service pages watched per crawl beyond the home page (bounds the total watching time).
 MAX_WATCHED = 8
 # The page addresses watched besides the home page: contact, complaints, cart and checkout.
@@ -177,11 +182,18 @@ def watched(url: str) -> bool:
 
 
 async def watch(page: Any, until: float) -> None:
-    """Let the page run until WATCH_MS of its own clock since DOMContentLoaded (bounded)."""
+    """Let the page run until WATCH_MS of its own clock since DOMContentLoaded (bounded).
+
+    Where the browser offers virtual time (Chromium), the page's clock is run forward: its
+    timers fire in their order at once, network fetches are waited for, and a page that sets a
+    pop-up for 2.5 s costs milliseconds instead of seconds. Elsewhere the page runs in real time.
+    """
     left = until - time.monotonic() - 0.5
     if left <= 0:
         return
     timeout = min(WATCH_MS / 1000 + 1.0, left)
+    if await _fast_forward(page, timeout):
+        return
     with contextlib.suppress(Exception):
         await page.wait_for_function(
             "ms => !window.__grWatch || window.__grWatch.since() >= ms",
@@ -191,10 +203,77 @@ async def watch(page: Any, until: float) -> None:
         )
 
 
+async def _page_ms(page: Any) -> float | None:
+    """Milliseconds of the page's clock since DOMContentLoaded, or None when not watched."""
+    with contextlib.suppress(Exception):
+        since = await asyncio.wait_for(
+            page.evaluate("() => window.__grWatch ? window.__grWatch.since() : null"), CALL_WAIT
+        )
+        return float(since) if isinstance(since, int | float) else None
+    return None
+
+
+async def _fast_forward(page: Any, timeout: float) -> bool:
+    """Run the page's clock to WATCH_MS in virtual time; False where that is not on offer.
+
+    Virtual time first waits for the page's fetches (a chat script still loading comes in),
+    then, if fetches keep it waiting, runs on regardless. Afterwards the page's time stands
+    still: the tab is read once more and closed, never used for another page.
+    """
+    since = await _page_ms(page)
+    if since is None or since >= WATCH_MS:
+        return since is not None
+    try:
+        cdp = await asyncio.wait_for(page.context.new_cdp_session(page), CALL_WAIT)
+    except Exception:
+        return False
+    try:
+        for policy, share in (("pauseIfNetworkFetchesPending", 0.6), ("advance", 0.4)):
+            budget = WATCH_MS - (await _page_ms(page) or 0.0)
+            if budget <= 0 or await _run_virtual(cdp, policy, budget, timeout * share):
+                return True
+        return True
+    except Exception:
+        return False
+    finally:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(cdp.detach(), CALL_WAIT)
+
+
+async def resume(page: Any) -> None:
+    """After a watch in virtual time, let the page's clock run again for what the crawler does
+    next on it (a consent platform's detection, a click and the layer leaving): its timers fire
+    as fast as they come due, for at most AFTER_MS of its clock, then it stands still."""
+    with contextlib.suppress(Exception):
+        cdp = await asyncio.wait_for(page.context.new_cdp_session(page), CALL_WAIT)
+        try:
+            policy = {"policy": "pauseIfNetworkFetchesPending", "budget": AFTER_MS}
+            await asyncio.wait_for(cdp.send("Emulation.setVirtualTimePolicy", policy), CALL_WAIT)
+        finally:
+            await asyncio.wait_for(cdp.detach(), CALL_WAIT)
+
+
+async def _run_virtual(cdp: Any, policy: str, budget: float, timeout: float) -> bool:
+    """Let virtual time run for budget ms under a policy; True when the budget was spent."""
+    expired = asyncio.get_running_loop().create_future()
+
+    def on_expired(_event: Any) -> None:
+        if not expired.done():
+            expired.set_result(True)
+
+    cdp.on("Emulation.virtualTimeBudgetExpired", on_expired)
+    policy_set = cdp.send("Emulation.setVirtualTimePolicy", {"policy": policy, "budget": budget})
+    try:
+        await asyncio.wait_for(policy_set, CALL_WAIT)
+        return await asyncio.wait_for(expired, max(0.1, timeout))
+    except TimeoutError:
+        return False
+
+
 async def late_layers(page: Any) -> list[dict[str, Any]]:
     """The layers the watcher saw come after DOMContentLoaded that are still shown."""
     try:
-        found = await page.evaluate(LATE_SCRIPT, 0)
+        found = await asyncio.wait_for(page.evaluate(LATE_SCRIPT, 0), CALL_WAIT)
     except Exception:
         return []
     return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []

@@ -224,6 +224,13 @@ async def read_extras(crawler: Crawler, tab: Tab, page: Page, kind: str) -> None
             page.screenshot = rel
 
 
+def _mobile(page: Page | None, desktop: Page) -> Page | None:
+    """A phone reading under the desktop page's address."""
+    if page is not None:
+        page.url, page.view = desktop.url, "mobile"
+    return page
+
+
 class PhoneView:
     """The phone view of a crawl. With ``both`` it reads the phone's home page (and probes its
     menu) while the desktop crawl goes on (:meth:`begin`), and the other service pages once the
@@ -237,6 +244,10 @@ class PhoneView:
         self.context: Any = None
         self.pool: TabPool | None = None
         self._home: asyncio.Future[Page | None] | None = None
+        # Service pages read as a phone as soon as the desktop crawl adds them, by address.
+        self._early: dict[str, asyncio.Future[Page | None]] = {}
+        self._kinds_found: set[str] = set()
+        self._one_at_a_time = asyncio.Lock()
 
     def _describe(self) -> None:
         self.crawler.snapshot.phone = {
@@ -255,10 +266,35 @@ class PhoneView:
         crawler = self.crawler
         self.context = await self._context()
         crawler.phone_context = self.context
-        self.pool = TabPool(self.context, PHONE_TABS)
+        # One tab while the desktop crawl runs: the phone's home page costs the crawl little.
+        self.pool = TabPool(self.context, 1)
         await self.pool.fill()
         home = crawler.snapshot.home
         return await self._read(self.pool, "home", home) if home is not None else None
+
+    def found(self, page: Page) -> None:
+        """A page the desktop crawl has just added: the first of each service kind is read as
+        a phone at once (``both``), so that little of the phone view is left for the end.
+        The pages are the ones ``service_pages`` chooses: the first of each kind, in order."""
+        if self._home is None or page.error or (page.status or 0) >= 400:
+            return
+        snapshot = self.crawler.snapshot
+        kind = service_kind(page, snapshot.final_url or self.crawler.start_url)
+        if not kind or kind == "home" or kind in self._kinds_found:
+            return
+        self._kinds_found.add(kind)
+        self._early[page.url] = asyncio.ensure_future(self._read_early(kind, page))
+
+    async def _read_early(self, kind: str, desktop: Page) -> Page | None:
+        """One service page as a phone, after the phone's home page, one at a time."""
+        assert self._home is not None
+        with contextlib.suppress(Exception):
+            await self._home
+        async with self._one_at_a_time:
+            if self.pool is None:
+                return None
+            await self.pool.fill()
+            return await self._read(self.pool, kind, desktop)
 
     async def finish(self) -> None:
         """The rest of the phone view, after the desktop pages; ``phone.seconds`` is the time it
@@ -282,7 +318,20 @@ class PhoneView:
         snapshot.compute_depths()  # "nearest" by clicks from home, as the checks count
         chosen = service_pages(snapshot.pages, snapshot.final_url or crawler.start_url)
         rest = [(kind, p) for kind, p in chosen if kind != "home"]
-        read = await asyncio.gather(*(self._read(self.pool, kind, p) for kind, p in rest))
+        early = {p.url: self._early.pop(p.url) for _, p in rest if p.url in self._early}
+        for left_over in self._early.values():
+            left_over.cancel()
+        late = [(kind, p) for kind, p in rest if p.url not in early]
+        if late:
+            async with self._one_at_a_time:
+                self.pool.size = min(PHONE_TABS, len(late))
+                await self.pool.fill()
+        reads = {
+            p.url: early.get(p.url) or asyncio.ensure_future(self._read(self.pool, kind, p))
+            for kind, p in rest
+        }
+        done = await asyncio.gather(*reads.values(), return_exceptions=True)
+        read = [r if isinstance(r, Page) else None for r in done]
         snapshot.phone_pages = [p for p in [home, *read] if p is not None]
         await self.pool.close()
         if "menu" not in snapshot.phone:  # the home page could not be read as a phone
@@ -290,6 +339,10 @@ class PhoneView:
 
     async def cancel(self) -> None:
         """Stop whatever is still under way (a crawl that stopped early) and close the context."""
+        for early in self._early.values():
+            early.cancel()
+        await asyncio.gather(*self._early.values(), return_exceptions=True)
+        self._early.clear()
         if self._home is not None and not self._home.done():
             self._home.cancel()
             with contextlib.suppress(BaseException):
@@ -349,11 +402,13 @@ class PhoneView:
             crawler.phone_kinds.pop(id(tab), None)
             if healthy:
                 pool.release(tab)
+            elif kind == "home":
+                # Tabs for the other service pages are opened when they are read (finish):
+                # no tab is opened while the desktop crawl needs the machine.
+                await pool.discard(tab)
             else:
                 await pool.replace(tab)
-        if page is not None:
-            page.url, page.view = desktop.url, "mobile"
-        return page
+        return _mobile(page, desktop)
 
     async def _probe(self, context: Any, loaded: Any = None) -> None:
         """Look for the contact route from the phone's home page: in the tab that has just

@@ -203,6 +203,7 @@ class TabPool:
         self.size = max(1, size)
         self._free: asyncio.Queue[Tab] = asyncio.Queue()
         self._all: set[Tab] = set()
+        self._opening: set[asyncio.Future[None]] = set()
 
     async def open(self) -> Tab:
         page = await self.context.new_page()
@@ -240,10 +241,21 @@ class TabPool:
             return  # the pool shrinks; the crawl goes on with the tabs it has
         self._free.put_nowait(fresh)
 
+    async def discard(self, tab: Tab) -> None:
+        """Close a tab and let the pool be one smaller until it is filled again."""
+        self._all.discard(tab)
+        await close_quietly(tab.page)
+
     async def detach(self, tab: Tab) -> None:
         """Take a tab out of the pool for good (its page is watched a while longer, then
-        closed by whoever took it) and put a fresh one in its place."""
+        closed by whoever took it); a fresh one takes its place as soon as it is open, while
+        the other tabs go on."""
         self._all.discard(tab)
+        opening = asyncio.ensure_future(self._add_fresh())
+        self._opening.add(opening)
+        opening.add_done_callback(self._opening.discard)
+
+    async def _add_fresh(self) -> None:
         try:
             fresh = await asyncio.wait_for(self.open(), CLOSE_WAIT * 2)
         except Exception:
@@ -255,5 +267,8 @@ class TabPool:
         return len(self._all)
 
     async def close(self) -> None:
+        for opening in list(self._opening):
+            opening.cancel()
+        await asyncio.gather(*self._opening, return_exceptions=True)
         await asyncio.gather(*(close_quietly(t.page) for t in list(self._all)))
         self._all.clear()
