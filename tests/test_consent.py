@@ -207,3 +207,43 @@ def test_controls_round_trip_through_the_snapshot_json(readings) -> None:
     again = Page.from_dict(page.to_dict())
     assert again.cookie_banner == page.cookie_banner
     assert again.cookie_banner.controls[0].underlined
+
+
+async def _consent_at_once(url: str, monkeypatch) -> tuple[dict[str, Any] | None, int]:
+    """read_consent right after DOMContentLoaded; how often autoconsent was run."""
+    from playwright.async_api import async_playwright
+
+    from goudenregels.crawl.browser import launch
+
+    runs = []
+    detect = consent._detect
+
+    async def counted(frame: Any) -> tuple[list[str], list[str]]:
+        runs.append(frame)
+        return await detect(frame)
+
+    monkeypatch.setattr(consent, "_detect", counted)
+    async with async_playwright() as pw:
+        browser = await launch(pw, None, True)
+        try:
+            page = await (await browser.new_context()).new_page()
+            await page.goto(url, wait_until="domcontentloaded")
+            return await consent.read_consent(page), len(runs)
+        finally:
+            await browser.close()
+
+
+def test_a_page_without_any_sign_of_a_platform_is_spared_autoconsent(monkeypatch) -> None:
+    with StaticServer(SITES / "latepopups") as url:
+        info, runs = asyncio.run(_consent_at_once(url + "contact.html", monkeypatch))
+    assert info is None and runs == 0
+
+
+def test_a_platform_at_work_is_waited_for_before_its_layer_is_drawn(monkeypatch) -> None:
+    # The Cookiebot page draws its dialog 0.7 s after loading: read at once, nothing is drawn
+    # yet, but the platform's object is there, so autoconsent runs and waits for the pop-up,
+    # which names the platform (its layer is read where the page script marks it).
+    with StaticServer(SITE) as url:
+        info, runs = asyncio.run(_consent_at_once(url + "cookiebot.html", monkeypatch))
+    assert runs >= 1
+    assert info is not None and info["platform"] == "Cookiebot"

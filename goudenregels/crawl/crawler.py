@@ -25,13 +25,13 @@ from goudenregels.crawl import consent, late, phone
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl.frontier import Frontier
 from goudenregels.crawl.page_script import (
-    HTML_SCRIPT,
     INIT_SCRIPT,
     MAX_HTML_CHARS,
     MAX_STYLED_ELEMENTS,
     PAGE_SCRIPT,
+    READ_SCRIPT,
 )
-from goudenregels.crawl.scriptnav import follow_clicks
+from goudenregels.crawl.scriptnav import MAX_FOUND, follow_clicks
 from goudenregels.crawl.session import AccountCrawl, open_session
 from goudenregels.crawl.tabs import Tab, TabPool, close_quietly
 from goudenregels.errors import Interrupted, SiteError, UsageError
@@ -444,15 +444,18 @@ class Crawler:
         # reading looks for its own (its layers leave the banner to GR302) and changes nothing.
         extra = id(tab) in self.phone_kinds
         find_banner = first or extra or not self._banner_seen
-        await tab.settle(max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4)))
+        settle = max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4))
+        await tab.settle(settle, timers=False)
+        info, got, timers = await self._read_script(tab, find_banner, True)
+        if timers:  # short timers to run first: they may change the page or send it on
+            await tab.settle(settle)
+            info, got, _ = await self._read_script(tab, find_banner, False)
         if not first and sc.in_scope(tab.page.url, self.scope):
             final = tab.page.url  # a script sent the visitor on: this is where they are
-        info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
         if (info or {}).get("textLength", 0) < 200:
             # Script-rendered pages may still be fetching their content.
             await self._await_content(tab, until)
-            info = await self._evaluate(tab, PAGE_SCRIPT, [find_banner, MAX_STYLED_ELEMENTS])
-        got = await self._evaluate(tab, HTML_SCRIPT, MAX_HTML_CHARS)
+            info, got, _ = await self._read_script(tab, find_banner, False)
         html = got.get("html", "") if isinstance(got, dict) else ""
         page = await asyncio.to_thread(
             ex.extract, html, final, status=status, content_type=ctype, country=self.country
@@ -477,6 +480,20 @@ class Crawler:
         if not page.error and not extra:
             await self._gather(tab, url, page, until)
         return page, html
+
+    async def _read_script(self, tab: Tab, find_banner: bool, timers: bool) -> tuple[Any, Any, int]:
+        """What PAGE_SCRIPT reads of the page and what HTML_SCRIPT takes, in one round trip (and
+        what may navigate by script, kept on the tab); or, with ``timers``, only the number of
+        short timers still to run, when there are any."""
+        discover = self.settings.script_nav and id(tab) not in self.phone_kinds
+        args = [find_banner, MAX_STYLED_ELEMENTS, MAX_HTML_CHARS, timers, MAX_FOUND * discover]
+        both = await self._evaluate(tab, READ_SCRIPT, args)
+        if not isinstance(both, dict):
+            return None, None, 0
+        pending = both.get("timers")
+        if not pending:
+            tab.nav_found = both.get("nav") if discover else None
+        return both.get("info"), both.get("got"), pending if isinstance(pending, int) else 0
 
     def _watching(self, page: Page) -> bool:
         """The home page and a bounded number of service pages are watched for late layers."""
@@ -996,11 +1013,13 @@ class Crawler:
         """Where the page's menu items, cards and buttons without an href lead (scriptnav)."""
         if not self.settings.script_nav or page.error or tab.hostile:
             return
+        found, tab.nav_found = tab.nav_found, None
         page.clicks, blocked = await follow_clicks(
             tab,
             until,
             lambda url: sc.in_scope(url, self.scope) and ex.safe_url(url),
             self._click_memo,
+            found,
         )
         if blocked:
             page.notes.append(

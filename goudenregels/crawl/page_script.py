@@ -8,6 +8,8 @@ Every loop here is iterative and bounded: a page may hold a DOM thousands of lev
 hundreds of thousands of elements, and reading it must still end within the page's deadline.
 """
 
+from goudenregels.crawl.scriptnav import DISCOVER_SCRIPT
+
 # Elements looked at one by one (computed style) at most; past this, the rest count as visible.
 MAX_STYLED_ELEMENTS = 40000
 # Characters of HTML taken from a page: enough for any real page, bounded for hostile ones.
@@ -206,3 +208,19 @@ INIT_SCRIPT = r"""
   } catch (e) {}
 })();
 """
+
+
+# One round trip per page read: mark and read the page (PAGE_SCRIPT), take its HTML
+# (HTML_SCRIPT), then find the elements that may navigate by script (scriptnav, when maxFound);
+# unless the page still has short timers to run (checkTimers), which the crawler waits for
+# first (Tab.settle), as they may change the page or send it on.
+READ_SCRIPT = (
+    "([findBanner, maxStyled, maxChars, checkTimers, maxFound]) => {\n"
+    "  const timers = checkTimers && window.__grTimers ? window.__grTimers() : 0;\n"
+    "  if (timers > 0) return {timers};\n"
+    f"  const info = ({PAGE_SCRIPT.strip()})([findBanner, maxStyled]);\n"
+    f"  const got = ({HTML_SCRIPT.strip()})(maxChars);\n"
+    f"  const nav = maxFound > 0 ? ({DISCOVER_SCRIPT.strip()})(maxFound) : null;\n"
+    "  return {info, got, nav, timers: 0};\n"
+    "}"
+)

@@ -159,6 +159,9 @@ def context_options(devices: Any, version: str) -> dict[str, Any]:
     in the user agent as the desktop context does."""
     descriptor = dict(devices[PHONE_DEVICE])
     descriptor.pop("default_browser_type", None)
+    # Drawn at one device pixel per CSS pixel: the layout, the media queries on width and what
+    # covers the screen are the phone's, while the browser paints a seventh of the pixels.
+    descriptor["device_scale_factor"] = 1
     descriptor["user_agent"] = f"{descriptor['user_agent']} goudenregels/{version}"
     return descriptor
 
@@ -393,7 +396,7 @@ class PhoneView:
             healthy = page is not None and not page.error and not tab.hostile
             if healthy and kind == "home":
                 await self._probe(pool.context, tab.page)
-                healthy = False  # the probe tapped it: the tab is not reused
+                healthy = not tab.hostile  # the next reading navigates the tab afresh
         except Exception as exc:
             from goudenregels.crawl.crawler import _short_error
 
@@ -412,7 +415,8 @@ class PhoneView:
 
     async def _probe(self, context: Any, loaded: Any = None) -> None:
         """Look for the contact route from the phone's home page: in the tab that has just
-        read it (``loaded``), or in a throwaway tab of its own. Either is closed afterwards."""
+        read it (``loaded``, which reads the next service page afterwards), or in a throwaway tab
+        of its own, closed afterwards."""
         crawler = self.crawler
         home = crawler.snapshot.final_url or crawler.start_url
         budget = min(crawler.settings.timeout, crawler._remaining())
@@ -432,6 +436,9 @@ class PhoneView:
             finally:
                 if loaded is None:
                     await close_quietly(tab)
+                else:  # the tab reads the next service page: its requests go through again
+                    with contextlib.suppress(Exception):
+                        await tab.unroute("**/*", _read_only)
         crawler.snapshot.phone["menu"] = result
 
 

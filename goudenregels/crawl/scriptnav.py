@@ -218,15 +218,17 @@ async def follow_clicks(
     until: float,
     allowed: Callable[[str], bool],
     memo: dict[str, list[str]] | None = None,
+    found: list[dict[str, Any]] | None = None,
 ) -> tuple[list[Click], int]:
     """Click the page's script-navigating elements in ``tab``; where they led, and how many
     requests the guard blocked. ``allowed(url)`` says whether an address may be queued.
 
     ``memo`` carries what clicks led to from page to page of one crawl: a menu repeated on
-    every page is clicked once per folder of the site, not once per page.
+    every page is clicked once per folder of the site, not once per page. ``found``: what
+    DISCOVER_SCRIPT returned when the page was read (page_script.READ_SCRIPT), else it runs now.
     """
     until = min(until, time.monotonic() + CLICK_TIME)
-    chosen = await _discover(tab.page, until)
+    chosen = safe(found) if found is not None else await _discover(tab.page, until)
     if not chosen:
         return [], 0
     memo = {} if memo is None else memo
@@ -308,11 +310,19 @@ async def _discover(page: Any, until: float) -> list[dict[str, Any]]:
         found = await asyncio.wait_for(page.evaluate(DISCOVER_SCRIPT, MAX_FOUND), _left(until))
     except Exception:
         return []
+    return safe(found)
+
+
+def safe(found: Any) -> list[dict[str, Any]]:
+    """The candidates DISCOVER_SCRIPT found that are safe to click (see words.clicks)."""
+    if not isinstance(found, list):
+        return []
     # A card is judged by all its words too: "Schrijf u in..." under a harmless heading.
     return [
         c
-        for c in found or []
-        if not unsafe_reason(str(c["text"]), str(c["ident"]))
+        for c in found
+        if isinstance(c, dict)
+        and not unsafe_reason(str(c.get("text", "")), str(c.get("ident", "")))
         and not unsafe_reason(str(c.get("full") or ""))
     ]
 

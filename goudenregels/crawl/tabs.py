@@ -91,6 +91,8 @@ class Tab:
         self.nav_pending = False
         # Every address the current page asked for, so trackers can be told on any page.
         self.requested: list[str] = []
+        # What the last reading found that may navigate by script (scriptnav), or None.
+        self.nav_found: list[Any] | None = None
         page.on("pageerror", self._on_error)
         page.on("dialog", self._on_dialog)
         page.on("popup", self._on_popup)
@@ -120,12 +122,14 @@ class Tab:
         if frame == self.page.main_frame:
             self.nav_pending = False
 
-    async def settle(self, seconds: float) -> None:
+    async def settle(self, seconds: float, timers: bool = True) -> None:
         """Wait at most ``seconds`` for the scripts, data requests and short timers the page has
-        started; where they send the visitor on (a script redirect), for the page it leads to."""
+        started; where they send the visitor on (a script redirect), for the page it leads to.
+        ``timers=False`` leaves the short timers of the last page to the script that reads it
+        (page_script.READ_SCRIPT waits for them inside the page, without round trips)."""
         end = time.monotonic() + seconds
         navigations = self.navigations
-        await self._settle_once(end)
+        await self._settle_once(end, timers)
         if self.navigations == navigations:
             return
         while self.nav_pending and time.monotonic() < end:
@@ -133,13 +137,15 @@ class Tab:
         with contextlib.suppress(Exception):
             left = max(0.0, end - time.monotonic())
             await self.page.wait_for_load_state("load", timeout=left * 1000)
-        await self._settle_once(end)
+        await self._settle_once(end, timers)
 
-    async def _settle_once(self, end: float) -> None:
+    async def _settle_once(self, end: float, timers: bool = True) -> None:
         if self.loading:
             while self.loading and time.monotonic() < end:
                 await asyncio.sleep(0.03)
             await asyncio.sleep(0.03)  # let the page draw what arrived
+        if not timers:
+            return
         # A page that keeps setting timers (an animation) is read after TIMER_WAIT all the same.
         end = min(end, time.monotonic() + TIMER_WAIT)
         while time.monotonic() < end and await self._timers() > 0:
@@ -161,6 +167,7 @@ class Tab:
         self.requested.clear()
         self.errors.clear()
         self.dialogs = self.popups = 0
+        self.nav_found = None
 
     def _on_error(self, exc: Any) -> None:
         if len(self.errors) < 50:
