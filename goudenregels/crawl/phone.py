@@ -1,13 +1,14 @@
 """The phone view: a phone's browser context, the service pages read in it, and the menu probe.
 
-``--device both`` reads the whole site as a desktop browser and then the service pages (home,
+``--device both`` reads the whole site as a desktop browser and the service pages (home,
 contact, complaint, cart: at most one of each) again in a phone's own browser context, with the
-cookie choice the desktop crawl made. ``--device mobile`` reads the whole site as a phone. Either
-way each phone reading records the layers over the page on arrival (a tap grid: what a thumb
-would hit), its tap-to-call links and, for the home and contact pages, a screenshot; and the
-phone's home page is opened once more in a throwaway tab to see whether the contact route is
-reachable from the menu within two taps. Nothing here submits a form: the probe's tab aborts
-every request other than GET, HEAD and OPTIONS.
+cookie choice the desktop crawl made: the home page beside the desktop crawl, each other service
+page as soon as the desktop crawl adds it. ``--device mobile`` reads the whole site as a phone.
+Either way each phone reading records the layers over the page on arrival (a tap grid: what a
+thumb would hit), its tap-to-call links and, for the home and contact pages, a screenshot; and in
+the tab that read the phone's home page the menu is probed: is the contact route reachable within
+two taps. Nothing here submits a form: the probe's tab aborts every request other than GET, HEAD
+and OPTIONS.
 """
 
 from __future__ import annotations
