@@ -327,10 +327,25 @@ SERVICE_WORDS = re.compile(
 )
 
 # --- rule 1 additions: promises, journeys, chat ---
+# Who reacts to a customer in a promise: the organisation, one of its people or its service.
+_WE = (
+    r"we|wij|ik|onze? (?:medewerkers?|adviseurs?|collega'?s|klantenservice|klantendienst|"
+    r"team|servicedesk|helpdesk)|een (?:medewerker|adviseur|collega|van ons)|de klantenservice"
+)
 # Words that make a sentence about reacting to a customer (GR108).
 REACTION_WORDS = re.compile(
     r"reageren|reageert|reactie|antwoord|beantwoord|(hoort|horen)\b.{0,30}\bvan (ons|mij)|"
     r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|"
+    # Who takes contact, then the words between: "we nemen binnen twee werkdagen telefonisch
+    # contact met je op", "neemt een adviseur uiterlijk morgen contact met u op". A customer
+    # told to take contact ("neem binnen 14 dagen contact op") is given a term, not a promise.
+    rf"\b(?:{_WE})\b[^.!?]{{0,40}}\bne(?:em|emt|men)\b[^.!?]{{0,50}}\bcontact\b[^.!?]{{0,25}}\bop\b|"
+    rf"\bne(?:em|emt|men)\s+(?:{_WE})\b[^.!?]{{0,50}}\bcontact\b[^.!?]{{0,25}}\bop\b|"
+    # "we komen binnen 2 werkdagen bij je terug", "daar komen we uiterlijk vrijdag op terug",
+    # "laten we binnen een dag iets van ons horen".
+    rf"\b(?:{_WE})\s+kom(?:t|en)?\b[^.!?]{{0,40}}\b(?:bij (?:u|je|jou|jullie)|erop|op)\s+terug\b|"
+    rf"\bkom(?:t|en)\s+(?:{_WE})\b[^.!?]{{0,40}}\b(?:bij (?:u|je|jou|jullie)|erop|op)\s+terug\b|"
+    rf"\bla(?:at|ten)\s+(?:{_WE})\b[^.!?]{{0,40}}\bhoren\b|"
     r"bellen (wij |we )?(u|je|jou)\b.{0,30}\bterug|call (you )?back|"
     r"opnemen|opgenomen|wachttijd|in behandeling|respond|reply|get back to|answer|"
     # "U heeft meteen iemand aan de lijn": the phone is answered.
@@ -359,6 +374,22 @@ ANY_QUESTION = re.compile(
     r"\b(?:uw|je|jouw|al uw|al je|andere|overige|any|your)\s+(?:vragen|vraag|questions?)\b|"
     r"\bvragen\s+(?:stellen|hebt|heeft|heb)\b|\b(?:heeft|hebt|heb)\s+(?:u|je)\s+(?:een\s+)?"
     r"(?:vragen|vraag)\b(?!\s+over)",
+    re.IGNORECASE,
+)
+# A heading that names a topic of its own ("Klachten") makes a term under it that topic's; one
+# that also names contact or questions in general ("Contact & klachten", "Vragen of klachten?")
+# heads a section about any question, where a reaction term is about answering (GR108).
+# "Vragen over je retour" is about the return.
+GENERAL_CONTACT = re.compile(
+    r"\bcontact\b|\bcontacteer|klantenservice|klantendienst|\b(?:vragen|vraag)\b(?!\s+over)|"
+    r"\bquestions?\b|\bhelp\b|customer service|\bsupport\b",
+    re.IGNORECASE,
+)
+# A sentence that sends the reader to the contact page ("Bezoek onze contactpagina", "via de
+# pagina Contact"): a reaction term beside it is about the channels that page offers (GR108).
+CONTACT_PAGE_REF = re.compile(
+    r"\bcontact-?\s?pagina|\bklantenservice-?\s?pagina|\bpagina\s+[\"'“‘]?contact\b|"
+    r"\bcontact\s+page\b|\bcontact\s+us\s+page\b",
     re.IGNORECASE,
 )
 # Channel words in a promise sentence, checked in this order (GR108): the more specific first,
