@@ -562,6 +562,11 @@ NOT_RETURNS = (
     r"|returning\s+(?:customer|visitor|user|klant)s?"
     r"|return(?:s|ed|ing)?\s+(?:your|uw|je|our|the)\s+(?:call|e-?mail|message|bericht)"
     r"|(?:tax|belasting)\s?returns?|return\s+on\s+investment|\breturn\s+(?:key|toets)"
+    # Money sent back ("het inschrijfbedrag wordt retour gestort") is a refund, and a return
+    # ticket or trip ("retourvlucht", "een retourtje Utrecht") is travel: no returns policy.
+    r"|retour\s+(?:(?:zal|zullen|wordt|worden|werd|is|zijn|te)\s+)*"
+    r"(?:ge)?(?:stort\w*|overgemaakt|overmaken|betaald|betalen|boekt|geboekt)\b"
+    r"|retour(?:vlucht|ticket|tje|kaart|rit|reis)\w*"
 )
 RETURNS_WORDS = re.compile(
     rf"(?!{NOT_RETURNS})(?:"
