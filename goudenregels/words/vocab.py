@@ -1340,6 +1340,13 @@ NOT_CUSTOMER_MAILBOX = re.compile(
     r"debiteuren|administratie|inkoop|abuse|security|webmaster|postmaster)[-_.+]?[\w.-]*@",
     re.IGNORECASE,
 )
+# A route to one's own data outside a public body's site (GR601): DigiD, MijnOverheid, a
+# "Mijn gemeente" portal, eHerkenning.
+PUBLIC_DATA_ROUTE = re.compile(
+    r"\bdigid\b|mijn\s?overheid|mijn\.overheid\.nl|eherkenning|mijn\s+gemeente|"
+    r"persoonlijke\s+internetpagina",
+    re.IGNORECASE,
+)
 # How municipalities name their self-service pages (GR602).
 MUNICIPAL_SELF_SERVICE = re.compile(
     r"onderwerpen|producten( en diensten)?|direct regelen|\bik wil\b|online regelen|"
