@@ -1041,7 +1041,8 @@ COMPLAINT_PROCEDURE_CUE = re.compile(
 # The complaint is sent to someone else: "dien een klacht in bij de vervoerder", "neem contact op
 # met PostNL". Only after a word that names the addressee (bij, met, naar, aan, tot, to, with).
 COMPLAINT_THIRD_PARTY = re.compile(
-    r"\b(bij|met|naar|aan|tot|to|with)\s+(de |het |een |uw |je |jouw |your |the )?"
+    # "handled by the carrier" ("door de vervoerder behandeld") as much as "to the carrier".
+    r"\b(bij|met|naar|aan|tot|door|to|with|by)\s+(de |het |een |uw |je |jouw |your |the )?"
     r"(vervoerder|transporteur|bezorger|bezorgdienst|pakketdienst|koeriersdienst|postnl|post\.nl|"
     r"dhl|dpd|gls|ups|bpost|fedex|budbee|trunkrs|luchtvaartmaatschappij|airline|reisorganisatie|"
     r"fabrikant|producent|manufacturer|carrier|courier|marktplaats|"
@@ -1151,6 +1152,14 @@ TERM_FIRST = re.compile(
     r"laten (we |wij )?(u|je|jou) .{0,30}weten|terugbellen|bellen (we |wij )?(u|je) terug|"
     r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you|\bcontact\b|"
     r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing",
+    re.IGNORECASE,
+)
+# What a terms clause says is done with a complaint, in the third person the terms use
+# ("ingediende klachten worden beantwoord", "de klacht in onderling overleg op te lossen").
+COMPLAINT_HANDLING = re.compile(
+    r"\bingediend\w*|\bbeantwoord\w*|\bbehandeld\b|\bafgehandeld\b|\bbehandeling\b|"
+    r"\bop te lossen\b|\bopgelost\b|\boplossen\b|\bonderling overleg\b|\bgemeld\b|\bmelden\b|"
+    r"\bin behandeling\b|\bhandled\b|\banswered\b|\bresolved\b|\bsubmitted\b",
     re.IGNORECASE,
 )
 # A term that binds the customer ("klachten moeten binnen 2 maanden worden ingediend").
