@@ -154,6 +154,23 @@ HOURS_HINT = re.compile(
     r"zon)dag|werkdag|weekdag|dagelijks|weekend|monday|friday|weekday|daily)))",
     re.IGNORECASE | re.MULTILINE,
 )
+# An hours block that only says visits or contact are by appointment ("Openingstijden: Op
+# afspraak", "Bezoek enkel na afspraak", "By appointment only"): it publishes no hours (GR104).
+APPOINTMENT_ONLY = re.compile(
+    r"\b(?:op|volgens|na|via|met)\s+(?:telefonische\s+|voorafgaande\s+|een\s+)?afspraak\b|"
+    r"\bafspraak\s+(?:vooraf\s+)?(?:maken|vereist|nodig|noodzakelijk)\b|"
+    r"\bby\s+(?:prior\s+)?appointment\b|\bappointment\s+only\b|\bsur\s+rendez-vous\b",
+    re.IGNORECASE,
+)
+# What a schedule names: a time or a number, a weekday, a group of days (GR104). A block with one
+# of these may hold hours the parser missed.
+SCHEDULE_WORD = re.compile(
+    r"\d|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*|\bwerkdag\w*|\bweekdag\w*|"
+    r"\bweekend\w*|\bdagelijks\b|\belke\s+dag\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|"
+    r"\bweekdays?\b|\bdaily\b|\b(?:ma|di|wo|do|vr|za|zo)\s*[-–:/.]|"
+    r"\b(?:ochtend|middag|avond|morning|afternoon|evening)\w*|\bkantooruren\b|office hours",
+    re.IGNORECASE,
+)
 # Hours in these contexts are about something else (deliveries, events), not about contact.
 # The words decide by nearness: the topic word nearest to a time (before it, or after it on its
 # line) says whether it is a weekly schedule of the organisation or about something else.
