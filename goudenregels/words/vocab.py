@@ -349,15 +349,19 @@ _WE = (
     r"we|wij|ik|onze? (?:medewerkers?|adviseurs?|collega'?s|klantenservice|klantendienst|"
     r"team|servicedesk|helpdesk)|een (?:medewerker|adviseur|collega|van ons)|de klantenservice"
 )
+# Contact taken with the organisation itself is the customer's, not a reaction.
+_NOT_US = r"(?!\s+(?:met|with)\s+(?:ons|onze|mij|us)\b)"
 # Words that make a sentence about reacting to a customer (GR108).
 REACTION_WORDS = re.compile(
     r"reageren|reageert|reactie|antwoord|beantwoord|(hoort|horen)\b.{0,30}\bvan (ons|mij)|"
     r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|"
     # Who takes contact, then the words between: "we nemen binnen twee werkdagen telefonisch
     # contact met je op", "neemt een adviseur uiterlijk morgen contact met u op". A customer
-    # told to take contact ("neem binnen 14 dagen contact op") is given a term, not a promise.
-    rf"\b(?:{_WE})\b[^.!?]{{0,40}}\bne(?:em|emt|men)\b[^.!?]{{0,50}}\bcontact\b[^.!?]{{0,25}}\bop\b|"
-    rf"\bne(?:em|emt|men)\s+(?:{_WE})\b[^.!?]{{0,50}}\bcontact\b[^.!?]{{0,25}}\bop\b|"
+    # told to take contact ("neem binnen 14 dagen contact op", "hebben we je niet geholpen,
+    # neem dan contact met ons op") is given a term, not a promise.
+    rf"\b(?:{_WE})\b[^.!?]{{0,40}}\bne(?:em|emt|men)\b[^.!?]{{0,50}}\bcontact\b{_NOT_US}"
+    rf"[^.!?]{{0,25}}\bop\b|"
+    rf"\bne(?:em|emt|men)\s+(?:{_WE})\b[^.!?]{{0,50}}\bcontact\b{_NOT_US}[^.!?]{{0,25}}\bop\b|"
     # "we komen binnen 2 werkdagen bij je terug", "daar komen we uiterlijk vrijdag op terug",
     # "laten we binnen een dag iets van ons horen".
     rf"\b(?:{_WE})\s+kom(?:t|en)?\b[^.!?]{{0,40}}\b(?:bij (?:u|je|jou|jullie)|erop|op)\s+terug\b|"
