@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from goudenregels.checks.promises import page_promises
 from goudenregels.checks.rule5 import complaint_sources, dispute_bodies, handling_terms
-from goudenregels.checks.site import Site, line_around, offered_channels
+from goudenregels.checks.site import Site, contact_pages, line_around, offered_channels
 from goudenregels.facts import Facts
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _, ngettext
@@ -138,13 +138,6 @@ def _phone_line(phone) -> str:
 
 
 # -- the contact page -------------------------------------------------------------------------
-
-
-def contact_pages(site: Site) -> list[Page]:
-    """Pages that are the contact page: the word is in their address or their title."""
-    return [
-        p for p in site.pages if vocab.CONTACT_PAGE.search(f"{urlsplit(p.address).path} {p.title}")
-    ]
 
 
 @check(

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import re
 
-from goudenregels.checks.site import Site
+from goudenregels.checks.site import Site, contact_page_channels
 from goudenregels.words import attribution, vocab
 from goudenregels.words import channels as chan
 from goudenregels.words.durations import Duration, find_durations
 
 # A sentence with more terms than this is a list or a table, read for its first few only.
 MAX_SENTENCE_PROMISES = 4
-# A duration that says how often, not how soon: "24 uur per dag", "7 dagen per week", "24/7".
-_FREQUENCY = re.compile(r"\s*(per|/|a|an|in de|in the)\s", re.IGNORECASE)
+# A duration that says how often, not how soon: "24 uur per dag", "7 dagen per week", "24/7",
+# "24 uur/dag". "binnen 3 werkdagen per mail" says how the answer comes: a promise.
+_FREQUENCY = re.compile(
+    r"\s*(?:per|/|a|an|in de|in het|in the|each|every)\s*"
+    r"(?:dag|etmaal|week|maand|jaar|uur|day|week|month|year|hour|7)\b",
+    re.IGNORECASE,
+)
 
 
 def page_lines(site: Site, page) -> attribution.PageLines:
@@ -38,15 +43,24 @@ def page_promises(site: Site, page) -> list[tuple[chan.Channel, str, Duration, s
     """(channel, sentence, duration, how the channel was found) for each reaction promise."""
     lines = page_lines(site, page)
     out = []
+    on_contact_page: tuple[chan.Channel, ...] | None = None
     for index, line in enumerate(lines.lines):
         before = ""
         for sentence in attribution.sentences_of(line):
-            out += _promises_in(lines, index, sentence, before)
+            if on_contact_page is None and vocab.REACTION_WORDS.search(sentence):
+                on_contact_page = contact_page_channels(site)
+            out += _promises_in(lines, index, sentence, before, on_contact_page or ())
             before = sentence
     return out
 
 
-def _promises_in(lines: attribution.PageLines, index: int, sentence: str, before: str):
+def _promises_in(
+    lines: attribution.PageLines,
+    index: int,
+    sentence: str,
+    before: str,
+    on_contact_page: tuple[chan.Channel, ...],
+):
     """The promises of one sentence: its first duration, and any later one whose own clause
     names another channel ("via WhatsApp binnen 1 uur, per e-mail binnen 1 werkdag")."""
     if not vocab.REACTION_WORDS.search(sentence) or vocab.NOT_A_REACTION.search(sentence):
@@ -56,7 +70,9 @@ def _promises_in(lines: attribution.PageLines, index: int, sentence: str, before
         own = attribution.in_clause(sentence, span)
         if i and (own is None or any(c is own for c, *_rest in out)):
             continue
-        found = attribution.attribute(lines, index, sentence, before, span, promise)
+        found = attribution.attribute(
+            lines, index, sentence, before, span, promise, on_contact_page
+        )
         if found.other_topic:
             return []
         for channel in (found.channel or chan.UNNAMED, *found.also):

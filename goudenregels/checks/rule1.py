@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from urllib.parse import urlsplit
 
 from goudenregels import i18n
@@ -12,6 +14,7 @@ from goudenregels.checks.site import (
     Note,
     Site,
     error_text,
+    line_around,
     offered_channels,
     staff_only,
 )
@@ -36,7 +39,7 @@ from goudenregels.model import (
     check,
     defined_checks,
 )
-from goudenregels.snapshot import normalize_url
+from goudenregels.snapshot import Page, normalize_url
 from goudenregels.words import channels as chan
 from goudenregels.words import norms, vocab
 from goudenregels.words.hours import Hours
@@ -349,7 +352,10 @@ def email_findable(site: Site) -> Result:
     title_en=N_("Opening hours published"),
     what_en=N_(
         "Reads the opening hours of customer service or the phone line per day, from the "
-        "text of the pages or from schema.org data (openingHoursSpecification)."
+        "text of the pages or from schema.org data (openingHoursSpecification). Hours that are "
+        "mentioned but cannot be read per day are left for review; where every mention says "
+        "only that contact is by appointment ('Openingstijden: op afspraak'), with no day or "
+        "time, no hours are published."
     ),
     why_en=N_(
         "Customers need to know when someone will answer; without hours they call in vain or "
@@ -379,6 +385,16 @@ def opening_hours(site: Site) -> Result:
         )
     hints = site.mentions(vocab.HOURS_HINT)
     if hints:
+        by_appointment = _appointment_only(site)
+        if by_appointment:
+            return Result(
+                FAIL,
+                _(
+                    "The opening hours say only that contact is by appointment: no days or "
+                    "times are published."
+                ),
+                [site.evidence(p, line) for p, line in by_appointment[:3]],
+            )
         return Result(
             REVIEW,
             _("Opening hours seem to be mentioned but could not be read per day."),
@@ -387,6 +403,30 @@ def opening_hours(site: Site) -> Result:
     return Result(
         FAIL, _("No opening hours found on the {n} pages crawled.").format(n=len(site.pages))
     )
+
+
+HOURS_BLOCK_LINES = 2  # lines under an hours heading read as what it says
+
+
+def _appointment_only(site: Site) -> list[tuple[Page, str]]:
+    """(page, line) for each place hours are mentioned, when every one of them says only that
+    contact is by appointment ("Openingstijden / Op afspraak: altijd mogelijk"): the block under
+    the word names no time, weekday or part of the day. Empty when any mention may hold hours."""
+    out = []
+    for page in site.pages:
+        lines = page.text.split("\n")
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        for m in vocab.HOURS_HINT.finditer(page.text):
+            at = bisect.bisect_right(starts, m.start()) - 1
+            block = lines[at : at + 1 + HOURS_BLOCK_LINES]
+            said = "\n".join(block[:2])
+            if vocab.SCHEDULE_WORD.search("\n".join(block)):
+                return []
+            appointment = vocab.APPOINTMENT_ONLY.search(said)
+            if not appointment:
+                return []
+            out.append((page, line_around(said, appointment.start(), end=appointment.end())))
+    return out
 
 
 HOURS_SOURCES = {"structured data": N_("structured data"), "text": N_("page text")}
@@ -596,7 +636,9 @@ def no_noreply(site: Site) -> Result:
         "channel: phone picked up within 30 seconds, chat at once, WhatsApp, social media, "
         "Messenger and web forms the same working day, e-mail the same or the next working day. "
         "A promise belongs to the channel named nearest to it in its sentence (and to the "
-        "channels listed with it), else in the sentence before, else in its section's heading, "
+        "channels listed with it), else in the sentence before, else to the written channels of "
+        "the contact page where either sentence sends the reader there, else in its section's "
+        "heading, "
         "else to the contact form, e-mail address or phone number that alone is right beside it "
         "(a phone number only for a promise in seconds or minutes); otherwise it names no "
         "channel and is held to the most lenient norm, or left for review where the site also "

@@ -310,7 +310,11 @@ def _email_routes(site: Site) -> list[tuple[Page, str]]:
     ]
 
 
-def _returns_forms(site: Site) -> list[tuple[Page, str]]:
+def _returns_forms(site: Site, stated: bool = False) -> list[tuple[Page, str]]:
+    """Forms that may serve to withdraw: a form on a returns page, and a contact form whose
+    subject list offers returns or withdrawal. ``stated``: the site's withdrawal text names its
+    own route (e-mail, a model form); then a contact form that offers returns among its other
+    subjects ("Retour of klacht") is the general contact form, not a withdrawal route."""
     out = [
         (page, Note(_("returns form on the page")))
         for page in site.pages
@@ -318,8 +322,11 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
         and any(_is_data_form(f) for f in page.forms)
     ]
     # A contact form whose subject list offers returns or withdrawal is a route, though not the
-    # dedicated withdrawal function the law asks for.
+    # dedicated withdrawal function the law asks for; a subject that names withdrawal itself
+    # ("Herroeping") is one whatever else the site says.
     for page, subject in _forms_about(site, vocab.RETURNS_WORDS):
+        if stated and not vocab.WITHDRAWAL_WORDS.search(subject):
+            continue
         out.append(
             (page, Note(_("contact form with the subject ‘{subject}’").format(subject=subject)))
         )
@@ -336,7 +343,9 @@ def _returns_forms(site: Site) -> list[tuple[Page, str]]:
         "such as 'Overeenkomst herroepen' or a withdrawal form on the site, rather than only a model "
         "form to download or an e-mail address. A site whose withdrawal text offers only a model "
         "form, e-mail or post fails; a returns form, or text that may point to an online route, "
-        "is left for review. Not applicable where no contract is concluded on the site (no "
+        "is left for review (a contact form that offers returns among its subjects counts only "
+        "where the withdrawal text names no route, or its subject names withdrawal). Not "
+        "applicable where no contract is concluded on the site (no "
         "order, booking or sign-up) or the site is a healthcare provider without a shop."
     ),
     why_en=N_(
@@ -365,10 +374,11 @@ def withdrawal_function(site: Site) -> Result:
     scope = _withdrawal_scope(site)
     if scope is not None:
         return scope
+    model, email = _model_forms(site), _email_routes(site)
     routes = [
-        ("only a model form", _model_forms(site)),
-        ("only e-mail or post", _email_routes(site)),
-        ("a returns form, not a withdrawal function", _returns_forms(site)),
+        ("only a model form", model),
+        ("only e-mail or post", email),
+        ("a returns form, not a withdrawal function", _returns_forms(site, bool(model or email))),
     ]
     found = [(name, items) for name, items in routes if items]
     if found:

@@ -166,6 +166,7 @@ def _sections(page: Page) -> list[tuple[str, str]]:
     """
     lines = page.text.split("\n")
     link_texts = {link.text.strip() for link in page.links}
+    terms = is_terms(page)
     out = []
     for i, raw in enumerate(lines):
         line = raw.strip()
@@ -183,8 +184,8 @@ def _sections(page: Page) -> list[tuple[str, str]]:
             named = heading is True and vocab.COMPLAINT_PROCEDURE_CUE.search(line)
             if heading is not False and (named or body is not False):
                 out.append((line, section))
-        elif m.group(0).lower().startswith(("klacht", "complaint")) and _procedure_sentence(
-            line, m.start()
+        elif m.group(0).lower().startswith(("klacht", "complaint")) and (
+            _procedure_sentence(line, m.start()) or (terms and _terms_clause(line, m.start()))
         ):
             # Only the noun: "niet tevreden? Stuur het terug" in running text is about returns.
             out.append((line, line))
@@ -209,6 +210,22 @@ def _procedure_sentence(line: str, index: int) -> bool:
         if m.start() <= index < m.end():
             return sentence_verdict(m.group(0)) is True
     return sentence_verdict(line) is True
+
+
+def _terms_clause(line: str, index: int) -> bool:
+    """Whether the sentence holding the complaint word is a terms clause on handling complaints.
+
+    Terms name the parties by their roles ("de Parkeerder dient ... de klacht in onderling
+    overleg op te lossen", "ingediende klachten worden binnen 14 dagen beantwoord"), without the
+    "u" or "wij" a complaint page uses; in terms "klacht" is never a symptom, so a handling word
+    is enough, unless the clause sends the complaint elsewhere."""
+    for m in _SENTENCE_SPAN.finditer(line):
+        if m.start() <= index < m.end():
+            sentence = m.group(0)
+            return bool(vocab.COMPLAINT_HANDLING.search(sentence)) and (
+                sentence_verdict(sentence) is not False
+            )
+    return False
 
 
 def _is_complaint_page(page: Page, sections: list[tuple[str, str]]) -> bool:

@@ -72,7 +72,9 @@ def _account_entries(site: Site) -> list[tuple[Page, str]]:
         "explained way to see the data the organisation keeps (an access request). A small site "
         "of the general profile, read whole, is judged by what it collects: with no form asking "
         "for personal data and no privacy statement the check does not apply; otherwise the "
-        "missing explanation fails."
+        "missing explanation fails. A public body's site read whole fails when it offers no "
+        "account, explains no access and names no route outside it (DigiD, MijnOverheid); one "
+        "that names such a route is left for review."
     ),
     why_en=N_(
         "Customers want to see and manage their own data, contracts and orders online; rule 6 "
@@ -105,6 +107,8 @@ def own_data_access(site: Site) -> Result:
         return Result(FAIL, _("No account area and no explained way to see one's own data."))
     if site.profile == "algemeen" and small_and_complete(site):
         return _small_site_own_data(site)
+    if site.profile == "gemeente" and read_whole(site):
+        return _public_site_own_data(site)
     return Result(
         REVIEW,
         _(
@@ -114,16 +118,69 @@ def own_data_access(site: Site) -> Result:
     )
 
 
-def small_and_complete(site: Site) -> bool:
-    """The crawl read the whole site and it is small: nothing it looks for is left unread."""
+def read_whole(site: Site) -> bool:
+    """The crawl read the whole site: it ended by itself, not at a limit, and every page it
+    found was read, so what a check looks for and did not find is not there."""
     snap = site.snapshot
     limited = any("page limit" in note for note in snap.notes)
     return (
-        snap.complete
-        and not snap.stopped
-        and not limited
-        and not site.unseen
-        and 0 < len(site.pages) <= SMALL_SITE_PAGES
+        snap.complete and not snap.stopped and not limited and not site.unseen and bool(site.pages)
+    )
+
+
+def small_and_complete(site: Site) -> bool:
+    """The crawl read the whole site and it is small: nothing it looks for is left unread."""
+    return read_whole(site) and len(site.pages) <= SMALL_SITE_PAGES
+
+
+def _unread_privacy(site: Site) -> Result | None:
+    """REVIEW where a privacy statement is linked but was not read (a PDF, another site)."""
+    read = {p.url for p in site.pages} | {p.address for p in site.pages}
+    unread = [
+        (page, link)
+        for page in site.pages
+        for link in page.links
+        if vocab.PRIVACY_STATEMENT.search(f"{link.text} {urlsplit(link.href).path}")
+        and link.href.startswith("http")
+        and normalize_url(link.href) not in read
+    ]
+    if not unread:
+        return None
+    page, link = unread[0]
+    return Result(
+        REVIEW,
+        _(
+            "No account area and no explained way to see one's own data on the pages read; "
+            "the privacy statement ({href}) could not be read."
+        ).format(href=link.href),
+        [site.evidence(page, link_note(link.text, link.href))],
+    )
+
+
+def _public_site_own_data(site: Site) -> Result:
+    """A public body's site read whole. A public body keeps residents' data whatever its site
+    collects; the route to it may be DigiD or MijnOverheid, outside the site. A site that names
+    such a route is left for review; one that names none and explains no access fails."""
+    unread = _unread_privacy(site)
+    if unread is not None:
+        return unread
+    elsewhere = site.mentions(vocab.PUBLIC_DATA_ROUTE)
+    if elsewhere:
+        return Result(
+            REVIEW,
+            _(
+                "No account area and no explained way to see one's own data; the site names "
+                "a route outside it. Check whether residents reach their data there."
+            ),
+            [site.evidence(p, line) for p, line in elsewhere[:MAX_EVIDENCE]],
+        )
+    return Result(
+        FAIL,
+        ngettext(
+            "The whole site was read ({n} page): it offers no account, names no DigiD or MijnOverheid route and does not explain how residents can see the data kept about them.",
+            "The whole site was read ({n} pages): it offers no account, names no DigiD or MijnOverheid route and does not explain how residents can see the data kept about them.",
+            len(site.pages),
+        ).format(n=len(site.pages)),
     )
 
 
@@ -146,26 +203,10 @@ def _small_site_own_data(site: Site) -> Result:
     """A small general site read whole: without data collected online there is no own data to
     reach (not applicable); a site that collects it or has a privacy statement, yet explains no
     access, fails; a privacy statement that could not be read is left for review."""
-    read = {p.url for p in site.pages} | {p.address for p in site.pages}
     privacy_pages = [p for p in site.pages if vocab.PRIVACY_STATEMENT.search(_path_title(p))]
-    unread = [
-        (page, link)
-        for page in site.pages
-        for link in page.links
-        if vocab.PRIVACY_STATEMENT.search(f"{link.text} {urlsplit(link.href).path}")
-        and link.href.startswith("http")
-        and normalize_url(link.href) not in read
-    ]
-    if unread:
-        page, link = unread[0]
-        return Result(
-            REVIEW,
-            _(
-                "No account area and no explained way to see one's own data on the pages read; "
-                "the privacy statement ({href}) could not be read."
-            ).format(href=link.href),
-            [site.evidence(page, link_note(link.text, link.href))],
-        )
+    unread = _unread_privacy(site)
+    if unread is not None:
+        return unread
     forms = [p for p in site.pages if any(_collects_data(f) for f in p.forms)]
     if not forms and not privacy_pages:
         return Result(
@@ -293,7 +334,8 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
         "page, and notes whether they can be searched. A short FAQ section on any page counts: "
         "a heading such as 'Veelgestelde vragen' with three questions under it (also as "
         "fold-out questions), or FAQPage structured data. A small site of the general profile "
-        "(at most 15 pages, all read) without help pages is not judged."
+        "(at most 15 pages, all read) without help pages is not judged; a public body's site "
+        "read whole without help or topic pages fails."
     ),
     why_en=N_(
         "Many customers prefer to find the answer themselves, at any hour. Complete and "
@@ -360,6 +402,17 @@ def _no_help_pages(site: Site) -> Result:
             ngettext(
                 "A small site ({n} page, read) without help pages: its page is the information, and there is no help desk for an FAQ to relieve.",
                 "A small site ({n} pages, all read) without help pages: its few pages are the information, and there is no help desk for an FAQ to relieve.",
+                len(site.pages),
+            ).format(n=len(site.pages)),
+        )
+    if site.profile == "gemeente" and read_whole(site):
+        # Self-service of a public body is its topic and product pages, counted above: a site
+        # read whole with neither has none.
+        return Result(
+            FAIL,
+            ngettext(
+                "No FAQ, help pages or topic pages on the whole site ({n} page read).",
+                "No FAQ, help pages or topic pages on the whole site ({n} pages read).",
                 len(site.pages),
             ).format(n=len(site.pages)),
         )

@@ -451,6 +451,23 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
     return found
 
 
+def contact_pages(site: Site) -> list[Page]:
+    """Pages that are the contact page: the word is in their address or their title."""
+    return [
+        p for p in site.pages if vocab.CONTACT_PAGE.search(f"{urlsplit(p.address).path} {p.title}")
+    ]
+
+
+def contact_page_channels(site: Site) -> tuple[chan.Channel, ...]:
+    """The written channels the contact page offers (its contact form, e-mail address,
+    WhatsApp number), in the order of the channel table."""
+    pages = set(map(id, contact_pages(site)))
+    found = {chan.FORM.key for p, _f in site.contact_forms if id(p) in pages}
+    found |= {chan.EMAIL.key for p, _e in site.contact_emails() if id(p) in pages}
+    found |= {chan.WHATSAPP.key for p, _n in site.whatsapp_numbers if id(p) in pages}
+    return tuple(c for c in chan.CHANNELS if c.key in found)
+
+
 def _offers(pattern, pages):
     """(page, the first sentence on it that offers what ``pattern`` names), for each page with
     one: an FAQ question or a denial ("wij hebben geen balie") is not an offer, and a question

@@ -7,7 +7,9 @@ A page is read as its text lines (the reader's ``Page.text``). The order of evid
    mail: e-mails beantwoorden we binnen 1 werkdag" is about e-mail), with the channels listed
    together with it ("via WhatsApp en e-mail": both; a live channel only for a live term);
 2. the channel word of the sentence just before it in the same paragraph ("Stuur ons een
-   e-mail. U hoort binnen 2 werkdagen van ons.");
+   e-mail. U hoort binnen 2 werkdagen van ons."), or, where that sentence or its own sends the
+   reader to the contact page ("Bezoek onze contactpagina"), the written channels that page
+   offers;
 3. the heading of its section, the nearest short heading-like line above it ("WhatsApp");
 4. the nearest contact element in document order, within a few lines and in the same section,
    when no element of another channel is as near (a line naming another channel counts as one)
@@ -67,7 +69,8 @@ class Anchor:
 @dataclass(frozen=True)
 class Attribution:
     channel: Channel | None  # None: the promise names no channel and none is beside it
-    how: str  # "sentence", "paragraph", "heading", "element" or "" (not attributed)
+    # "sentence", "paragraph", "contact page", "heading", "element" or "" (not attributed)
+    how: str
     # Channels named together with it in the sentence ("WhatsApp en e-mail"): the same promise.
     also: tuple[Channel, ...] = ()
     # The heading or sentence before says the duration is about something else ("Klachten").
@@ -190,9 +193,17 @@ class PageLines:
                 return i
         return None
 
+    def titles_form(self, index: int) -> bool:
+        """The line right above a form's first label: its title or legend ("Ik ben…",
+        "Contactformulier"), part of the form rather than the start of another section."""
+        return any(a.first == index + 1 and a.channel is channels.FORM for a in self.anchors)
+
     def heading_below(self, index: int) -> int:
-        """The next heading, looked for only as far as an element may be from a promise."""
+        """The next heading, looked for only as far as an element may be from a promise; a
+        form's own title does not end the section the text above the form stands in."""
         for i in range(index + 1, min(len(self.lines), index + 1 + ELEMENT_LINES)):
+            if self.titles_form(i):
+                continue
             if not self.taken(i) and is_heading(self.lines[i], self.links):
                 return i
         return len(self.lines)
@@ -223,11 +234,19 @@ def _element(page: PageLines, index: int, duration: Duration, top: int) -> Chann
 
 
 def attribute(
-    page: PageLines, index: int, sentence: str, before: str, span: tuple[int, int], duration
+    page: PageLines,
+    index: int,
+    sentence: str,
+    before: str,
+    span: tuple[int, int],
+    duration,
+    contact_page: tuple[Channel, ...] = (),
 ) -> Attribution:
     """The channel a duration at ``span`` in ``sentence`` (on line ``index``) is promised for.
 
     ``before`` is the sentence before it on the same line ("" when it opens the line).
+    ``contact_page`` holds the written channels the site's contact page offers: a promise
+    beside a sentence that sends the reader there ("Bezoek onze contactpagina") is theirs.
     """
     named = in_sentence(sentence, span)
     if named:
@@ -243,10 +262,12 @@ def attribute(
         found = _last_word_channel(before, duration)
         if found is not None:
             return Attribution(found, "paragraph")
+    if contact_page and vocab.CONTACT_PAGE_REF.search(f"{before} {sentence}"):
+        return Attribution(contact_page[0], "contact page", also=contact_page[1:])
     heading = page.heading_above(index)
     if heading is not None:
         title = page.lines[heading]
-        if vocab.NOT_A_REACTION.search(title):
+        if vocab.NOT_A_REACTION.search(title) and not vocab.GENERAL_CONTACT.search(title):
             return Attribution(None, "", other_topic=True)
         found = _last_word_channel(title, duration)
         if found is not None:

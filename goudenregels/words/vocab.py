@@ -154,6 +154,23 @@ HOURS_HINT = re.compile(
     r"zon)dag|werkdag|weekdag|dagelijks|weekend|monday|friday|weekday|daily)))",
     re.IGNORECASE | re.MULTILINE,
 )
+# An hours block that only says visits or contact are by appointment ("Openingstijden: Op
+# afspraak", "Bezoek enkel na afspraak", "By appointment only"): it publishes no hours (GR104).
+APPOINTMENT_ONLY = re.compile(
+    r"\b(?:op|volgens|na|via|met)\s+(?:telefonische\s+|voorafgaande\s+|een\s+)?afspraak\b|"
+    r"\bafspraak\s+(?:vooraf\s+)?(?:maken|vereist|nodig|noodzakelijk)\b|"
+    r"\bby\s+(?:prior\s+)?appointment\b|\bappointment\s+only\b|\bsur\s+rendez-vous\b",
+    re.IGNORECASE,
+)
+# What a schedule names: a time or a number, a weekday, a group of days (GR104). A block with one
+# of these may hold hours the parser missed.
+SCHEDULE_WORD = re.compile(
+    r"\d|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*|\bwerkdag\w*|\bweekdag\w*|"
+    r"\bweekend\w*|\bdagelijks\b|\belke\s+dag\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|"
+    r"\bweekdays?\b|\bdaily\b|\b(?:ma|di|wo|do|vr|za|zo)\s*[-–:/.]|"
+    r"\b(?:ochtend|middag|avond|morning|afternoon|evening)\w*|\bkantooruren\b|office hours",
+    re.IGNORECASE,
+)
 # Hours in these contexts are about something else (deliveries, events), not about contact.
 # The words decide by nearness: the topic word nearest to a time (before it, or after it on its
 # line) says whether it is a weekly schedule of the organisation or about something else.
@@ -327,10 +344,29 @@ SERVICE_WORDS = re.compile(
 )
 
 # --- rule 1 additions: promises, journeys, chat ---
+# Who reacts to a customer in a promise: the organisation, one of its people or its service.
+_WE = (
+    r"we|wij|ik|onze? (?:medewerkers?|adviseurs?|collega'?s|klantenservice|klantendienst|"
+    r"team|servicedesk|helpdesk)|een (?:medewerker|adviseur|collega|van ons)|de klantenservice"
+)
+# Contact taken with the organisation itself is the customer's, not a reaction.
+_NOT_US = r"(?!\s+(?:met|with)\s+(?:ons|onze|mij|us)\b)"
 # Words that make a sentence about reacting to a customer (GR108).
 REACTION_WORDS = re.compile(
     r"reageren|reageert|reactie|antwoord|beantwoord|(hoort|horen)\b.{0,30}\bvan (ons|mij)|"
     r"nemen (wij |we )?(binnen .{0,20})?contact (met u |met je )?op|terugbellen|"
+    # Who takes contact, then the words between: "we nemen binnen twee werkdagen telefonisch
+    # contact met je op", "neemt een adviseur uiterlijk morgen contact met u op". A customer
+    # told to take contact ("neem binnen 14 dagen contact op", "hebben we je niet geholpen,
+    # neem dan contact met ons op") is given a term, not a promise.
+    rf"\b(?:{_WE})\b[^.!?]{{0,40}}\bne(?:em|emt|men)\b[^.!?]{{0,50}}\bcontact\b{_NOT_US}"
+    rf"[^.!?]{{0,25}}\bop\b|"
+    rf"\bne(?:em|emt|men)\s+(?:{_WE})\b[^.!?]{{0,50}}\bcontact\b{_NOT_US}[^.!?]{{0,25}}\bop\b|"
+    # "we komen binnen 2 werkdagen bij je terug", "daar komen we uiterlijk vrijdag op terug",
+    # "laten we binnen een dag iets van ons horen".
+    rf"\b(?:{_WE})\s+kom(?:t|en)?\b[^.!?]{{0,40}}\b(?:bij (?:u|je|jou|jullie)|erop|op)\s+terug\b|"
+    rf"\bkom(?:t|en)\s+(?:{_WE})\b[^.!?]{{0,40}}\b(?:bij (?:u|je|jou|jullie)|erop|op)\s+terug\b|"
+    rf"\bla(?:at|ten)\s+(?:{_WE})\b[^.!?]{{0,40}}\bhoren\b|"
     r"bellen (wij |we )?(u|je|jou)\b.{0,30}\bterug|call (you )?back|"
     r"opnemen|opgenomen|wachttijd|in behandeling|respond|reply|get back to|answer|"
     # "U heeft meteen iemand aan de lijn": the phone is answered.
@@ -359,6 +395,22 @@ ANY_QUESTION = re.compile(
     r"\b(?:uw|je|jouw|al uw|al je|andere|overige|any|your)\s+(?:vragen|vraag|questions?)\b|"
     r"\bvragen\s+(?:stellen|hebt|heeft|heb)\b|\b(?:heeft|hebt|heb)\s+(?:u|je)\s+(?:een\s+)?"
     r"(?:vragen|vraag)\b(?!\s+over)",
+    re.IGNORECASE,
+)
+# A heading that names a topic of its own ("Klachten") makes a term under it that topic's; one
+# that also names contact or questions in general ("Contact & klachten", "Vragen of klachten?")
+# heads a section about any question, where a reaction term is about answering (GR108).
+# "Vragen over je retour" is about the return.
+GENERAL_CONTACT = re.compile(
+    r"\bcontact\b|\bcontacteer|klantenservice|klantendienst|\b(?:vragen|vraag)\b(?!\s+over)|"
+    r"\bquestions?\b|\bhelp\b|customer service|\bsupport\b",
+    re.IGNORECASE,
+)
+# A sentence that sends the reader to the contact page ("Bezoek onze contactpagina", "via de
+# pagina Contact"): a reaction term beside it is about the channels that page offers (GR108).
+CONTACT_PAGE_REF = re.compile(
+    r"\bcontact-?\s?pagina|\bklantenservice-?\s?pagina|\bpagina\s+[\"'“‘]?contact\b|"
+    r"\bcontact\s+page\b|\bcontact\s+us\s+page\b",
     re.IGNORECASE,
 )
 # Channel words in a promise sentence, checked in this order (GR108): the more specific first,
@@ -531,6 +583,11 @@ NOT_RETURNS = (
     r"|returning\s+(?:customer|visitor|user|klant)s?"
     r"|return(?:s|ed|ing)?\s+(?:your|uw|je|our|the)\s+(?:call|e-?mail|message|bericht)"
     r"|(?:tax|belasting)\s?returns?|return\s+on\s+investment|\breturn\s+(?:key|toets)"
+    # Money sent back ("het inschrijfbedrag wordt retour gestort") is a refund, and a return
+    # ticket or trip ("retourvlucht", "een retourtje Utrecht") is travel: no returns policy.
+    r"|retour\s+(?:(?:zal|zullen|wordt|worden|werd|is|zijn|te)\s+)*"
+    r"(?:ge)?(?:stort\w*|overgemaakt|overmaken|betaald|betalen|boekt|geboekt)\b"
+    r"|retour(?:vlucht|ticket|tje|kaart|rit|reis)\w*"
 )
 RETURNS_WORDS = re.compile(
     rf"(?!{NOT_RETURNS})(?:"
@@ -1005,7 +1062,8 @@ COMPLAINT_PROCEDURE_CUE = re.compile(
 # The complaint is sent to someone else: "dien een klacht in bij de vervoerder", "neem contact op
 # met PostNL". Only after a word that names the addressee (bij, met, naar, aan, tot, to, with).
 COMPLAINT_THIRD_PARTY = re.compile(
-    r"\b(bij|met|naar|aan|tot|to|with)\s+(de |het |een |uw |je |jouw |your |the )?"
+    # "handled by the carrier" ("door de vervoerder behandeld") as much as "to the carrier".
+    r"\b(bij|met|naar|aan|tot|door|to|with|by)\s+(de |het |een |uw |je |jouw |your |the )?"
     r"(vervoerder|transporteur|bezorger|bezorgdienst|pakketdienst|koeriersdienst|postnl|post\.nl|"
     r"dhl|dpd|gls|ups|bpost|fedex|budbee|trunkrs|luchtvaartmaatschappij|airline|reisorganisatie|"
     r"fabrikant|producent|manufacturer|carrier|courier|marktplaats|"
@@ -1115,6 +1173,14 @@ TERM_FIRST = re.compile(
     r"laten (we |wij )?(u|je|jou) .{0,30}weten|terugbellen|bellen (we |wij )?(u|je) terug|"
     r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you|\bcontact\b|"
     r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing",
+    re.IGNORECASE,
+)
+# What a terms clause says is done with a complaint, in the third person the terms use
+# ("ingediende klachten worden beantwoord", "de klacht in onderling overleg op te lossen").
+COMPLAINT_HANDLING = re.compile(
+    r"\bingediend\w*|\bbeantwoord\w*|\bbehandeld\b|\bafgehandeld\b|\bbehandeling\b|"
+    r"\bop te lossen\b|\bopgelost\b|\boplossen\b|\bonderling overleg\b|\bgemeld\b|\bmelden\b|"
+    r"\bin behandeling\b|\bhandled\b|\banswered\b|\bresolved\b|\bsubmitted\b",
     re.IGNORECASE,
 )
 # A term that binds the customer ("klachten moeten binnen 2 maanden worden ingediend").
@@ -1302,6 +1368,13 @@ NOT_CUSTOMER_MAILBOX = re.compile(
     r"^(privacy|fg|avg|gdpr|dpo|functionarisgegevensbescherming|jobs?|vacatures?|werkenbij|"
     r"careers?|recruitment|sollicitaties?|pers|press|media|factu\w*|invoices?|crediteuren|"
     r"debiteuren|administratie|inkoop|abuse|security|webmaster|postmaster)[-_.+]?[\w.-]*@",
+    re.IGNORECASE,
+)
+# A route to one's own data outside a public body's site (GR601): DigiD, MijnOverheid, a
+# "Mijn gemeente" portal, eHerkenning.
+PUBLIC_DATA_ROUTE = re.compile(
+    r"\bdigid\b|mijn\s?overheid|mijn\.overheid\.nl|eherkenning|mijn\s+gemeente|"
+    r"persoonlijke\s+internetpagina",
     re.IGNORECASE,
 )
 # How municipalities name their self-service pages (GR602).
