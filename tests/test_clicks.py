@@ -121,7 +121,34 @@ UNSAFE = [
     ("Accepteren en doorgaan", "submit"),
     ("Submit", "submit"),
     ("Save changes", "submit"),
+    # A choice of language or country: kept by the browser for every later page.
+    ("Belgien (Deutsch)", "setting"),
+    ("Belgium (English)", "setting"),
+    ("België (Nederlands)", "setting"),
+    ("Nederland - Nederlands", "setting"),
+    ("Français", "setting"),
+    ("English", "setting"),
+    ("EN", "setting"),
+    ("nl-BE", "setting"),
+    ("Taal kiezen", "setting"),
+    ("Language", "setting"),
 ]
+
+# Near-misses: a topic that names a language or country is a page, and may be clicked.
+LANGUAGE_TOPICS = [
+    "Engels leren",
+    "Franse kaas",
+    "Deutschland",
+    "Duitse herders",
+    "Taalcursus",
+    "Levering in België",
+    "Onze vestiging in Frankrijk",
+]
+
+
+@pytest.mark.parametrize("label", LANGUAGE_TOPICS)
+def test_topics_that_name_a_language_may_be_clicked(label: str) -> None:
+    assert unsafe_reason(label) == "", label
 
 
 @pytest.mark.parametrize("label", SAFE)

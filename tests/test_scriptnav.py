@@ -311,3 +311,31 @@ def test_a_repeated_menu_is_remembered_per_folder(scripted, tmp_path: Path) -> N
     assert [c.href for c in pages["/a/x.html"].clicks] == [base + "/a/info.html"]
     assert [c.href for c in pages["/a/info.html"].clicks] == []
     assert pages["/a/info.html"].found_by["text"] == "Info"
+
+
+def test_what_a_click_stores_is_put_back_for_the_pages_read_after(scripted, tmp_path: Path) -> None:
+    """A toggle in the header that stores a setting (a cookie and local storage, as a
+    language or theme switch does) is clicked like any script element; the pages read after
+    it are read as the visitor who did not click: the setting is put back."""
+    script = (
+        "<script>const lang = document.cookie.includes('thema=donker') || "
+        "localStorage.getItem('thema') === 'donker';"
+        "document.body.insertAdjacentHTML('beforeend', lang ? '<p>Donker thema gekozen</p>'"
+        " : '<p>Licht thema</p>');</script>"
+    )
+    toggle = (
+        "<header><span onclick=\"document.cookie='thema=donker; path=/';"
+        "localStorage.setItem('thema', 'donker')\">Thema</span></header>"
+    )
+    routes = {
+        "/": _html(f'{toggle}<main><a href="/a.html">A</a></main>{script}'),
+        "/a.html": _html(f'<main><a href="/b.html">B</a></main>{script}'),
+        "/b.html": _html(f"<main><p>Pagina B</p></main>{script}"),
+    }
+    server = scripted(routes)
+    proc = run_cli("crawl", server.url, "-o", str(tmp_path / "s"), "-q", "--device", "desktop")
+    assert proc.returncode == 0, proc.stderr
+    pages = {p.url.rsplit("/", 1)[-1]: p for p in Snapshot.load(tmp_path / "s").pages}
+    assert {"a.html", "b.html"} <= set(pages), sorted(pages)
+    for name in ("a.html", "b.html"):
+        assert "Licht thema" in pages[name].text, (name, pages[name].text)

@@ -924,6 +924,35 @@ def _followed_reset(site: Site, journey: dict) -> Result:
     )
 
 
+def _static_reset(site: Site, static: list) -> Result:
+    """A reset link on a login page, where no journey followed one: it passes unless the link
+    checks found every such link's page missing."""
+    checked = site.snapshot.link_checks or {}
+
+    def gone(item: object) -> int | None:
+        href = getattr(item, "href", "")
+        status = (checked.get(normalize_url(href)) or {}).get("status") if href else None
+        return status if status in GONE else None
+
+    working = [(p, item) for p, item in static if gone(item) is None]
+    if not working:
+        page, item = static[0]
+        return Result(
+            FAIL,
+            _(
+                "The password-reset link leads to a page that does not exist (HTTP "
+                "{status}): a customer who forgot the password cannot get back in."
+            ).format(status=gone(item)),
+            [site.evidence(page, getattr(item, "text", ""), label=_("link"))],
+        )
+    page, item = working[0]
+    return Result(
+        PASS,
+        _("The login form has a password-reset link."),
+        [site.evidence(page, getattr(item, "text", ""), label=_("link"))],
+    )
+
+
 def _password_reset(site: Site) -> Result:
     with_password, logins, journey = _customer_logins(site)
     if with_password and not logins and not journey:
@@ -951,12 +980,7 @@ def _password_reset(site: Site) -> Result:
     if journey.get("status") == "done":
         return _followed_reset(site, journey)
     if static:
-        page, item = static[0]
-        return Result(
-            PASS,
-            _("The login form has a password-reset link."),
-            [site.evidence(page, getattr(item, "text", ""), label=_("link"))],
-        )
+        return _static_reset(site, static)
     where = [site.note_on(p, _("login form without a reset link")) for p in logins[:3]]
     if not where and journey.get("login_url"):
         where = [Evidence(url=journey["login_url"], text=_("login form without a reset link"))]

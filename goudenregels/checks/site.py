@@ -23,7 +23,7 @@ from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_ite
 from goudenregels.words import channels as chan
 from goudenregels.words import country as countries
 from goudenregels.words import phones as phone_words
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 from goudenregels.words.hours import Hours, parse_jsonld, parse_text
 from goudenregels.words.quotes import QUOTE_WIDTH, clip, line_around  # noqa: F401 - shared
 
@@ -393,6 +393,8 @@ class Site:
         """(page, the sentence around the first match) for each page whose visible text matches."""
         out = []
         for page in self.pages if pages is None else pages:
+            if not prefilter.may_match(pattern, page.text):
+                continue
             m = pattern.search(page.text)
             if m:
                 out.append((page, line_around(page.text, m.start(), end=m.end())))

@@ -65,7 +65,10 @@ WATCH_INIT_SCRIPT = r"""
     const h = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
     return w > 0 && h > 0 && w * h >= innerWidth * innerHeight * 0.015;
   };
-  const note = (el, t) => { seen.add(el); if (layers.length < 40) layers.push({el, t}); };
+  // While the crawler clicks the page itself (script navigation), what becomes a layer is its
+  // doing (a cart drawer it opened), not the page's: seen, never reported.
+  let ours = false;
+  const note = (el, t) => { seen.add(el); if (!ours && layers.length < 40) layers.push({el, t}); };
   // The element, its nearest ancestors and its first descendants: a layer is often a wrapper's
   // child, or the parent of the node a script changed.
   const consider = (el, t) => {
@@ -138,8 +141,10 @@ WATCH_INIT_SCRIPT = r"""
     }
     return first === null ? 0 : rel(first);
   };
+  // The crawler's own clicks begin and end: what they changed is looked at while still "ours".
+  const clicking = (on) => { flush(); ours = !!on; };
   Object.defineProperty(window, '__grWatch', {value: {
-    flush, appeared, layers: () => layers.map((l) => ({el: l.el, after: rel(l.t)})),
+    flush, appeared, clicking, layers: () => layers.map((l) => ({el: l.el, after: rel(l.t)})),
     since: () => (dcl === null ? 0 : performance.now() - dcl),
   }});
   Object.defineProperty(window, '__grAppeared', {value: appeared});

@@ -177,8 +177,11 @@ COLLECT_SCRIPT = r"""
   return {urls: g.urls.splice(0), idle: g.pending <= 0 && timers === 0};
 }
 """
+CLICKING_SCRIPT = "() => { if (window.__grWatch) window.__grWatch.clicking(true); }"
+
 STOP_SCRIPT = r"""
 () => {
+  if (window.__grWatch) window.__grWatch.clicking(false);
   const g = window.__grNavGuard;
   if (g) {
     g.on = false;
@@ -245,7 +248,10 @@ async def follow_clicks(
     if not fresh:
         return clicks, 0
     guard = _Guard()
+    kept = await _stored(tab.page)
     try:
+        # The late pop-up watch (crawl/late.py) leaves what these clicks open to them.
+        await asyncio.wait_for(tab.page.evaluate(CLICKING_SCRIPT), _left(until))
         await asyncio.wait_for(tab.page.route("**/*", guard.handle), _left(until))
         for cand, urls in await _click_all(tab, guard, fresh, until):
             memo[f"{folder}|{_key(cand)}"] = urls
@@ -258,7 +264,50 @@ async def follow_clicks(
                 await asyncio.wait_for(tab.page.evaluate(STOP_SCRIPT), 2)
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(tab.page.unroute("**/*", guard.handle), 2)
+        await _restore(tab.page, kept)
     return clicks, guard.blocked
+
+
+_LOCAL = """() => { try { return Object.entries(localStorage).slice(0, 500); } catch (e) { return null; } }"""
+_SET_LOCAL = """(entries) => { try { localStorage.clear();
+  for (const [k, v] of entries) localStorage.setItem(k, v); } catch (e) {} }"""
+
+
+def _cookie_key(cookie: dict[str, Any]) -> tuple[str, str, str]:
+    return (str(cookie.get("name")), str(cookie.get("domain")), str(cookie.get("path")))
+
+
+async def _stored(page: Any) -> tuple[list[dict[str, Any]], Any] | None:
+    """What the visitor's browser keeps before the clicks: cookies and the page's local storage."""
+    try:
+        cookies = await asyncio.wait_for(page.context.cookies(), 2)
+        local = await asyncio.wait_for(page.evaluate(_LOCAL), 2)
+    except Exception:
+        return None
+    return cookies, local
+
+
+async def _restore(page: Any, kept: tuple[list[dict[str, Any]], Any] | None) -> None:
+    """Put back what the clicks changed of the stored state (a language a switch chose, a
+    setting a toggle saved), so every later page is read as the visitor who did not click."""
+    if kept is None:
+        return
+    cookies, local = kept
+    with contextlib.suppress(Exception):
+        now = await asyncio.wait_for(page.context.cookies(), 2)
+        before = {_cookie_key(c): c for c in cookies}
+        changed = [c for c in now if before.get(_cookie_key(c)) != c]
+        for cookie in changed:
+            name, domain, path = _cookie_key(cookie)
+            await page.context.clear_cookies(name=name, domain=domain, path=path)
+        back = [before[_cookie_key(c)] for c in changed if _cookie_key(c) in before]
+        gone = [c for key, c in before.items() if key not in {_cookie_key(n) for n in now}]
+        if back or gone:
+            await page.context.add_cookies([*back, *gone])
+    if isinstance(local, list):
+        with contextlib.suppress(Exception):
+            if await asyncio.wait_for(page.evaluate(_LOCAL), 2) != local:
+                await asyncio.wait_for(page.evaluate(_SET_LOCAL, local), 2)
 
 
 async def _click_all(
@@ -335,6 +384,8 @@ async def _reload(tab: Any, guard: _Guard, url: str, until: float) -> bool:
         if left < 1:
             return False
         await tab.page.goto(url, wait_until="domcontentloaded", timeout=left * 1000)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(tab.page.evaluate(CLICKING_SCRIPT), _left(until))
         return True
     except Exception:
         return False

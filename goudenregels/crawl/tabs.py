@@ -140,10 +140,12 @@ class Tab:
         await self._settle_once(end, timers)
 
     async def _settle_once(self, end: float, timers: bool = True) -> None:
-        if self.loading:
+        # What arrives may start the next request (a script that loads its header, then its
+        # data): the page is waited for until a look after its requests finds none started.
+        while self.loading and time.monotonic() < end:
             while self.loading and time.monotonic() < end:
                 await asyncio.sleep(0.03)
-            await asyncio.sleep(0.03)  # let the page draw what arrived
+            await asyncio.sleep(0.03)  # let the page draw what arrived, and ask for what is next
         if not timers:
             return
         # A page that keeps setting timers (an animation) is read after TIMER_WAIT all the same.

@@ -58,6 +58,18 @@ _SIGN_UP = re.compile(
     r"\bregistreer\b|\bregistreren\b|\bregister\b|\bnieuwsbrief\b|\bnewsletter\b",
     re.IGNORECASE,
 )
+# A choice of language or country ("English", "Belgien (Deutsch)", "FR", "België - Nederlands"):
+# it changes what the visitor's browser keeps for every later page, and leads to no new page.
+_LANGUAGES = (
+    r"nederlands|vlaams|english|engels|deutsch|duits|fran[cç]ais|frans|espa[nñ]ol|spaans|"
+    r"italiano|italiaans|polski|portugu[eê]s|türkçe|dansk|svenska|norsk"
+)
+_SETTING = re.compile(
+    rf"^(?:(?:{_LANGUAGES})|(?:nl|en|de|fr|es|it|pl)(?:[-_ ]?(?:nl|be|de|fr|gb|uk|us|lu))?)$|"
+    rf"\((?:{_LANGUAGES})\)$|^[\w\s.]{{2,30}}\s[-–|/]\s(?:{_LANGUAGES})$|"
+    r"^(?:taal|language|sprache|langue)(?:\s*(?:kiezen|wijzigen|choose|select|change|wählen))?\b",
+    re.IGNORECASE,
+)
 # Buttons that send, save or agree: they belong to forms and dialogs, never to navigation.
 _COMMIT = re.compile(
     r"^(?:(?:alles|alle(?:\s+cookies)?|all)\s+)?(?:opslaan|bewaar|bewaren|verzend|verzenden|versturen|verstuur|stuur|insturen|submit|save|"
@@ -136,10 +148,13 @@ def _plain(label: str) -> str:
 
 def unsafe_reason(label: str, ident: str = "") -> str:
     """Why an element with this visible ``label`` (and aria-label, title, id...) must not be
-    clicked: "logout", "purchase", "delete", "sign-up" or "submit"; "" when it may be."""
+    clicked: "logout", "purchase", "delete", "sign-up", "submit" or "setting" (a choice of
+    language or country, kept for every later page); "" when it may be."""
     text = _plain(label)
     if _SESSION.search(text):
         return "logout"
+    if _SETTING.search(text.strip()):
+        return "setting"
     if _DESTROY.search(text):
         return "delete"
     pair = _PAIR.match(text)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
+from goudenregels.words import prefilter
+
 # Wording that makes a generic body name part of a complaint route, within its sentence.
 CONTEXT = re.compile(
     r"klacht|geschil|dispute|complaint|wenden|voorleggen|voor te leggen|terecht|indienen|"
@@ -447,9 +449,12 @@ def find(text: str, include_defunct: bool = False) -> list[Mention]:
     if not text:
         return []
     found = []
+    folded = text.casefold()
     for body, pattern in _compiled():
         if body.defunct and not include_defunct:
             continue
+        if not prefilter.may_match(pattern, text, folded):
+            continue  # none of the words every match of this body's names contains
         for m in pattern.finditer(text):
             found.append(Mention(body, m.start(), m.end(), m.group(0).strip()))
     found.sort(key=_rank)
