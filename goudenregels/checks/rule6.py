@@ -334,8 +334,8 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
         "page, and notes whether they can be searched. A short FAQ section on any page counts: "
         "a heading such as 'Veelgestelde vragen' with three questions under it (also as "
         "fold-out questions), or FAQPage structured data. A small site of the general profile "
-        "(at most 15 pages, all read) without help pages is not judged; a public body's site "
-        "read whole without help or topic pages fails."
+        "(at most 15 pages, all read) without help pages is not judged; a public body's or "
+        "a larger general site without them is left to a person."
     ),
     why_en=N_(
         "Many customers prefer to find the answer themselves, at any hour. Complete and "
@@ -402,17 +402,6 @@ def _no_help_pages(site: Site) -> Result:
             ngettext(
                 "A small site ({n} page, read) without help pages: its page is the information, and there is no help desk for an FAQ to relieve.",
                 "A small site ({n} pages, all read) without help pages: its few pages are the information, and there is no help desk for an FAQ to relieve.",
-                len(site.pages),
-            ).format(n=len(site.pages)),
-        )
-    if site.profile == "gemeente" and read_whole(site):
-        # Self-service of a public body is its topic and product pages, counted above: a site
-        # read whole with neither has none.
-        return Result(
-            FAIL,
-            ngettext(
-                "No FAQ, help pages or topic pages on the whole site ({n} page read).",
-                "No FAQ, help pages or topic pages on the whole site ({n} pages read).",
                 len(site.pages),
             ).format(n=len(site.pages)),
         )

@@ -445,17 +445,17 @@ class Crawler:
         extra = id(tab) in self.phone_kinds
         find_banner = first or extra or not self._banner_seen
         settle = max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4))
+        settled = time.monotonic() + settle
         await tab.settle(settle, timers=False)
-        info, got, timers = await self._read_script(tab, find_banner, True)
-        if timers:  # short timers to run first: they may change the page or send it on
-            await tab.settle(settle)
-            info, got, _ = await self._read_script(tab, find_banner, False)
-        if not first and sc.in_scope(tab.page.url, self.scope):
-            final = tab.page.url  # a script sent the visitor on: this is where they are
+        # The rest of the settle time is waited in the page, by its own clock (READ_SCRIPT).
+        wait_ms = int(max(0.0, settled - time.monotonic()) * 1000)
+        info, got = await self._read_script(tab, find_banner, max(wait_ms, 100))
         if (info or {}).get("textLength", 0) < 200:
             # Script-rendered pages may still be fetching their content.
             await self._await_content(tab, until)
-            info, got, _ = await self._read_script(tab, find_banner, False)
+            info, got = await self._read_script(tab, find_banner, 0)
+        if not first and sc.in_scope(tab.page.url, self.scope):
+            final = tab.page.url  # a script sent the visitor on: this is where they are
         html = got.get("html", "") if isinstance(got, dict) else ""
         page = await asyncio.to_thread(
             ex.extract, html, final, status=status, content_type=ctype, country=self.country
@@ -481,19 +481,17 @@ class Crawler:
             await self._gather(tab, url, page, until)
         return page, html
 
-    async def _read_script(self, tab: Tab, find_banner: bool, timers: bool) -> tuple[Any, Any, int]:
-        """What PAGE_SCRIPT reads of the page and what HTML_SCRIPT takes, in one round trip (and
-        what may navigate by script, kept on the tab); or, with ``timers``, only the number of
-        short timers still to run, when there are any."""
+    async def _read_script(self, tab: Tab, find_banner: bool, wait_ms: int) -> tuple[Any, Any]:
+        """What PAGE_SCRIPT reads of the page and what HTML_SCRIPT takes, in one round trip,
+        once the page is quiet (at most wait_ms of its clock); what may navigate by script is
+        kept on the tab."""
         discover = self.settings.script_nav and id(tab) not in self.phone_kinds
-        args = [find_banner, MAX_STYLED_ELEMENTS, MAX_HTML_CHARS, timers, MAX_FOUND * discover]
+        args = [find_banner, MAX_STYLED_ELEMENTS, MAX_HTML_CHARS, wait_ms, MAX_FOUND * discover]
         both = await self._evaluate(tab, READ_SCRIPT, args)
         if not isinstance(both, dict):
-            return None, None, 0
-        pending = both.get("timers")
-        if not pending:
-            tab.nav_found = both.get("nav") if discover else None
-        return both.get("info"), both.get("got"), pending if isinstance(pending, int) else 0
+            return None, None
+        tab.nav_found = both.get("nav") if discover else None
+        return both.get("info"), both.get("got")
 
     def _watching(self, page: Page) -> bool:
         """The home page and a bounded number of service pages are watched for late layers."""

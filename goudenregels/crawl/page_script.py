@@ -193,6 +193,41 @@ INIT_SCRIPT = r"""
     };
     window.clearTimeout = function (id) { pending.delete(id); return clear.call(this, id); };
     Object.defineProperty(window, '__grTimers', {value: () => pending.size});
+    // Data requests under way, counted by the page itself the moment they start (the crawler
+    // hears of a request only a moment later): a page whose content comes from a chain of
+    // them (its header, then its data) is read when the chain has ended.
+    let inflight = 0, leaving = false;
+    const done = () => { inflight = Math.max(0, inflight - 1); };
+    const fetch0 = window.fetch;
+    if (typeof fetch0 === 'function') {
+      window.fetch = function (...a) {
+        inflight++;
+        let p;
+        try { p = fetch0.apply(this, a); } catch (e) { done(); throw e; }
+        Promise.resolve(p).then(done, done);
+        return p;
+      };
+    }
+    const send0 = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (...a) {
+      inflight++;
+      this.addEventListener('loadend', done, {once: true});
+      try { return send0.apply(this, a); } catch (e) { done(); throw e; }
+    };
+    // A script that sends the visitor on: the page is not read as it leaves.
+    addEventListener('beforeunload', () => { leaving = true; });
+    addEventListener('pageshow', () => { leaving = false; });
+    const busy = () => pending.size + inflight + (leaving ? 1 : 0);
+    // Resolves when the page has been quiet (no short timer, no request, not leaving) for two
+    // looks in a row, or after about ms of its own clock; polled with the page's own timer.
+    Object.defineProperty(window, '__grQuiet', {value: (ms) => new Promise((resolve) => {
+      let looks = Math.max(0, Math.ceil((Number(ms) || 0) / 20)), calm = 0;
+      const look = () => {
+        calm = busy() ? 0 : calm + 1;
+        if (calm >= 2 || looks-- <= 0) resolve(busy()); else set.call(window, look, 20);
+      };
+      look();
+    })});
   } catch (e) {}
   // Elements given a click listener of their own (a menu item that routes, a card): candidates
   // for script navigation (crawl/scriptnav.py). Kept at registration, so finding them later
@@ -210,17 +245,16 @@ INIT_SCRIPT = r"""
 """
 
 
-# One round trip per page read: mark and read the page (PAGE_SCRIPT), take its HTML
-# (HTML_SCRIPT), then find the elements that may navigate by script (scriptnav, when maxFound);
-# unless the page still has short timers to run (checkTimers), which the crawler waits for
-# first (Tab.settle), as they may change the page or send it on.
+# One round trip per page read: wait in the page until it is quiet (its short timers run, its
+# data requests done, not leaving; at most waitMs of its clock), then mark and read the page
+# (PAGE_SCRIPT), take its HTML (HTML_SCRIPT), and find the elements that may navigate by script
+# (scriptnav, when maxFound).
 READ_SCRIPT = (
-    "([findBanner, maxStyled, maxChars, checkTimers, maxFound]) => {\n"
-    "  const timers = checkTimers && window.__grTimers ? window.__grTimers() : 0;\n"
-    "  if (timers > 0) return {timers};\n"
+    "async ([findBanner, maxStyled, maxChars, waitMs, maxFound]) => {\n"
+    "  if (waitMs > 0 && window.__grQuiet) await window.__grQuiet(waitMs);\n"
     f"  const info = ({PAGE_SCRIPT.strip()})([findBanner, maxStyled]);\n"
     f"  const got = ({HTML_SCRIPT.strip()})(maxChars);\n"
     f"  const nav = maxFound > 0 ? ({DISCOVER_SCRIPT.strip()})(maxFound) : null;\n"
-    "  return {info, got, nav, timers: 0};\n"
+    "  return {info, got, nav};\n"
     "}"
 )
