@@ -325,3 +325,34 @@ def test_a_page_that_sends_the_visitor_on_by_script_is_read_where_it_leads(
         assert "Geheime klantgegevens" not in texts, [p.address for p in pages]
         sent_on = [p for p in pages if p.url.endswith("gegevens.html")]
         assert all(p.final_url.endswith("login.html") for p in sent_on), sent_on
+
+
+def test_a_page_built_from_a_chain_of_requests_is_read_when_the_chain_has_ended(
+    scripted, tmp_path: Path
+):
+    """The home page loads its header, then its list of locations, one request after the
+    other (as real sites' scripts do), and only then shows the links: every run reads them all,
+    however the crawler hears of the second request."""
+    script = (
+        "<script>document.addEventListener('DOMContentLoaded', async () => {"
+        "const kop = await (await fetch('/kop.json')).json();"
+        "const lijst = await (await fetch('/lijst.json')).json();"
+        "document.querySelector('main').innerHTML = '<h1>' + kop.titel + '</h1>' +"
+        " lijst.map((n) => '<a href=\"/plaats-' + n + '.html\">Plaats ' + n + '</a>').join(' ');"
+        "});</script>"
+    )
+    page = f"<!DOCTYPE html><html lang=nl><head><title>Locaties</title></head><body><main></main>{script}</body></html>"
+    json_type = {"Content-Type": "application/json", "X-Delay": "0.3"}
+    routes = {
+        "/": (200, {"Content-Type": "text/html; charset=utf-8"}, page.encode()),
+        "/kop.json": (200, json_type, json.dumps({"titel": "Onze locaties"}).encode()),
+        "/lijst.json": (200, json_type, json.dumps(list(range(12))).encode()),
+    }
+    server = scripted(routes)
+    for run in range(2):
+        out = tmp_path / f"s{run}"
+        proc = run_cli("crawl", server.url, "-o", str(out), "-q", "--max-pages", "1")
+        assert proc.returncode == 0, proc.stderr
+        home = Snapshot.load(out).home
+        assert home is not None and "Onze locaties" in home.text, home.text[:200]
+        assert len([link for link in home.links if "/plaats-" in link.href]) == 12
