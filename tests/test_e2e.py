@@ -356,3 +356,30 @@ def test_a_page_built_from_a_chain_of_requests_is_read_when_the_chain_has_ended(
         home = Snapshot.load(out).home
         assert home is not None and "Onze locaties" in home.text, home.text[:200]
         assert len([link for link in home.links if "/plaats-" in link.href]) == 12
+
+
+def test_content_fading_in_is_shown_and_content_kept_transparent_is_hidden(
+    scripted, tmp_path: Path
+):
+    """A section revealed on its first frame with a fade (as scroll-reveal scripts do for what
+    is in view; here the fade waits 5 s, so the page is read while it is still transparent) is
+    shown, whenever the page is read; one that stays transparent is hidden."""
+    page = (
+        "<!DOCTYPE html><html lang=nl><head><title>Contact</title><style>"
+        ".reveal{opacity:0;transition:opacity .6s 5s}.reveal.in{opacity:1}.gone{opacity:0}"
+        "</style></head><body><main><div class='reveal' id='r'><h1>Contact</h1>"
+        "<p>Bel ons op 030 123 45 67 of mail info@voorbeeld-fade.nl.</p></div>"
+        "<div class='gone'><p>Oud nummer 030 765 43 21</p></div></main>"
+        "<script>requestAnimationFrame(() => document.getElementById('r').classList.add('in'));"
+        "</script></body></html>"
+    )
+    server = scripted({"/": (200, {"Content-Type": "text/html; charset=utf-8"}, page.encode())})
+    out = tmp_path / "s"
+    proc = run_cli("crawl", server.url, "-o", str(out), "-q", "--max-pages", "1")
+    assert proc.returncode == 0, proc.stderr
+    home = Snapshot.load(out).home
+    assert home is not None
+    sources = {p.raw: p.source for p in home.phones}
+    assert sources.get("030 123 45 67") == "text", sources
+    assert sources.get("030 765 43 21") == "hidden", sources
+    assert "Oud nummer" in home.hidden_text and "Bel ons op" not in home.hidden_text

@@ -23,13 +23,24 @@ PAGE_SCRIPT = r"""
   }
   const native = typeof Element.prototype.checkVisibility === 'function';
   // 'hidden', 'sr' (styled for screen readers only: read as shown text) or '' (shown).
+  // An element fading in (a CSS transition or animation of its opacity under way, towards a
+  // visible value) is shown: a moment later the visitor sees it, whenever it is read.
+  const appearing = (el) => {
+    if (typeof el.getAnimations !== 'function') return false;
+    try {
+      return el.getAnimations().some((a) => a.playState === 'running' && a.effect
+        && a.effect.getKeyframes().some((k) => k.opacity !== undefined && parseFloat(k.opacity) > 0));
+    } catch (e) { return false; }
+  };
   const state = (el, s) => {
-    if (native && !el.checkVisibility({opacityProperty: true, visibilityProperty: true})) {
+    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return 'hidden';
+    const faded = parseFloat(s.opacity) === 0;
+    if (faded && !appearing(el)) return 'hidden';
+    // Opacity is judged above, element by element: an ancestor fading in is not a hidden one.
+    if (!faded && native && !el.checkVisibility({visibilityProperty: true})) {
       // checkVisibility is false for display:contents too; those still show their children.
       if (s.display !== 'contents') return 'hidden';
     }
-    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse') return 'hidden';
-    if (parseFloat(s.opacity) === 0) return 'hidden';
     if (s.clip === 'rect(0px, 0px, 0px, 0px)' || s.clipPath === 'inset(50%)') return 'sr';
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0 && s.overflow === 'hidden') return 'hidden';
@@ -218,6 +229,14 @@ INIT_SCRIPT = r"""
     addEventListener('beforeunload', () => { leaving = true; });
     addEventListener('pageshow', () => { leaving = false; });
     const busy = () => pending.size + inflight + (leaving ? 1 : 0);
+    // Two frames drawn (or 150 ms of the page's clock): what the page does on its first frames
+    // (an IntersectionObserver revealing the content in view, a layout script) has been done.
+    Object.defineProperty(window, '__grFrames', {value: () => new Promise((resolve) => {
+      let done = false;
+      const end = () => { if (!done) { done = true; resolve(); } };
+      try { requestAnimationFrame(() => requestAnimationFrame(end)); } catch (e) { end(); }
+      set.call(window, end, 150);
+    })});
     // Resolves when the page has been quiet (no short timer, no request, not leaving) for two
     // looks in a row, or after about ms of its own clock; polled with the page's own timer.
     Object.defineProperty(window, '__grQuiet', {value: (ms) => new Promise((resolve) => {
@@ -251,6 +270,7 @@ INIT_SCRIPT = r"""
 # (scriptnav, when maxFound).
 READ_SCRIPT = (
     "async ([findBanner, maxStyled, maxChars, waitMs, maxFound]) => {\n"
+    "  if (waitMs > 0 && window.__grFrames) await window.__grFrames();\n"
     "  if (waitMs > 0 && window.__grQuiet) await window.__grQuiet(waitMs);\n"
     f"  const info = ({PAGE_SCRIPT.strip()})([findBanner, maxStyled]);\n"
     f"  const got = ({HTML_SCRIPT.strip()})(maxChars);\n"
