@@ -446,7 +446,7 @@ class Crawler:
         find_banner = first or extra or not self._banner_seen
         settle = max(0.0, min(SETTLE_TIME, (until - time.monotonic()) / 4))
         settled = time.monotonic() + settle
-        await tab.settle(settle, timers=False)
+        await tab.settle(settle)
         # The rest of the settle time is waited in the page, by its own clock (READ_SCRIPT).
         wait_ms = int(max(0.0, settled - time.monotonic()) * 1000)
         info, got = await self._read_script(tab, find_banner, max(wait_ms, 100))

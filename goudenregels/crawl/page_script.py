@@ -238,12 +238,15 @@ INIT_SCRIPT = r"""
       set.call(window, end, 150);
     })});
     // Resolves when the page has been quiet (no short timer, no request, not leaving) for two
-    // looks in a row, or after about ms of its own clock; polled with the page's own timer.
+    // looks in a row, or after about ms of its own clock; polled with the page's own timer. A
+    // page that keeps setting short timers (an animation) is not waited for past half a second.
     Object.defineProperty(window, '__grQuiet', {value: (ms) => new Promise((resolve) => {
-      let looks = Math.max(0, Math.ceil((Number(ms) || 0) / 20)), calm = 0;
+      let looks = Math.max(0, Math.ceil((Number(ms) || 0) / 20)), calm = 0, spent = 0;
       const look = () => {
-        calm = busy() ? 0 : calm + 1;
-        if (calm >= 2 || looks-- <= 0) resolve(busy()); else set.call(window, look, 20);
+        const now = spent < 500 ? busy() : inflight + (leaving ? 1 : 0);
+        calm = now ? 0 : calm + 1;
+        spent += 20;
+        if (calm >= 2 || looks-- <= 0) resolve(now); else set.call(window, look, 20);
       };
       look();
     })});

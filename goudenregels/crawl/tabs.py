@@ -69,8 +69,6 @@ MAX_TRACKED = 500
 # A tab's renderer grows with every page it shows (about 65 to 300 MB over a long crawl): after
 # this many pages it is closed and a fresh one takes its place, so memory stays flat in pages.
 RECYCLE_PAGES = 20
-# How long a page's short timers (a redirect, a late menu) may hold up its reading.
-TIMER_WAIT = 0.5
 
 
 class Tab:
@@ -122,14 +120,14 @@ class Tab:
         if frame == self.page.main_frame:
             self.nav_pending = False
 
-    async def settle(self, seconds: float, timers: bool = True) -> None:
-        """Wait at most ``seconds`` for the scripts, data requests and short timers the page has
-        started; where they send the visitor on (a script redirect), for the page it leads to.
-        ``timers=False`` leaves the short timers of the last page to the script that reads it
-        (page_script.READ_SCRIPT waits for them inside the page, without round trips)."""
+    async def settle(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for the scripts and data requests the page has started;
+        where they send the visitor on (a script redirect), for the page it leads to. Its short
+        timers, and requests the crawler has not heard of yet, are waited for inside the page
+        when it is read (page_script.READ_SCRIPT)."""
         end = time.monotonic() + seconds
         navigations = self.navigations
-        await self._settle_once(end, timers)
+        await self._settle_once(end)
         if self.navigations == navigations:
             return
         while self.nav_pending and time.monotonic() < end:
@@ -137,29 +135,15 @@ class Tab:
         with contextlib.suppress(Exception):
             left = max(0.0, end - time.monotonic())
             await self.page.wait_for_load_state("load", timeout=left * 1000)
-        await self._settle_once(end, timers)
+        await self._settle_once(end)
 
-    async def _settle_once(self, end: float, timers: bool = True) -> None:
+    async def _settle_once(self, end: float) -> None:
         # What arrives may start the next request (a script that loads its header, then its
         # data): the page is waited for until a look after its requests finds none started.
         while self.loading and time.monotonic() < end:
             while self.loading and time.monotonic() < end:
                 await asyncio.sleep(0.03)
             await asyncio.sleep(0.03)  # let the page draw what arrived, and ask for what is next
-        if not timers:
-            return
-        # A page that keeps setting timers (an animation) is read after TIMER_WAIT all the same.
-        end = min(end, time.monotonic() + TIMER_WAIT)
-        while time.monotonic() < end and await self._timers() > 0:
-            await asyncio.sleep(0.03)
-
-    async def _timers(self) -> int:
-        """Short timers the page has set that have not run yet (0 when it cannot tell)."""
-        try:
-            count = await self.page.evaluate("() => window.__grTimers ? window.__grTimers() : 0")
-        except Exception:
-            return 0  # a page navigating away: the read that follows sees the new page
-        return count if isinstance(count, int) else 0
 
     def _on_crash(self, _page: Any) -> None:
         self.hostile = self.hostile or "the page crashed the browser tab"
