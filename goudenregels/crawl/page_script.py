@@ -273,8 +273,9 @@ INIT_SCRIPT = r"""
 # (scriptnav, when maxFound).
 READ_SCRIPT = (
     "async ([findBanner, maxStyled, maxChars, waitMs, maxFound]) => {\n"
-    "  if (waitMs > 0 && window.__grFrames) await window.__grFrames();\n"
-    "  if (waitMs > 0 && window.__grQuiet) await window.__grQuiet(waitMs);\n"
+    "  if (waitMs > 0 && window.__grQuiet && window.__grFrames) {\n"
+    "    await Promise.all([window.__grFrames(), window.__grQuiet(waitMs)]);\n"
+    "  }\n"
     f"  const info = ({PAGE_SCRIPT.strip()})([findBanner, maxStyled]);\n"
     f"  const got = ({HTML_SCRIPT.strip()})(maxChars);\n"
     f"  const nav = maxFound > 0 ? ({DISCOVER_SCRIPT.strip()})(maxFound) : null;\n"
