@@ -902,6 +902,9 @@ class Crawler:
             self._check_links(context),
             N_("the link checks could not run: %(error)s"),
         )
+        # The watched pages finish while the link checks run, and before the journeys: their
+        # tabs close, and the journeys' guard is set on the whole context.
+        await self._watches_done()
         if s.journeys and self.journeys:
             await self._after_crawl(
                 "journeys",
@@ -910,8 +913,6 @@ class Crawler:
             )
         if self._remaining() <= 0:
             self._stopped = "time limit"
-        # The watched pages finish while the link checks and journeys run.
-        await self._watches_done()
         self._note_page_limit()
 
     def _note_page_limit(self) -> None:

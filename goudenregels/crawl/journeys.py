@@ -8,6 +8,7 @@ ever clicked; the page is only read.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from goudenregels.snapshot import Page, Snapshot, jsonld_items
 from goudenregels.words import phones as ph
 from goudenregels.words import vocab
 from goudenregels.words.quotes import line_around
+
+# Attempts to set the journeys' guard on the browser context.
+GUARD_TRIES = 3
 
 
 @dataclass
@@ -44,7 +48,15 @@ class JourneyContext:
             self.blocked.append({"method": request.method, "url": request.url[:300]})
             await route.abort("blockedbyclient")
 
-        await self.browser_context.route("**/*", route)
+        # A tab of the context closing at that moment can fail the call: tried again.
+        for attempt in range(GUARD_TRIES):
+            try:
+                await self.browser_context.route("**/*", route)
+                return
+            except Exception:
+                if attempt == GUARD_TRIES - 1:
+                    raise  # no journey runs without the guard
+                await asyncio.sleep(0.2)
 
     async def new_tab(self) -> Any:
         tab = await self.browser_context.new_page()
