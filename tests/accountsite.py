@@ -21,6 +21,8 @@ import secrets
 import threading
 from urllib.parse import parse_qs, urlsplit
 
+from tests.helpers import ThreadedServer
+
 USER = "test.klant@voorbeeld-shop.test"
 PASSWORD = "Geheim-wachtwoord-42"
 
@@ -105,15 +107,11 @@ class AccountSite:
         self.sessions: set[str] = set()
         self.requests: list[tuple[str, str]] = []
         self.lock = threading.Lock()
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.server = ThreadedServer(self._handler())
+        self.url = self.server.url
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.server.close()
 
     def non_get(self) -> list[tuple[str, str]]:
         return [r for r in self.requests if r[0] not in ("GET", "HEAD")]

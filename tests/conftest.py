@@ -6,7 +6,6 @@ import http.server
 import json
 import os
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +23,7 @@ os.environ["GOUDENREGELS_HISTORY"] = os.path.join(
 os.environ["GOUDENREGELS_HOST_RESOLVER_RULES"] = (
     "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
 )
-from tests.helpers import SITES, run_cli
+from tests.helpers import SITES, ThreadedServer, run_cli
 
 
 @pytest.fixture(scope="session")
@@ -67,16 +66,11 @@ class ScriptedServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False  # a delayed response must not hold up the teardown
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.server = ThreadedServer(Handler)
+        self.url = self.server.url
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.server.close()
 
 
 @pytest.fixture

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +72,29 @@ def run_cli(*args: str, timeout: float = 180, env: dict[str, str] | None = None,
         env=full_env,
         cwd=str(cwd or ROOT),
     )
+
+
+def batch_budget(concurrency: int) -> list[str]:
+    """A batch site's crawl budget in the tests. The batch mechanics are tested on the desktop
+    view alone: the phone view (--device both, the default) is tested in test_phone_view.py and
+    its cost measured by bench/bench.py."""
+    return [
+        "--max-pages", "4", "--max-depth", "2", "--no-journeys",
+        "--concurrency", str(concurrency), "--device", "desktop",
+    ]  # fmt: skip
+
+
+class ThreadedServer:
+    """An HTTP server on 127.0.0.1 in a thread of its own, until :meth:`close`."""
+
+    def __init__(self, handler: type[http.server.BaseHTTPRequestHandler]) -> None:
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False  # a delayed response must not hold up the teardown
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -21,22 +21,10 @@ from pathlib import Path
 import pytest
 
 from goudenregels.serve import StaticServer
-from tests.helpers import ROOT, SITES, run_cli
+from tests.helpers import ROOT, SITES, batch_budget, run_cli
 
 PLUGINS = str(Path(__file__).resolve().parent / "plugins")
-# The batch mechanics are tested on the desktop view alone: the phone view (--device both,
-# the default) is tested in test_phone_view.py and its cost measured by bench/bench.py.
-BUDGET = [
-    "--max-pages",
-    "4",
-    "--max-depth",
-    "2",
-    "--no-journeys",
-    "--concurrency",
-    "2",
-    "--device",
-    "desktop",
-]
+BUDGET = batch_budget(2)
 # A crawl stops by itself at 10 s; the wall leaves room for a loaded machine's slow start-up.
 WALL = ["--max-time", "10", "--site-time", "16"]
 

@@ -22,23 +22,11 @@ import pytest
 
 from goudenregels.batch.jobs import SiteJob
 from goudenregels.serve import StaticServer
-from tests.helpers import ROOT, SITES, run_cli
+from tests.helpers import ROOT, SITES, batch_budget, run_cli
 
 distributed = pytest.importorskip("distributed")
 
-# The batch mechanics are tested on the desktop view alone: the phone view (--device both,
-# the default) is tested in test_phone_view.py and its cost measured by bench/bench.py.
-BUDGET = [
-    "--max-pages",
-    "4",
-    "--max-depth",
-    "2",
-    "--no-journeys",
-    "--concurrency",
-    "1",
-    "--device",
-    "desktop",
-]
+BUDGET = batch_budget(1)
 WALL = ["--max-time", "20", "--site-time", "40"]
 
 
