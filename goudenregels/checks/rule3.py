@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from goudenregels.checks import prominence as pr
-from goudenregels.checks.site import Site
+from goudenregels.checks.site import Site, staff_only
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import (
@@ -64,7 +64,8 @@ def _consent_boxes(site: Site) -> list[tuple[Page, Field, bool]]:
     """(page, box, shown) for every checkbox, and every radio about marketing, once per label."""
     seen: set[str] = set()
     out = []
-    for page in site.pages:
+    # The site's own back office (an admin editor) asks the customer nothing.
+    for page in (p for p in site.pages if not staff_only(p)):
         for form in page.forms:
             for field in form.fields:
                 if field.type not in ("checkbox", "radio"):

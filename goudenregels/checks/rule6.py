@@ -279,11 +279,11 @@ def _is_topic(line: str) -> bool:
     return 1 <= len(line.split()) <= 6 and not line.endswith((".", ":", "!", ";", ","))
 
 
-def _is_help_page(page: Page) -> bool:
-    if vocab.HELP_PAGE.search(_path_title(page)) or faq_section(page):
+def _is_help_page(site: Site, page: Page) -> bool:
+    if vocab.HELP_PAGE.search(site.path_title(page)) or faq_section(page):
         return True
     questions = [line for line in page.text.split("\n") if _is_question(line)]
-    if not vocab.SERVICE_PAGE.search(_path_title(page)):
+    if not vocab.SERVICE_PAGE.search(site.path_title(page)):
         return False
     # A service page with questions and its own search box is a help page, even a short one;
     # the site's search in the header is on every page and makes none a help page.
@@ -301,9 +301,9 @@ def _help_what(page: Page) -> str:
     )
 
 
-def _is_municipal_self_service(page: Page) -> bool:
+def _is_municipal_self_service(site: Site, page: Page) -> bool:
     """Municipalities organise self-service as topics and products, not as an FAQ."""
-    return bool(vocab.MUNICIPAL_SELF_SERVICE.search(_path_title(page)))
+    return bool(vocab.MUNICIPAL_SELF_SERVICE.search(site.path_title(page)))
 
 
 def _is_search_form(form: Form) -> bool:
@@ -333,9 +333,10 @@ def _help_links(site: Site) -> list[tuple[Page, str, str]]:
         "Looks for frequently asked questions or help pages within two clicks of the home "
         "page, and notes whether they can be searched. A short FAQ section on any page counts: "
         "a heading such as 'Veelgestelde vragen' with three questions under it (also as "
-        "fold-out questions), or FAQPage structured data. A small site of the general profile "
-        "(at most 15 pages, all read) without help pages is not judged; a public body's or "
-        "a larger general site without them is left to a person."
+        "fold-out questions), or FAQPage structured data. A page is a service page by its path "
+        "and its own title, not by the site's name every title repeats. A public body's or a "
+        "larger general site without help pages is left to a person; any other site without "
+        "them fails, a small one read whole included."
     ),
     why_en=N_(
         "Many customers prefer to find the answer themselves, at any hour. Complete and "
@@ -353,7 +354,8 @@ def self_service(site: Site) -> Result:
     pages = [
         p
         for p in site.pages
-        if _is_help_page(p) or (site.profile == "gemeente" and _is_municipal_self_service(p))
+        if _is_help_page(site, p)
+        or (site.profile == "gemeente" and _is_municipal_self_service(site, p))
     ]
     near = [p for p in pages if p.depth is not None and p.depth <= FINDABLE_DEPTH]
     if near:
@@ -394,19 +396,11 @@ def self_service(site: Site) -> Result:
 
 
 def _no_help_pages(site: Site) -> Result:
-    """No help pages at all: a small general site is not judged, larger ones and
-    municipalities are looked at by a person, a webshop or service provider fails."""
-    if site.profile == "algemeen" and small_and_complete(site):
-        return Result(
-            NOT_APPLICABLE,
-            ngettext(
-                "A small site ({n} page, read) without help pages: its page is the information, and there is no help desk for an FAQ to relieve.",
-                "A small site ({n} pages, all read) without help pages: its few pages are the information, and there is no help desk for an FAQ to relieve.",
-                len(site.pages),
-            ).format(n=len(site.pages)),
-        )
-    if site.profile in ("gemeente", "algemeen"):
-        # Municipalities and larger general sites often help in other ways: a person checks.
+    """No help pages at all: a municipality or a larger general site is looked at by a person
+    (they often help in other ways); any other site, a small general one read whole included,
+    fails."""
+    small = site.profile == "algemeen" and small_and_complete(site)
+    if site.profile in ("gemeente", "algemeen") and not small:
         return Result(
             REVIEW,
             _(

@@ -23,7 +23,7 @@ from goudenregels.snapshot import Email, Form, Page, Phone, Snapshot, jsonld_ite
 from goudenregels.words import channels as chan
 from goudenregels.words import country as countries
 from goudenregels.words import phones as phone_words
-from goudenregels.words import prefilter, vocab
+from goudenregels.words import prefilter, titles, vocab
 from goudenregels.words.hours import Hours, parse_jsonld, parse_text
 from goudenregels.words.quotes import QUOTE_WIDTH, clip, line_around  # noqa: F401 - shared
 
@@ -116,6 +116,17 @@ class Site:
         answer is the error, and it holds nothing a customer could use either.
         """
         return [p for p in self.snapshot.pages if p.may_hold_content]
+
+    @cached_property
+    def _shared_title_parts(self) -> frozenset[str]:
+        home = self.home.title if self.home else ""
+        return titles.shared_parts(home, (p.title for p in self.pages))
+
+    def path_title(self, page: Page) -> str:
+        """The page's path and its own title, without the site's name every title repeats
+        (a word in 'NRT Elektroservice' says nothing of each page)."""
+        own = titles.own_title(page.title, self._shared_title_parts)
+        return f"{urlsplit(page.address).path} {own}"
 
     def within(self, depth: int) -> list[Page]:
         return [p for p in self.pages if p.depth is not None and p.depth <= depth]
