@@ -53,6 +53,8 @@ def test_both_reads_the_service_pages_again_as_a_phone(both) -> None:
     _, _, snap = both
     assert snap.settings["device"] == "both"
     assert snap.phone["device"] == "Pixel 7" and snap.phone["viewport"]["width"] < 500
+    # A tab of the desktop's own context made a phone: no second browser profile.
+    assert snap.phone["emulation"] == "tab"
     assert {p.view for p in snap.pages} == {"desktop"}
     phone = _by_path(snap.phone_pages)
     # Home, contact and complaint page: the other pages are not read twice.
@@ -332,3 +334,23 @@ def test_phone_readings_round_trip_through_the_snapshot_files(tmp_path) -> None:
     (tmp_path / "snapshot.json").write_text(json.dumps(meta))
     old = Snapshot.load(tmp_path)
     assert old.phone == {} and old.phone_readings() == []
+
+
+def test_where_a_tab_cannot_be_made_a_phone_the_phone_gets_its_own_context(
+    site_url, tmp_path, monkeypatch
+) -> None:
+    """A browser without the DevTools emulation (not Chromium): the phone view is read in a
+    phone's own browser context, with the same findings, and the menu is tapped there too."""
+    from goudenregels.crawl import crawler, phone
+
+    async def refuse(*_args, **_kwargs):
+        raise phone.NoEmulation("not offered")
+
+    monkeypatch.setattr(phone, "make_phone", refuse)
+    settings = crawler.CrawlSettings(journeys=False, max_pages=10)
+    snap = crawler.crawl(site_url("mobile"), tmp_path / "s", settings)
+    assert snap.phone["emulation"] == "context"
+    home = _by_path(snap.phone_pages)["/"]
+    assert [(t.href, t.shown) for t in home.tel_links] == [("tel:+31201234567", True)]
+    assert snap.phone["menu"]["taps"] == 2  # the sub-menu answers a finger only
+    assert {p.view for p in snap.pages} == {"desktop"}

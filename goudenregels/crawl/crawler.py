@@ -847,7 +847,9 @@ class Crawler:
                 await opening
             raise
         home_tab = await opening
-        # The other tabs open while the home page loads.
+        # The other tabs, and the phone view's, open while the home page loads.
+        self.phone_view = phone.PhoneView(self, browser, self.devices)
+        self.phone_view.open()
         filling = asyncio.ensure_future(self.pool.fill())
         try:
             home, html = await self._home(context, home_tab)
@@ -855,6 +857,8 @@ class Crawler:
             filling.cancel()
             with contextlib.suppress(BaseException):
                 await filling
+            with contextlib.suppress(BaseException):
+                await self.phone_view.cancel()
             raise
         final = normalize_url(home.final_url or self.start_url)
         self.snapshot.final_url = final
@@ -882,7 +886,7 @@ class Crawler:
         """The pages after the home page (the phone view reads its home page meanwhile), then
         the rest of the phone view, the link checks and the journeys."""
         s, context = self.settings, self.context
-        view = self.phone_view = phone.PhoneView(self, browser, self.devices)
+        view = self.phone_view or phone.PhoneView(self, browser, self.devices)
         view.begin()
         try:
             await self._read_pages()

@@ -3,7 +3,10 @@
 ``--device both`` reads the whole site as a desktop browser and the service pages (home,
 contact, complaint, cart: at most one of each) again in a phone's own browser context, with the
 cookie choice the desktop crawl made: the home page beside the desktop crawl, each other service
-page as soon as the desktop crawl adds it. ``--device mobile`` reads the whole site as a phone.
+page as soon as the desktop crawl adds it. The phone is a tab of the desktop's own browser context
+made a phone over the DevTools protocol (screen, layout, touch, user agent), so no second browser
+profile starts its own renderer processes; where the browser does not offer that, a phone's own
+browser context takes its place. ``--device mobile`` reads the whole site as a phone.
 Either way each phone reading records the layers over the page on arrival (a tap grid: what a
 thumb would hit), its tap-to-call links and, for the home and contact pages, a screenshot; and in
 the tab that read the phone's home page the menu is probed: is the contact route reachable within
@@ -14,7 +17,9 @@ and OPTIONS.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import re
 import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -167,6 +172,69 @@ def context_options(devices: Any, version: str) -> dict[str, Any]:
     return descriptor
 
 
+def emulation(devices: Any, version: str) -> list[tuple[str, dict[str, Any]]]:
+    """The DevTools commands that make a tab the phone of ``context_options``: the same screen,
+    layout (a mobile viewport that honours the page's meta viewport), touch points and user
+    agent with its client hints, as Playwright sets them for a phone's browser context."""
+    options = context_options(devices, version)
+    width, height = options["viewport"]["width"], options["viewport"]["height"]
+    screen = options.get("screen") or options["viewport"]
+    agent = options["user_agent"]
+    android = re.search(r"Android (\d+(?:\.\d+)*)", agent)
+    hints = {
+        "mobile": True,
+        "model": "",
+        "architecture": "arm",
+        "platform": "Android" if android else "Linux",
+        "platformVersion": android.group(1) if android else "",
+    }
+    return [
+        (
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": width,
+                "height": height,
+                "deviceScaleFactor": options["device_scale_factor"],
+                "mobile": True,
+                "screenWidth": screen["width"],
+                "screenHeight": screen["height"],
+            },
+        ),
+        ("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1}),
+        (
+            "Emulation.setUserAgentOverride",
+            {"userAgent": agent, "acceptLanguage": "nl-NL", "userAgentMetadata": hints},
+        ),
+    ]
+
+
+# Whether a tab is the phone the commands asked for (on its blank page, before it reads).
+IS_PHONE_SCRIPT = """([width, agent]) => screen.width === width
+  && navigator.userAgent === agent && matchMedia('(pointer: coarse)').matches"""
+
+
+class NoEmulation(Exception):
+    """The browser cannot make a tab a phone (not Chromium, or it refused a command)."""
+
+
+async def make_phone(context: Any, page: Any, devices: Any, version: str) -> Any:
+    """Make a tab a phone over the DevTools protocol; the session, which must stay open (the
+    emulation ends with it). NoEmulation where the browser does not do it."""
+    try:
+        session = await context.new_cdp_session(page)
+        for method, params in emulation(devices, version):
+            await session.send(method, params)
+        options = context_options(devices, version)
+        args = [(options.get("screen") or options["viewport"])["width"], options["user_agent"]]
+        if not await page.evaluate(IS_PHONE_SCRIPT, args):
+            raise NoEmulation("the tab did not become a phone")
+    except NoEmulation:
+        raise
+    except Exception as exc:
+        raise NoEmulation(str(exc)) from None
+    return session
+
+
 def service_kind(page: Page, home_url: str) -> str:
     """home, contact, complaint, cart or '': which service page this is, by its address and title."""
     if normalize_url(page.address) == normalize_url(home_url) or page.depth == 0:
@@ -224,7 +292,13 @@ async def read_extras(crawler: Crawler, tab: Tab, page: Page, kind: str) -> None
         target = crawler.out_dir / rel
         with contextlib.suppress(Exception):
             target.parent.mkdir(parents=True, exist_ok=True)
-            await tab.page.screenshot(path=str(target), timeout=5000, scale="css")
+            if tab.device is not None:  # Playwright's own screenshot knows the desktop's size
+                shot = await asyncio.wait_for(
+                    tab.device.send("Page.captureScreenshot", {"format": "png"}), 5
+                )
+                target.write_bytes(base64.b64decode(shot["data"]))
+            else:
+                await tab.page.screenshot(path=str(target), timeout=5000, scale="css")
             page.screenshot = rel
 
 
@@ -246,19 +320,29 @@ class PhoneView:
         self.browser = browser
         self.devices = devices
         self.context: Any = None
+        # The phone's tabs are the desktop context's, made phones (the context is not ours).
+        self.shared = False
         self.pool: TabPool | None = None
         self._home: asyncio.Future[Page | None] | None = None
+        self._opening: asyncio.Future[TabPool] | None = None
         # Service pages read as a phone as soon as the desktop crawl adds them, by address.
         self._early: dict[str, asyncio.Future[Page | None]] = {}
         self._kinds_found: set[str] = set()
         self._one_at_a_time = asyncio.Lock()
 
     def _describe(self) -> None:
-        self.crawler.snapshot.phone = {
-            "device": PHONE_DEVICE,
-            "viewport": dict(self.devices[PHONE_DEVICE]["viewport"]),
-            "view": self.crawler.settings.device,
-        }
+        self.crawler.snapshot.phone.update(
+            device=PHONE_DEVICE,
+            viewport=dict(self.devices[PHONE_DEVICE]["viewport"]),
+            view=self.crawler.settings.device,
+        )
+
+    def open(self) -> None:
+        """``both``: open the phone's tab while the desktop reads robots.txt and its home page."""
+        if self.crawler.settings.device == "both":
+            self._opening = asyncio.ensure_future(self._phone_pool())
+            # A crawl that stops at its home page never waits for it: its failure is not news.
+            self._opening.add_done_callback(lambda f: f.cancelled() or f.exception())
 
     def begin(self) -> None:
         """``both``: start reading the phone's home page beside the desktop crawl."""
@@ -268,11 +352,8 @@ class PhoneView:
 
     async def _begin(self) -> Page | None:
         crawler = self.crawler
-        self.context = await self._context()
-        crawler.phone_context = self.context
         # One tab while the desktop crawl runs: the phone's home page costs the crawl little.
-        self.pool = TabPool(self.context, 1)
-        await self.pool.fill()
+        self.pool = await (self._opening or self._phone_pool())
         home = crawler.snapshot.home
         return await self._read(self.pool, "home", home) if home is not None else None
 
@@ -351,11 +432,41 @@ class PhoneView:
             self._home.cancel()
             with contextlib.suppress(BaseException):
                 await self._home
-        self.crawler.phone_context = None
-        if self.context is not None:
+        if self._opening is not None and self.pool is None:
+            with contextlib.suppress(BaseException):
+                self.pool = await asyncio.wait_for(self._opening, 10)
+        if self.pool is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.pool.close(), 10)
+        if self.context is not None and not self.shared:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.context.close(), 10)
-            self.context = None
+        self.context = None
+
+    async def _phone_pool(self) -> TabPool:
+        """One phone tab: a tab of the desktop's context made a phone, which shares its cookie
+        choice, cache and renderer processes; else one of a phone's own browser context."""
+        from goudenregels import __version__
+
+        desktop = self.crawler.context
+
+        async def as_phone(page: Any) -> Any:
+            return await make_phone(desktop, page, self.devices, __version__)
+
+        pool = TabPool(desktop, 1, prepare=as_phone)
+        phone = self.crawler.snapshot.phone
+        try:
+            await pool.fill()
+            self.context, self.shared = desktop, True
+            phone["emulation"] = "tab"
+            return pool
+        except NoEmulation:
+            await pool.close()
+        phone["emulation"] = "context"
+        self.context = await self._context()
+        pool = TabPool(self.context, 1)
+        await pool.fill()
+        return pool
 
     async def _context(self) -> Any:
         """A phone's own browser context, with the cookie choice the desktop crawl made."""
@@ -396,7 +507,7 @@ class PhoneView:
             page = visit.page
             healthy = page is not None and not page.error and not tab.hostile
             if healthy and kind == "home":
-                await self._probe(pool.context, tab.page)
+                await self._probe(pool.context, tab)
                 healthy = not tab.hostile  # the next reading navigates the tab afresh
         except Exception as exc:
             from goudenregels.crawl.crawler import _short_error
@@ -414,7 +525,15 @@ class PhoneView:
                 await pool.replace(tab)
         return _mobile(page, desktop)
 
-    async def _probe(self, context: Any, loaded: Any = None) -> None:
+    async def _device(self, page: Any) -> Any:
+        """A throwaway tab of the shared desktop context made a phone (its session), or None."""
+        if not self.shared:
+            return None
+        from goudenregels import __version__
+
+        return await make_phone(self.context, page, self.devices, __version__)
+
+    async def _probe(self, context: Any, loaded: Tab | None = None) -> None:
         """Look for the contact route from the phone's home page: in the tab that has just
         read it (``loaded``, which reads the next service page afterwards), or in a throwaway tab
         of its own, closed afterwards."""
@@ -423,12 +542,14 @@ class PhoneView:
         budget = min(crawler.settings.timeout, crawler._remaining())
         result: dict[str, Any] = {"status": "skipped", "url": home}
         if budget >= 2:
-            tab = loaded or await context.new_page()
+            tab = loaded.page if loaded is not None else await context.new_page()
             try:
+                device = loaded.device if loaded is not None else await self._device(tab)
                 if loaded is None:  # a window a tap opens is closed (a Tab does so itself)
                     tab.on("popup", lambda popup: asyncio.ensure_future(close_quietly(popup)))
                 await tab.route("**/*", _read_only)
                 probe = MenuProbe(tab, home, time.monotonic() + budget, loaded is not None)
+                probe.device = device
                 result = await asyncio.wait_for(probe.run(), budget)
             except Exception as exc:
                 from goudenregels.crawl.crawler import _short_error
@@ -460,6 +581,8 @@ class MenuProbe:
         self.until = until
         self.loaded = loaded  # the tab shows the home page as it was on arrival
         self.tried: list[str] = []
+        # The DevTools session of a tab made a phone: taps are touches sent through it.
+        self.device: Any = None
 
     def _left_ms(self, most: float) -> float:
         return max(100.0, min(most, (self.until - time.monotonic()) * 1000))
@@ -484,7 +607,7 @@ class MenuProbe:
         self.tried.append(toggle["label"])
         target = self.tab.locator(f'[data-gr-toggle="{toggle["id"]}"]').first
         try:
-            await target.tap(timeout=2000, no_wait_after=True)
+            await self._touch(target)
         except Exception:  # covered by a layer, or no touch events: a plain click
             with contextlib.suppress(Exception):
                 await target.evaluate("e => e.click()")
@@ -495,6 +618,25 @@ class MenuProbe:
                 polling=100,
             )
         return await self._look("")
+
+    async def _touch(self, target: Any) -> None:
+        """A finger on the element: Playwright's tap in a phone's own context; in a tab made a
+        phone, a touch sent to where the element is, once nothing covers that point."""
+        if self.device is None:
+            await target.tap(timeout=2000, no_wait_after=True)
+            return
+        await target.scroll_into_view_if_needed(timeout=2000)
+        if not await target.evaluate(HIT_SCRIPT, timeout=2000):
+            raise RuntimeError("covered")
+        box = await target.bounding_box(timeout=2000)
+        if not box:
+            raise RuntimeError("not shown")
+        point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+        for kind, points in (("touchStart", [point]), ("touchEnd", [])):
+            await asyncio.wait_for(
+                self.device.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points}),
+                2,
+            )
 
     async def run(self) -> dict[str, Any]:
         if not self.loaded:
@@ -532,6 +674,12 @@ class MenuProbe:
             if found["link"]:
                 return {"taps": 2, "path": [toggle["label"], sub["label"]], "link": found["link"]}
         return None
+
+
+# Whether a tap at the element's middle reaches it (not a layer over it).
+HIT_SCRIPT = """(el) => { const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  return !!hit && (hit === el || el.contains(hit)); }"""
 
 
 def _js_args() -> str:

@@ -91,6 +91,9 @@ class Tab:
         self.requested: list[str] = []
         # What the last reading found that may navigate by script (scriptnav), or None.
         self.nav_found: list[Any] | None = None
+        # The DevTools session that makes this tab a phone (crawl/phone.py), kept open: the
+        # emulation ends with it.
+        self.device: Any = None
         page.on("pageerror", self._on_error)
         page.on("dialog", self._on_dialog)
         page.on("popup", self._on_popup)
@@ -191,9 +194,11 @@ async def close_quietly(page: Any) -> None:
 class TabPool:
     """A fixed number of tabs; whoever borrows one gives it back, or has it replaced."""
 
-    def __init__(self, context: Any, size: int) -> None:
+    def __init__(self, context: Any, size: int, prepare: Any = None) -> None:
         self.context = context
         self.size = max(1, size)
+        # Makes each new tab what the pool is for (a phone), before it reads anything.
+        self.prepare = prepare
         self._free: asyncio.Queue[Tab] = asyncio.Queue()
         self._all: set[Tab] = set()
         self._opening: set[asyncio.Future[None]] = set()
@@ -202,6 +207,12 @@ class TabPool:
         page = await self.context.new_page()
         await block_heavy_resources(self.context, page)
         tab = Tab(page)
+        if self.prepare is not None:
+            try:
+                tab.device = await self.prepare(page)
+            except BaseException:
+                await close_quietly(page)
+                raise
         self._all.add(tab)
         return tab
 

@@ -14,7 +14,10 @@ document.addEventListener('DOMContentLoaded', () => {
     document.body.appendChild(menu);
     burger.setAttribute('aria-expanded', 'true');
     const open = menu.querySelector('.open-sub');
-    open.addEventListener('click', () => {
+    // The sub-menu answers a finger only, as some phone menus do: a script's click() does not
+    // open it, so the menu probe must really touch it.
+    open.addEventListener('pointerup', (e) => {
+      if (e.pointerType !== 'touch') return;
       const sub = menu.querySelector('.sub');
       sub.hidden = !sub.hidden;
       open.setAttribute('aria-expanded', String(!sub.hidden));
