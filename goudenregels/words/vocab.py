@@ -589,11 +589,63 @@ NOT_RETURNS = (
     r"(?:ge)?(?:stort\w*|overgemaakt|overmaken|betaald|betalen|boekt|geboekt)\b"
     r"|retour(?:vlucht|ticket|tje|kaart|rit|reis)\w*"
 )
+# English "return(s)" is goods going back only in a commerce sense: an item, order or parcel
+# returned, a returns policy, form or label, free returns, "Shipping & returns". "Return to sport",
+# "return to work", "a return visit", "your tax return", "return on investment" and "the function
+# returns a value" are other senses. So the English word counts only in one of these shapes; the
+# bare plural "Returns" (a heading, a footer link, /returns) counts where it stands as a noun.
+_EN_GOODS = (
+    r"(?:items?|orders?|products?|goods|parcels?|packages?|purchases?|merchandise|articles?|"
+    r"shipments?|garments?|clothing|clothes|shoes|gifts?|devices?|equipment|books?|"
+    r"artworks?|prints?|pieces?|furniture)\b"
+)
+# Words between the verb and the goods: "return (any unused) items", "return part of your order";
+# never a direction or a visit ("return to sport items" is not one).
+_EN_BETWEEN = r"(?:(?!(?:to|from|on|home|visit)\b)[\w'’-]+\s+){0,3}?"
+_EN_NOT_MONEY = r"(?<!\btax\s)(?<!\btax-)(?<!\bannual\s)(?<!\bfinancial\s)(?<!\binvestment\s)"
+_EN_NOT_MONEY += r"(?<!\bdiminishing\s)(?<!\bhappy\s)(?<!\bexpected\s)(?<!\bfund\s)"
+EN_GOODS_RETURN = (
+    rf"{_EN_NOT_MONEY}(?:"
+    # return (an item), returned goods, returning your order
+    rf"\breturn(?:s|ed|ing)?\s+{_EN_BETWEEN}{_EN_GOODS}"
+    rf"|\b{_EN_GOODS}\s+(?:\w+\s+){{0,3}}?returned\b"
+    r"|\breturn(?:s|ed|ing)?\s+(?:it|them)\s+(?:to\s+us|within|for\s+(?:a|free)|at\s+no|"
+    r"free|unused|in\s+(?:its|their|the)\s+original)"
+    r"|\bbe\s+returned\s+(?:within|for\s+a|free|unused|in\s+(?:its|their|the)\s+original)"
+    # a returns policy, form, label, address, portal ...
+    r"|\breturns?[\s_-]+(?:polic(?:y|ies)|forms?|labels?|address|portal|process|procedure|"
+    r"period|window|requests?|shipping|shipment|costs?|fees?|cent(?:re|er)|department|page|"
+    r"conditions|instructions|information|info|service|slip|numbers?|authori[sz]ation|"
+    r"merchandise|options?|guidelines|terms|rights?|parcel|package|box|reasons?|status|"
+    r"postage)\b"
+    # Shipping & returns, Returns and refunds
+    r"|\b(?:shipping|delivery|deliveries|refunds?|exchanges?|warrant(?:y|ies)|"
+    r"cancell?ations?)\s*(?:&|and|\+|/|,)\s*returns?\b"
+    r"|\breturns?\s*(?:&|and|\+|/|,)\s*(?:refunds?|exchanges?|warrant\w*|cancell?ations?|"
+    r"complaints?|repairs?)\b"
+    r"|\b(?:free|easy|hassle[\s-]free|simple|no[\s-]quibble|extended|(?:\d+|thirty|"
+    r"fourteen)[\s-]days?)\s+returns?\b"
+    # make a return, we accept returns, once we receive your return
+    r"|\b(?:make|start|request|initiate|register|submit|process|arrange|book|create|log|"
+    r"announce|track|accept|receive|handle|approve|refuse)(?:s|d|ed|ing)?\s+"
+    r"(?:(?:a|an|your|the|my|our|any|all|no)\s+)?returns?\b(?!\s+(?:to|on|visits?|trips?|"
+    r"flights?|journeys?|tickets?|a|an|the)\b)"
+    r"|\b(?:your|my)\s+return\b(?!\s+(?:to|on|from|home|visits?|trips?|flights?|"
+    r"journeys?|tickets?)\b)"
+    r"|\bright\s+(?:of|to)\s+return\b(?!\s+to\b)|\b(?:non-?|un)?returnable\b"
+    r"|\breturn(?:s|ed)?\s+(?:\w+\s+){0,3}?(?:within|after)\s+\w+\s+(?:days?|weeks?)\s+"
+    r"(?:of|after|from)\s+(?:the\s+)?(?:delivery|receipt|purchase|receiving)"
+    # the bare plural as a noun: "Returns", "Returns:", "Returns are free", "For returns, ..."
+    r"|\breturns\b(?=[^\S\n]*(?:\n|\Z|[.,:;!?|/&()\-–])|\s+(?:and|or|are|is|can|may|must|"
+    r"will|should|within|made|sent|received|accepted)\b)"
+    r")"
+)
 RETURNS_WORDS = re.compile(
     rf"(?!{NOT_RETURNS})(?:"
     + WITHDRAWAL_WORDS.pattern
     + r"|\bretour\w*|\bterug\s*(te\s+)?sturen\b|\bterugzenden|\b(om)?ruilen\b|"
-    r"\breturns?\b|\breturning\b|return policy)",
+    + EN_GOODS_RETURN
+    + ")",
     re.IGNORECASE,
 )
 # Words a returns period is attached to: "14 dagen bedenktijd", "binnen 30 dagen retourneren".
@@ -603,7 +655,7 @@ RETURN_PERIOD_ANCHOR = re.compile(
     r"retourtermijn|retourperiode|retourrecht|ruiltermijn|omruiltermijn|\bherroep\w*|"
     r"\bretourne\w*|\bterug\s*(te\s+)?sturen\b|\bstuur\w*\s+(\S+\s+){0,6}?terug\b|"
     r"\bterugzenden|\b(om)?ruilen\b|\bontbind\w*|\bretour\s+(sturen|zenden|doen|aanmelden)|"
-    r"\breturns?\b|\bwithdraw\w*|cooling[- ]off|\bexchange\b)",
+    r"\bwithdraw\w*|cooling[- ]off|\bexchange\b|" + EN_GOODS_RETURN + ")",
     re.IGNORECASE,
 )
 # A bare "retour" names a period only right next to it: "30 dagen retour".
