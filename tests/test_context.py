@@ -463,3 +463,75 @@ def test_a_complaint_that_ends_in_a_return_is_still_a_procedure() -> None:
     text = "Klachten over een product kunt u melden; wij zorgen voor reparatie of retour."
     assert text_verdict(text) is True
     assert text_verdict("Niet tevreden? Stuur het artikel binnen 30 dagen terug.") is False
+
+
+# -- where or when a visit is (GR106) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kerkstraat 12, 9000 Gent",
+        "Stationsweg 4",
+        "1234 AB Utrecht",
+        "B-2000 Antwerpen",
+        "aan de Markt in Gent",
+        "op de Grote Markt",
+        "12 High Street",
+        "maandag t/m vrijdag",
+        "op zaterdag open",
+        "elke werkdag",
+        "van 9.00 tot 17.00 uur",
+        "van 9u tot 17u30",
+        "tussen 10 uur en 12 uur",
+        "open Monday to Saturday",
+        "open daily",
+        "open van 10 tot 18",
+        "aan het Zuidplein",
+        "de showroom is open voor iedereen",
+        "the shop is open to the public",
+    ],
+)
+def test_visit_where_or_when(text: str) -> None:
+    assert vocab.VISIT_WHERE_WHEN.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in Beernem",
+        "in onze showroom in Gent",
+        "voor een proefopstelling",
+        "Neem contact op voor openingstijden",
+        "tijdens de openingsuren",
+        "we reageren binnen 24 uur",
+        "sinds 2012 in de regio",
+        "500+ events",
+        "om het servies te bekijken",
+    ],
+)
+def test_not_where_or_when_of_a_visit(text: str) -> None:
+    assert not vocab.VISIT_WHERE_WHEN.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "invites"),
+    [
+        ("Kom gerust langs!", True),
+        ("Kom vrijblijvend langs in de winkel", True),
+        ("U kunt op afspraak langskomen", True),
+        ("Loop gerust binnen", True),
+        ("Spring eens binnen", True),
+        ("Bezoek onze showroom", True),
+        ("Visit us at our shop", True),
+        ("Drop by any time", True),
+        ("Come and see us", True),
+        ("Bezoek ons op Facebook", False),
+        ("Visit us on Instagram", False),
+        ("Bezoek ons via onze website", False),
+        ("Ons clubhuis lag naast een showroom van auto's", False),
+        ("Binnen 2 dagen in huis", False),
+    ],
+)
+def test_visit_invitations(text: str, invites: bool) -> None:
+    assert bool(vocab.VISIT_WORDS.search(text)) is invites

@@ -293,14 +293,55 @@ VIDEO_WORDS = re.compile(
     r"video appointment|videoconsult",
     re.IGNORECASE,
 )
-# A showroom is the organisation's only as "onze showroom" or one to visit: "een showroom van
-# auto's" in a history of the building is someone else's.
-VISIT_WORDS = re.compile(
-    r"\b(bezoekadres|kom (gerust )?langs|loket|balie|servicepunt|"
-    r"(?:onze|in de|bezoek de|naar de|our) showroom|showroom(?:adres)?\s*:|"
+# The in-person channel (GR106). A place of service named by itself - a visiting address, a
+# counter, a service point - is one wherever it is named.
+VISIT_PLACE = re.compile(
+    r"\b(bezoekadres|bezoekersadres|loket|balie|klantenbalie|servicebalie|servicepunt|"
+    r"showroom(?:adres)?\s*:|visiting address|visitors'? address)\b",
+    re.IGNORECASE,
+)
+# An invitation to come by, or the organisation's own showroom or shop ("een showroom van auto's"
+# in a history of the building is someone else's). On a marketing page it is often a sales
+# invitation ("Kom langs voor een proefopstelling"): it offers a visit only where the site says
+# where or when (VISIT_WHERE_WHEN) or on the contact page. "Bezoek ons op Facebook", "visit us
+# at www..." are the web, not a visit.
+VISIT_INVITE = re.compile(
+    r"\b(kom (?:gerust |eens |even |vrijblijvend |dan |ook )?langs|langs(?:\s|-)?komen|"
+    r"loop (?:gerust |eens |even |gewoon |vrijblijvend )?(?:bij ons )?binnen|binnen(?:\s|-)?lopen|"
+    r"binnen te lopen|spring (?:gerust |eens |even )?(?:bij ons )?binnen|"
+    r"(?:onze|in de|bezoek de|naar de|our) showroom|"
     r"(?:hebben|openden|openen) (?:we|wij) (?:nu |ook )?een showroom|"
     r"(?:we|wij) (?:hebben|openden|openen|beschikken over) (?:nu |ook )?een showroom|"
-    r"visiting address|visit us|bezoek ons|onze winkel in)\b",
+    r"visit us|come (?:and )?(?:visit|see) us|drop (?:by|in)|visit our (?:store|shop|office)|"
+    r"bezoek ons|onze (?:winkel|zaak|kantoor|praktijk) in|welkom in onze (?:winkel|zaak))\b"
+    r"(?![ \t]+(?:op|via|on|at)[ \t]+(?:facebook|instagram|linkedin|twitter|x|youtube|tiktok|"
+    r"pinterest|social|sociale|onze website|de website|our website|www\b))",
+    re.IGNORECASE,
+)
+VISIT_WORDS = re.compile(f"{VISIT_PLACE.pattern}|{VISIT_INVITE.pattern}", re.IGNORECASE)
+# Where or when a visit is: a street (and number), a postcode, a weekday, an hour. "In Beernem"
+# alone is a town, not where to go.
+VISIT_WHERE_WHEN = re.compile(
+    r"\b[A-Z][\wÀ-ÿ'.-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steenweg|lei|dreef|"
+    r"markt|baan|boulevard|street|road|avenue)\b|"
+    r"\b[A-Z][\w'.-]*\s(?:Street|Road|Avenue|Lane|Square)\b|"
+    r"\b(?:aan|op) (?:de|het) [A-Z][\wÀ-ÿ'-]+|"
+    r"\b[1-9]\d{3}\s?[A-Z]{2}\b|(?<![\w-])(?:B-)?[1-9]\d{3}\s+[A-Z][a-zà-ÿ'-]+|"
+    r"(?i:\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*|\bwerkdag\w*|\bweekdag\w*|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekdays?\b|\bdagelijks\b|"
+    r"\bdaily\b|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}u(?:\d{2})?\b|"
+    r"\b(?:van|vanaf|tot|om|tussen|from|until|till)\s+\d{1,2}\s?(?:uur|h|am|pm)\b|"
+    r"\bopen (?:op|van|vanaf|elke|iedere|on|from|daily)\b|"
+    # "onze showroom is open voor iedereen", "the shop is open to everyone"
+    r"\b(?:is|zijn|staat|staan)\s+(?:(?:elke\s+dag|ook|altijd|gewoon)\s+)?open\b|"
+    r"\bopen\s+(?:voor|to)\s+(?:iedereen|publiek|het\s+publiek|bezoekers|everyone|the\s+public|"
+    r"visitors))"
+)
+# Hours named without saying them ("kom langs tijdens de openingsuren", "neem contact op voor
+# openingstijden"): they say when only where the site publishes its hours.
+VISIT_HOURS_NAMED = re.compile(
+    r"\bopeningstijden|\bopeningsuren|\bbezoekuren|\bbezoektijden|\bopening hours|"
+    r"\bgeopend\b|\bopen tijdens\b",
     re.IGNORECASE,
 )
 # URL paths of pages about an event, a course, news or a timetable: hours on them are the event's,
