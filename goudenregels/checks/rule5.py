@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Note, Site, line_around, link_note
+from goudenregels.checks.site import (
+    Note,
+    Site,
+    contact_page_channels,
+    contact_pages,
+    line_around,
+    link_note,
+)
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
@@ -427,6 +434,13 @@ def complaint_findable(site: Site) -> Result:
 
 # -- GR502 -------------------------------------------------------------------------------------
 
+# Words that send the reader along the link after them: "via", "op", "bezoek", "klik", "use".
+_POINTER = re.compile(
+    r"\b(?:via|op|naar|bezoek|zie|gebruik|kijk|lees|klik|ga|visit|see|use|through|on|at|"
+    r"click|go)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+
 
 def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
     """(page, what) for each way to complain online: a form, an address, an online route named."""
@@ -449,7 +463,73 @@ def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
     for page, email in site.contact_emails():
         if vocab.COMPLAINT_WORDS.search(f"{email.address.split('@')[0]} {email.context}"):
             out.append((page, email.context or email.address))
-    return out
+    return out + _to_contact_page(site, sources)
+
+
+def _to_contact_page(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
+    """A complaint text that sends the reader to the contact page ("Wil je een klacht indienen?
+    Bezoek onze contactpagina"): an online route where that page offers a written channel (its
+    form, an e-mail address), read as GR108 reads such a pointer (``contact_page_channels``)."""
+    offered = contact_page_channels(site)
+    if not offered:
+        return []
+    pages = contact_pages(site)
+    targets = {normalize_url(p.address) for p in pages}
+    note = Note(
+        _("the contact page offers: {channels}").format(
+            channels=", ".join(c.in_text() for c in offered)
+        )
+    )
+    for source in sources:
+        if source.kind == "form":
+            continue
+        previous = ""
+        for m in _SENTENCE_SPAN.finditer(source.text):
+            sentence = m.group(0).strip()
+            if _points_to_contact(sentence, source.page, targets) and _complaint_lead(
+                sentence, previous, source.kind in ("page", "section")
+            ):
+                return [(source.page, sentence), (_offering(site, pages), note)]
+            previous = sentence
+    return []
+
+
+def _offering(site: Site, pages: list[Page]) -> Page:
+    """The contact page with the form or e-mail address on it (the first, when several)."""
+    on = {id(p) for p, _f in site.contact_forms} | {id(p) for p, _e in site.contact_emails()}
+    return next((p for p in pages if id(p) in on), pages[0])
+
+
+def _points_to_contact(sentence: str, page: Page, targets: set[str]) -> bool:
+    """The sentence names the contact page, or sends the reader along a link in the page's
+    content to it ("meld je klacht via <a>deze pagina</a>", "klik <a>hier</a>"); a heading
+    "Contact & klachten" beside a link "Contact" sends nobody anywhere."""
+    if vocab.CONTACT_PAGE_REF.search(sentence):
+        return True
+    for link in page.links:
+        text = link.text.strip()
+        if not text or link.region != "main" or text not in sentence:
+            continue
+        if normalize_url(link.href.split("#")[0]) not in targets:
+            continue
+        if _POINTER.search(sentence[: sentence.index(text)]):
+            return True
+    return False
+
+
+def _complaint_lead(sentence: str, previous: str, about: bool) -> bool:
+    """The pointer is about complaints: it names them, follows a sentence that does ("Wil je een
+    klacht indienen? Bezoek onze contactpagina."), or stands in a text that is all about them
+    (``about``: the complaint page, a complaint section), unless the sentence before it names a
+    route of its own; a pointer "for other questions" is not."""
+    if vocab.OTHER_QUESTIONS.search(sentence):
+        return False
+    if complaint_word(sentence):
+        return True
+    routes = (vocab.POSTAL_ROUTE, vocab.WRITTEN_ROUTE, vocab.PHONE_ROUTE, vocab.COMPLAINT_ONLINE)
+    if any(r.search(previous) for r in routes):
+        return False
+    return about or bool(complaint_word(previous))
 
 
 def _route_sentence(text: str, route: re.Pattern[str]) -> str:
@@ -479,7 +559,8 @@ def _phone_route(source: Source) -> bool:
     title_en=N_("Complaint can be filed online"),
     what_en=N_(
         "Checks whether a complaint can be filed online: a form on the complaint page, an "
-        "e-mail address for complaints, or another online route the procedure names. It fails "
+        "e-mail address for complaints, or another online route the procedure names, such as "
+        "the contact page when that page offers a form or an e-mail address. It fails "
         "when the procedure names only post or phone for filing; 'schriftelijk' (in writing) "
         "alone is left for review, since a written complaint may be sent by e-mail."
     ),

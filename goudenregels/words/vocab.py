@@ -454,6 +454,13 @@ CONTACT_PAGE_REF = re.compile(
     r"\bcontact\s+page\b|\bcontact\s+us\s+page\b",
     re.IGNORECASE,
 )
+# A pointer for questions other than the one at hand ("Voor andere vragen: zie onze
+# contactpagina"): after a complaint route it does not send the complaint there (GR502).
+OTHER_QUESTIONS = re.compile(
+    r"\b(?:andere|overige|algemene|alle andere)\s+(?:vragen|zaken|onderwerpen)\b|"
+    r"\b(?:other|general|any other)\s+(?:questions|enquiries|inquiries|matters)\b",
+    re.IGNORECASE,
+)
 # Channel words in a promise sentence, checked in this order (GR108): the more specific first,
 # so "WhatsApp-chat" is WhatsApp and "Facebook Messenger" is Messenger.
 PROMISE_CHANNELS = (
