@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from goudenregels.checks.rule5 import sentence_verdict, text_verdict
+from goudenregels.checks.complaints import sentence_verdict, text_verdict
 from goudenregels.words import companyids, disputes, vocab
 from goudenregels.words import country as countries
 from goudenregels.words import phones as ph

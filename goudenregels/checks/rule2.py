@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from goudenregels.checks.complaints import complaint_sources, handling_terms
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
 from goudenregels.checks.site import Site, error_text, line_around
@@ -781,6 +782,20 @@ def _promise_kind(sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def _complaint_promises(site: Site, found: list) -> list:
+    """``found`` and the terms a complaint procedure states, read as GR503 reads them ("wij
+    bevestigen binnen 2 weken de ontvangst", "binnen 6 weken een inhoudelijke reactie"): service
+    promises like a reply time. A sentence listed already (a reply time, with its channel)
+    keeps its place."""
+    listed = {(page.url, sentence) for page, sentence, _kind in found}
+    out = list(found)
+    for term in handling_terms(complaint_sources(site)):
+        if (term.page.url, term.sentence) not in listed:
+            listed.add((term.page.url, term.sentence))
+            out.append((term.page, term.sentence, ("complaint", term.duration.text)))
+    return out
+
+
 def _add_channels(site: Site, found: list, rows: list[dict]) -> None:
     """Give each reply-time promise the channel it is about, read as GR108 reads it (its
     sentence, paragraph, heading or the contact element beside it); 'algemeen' when none."""
@@ -816,7 +831,8 @@ def _our_response(sentence: str) -> re.Match[str] | None:
         "Lists every service promise the site makes (delivery times, refunds, reply times, "
         "guarantees, free delivery or returns) with the page and sentence, so the auditor can check "
         "whether they are kept. A reply time carries the channel it is about, read as GR108 "
-        "reads it."
+        "reads it; the terms a complaint procedure states (acknowledgement, answer, handling) "
+        "are listed as GR503 reads them."
     ),
     why_en=N_(
         "Rule 2 is about keeping promises. Only a test order, a test message or customer "
@@ -842,7 +858,7 @@ def promises_listed(site: Site) -> Result:
             kind = _promise_kind(sentence)
             if kind and not is_menu(sentence, menu):
                 found.append((page, sentence, kind))
-    found = unique(found)
+    found = _complaint_promises(site, unique(found))
     if not found:
         return Result(NOT_APPLICABLE, _("No service promises found on the pages crawled."))
     rows = [
@@ -856,6 +872,7 @@ def promises_listed(site: Site) -> Result:
         "delivery": _("delivery"),
         "refund": _("refund"),
         "response": _("response"),
+        "complaint": _("complaint handling"),
     }
     kinds = [names.get(kind, kind) for kind in sorted({row["kind"] for row in rows})]
     return Result(

@@ -1272,7 +1272,9 @@ TERM_FIRST = re.compile(
     r"contact met (u|je|jou) op|nemen .{0,20}contact|contact (op)?nemen|terugkoppeling|"
     r"laten (we |wij )?(u|je|jou) .{0,30}weten|terugbellen|bellen (we |wij )?(u|je) terug|"
     r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you|\bcontact\b|"
-    r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing",
+    r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing|"
+    # Flemish: "wij contacteren u binnen de 5 werkdagen"
+    r"\bcontacte(?:ren|ert|erden)\b|\bgecontacteerd\b",
     re.IGNORECASE,
 )
 # What a terms clause says is done with a complaint, in the third person the terms use
