@@ -310,3 +310,34 @@ def handling_terms(sources: list[Source]) -> list[Term]:
                     kind = _term_kind(clause) or whole
                     out.append(Term(kind, duration, sentence, source.page))
     return out
+
+
+class ComplaintContext:
+    """Where a site's text is about its complaint procedure, for checks that must not read a
+    complaint's steps as something else: an acknowledgement of a complaint is no order
+    confirmation, and a complaint's handling term no processing time of a change (GR201)."""
+
+    def __init__(self, site: Site) -> None:
+        self.pages: set[str] = set()  # complaint pages: all of their text is the procedure
+        self.sections: dict[str, list[str]] = {}  # complaint sections of other pages
+        self.clauses: dict[str, list[str]] = {}  # terms articles on complaints
+        for source in complaint_sources(site):
+            if source.kind == "page":
+                self.pages.add(source.page.address)
+            elif source.kind == "section":
+                self.sections.setdefault(source.page.address, []).append(source.text)
+            elif source.kind == "terms":
+                self.clauses.setdefault(source.page.address, []).append(source.text)
+
+    def holds(self, page: Page, sentence: str) -> bool:
+        """Whether the sentence on the page belongs to the complaint procedure: it stands on a
+        complaint page or in a complaint section, or it is itself about complaining to the
+        organisation. In a terms article only a sentence naming complaints counts: articles
+        often join complaints with delivery or payment."""
+        if page.address in self.pages or sentence_verdict(sentence) is True:
+            return True
+        if any(sentence in text for text in self.sections.get(page.address, ())):
+            return True
+        return bool(complaint_word(sentence)) and any(
+            sentence in text for text in self.clauses.get(page.address, ())
+        )

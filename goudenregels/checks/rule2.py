@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
-from goudenregels.checks.complaints import complaint_sources, handling_terms
+from goudenregels.checks.complaints import ComplaintContext, complaint_sources, handling_terms
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
 from goudenregels.checks.site import Site, error_text, line_around
@@ -105,6 +105,7 @@ def _delivery_statements(site: Site):
             found = delivery_time(sentence)
             if found:
                 out.append((page, sentence, found))
+    out = _not_complaints(site, out)
     return unique(sorted(out, key=lambda item: not _NAMED_LEAD_TIME.search(item[1])))
 
 
@@ -132,7 +133,7 @@ def _order_followups(site: Site):
                 m = m if named else None
             if m and not negated(sentence, m.start(), m.end()):
                 out.append((page, sentence, m))
-    return unique(out)
+    return unique(_not_complaints(site, out))
 
 
 def _effective_statements(site: Site):
@@ -141,7 +142,7 @@ def _effective_statements(site: Site):
     for page, sentence, m in statements(site, vocab.PROCESSING_WORDS):
         if lead_times(sentence) and not vocab.DELIVERY_WORDS.search(sentence):
             out.append((page, sentence, m))
-    return unique(out)
+    return unique(_not_complaints(site, out))
 
 
 @check(
@@ -153,7 +154,8 @@ def _effective_statements(site: Site):
         "Webshops: looks for a stated delivery time and for what happens after an order (an "
         "order confirmation, track & trace). Service providers: looks for what follows a "
         "request, booking or change: a confirmation, when they get in touch, the steps of the "
-        "process, when a change takes effect or how fast it is processed."
+        "process, when a change takes effect or how fast it is processed. The steps of a "
+        "complaint procedure (the acknowledgement of a complaint, its handling term) do not count."
     ),
     why_en=N_(
         "A customer who knows what comes next does not need to call to ask. Rule 2 asks for "
@@ -175,6 +177,13 @@ def next_steps(site: Site) -> Result:
     if site.profile == "dienstverlener":
         return _next_steps_service(site)
     return _next_steps_shop(site)
+
+
+def _not_complaints(site: Site, found: list) -> list:
+    """``found`` without what a complaint procedure says: its "ontvangstbevestiging" confirms a
+    complaint, not an order, booking or change, and its handling term is no processing time."""
+    context = ComplaintContext(site)
+    return [item for item in found if not context.holds(item[0], item[1])]
 
 
 def _next_steps_shop(site: Site) -> Result:
@@ -227,7 +236,7 @@ def _request_followups(site: Site):
         if len({m.group(2) for m in steps}) >= 2:
             first = steps[0]
             out.append((page, line_around(page.text, first.start(), 160, end=first.end()), first))
-    return unique(out)
+    return unique(_not_complaints(site, out))
 
 
 def _next_steps_service(site: Site) -> Result:
