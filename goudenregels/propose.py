@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from goudenregels.checks.complaints import complaint_sources, handling_terms
 from goudenregels.checks.facts import contact_pages, found_hours, promise_pages
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.rule5 import complaint_sources, dispute_bodies, handling_terms
+from goudenregels.checks.rule5 import dispute_bodies
 from goudenregels.checks.site import Site, offered_channels
 from goudenregels.config import toml_value
 from goudenregels.snapshot import Page

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from goudenregels.checks.rule5 import sentence_verdict, text_verdict
+from goudenregels.checks.complaints import sentence_verdict, text_verdict
 from goudenregels.words import companyids, disputes, vocab
 from goudenregels.words import country as countries
 from goudenregels.words import phones as ph
@@ -351,6 +351,29 @@ def test_bare_complaint_headings_say_neither(sentence: str) -> None:
         "Retour naar overzicht",
         "Returning customer? Log in",
         "We return your call within a day",
+        # English "return" in senses other than goods going back: sport, work, money, visits.
+        "Return to sport",
+        "Return to sport within 6 weeks of the operation",
+        "Return to work after a shoulder injury",
+        "Return to play: the last phase of your rehabilitation",
+        "Your return to sport is planned with your physiotherapist",
+        "A safe return home after surgery",
+        "Return visit after four weeks",
+        "Book a return visit",
+        "File your tax return before 1 May",
+        "We help with your tax return",
+        "Tax returns for freelancers",
+        "The tax return form is due in May",
+        "Return on investment within two years",
+        "Solar panels: returns on investment of 8%",
+        "Diminishing returns.",
+        "Annual returns: 4.5%",
+        "Many happy returns!",
+        "The function returns a value",
+        "She returns to the clinic next week",
+        "Return flight included",
+        "Return trip by train",
+        "Return",
     ],
 )
 def test_navigation_is_not_a_returns_policy(text: str) -> None:
@@ -368,10 +391,47 @@ def test_navigation_is_not_a_returns_policy(text: str) -> None:
         "Retourneren naar ons magazijn",
         "30 dagen retour",
         "Je mag je bestelling terugsturen",
+        # English returns in the commerce sense, as shops write them.
+        "Returns",
+        "Returns:",
+        "/returns/",
+        "/shipping-returns",
+        "returns-policy",
+        "Shipping & Returns",
+        "Delivery and returns",
+        "Returns & refunds",
+        "Exchanges and returns",
+        "Free returns",
+        "Free return shipping on all orders",
+        "30-day returns",
+        "Easy returns within 30 days",
+        "How do I return an item?",
+        "Return your order within 14 days",
+        "You may return unwanted items unused",
+        "You can return part of your order",
+        "Items can be returned within 30 days",
+        "Sale items cannot be returned",
+        "Returned goods are inspected within 5 days",
+        "You may return it within 14 days",
+        "Return it to us in its original packaging",
+        "We accept returns within 30 days",
+        "Once we receive your return we refund you",
+        "Start a return",
+        "Request a return in your account",
+        "Please fill in the returns form",
+        "Print the return label",
+        "Send it to our returns address",
+        "Right of return",
+        "Personalised products are non-returnable",
+        "For returns, contact us",
+        "Returns are processed within 5 working days",
+        "You can return within 14 days of delivery",
     ],
 )
 def test_returns_policy_still_found(text: str) -> None:
     assert vocab.RETURNS_WORDS.search(text)
+    # a period beside it is a returns period (a bare "retour" only right next to it)
+    assert vocab.RETURN_PERIOD_ANCHOR.search(text) or vocab.RETURN_PERIOD_SHORT.search(text)
 
 
 @pytest.mark.parametrize(
@@ -403,3 +463,75 @@ def test_a_complaint_that_ends_in_a_return_is_still_a_procedure() -> None:
     text = "Klachten over een product kunt u melden; wij zorgen voor reparatie of retour."
     assert text_verdict(text) is True
     assert text_verdict("Niet tevreden? Stuur het artikel binnen 30 dagen terug.") is False
+
+
+# -- where or when a visit is (GR106) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kerkstraat 12, 9000 Gent",
+        "Stationsweg 4",
+        "1234 AB Utrecht",
+        "B-2000 Antwerpen",
+        "aan de Markt in Gent",
+        "op de Grote Markt",
+        "12 High Street",
+        "maandag t/m vrijdag",
+        "op zaterdag open",
+        "elke werkdag",
+        "van 9.00 tot 17.00 uur",
+        "van 9u tot 17u30",
+        "tussen 10 uur en 12 uur",
+        "open Monday to Saturday",
+        "open daily",
+        "open van 10 tot 18",
+        "aan het Zuidplein",
+        "de showroom is open voor iedereen",
+        "the shop is open to the public",
+    ],
+)
+def test_visit_where_or_when(text: str) -> None:
+    assert vocab.VISIT_WHERE_WHEN.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in Beernem",
+        "in onze showroom in Gent",
+        "voor een proefopstelling",
+        "Neem contact op voor openingstijden",
+        "tijdens de openingsuren",
+        "we reageren binnen 24 uur",
+        "sinds 2012 in de regio",
+        "500+ events",
+        "om het servies te bekijken",
+    ],
+)
+def test_not_where_or_when_of_a_visit(text: str) -> None:
+    assert not vocab.VISIT_WHERE_WHEN.search(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "invites"),
+    [
+        ("Kom gerust langs!", True),
+        ("Kom vrijblijvend langs in de winkel", True),
+        ("U kunt op afspraak langskomen", True),
+        ("Loop gerust binnen", True),
+        ("Spring eens binnen", True),
+        ("Bezoek onze showroom", True),
+        ("Visit us at our shop", True),
+        ("Drop by any time", True),
+        ("Come and see us", True),
+        ("Bezoek ons op Facebook", False),
+        ("Visit us on Instagram", False),
+        ("Bezoek ons via onze website", False),
+        ("Ons clubhuis lag naast een showroom van auto's", False),
+        ("Binnen 2 dagen in huis", False),
+    ],
+)
+def test_visit_invitations(text: str, invites: bool) -> None:
+    assert bool(vocab.VISIT_WORDS.search(text)) is invites

@@ -1327,7 +1327,7 @@ def test_country_and_numbers_never_raise(text: str, region: str) -> None:
 @given(SITE_TEXT)
 @example("De Geschillencommissie Thuiswinkel en de Ombudsman voor de Energie")
 def test_disputes_and_complaint_context_never_raise(text: str) -> None:
-    from goudenregels.checks.rule5 import sentence_verdict, text_verdict
+    from goudenregels.checks.complaints import sentence_verdict, text_verdict
     from goudenregels.words import disputes
 
     for mention in disputes.find(text, include_defunct=True):

@@ -14,8 +14,9 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from goudenregels.checks.complaints import complaint_sources, handling_terms
 from goudenregels.checks.promises import page_promises
-from goudenregels.checks.rule5 import complaint_sources, dispute_bodies, handling_terms
+from goudenregels.checks.rule5 import dispute_bodies
 from goudenregels.checks.site import Site, contact_pages, line_around, offered_channels
 from goudenregels.facts import Facts
 from goudenregels.hookspecs import hookimpl

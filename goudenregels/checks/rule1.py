@@ -522,7 +522,10 @@ def _channel_names(names) -> str:
     title_en=N_("Contact channels"),
     what_en=N_(
         "Lists every contact channel the site offers (phone, e-mail, form, chat, WhatsApp, "
-        "Messenger, social media, video calling, visit, letter) with where it was found."
+        "Messenger, social media, video calling, visit, letter) with where it was found. A "
+        "visiting address or a counter is a visit channel; an invitation to come by counts "
+        "on the contact page or where it says where or when (an address, days, hours), not as "
+        "a sales invitation on a product page."
     ),
     why_en=N_(
         "Customers switch channels and pick the one that fits the question. A real-time "

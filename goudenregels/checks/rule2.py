@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from goudenregels.checks.complaints import ComplaintContext, complaint_sources, handling_terms
 from goudenregels.checks.overview import format_hours
 from goudenregels.checks.promises import page_promises
 from goudenregels.checks.site import Site, error_text, line_around
@@ -104,6 +105,7 @@ def _delivery_statements(site: Site):
             found = delivery_time(sentence)
             if found:
                 out.append((page, sentence, found))
+    out = _not_complaints(site, out)
     return unique(sorted(out, key=lambda item: not _NAMED_LEAD_TIME.search(item[1])))
 
 
@@ -131,7 +133,7 @@ def _order_followups(site: Site):
                 m = m if named else None
             if m and not negated(sentence, m.start(), m.end()):
                 out.append((page, sentence, m))
-    return unique(out)
+    return unique(_not_complaints(site, out))
 
 
 def _effective_statements(site: Site):
@@ -140,7 +142,7 @@ def _effective_statements(site: Site):
     for page, sentence, m in statements(site, vocab.PROCESSING_WORDS):
         if lead_times(sentence) and not vocab.DELIVERY_WORDS.search(sentence):
             out.append((page, sentence, m))
-    return unique(out)
+    return unique(_not_complaints(site, out))
 
 
 @check(
@@ -152,7 +154,8 @@ def _effective_statements(site: Site):
         "Webshops: looks for a stated delivery time and for what happens after an order (an "
         "order confirmation, track & trace). Service providers: looks for what follows a "
         "request, booking or change: a confirmation, when they get in touch, the steps of the "
-        "process, when a change takes effect or how fast it is processed."
+        "process, when a change takes effect or how fast it is processed. The steps of a "
+        "complaint procedure (the acknowledgement of a complaint, its handling term) do not count."
     ),
     why_en=N_(
         "A customer who knows what comes next does not need to call to ask. Rule 2 asks for "
@@ -174,6 +177,13 @@ def next_steps(site: Site) -> Result:
     if site.profile == "dienstverlener":
         return _next_steps_service(site)
     return _next_steps_shop(site)
+
+
+def _not_complaints(site: Site, found: list) -> list:
+    """``found`` without what a complaint procedure says: its "ontvangstbevestiging" confirms a
+    complaint, not an order, booking or change, and its handling term is no processing time."""
+    context = ComplaintContext(site)
+    return [item for item in found if not context.holds(item[0], item[1])]
 
 
 def _next_steps_shop(site: Site) -> Result:
@@ -226,7 +236,7 @@ def _request_followups(site: Site):
         if len({m.group(2) for m in steps}) >= 2:
             first = steps[0]
             out.append((page, line_around(page.text, first.start(), 160, end=first.end()), first))
-    return unique(out)
+    return unique(_not_complaints(site, out))
 
 
 def _next_steps_service(site: Site) -> Result:
@@ -781,6 +791,20 @@ def _promise_kind(sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def _complaint_promises(site: Site, found: list) -> list:
+    """``found`` and the terms a complaint procedure states, read as GR503 reads them ("wij
+    bevestigen binnen 2 weken de ontvangst", "binnen 6 weken een inhoudelijke reactie"): service
+    promises like a reply time. A sentence listed already (a reply time, with its channel)
+    keeps its place."""
+    listed = {(page.url, sentence) for page, sentence, _kind in found}
+    out = list(found)
+    for term in handling_terms(complaint_sources(site)):
+        if (term.page.url, term.sentence) not in listed:
+            listed.add((term.page.url, term.sentence))
+            out.append((term.page, term.sentence, ("complaint", term.duration.text)))
+    return out
+
+
 def _add_channels(site: Site, found: list, rows: list[dict]) -> None:
     """Give each reply-time promise the channel it is about, read as GR108 reads it (its
     sentence, paragraph, heading or the contact element beside it); 'algemeen' when none."""
@@ -816,7 +840,8 @@ def _our_response(sentence: str) -> re.Match[str] | None:
         "Lists every service promise the site makes (delivery times, refunds, reply times, "
         "guarantees, free delivery or returns) with the page and sentence, so the auditor can check "
         "whether they are kept. A reply time carries the channel it is about, read as GR108 "
-        "reads it."
+        "reads it; the terms a complaint procedure states (acknowledgement, answer, handling) "
+        "are listed as GR503 reads them."
     ),
     why_en=N_(
         "Rule 2 is about keeping promises. Only a test order, a test message or customer "
@@ -842,7 +867,7 @@ def promises_listed(site: Site) -> Result:
             kind = _promise_kind(sentence)
             if kind and not is_menu(sentence, menu):
                 found.append((page, sentence, kind))
-    found = unique(found)
+    found = _complaint_promises(site, unique(found))
     if not found:
         return Result(NOT_APPLICABLE, _("No service promises found on the pages crawled."))
     rows = [
@@ -856,6 +881,7 @@ def promises_listed(site: Site) -> Result:
         "delivery": _("delivery"),
         "refund": _("refund"),
         "response": _("response"),
+        "complaint": _("complaint handling"),
     }
     kinds = [names.get(kind, kind) for kind in sorted({row["kind"] for row in rows})]
     return Result(

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Note, Site, line_around, link_note
+from goudenregels.checks.complaints import (
+    SENTENCE_BREAK,
+    SENTENCE_SPAN,
+    Source,
+    complaint_sources,
+    complaint_word,
+    handling_terms,
+    is_news,
+    sentence_verdict,
+    stated_durations,
+    words_of,
+)
+from goudenregels.checks.site import (
+    Note,
+    Site,
+    contact_page_channels,
+    contact_pages,
+    line_around,
+    link_note,
+)
 from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
@@ -18,15 +36,10 @@ from goudenregels.words.quotes import clip
 FINDABLE_DEPTH = 2  # "within two clicks of the home page", as in rule 1
 FIRST_REACTION_DAYS = 14  # the usual term for a first reaction to a complaint
 GOVERNMENT_HANDLING_DAYS = 42  # Awb 9:11: six weeks for a complaint to a government body
-SECTION_LINES = 8  # at most this many lines under a complaint heading read as its section
-LISTING_LINES = 4  # after "stuur uw klacht naar:" an address of a few short lines follows
-HEADING_MAX = 60  # a complaint word in a longer line is a sentence, not a heading
-QUESTION_MAX = 80  # "Heeft u een klacht over uw bestelling of onze service?" still heads a section
 LINK_MAX_WORDS = 6
 MAX_EVIDENCE = 4
 # Sellers to consumers, who must say which dispute body they are affiliated with (GR504).
 CONSUMER_PROFILES = ("webshop", "dienstverlener")
-PAGE_VERDICT_CHARS = 20_000  # enough of a page to tell a symptom page from a procedure
 
 # Durations on a complaint page that are about something else than reacting to a complaint.
 _OTHER_TOPIC = re.compile(
@@ -35,8 +48,6 @@ _OTHER_TOPIC = re.compile(
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(r"\b(per|a|an)\s+(dag|week|jaar|day|week|year)\b|24/7", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
-_SENTENCE_SPAN = re.compile(r"[^.!?\n]+[.!?]*")
 # A word that is a term by itself: "direct", "dezelfde dag", "de volgende werkdag", "morgen".
 _WORDED_TERM = re.compile(
     r"direct|meteen|onmiddellijk|gelijk|real-?time|immediately|instantly|right away|binnen|"
@@ -44,240 +55,6 @@ _WORDED_TERM = re.compile(
     r"vandaag nog|morgen|eerstvolgende",
     re.IGNORECASE,
 )
-# "Vaak kan een misverstand direct worden opgelost": what may happen is no promise of a term.
-_POSSIBLY = re.compile(
-    r"\b(?:kan|kunnen|vaak|soms|mogelijk|misschien|wellicht|eventueel|can|may|often|"
-    r"sometimes|possibly)\b",
-    re.IGNORECASE,
-)
-_CLAUSE = re.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
-
-
-@dataclass
-class Source:
-    """Where the site says something about complaints."""
-
-    page: Page
-    # "page" (the page is about complaints), "section" (part of a page), "terms", or "form" (a
-    # contact form that takes complaints: "Onderwerp: Klacht")
-    kind: str
-    text: str  # what it says: the whole page, or the complaint sections of it
-    line: str  # the line that shows it, for evidence
-
-
-def _path_title(page: Page) -> str:
-    return f"{urlsplit(page.address).path} {page.title}"
-
-
-def is_news(page: Page) -> bool:
-    path = urlsplit(page.address).path
-    return bool(vocab.NEWS_OR_BLOG_PAGE.search(path) or vocab.NEWS_OR_BLOG_PAGE.search(page.title))
-
-
-def is_terms(page: Page) -> bool:
-    return bool(vocab.TERMS_AND_CONDITIONS_PAGE.search(_path_title(page)))
-
-
-def complaint_word(line: str) -> re.Match[str] | None:
-    """The complaint word in a line, unless praise negates it ("geen klachten")."""
-    m = vocab.COMPLAINT_WORDS.search(line)
-    if m and not vocab.COMPLAINT_NEGATION.search(line[: m.start()]):
-        return m
-    return None
-
-
-def sentence_verdict(sentence: str) -> bool | None:
-    """Whether a sentence is about complaining to the organisation itself.
-
-    False when it sends the complaint to a third party (the carrier, the seller), is about
-    symptoms (a physiotherapist's "klachten"), reports on complaints (news, a review) or is
-    about sending a product back; True
-    when it names the procedure; None when it says neither.
-    """
-    if vocab.COMPLAINT_THIRD_PARTY.search(sentence):
-        return False
-    if vocab.COMPLAINT_PROCEDURE_CUE.search(sentence):
-        return True
-    if vocab.COMPLAINT_SYMPTOM.search(sentence) or vocab.COMPLAINT_REPORT.search(sentence):
-        return False
-    noun = re.search(r"\bklacht|\bcomplaint", sentence, re.IGNORECASE)
-    if not noun and (
-        vocab.RETURNS_WORDS.search(sentence) or vocab.RETURN_PERIOD_ANCHOR.search(sentence)
-    ):
-        return False  # "Niet tevreden? Stuur het binnen 30 dagen terug": returns, not complaints
-    if complaint_word(sentence) and vocab.COMPLAINT_PROCEDURE.search(sentence):
-        return True
-    return None
-
-
-def text_verdict(text: str) -> bool | None:
-    """True if any sentence describes the procedure, else False if any is about something else."""
-    verdicts = [sentence_verdict(s) for s in _SENTENCE.split(text) if s.strip()]
-    if any(v is True for v in verdicts):
-        return True
-    return False if any(v is False for v in verdicts) else None
-
-
-def _words_of(page_or_url: Page | str) -> str:
-    """The words of a page's path and title: '/klachten/rug-pijn' reads 'klachten rug pijn'."""
-    if isinstance(page_or_url, str):
-        path, title = urlsplit(page_or_url).path, ""
-    else:
-        path, title = urlsplit(page_or_url.address).path, page_or_url.title
-    return f"{re.sub(r'[/_.-]+', ' ', path)} . {title}".strip()
-
-
-def _is_heading(line: str, m: re.Match[str]) -> bool:
-    if line.endswith("?"):
-        return len(line) <= QUESTION_MAX
-    return (
-        len(line) <= HEADING_MAX
-        and len(line[: m.start()].split()) <= 3
-        and not line.endswith((".", "!"))
-    )
-
-
-def _starts_section(line: str) -> bool:
-    """A short line without closing punctuation: the next heading, or a footer's name line."""
-    return (
-        0 < len(line) <= HEADING_MAX and not line.endswith((".", ",", ";", ":")) and "@" not in line
-    )
-
-
-def _section(lines: list[str], start: int) -> str:
-    """The heading's line and the lines under it, up to the next heading."""
-    out = [lines[start]]
-    listing = 0  # lines still belonging to a list or address announced with a colon
-    for raw in lines[start + 1 : start + 1 + SECTION_LINES]:
-        line = raw.strip()
-        if _starts_section(line) and not listing:
-            break
-        listing = LISTING_LINES if line.endswith(":") else max(0, listing - 1)
-        out.append(line)
-    return "\n".join(out)
-
-
-def _sections(page: Page) -> list[tuple[str, str]]:
-    """(line, text) for each complaint heading with its section, or procedure sentence.
-
-    A heading counts unless it or its section is about something else than complaining to the
-    organisation (symptoms, a carrier, a report); a sentence counts when it describes the
-    procedure.
-    """
-    lines = page.text.split("\n")
-    link_texts = {link.text.strip() for link in page.links}
-    terms = is_terms(page)
-    out = []
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        m = complaint_word(line)
-        # A menu link to the complaint page is judged as a link, not as text on every page.
-        if not m or _is_menu_line(line, link_texts):
-            continue
-        if _is_heading(line, m):
-            section = _section(lines, i)
-            heading = sentence_verdict(line)
-            # What follows says what the heading is about, even past a sub-heading.
-            body = text_verdict("\n".join(lines[i + 1 : i + 1 + SECTION_LINES]))
-            # A heading that names the procedure stands on its own; a vaguer one ("Niet tevreden
-            # over je aankoop?") is judged by what follows it.
-            named = heading is True and vocab.COMPLAINT_PROCEDURE_CUE.search(line)
-            if heading is not False and (named or body is not False):
-                out.append((line, section))
-        elif m.group(0).lower().startswith(("klacht", "complaint")) and (
-            _procedure_sentence(line, m.start()) or (terms and _terms_clause(line, m.start()))
-        ):
-            # Only the noun: "niet tevreden? Stuur het terug" in running text is about returns.
-            out.append((line, line))
-    for email in page.emails:
-        if vocab.COMPLAINT_WORDS.search(email.address.split("@")[0]):
-            out.append((email.context or email.address, email.context or email.address))
-    return out
-
-
-def _is_menu_line(line: str, link_texts: set[str]) -> bool:
-    """A line made of link texts only ("Klachten Tarieven Contact"): a menu, not a heading."""
-    rest = line
-    for text in sorted(link_texts, key=len, reverse=True):
-        if text:
-            rest = rest.replace(text, " ")
-    return not re.sub(r"[\s|·•/,-]+", "", rest)
-
-
-def _procedure_sentence(line: str, index: int) -> bool:
-    """Whether the sentence of a line that holds the complaint word describes the procedure."""
-    for m in _SENTENCE_SPAN.finditer(line):
-        if m.start() <= index < m.end():
-            return sentence_verdict(m.group(0)) is True
-    return sentence_verdict(line) is True
-
-
-def _terms_clause(line: str, index: int) -> bool:
-    """Whether the sentence holding the complaint word is a terms clause on handling complaints.
-
-    Terms name the parties by their roles ("de Parkeerder dient ... de klacht in onderling
-    overleg op te lossen", "ingediende klachten worden binnen 14 dagen beantwoord"), without the
-    "u" or "wij" a complaint page uses; in terms "klacht" is never a symptom, so a handling word
-    is enough, unless the clause sends the complaint elsewhere."""
-    for m in _SENTENCE_SPAN.finditer(line):
-        if m.start() <= index < m.end():
-            sentence = m.group(0)
-            return bool(vocab.COMPLAINT_HANDLING.search(sentence)) and (
-                sentence_verdict(sentence) is not False
-            )
-    return False
-
-
-def _is_complaint_page(page: Page, sections: list[tuple[str, str]]) -> bool:
-    """A page whose address or title names complaints, and whose content is the procedure.
-
-    "/klachten/rugpijn" on a physiotherapist's site, "Klachtenvrij slapen" or "Klachten over
-    parkeren nemen toe" name complaints without being a complaint procedure.
-    """
-    words = _words_of(page)
-    if not vocab.COMPLAINT_WORDS.search(words) or is_terms(page):
-        return False
-    verdict = sentence_verdict(words)
-    if verdict is not None:
-        return verdict
-    return any(sentence_verdict(line) for line, _text in sections) or (
-        text_verdict(page.text[:PAGE_VERDICT_CHARS]) is not False
-    )
-
-
-def complaint_sources(site: Site) -> list[Source]:
-    """Every page that explains complaints, nearest first.
-
-    News and blog pages are left out (what they report is not the procedure), and so are privacy
-    statements (their complaint route leads to the data-protection authority).
-    """
-    out = []
-    for page in site.pages:
-        if is_news(page) or vocab.PRIVACY_PAGE.search(_path_title(page)):
-            continue
-        sections = _sections(page)
-        terms = is_terms(page)
-        if _is_complaint_page(page, sections):
-            line = sections[0][0] if sections else page.title or page.url
-            out.append(Source(page, "page", page.text, line))
-        elif sections:
-            text = "\n".join(t for _, t in sections)
-            out.append(Source(page, "terms" if terms else "section", text, sections[0][0]))
-        out += _complaint_forms(site, page)
-    return out
-
-
-def _complaint_forms(site: Site, page: Page) -> list[Source]:
-    """Contact forms that take complaints by their own words: a subject "Klacht", a label."""
-    out = []
-    for form in page.forms:
-        if not site.is_contact_form(form, page):
-            continue
-        said = [o for f in form.fields for o in [*f.options, f.label] if complaint_word(o)]
-        if said:
-            line = Note(_("contact form with the subject ‘{subject}’").format(subject=said[0][:80]))
-            out.append(Source(page, "form", form.text, line))
-    return out
 
 
 def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
@@ -304,7 +81,7 @@ def _complaint_links(site: Site) -> list[tuple[Page, Link, bool]]:
                 continue
             if (
                 target not in crawled
-                and sentence_verdict(f"{text} . {_words_of(link.href)}") is False
+                and sentence_verdict(f"{text} . {words_of(link.href)}") is False
             ):
                 continue
             seen.add(link.href)
@@ -427,6 +204,13 @@ def complaint_findable(site: Site) -> Result:
 
 # -- GR502 -------------------------------------------------------------------------------------
 
+# Words that send the reader along the link after them: "via", "op", "bezoek", "klik", "use".
+_POINTER = re.compile(
+    r"\b(?:via|op|naar|bezoek|zie|gebruik|kijk|lees|klik|ga|visit|see|use|through|on|at|"
+    r"click|go)\b[^.!?]{0,30}$",
+    re.IGNORECASE,
+)
+
 
 def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
     """(page, what) for each way to complain online: a form, an address, an online route named."""
@@ -449,12 +233,78 @@ def _online_routes(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
     for page, email in site.contact_emails():
         if vocab.COMPLAINT_WORDS.search(f"{email.address.split('@')[0]} {email.context}"):
             out.append((page, email.context or email.address))
-    return out
+    return out + _to_contact_page(site, sources)
+
+
+def _to_contact_page(site: Site, sources: list[Source]) -> list[tuple[Page, str]]:
+    """A complaint text that sends the reader to the contact page ("Wil je een klacht indienen?
+    Bezoek onze contactpagina"): an online route where that page offers a written channel (its
+    form, an e-mail address), read as GR108 reads such a pointer (``contact_page_channels``)."""
+    offered = contact_page_channels(site)
+    if not offered:
+        return []
+    pages = contact_pages(site)
+    targets = {normalize_url(p.address) for p in pages}
+    note = Note(
+        _("the contact page offers: {channels}").format(
+            channels=", ".join(c.in_text() for c in offered)
+        )
+    )
+    for source in sources:
+        if source.kind == "form":
+            continue
+        previous = ""
+        for m in SENTENCE_SPAN.finditer(source.text):
+            sentence = m.group(0).strip()
+            if _points_to_contact(sentence, source.page, targets) and _complaint_lead(
+                sentence, previous, source.kind in ("page", "section")
+            ):
+                return [(source.page, sentence), (_offering(site, pages), note)]
+            previous = sentence
+    return []
+
+
+def _offering(site: Site, pages: list[Page]) -> Page:
+    """The contact page with the form or e-mail address on it (the first, when several)."""
+    on = {id(p) for p, _f in site.contact_forms} | {id(p) for p, _e in site.contact_emails()}
+    return next((p for p in pages if id(p) in on), pages[0])
+
+
+def _points_to_contact(sentence: str, page: Page, targets: set[str]) -> bool:
+    """The sentence names the contact page, or sends the reader along a link in the page's
+    content to it ("meld je klacht via <a>deze pagina</a>", "klik <a>hier</a>"); a heading
+    "Contact & klachten" beside a link "Contact" sends nobody anywhere."""
+    if vocab.CONTACT_PAGE_REF.search(sentence):
+        return True
+    for link in page.links:
+        text = link.text.strip()
+        if not text or link.region != "main" or text not in sentence:
+            continue
+        if normalize_url(link.href.split("#")[0]) not in targets:
+            continue
+        if _POINTER.search(sentence[: sentence.index(text)]):
+            return True
+    return False
+
+
+def _complaint_lead(sentence: str, previous: str, about: bool) -> bool:
+    """The pointer is about complaints: it names them, follows a sentence that does ("Wil je een
+    klacht indienen? Bezoek onze contactpagina."), or stands in a text that is all about them
+    (``about``: the complaint page, a complaint section), unless the sentence before it names a
+    route of its own; a pointer "for other questions" is not."""
+    if vocab.OTHER_QUESTIONS.search(sentence):
+        return False
+    if complaint_word(sentence):
+        return True
+    routes = (vocab.POSTAL_ROUTE, vocab.WRITTEN_ROUTE, vocab.PHONE_ROUTE, vocab.COMPLAINT_ONLINE)
+    if any(r.search(previous) for r in routes):
+        return False
+    return about or bool(complaint_word(previous))
 
 
 def _route_sentence(text: str, route: re.Pattern[str]) -> str:
     """The first sentence naming a route (post, in writing) for the customer's complaint."""
-    for m in _SENTENCE_SPAN.finditer(text):
+    for m in SENTENCE_SPAN.finditer(text):
         sentence = m.group(0).strip()
         if route.search(sentence) and vocab.COMPLAINT_FILING.search(sentence):
             return sentence
@@ -479,7 +329,8 @@ def _phone_route(source: Source) -> bool:
     title_en=N_("Complaint can be filed online"),
     what_en=N_(
         "Checks whether a complaint can be filed online: a form on the complaint page, an "
-        "e-mail address for complaints, or another online route the procedure names. It fails "
+        "e-mail address for complaints, or another online route the procedure names, such as "
+        "the contact page when that page offers a form or an e-mail address. It fails "
         "when the procedure names only post or phone for filing; 'schriftelijk' (in writing) "
         "alone is left for review, since a written complaint may be sent by e-mail."
     ),
@@ -545,65 +396,12 @@ def complaint_online(site: Site) -> Result:
 # -- GR503 -------------------------------------------------------------------------------------
 
 
-@dataclass
-class Term:
-    kind: str  # "acknowledgement", "first reaction" or "final handling"
-    duration: Duration
-    sentence: str
-    page: Page
-
-    @property
-    def days(self) -> float:
-        """Calendar days: a working day counts as 7/5 of a day, so 10 working days is 14 days."""
-        d = self.duration
-        days = d.value * 7 / 5 if d.unit == "workdays" else d.hours() / 24
-        return round(days, 1)
-
-
 def _within(duration: Duration) -> str:
     """'within 5 werkdagen' for an amount; a word that is its own term ('direct', 'dezelfde
     dag') as it stands."""
     if not _WORDED_TERM.match(duration.text):
         return _("within {term}").format(term=_term(duration.text))
     return _term(duration.text)
-
-
-def _stated_durations(text: str, sentence: str) -> list[Duration]:
-    """The durations a text states as a term: 'direct' in what may happen ('vaak kan het
-    direct worden opgelost') promises nothing."""
-    hedged = bool(_POSSIBLY.search(sentence))
-    return [d for d in find_durations(text) if not (hedged and d.value == 0)]
-
-
-def _term_kind(text: str) -> str | None:
-    if vocab.TERM_ACKNOWLEDGE.search(text):
-        return "acknowledgement"
-    if vocab.TERM_FINAL.search(text):
-        return "final handling"
-    if vocab.TERM_FIRST.search(text):
-        return "first reaction"
-    return None
-
-
-def handling_terms(sources: list[Source]) -> list[Term]:
-    out = []
-    for source in sources:
-        for sentence in _SENTENCE.split(source.text):
-            sentence = sentence.strip()
-            if not _stated_durations(sentence, sentence):
-                continue
-            if vocab.CUSTOMER_DEADLINE.search(sentence):
-                continue
-            whole = _term_kind(sentence)
-            if whole is None:
-                continue
-            # "binnen 2 werkdagen een ontvangstbevestiging en binnen 4 weken een oplossing":
-            # each term takes its kind from its own clause.
-            for clause in _CLAUSE.split(sentence):
-                for duration in _stated_durations(clause, sentence):
-                    kind = _term_kind(clause) or whole
-                    out.append(Term(kind, duration, sentence, source.page))
-    return out
 
 
 @check(
@@ -861,8 +659,8 @@ def _unread_terms(sources: list[Source]) -> list[tuple[Page, str]]:
     werkdagen met uw klacht aan de slag"): a term may be stated, so its absence is not sure."""
     out = []
     for source in sources:
-        for sentence in _SENTENCE.split(source.text):
-            if not _stated_durations(sentence, sentence):
+        for sentence in SENTENCE_BREAK.split(source.text):
+            if not stated_durations(sentence, sentence):
                 continue
             if vocab.CUSTOMER_DEADLINE.search(sentence):
                 continue
@@ -909,7 +707,10 @@ def _route_hints(site: Site) -> list[tuple[Page, str]]:
             f"{urlsplit(page.address).path} {page.title}"
         ):
             continue
-        for sentence in _SENTENCE.split(page.text):
+        # A page whose text names neither anywhere has no sentence that does.
+        if not hint.search(page.text) and (public or not vocab.DISPUTE_WORD.search(page.text)):
+            continue
+        for sentence in SENTENCE_BREAK.split(page.text):
             if vocab.REGISTRATION_LINE.search(sentence):
                 continue
             strong = hint.search(sentence)

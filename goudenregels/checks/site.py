@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -459,9 +459,38 @@ def _offered_channels(site: Site) -> dict[str, tuple]:
     if site.profile == "gemeente":
         words.append((VISIT, vocab.MUNICIPAL_VISIT_WORDS))
     for name, pattern in words:
-        for page, sentence in _offers(pattern, told):
+        placed = partial(_visit_placed, bool(site.hours)) if pattern is vocab.VISIT_WORDS else None
+        for page, sentence in _offers(pattern, told, placed):
             add(name, page, sentence)
     return found
+
+
+VISIT_LINES = 2  # lines after an invitation to come by that may say where or when
+VISIT_REACH = 300  # characters either side of it, within those lines
+
+
+def _visit_placed(hours: bool, page: Page, m: re.Match[str]) -> bool:
+    """Whether a visit word offers a visit to the organisation: a place of service (a visiting
+    address, a counter) always does; an invitation ("kom langs", "bezoek onze showroom") does on
+    the contact page, or where its line or the lines beside it say where or when (a street or
+    postcode, a weekday, an hour; "tijdens de openingsuren" only where the site publishes its
+    ``hours``). On a product or marketing page without either it is a sales invitation ("Kom
+    langs voor een proefopstelling"), not a customer-service channel."""
+    if vocab.VISIT_PLACE.match(page.text, m.start()):
+        return True
+    if vocab.CONTACT_PAGE.search(f"{urlsplit(page.address).path} {page.title}"):
+        return True
+    text = page.text
+    # the line before, the match's line and VISIT_LINES after it, at most VISIT_REACH either side
+    start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, m.start()))) + 1
+    end = m.end() - 1
+    for _line in range(VISIT_LINES + 1):
+        found = text.find("\n", end + 1)
+        end = len(text) if found < 0 else found
+    block = text[max(start, m.start() - VISIT_REACH) : min(end, m.end() + VISIT_REACH)]
+    return bool(
+        vocab.VISIT_WHERE_WHEN.search(block) or (hours and vocab.VISIT_HOURS_NAMED.search(block))
+    )
 
 
 def contact_pages(site: Site) -> list[Page]:
@@ -481,12 +510,15 @@ def contact_page_channels(site: Site) -> tuple[chan.Channel, ...]:
     return tuple(c for c in chan.CHANNELS if c.key in found)
 
 
-def _offers(pattern, pages):
+def _offers(pattern, pages, placed=None):
     """(page, the first sentence on it that offers what ``pattern`` names), for each page with
     one: an FAQ question or a denial ("wij hebben geen balie") is not an offer, and a question
-    before it ("Heeft u een showroom? Ja, in Ede.") does not hide the answer after it."""
+    before it ("Heeft u een showroom? Ja, in Ede.") does not hide the answer after it.
+    ``placed(page, match)``, when given, must also hold (a visit needs a where or when)."""
     for page in pages:
         for m in pattern.finditer(page.text):
+            if placed is not None and not placed(page, m):
+                continue
             sentence = line_around(page.text, m.start(), end=m.end())
             before = _WORD.findall(page.text[max(0, m.start() - 60) : m.start()])[-3:]
             if (

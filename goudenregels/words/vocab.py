@@ -293,14 +293,55 @@ VIDEO_WORDS = re.compile(
     r"video appointment|videoconsult",
     re.IGNORECASE,
 )
-# A showroom is the organisation's only as "onze showroom" or one to visit: "een showroom van
-# auto's" in a history of the building is someone else's.
-VISIT_WORDS = re.compile(
-    r"\b(bezoekadres|kom (gerust )?langs|loket|balie|servicepunt|"
-    r"(?:onze|in de|bezoek de|naar de|our) showroom|showroom(?:adres)?\s*:|"
+# The in-person channel (GR106). A place of service named by itself - a visiting address, a
+# counter, a service point - is one wherever it is named.
+VISIT_PLACE = re.compile(
+    r"\b(bezoekadres|bezoekersadres|loket|balie|klantenbalie|servicebalie|servicepunt|"
+    r"showroom(?:adres)?\s*:|visiting address|visitors'? address)\b",
+    re.IGNORECASE,
+)
+# An invitation to come by, or the organisation's own showroom or shop ("een showroom van auto's"
+# in a history of the building is someone else's). On a marketing page it is often a sales
+# invitation ("Kom langs voor een proefopstelling"): it offers a visit only where the site says
+# where or when (VISIT_WHERE_WHEN) or on the contact page. "Bezoek ons op Facebook", "visit us
+# at www..." are the web, not a visit.
+VISIT_INVITE = re.compile(
+    r"\b(kom (?:gerust |eens |even |vrijblijvend |dan |ook )?langs|langs(?:\s|-)?komen|"
+    r"loop (?:gerust |eens |even |gewoon |vrijblijvend )?(?:bij ons )?binnen|binnen(?:\s|-)?lopen|"
+    r"binnen te lopen|spring (?:gerust |eens |even )?(?:bij ons )?binnen|"
+    r"(?:onze|in de|bezoek de|naar de|our) showroom|"
     r"(?:hebben|openden|openen) (?:we|wij) (?:nu |ook )?een showroom|"
     r"(?:we|wij) (?:hebben|openden|openen|beschikken over) (?:nu |ook )?een showroom|"
-    r"visiting address|visit us|bezoek ons|onze winkel in)\b",
+    r"visit us|come (?:and )?(?:visit|see) us|drop (?:by|in)|visit our (?:store|shop|office)|"
+    r"bezoek ons|onze (?:winkel|zaak|kantoor|praktijk) in|welkom in onze (?:winkel|zaak))\b"
+    r"(?![ \t]+(?:op|via|on|at)[ \t]+(?:facebook|instagram|linkedin|twitter|x|youtube|tiktok|"
+    r"pinterest|social|sociale|onze website|de website|our website|www\b))",
+    re.IGNORECASE,
+)
+VISIT_WORDS = re.compile(f"{VISIT_PLACE.pattern}|{VISIT_INVITE.pattern}", re.IGNORECASE)
+# Where or when a visit is: a street (and number), a postcode, a weekday, an hour. "In Beernem"
+# alone is a town, not where to go.
+VISIT_WHERE_WHEN = re.compile(
+    r"\b[A-Z][\wÀ-ÿ'.-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steenweg|lei|dreef|"
+    r"markt|baan|boulevard|street|road|avenue)\b|"
+    r"\b[A-Z][\w'.-]*\s(?:Street|Road|Avenue|Lane|Square)\b|"
+    r"\b(?:aan|op) (?:de|het) [A-Z][\wÀ-ÿ'-]+|"
+    r"\b[1-9]\d{3}\s?[A-Z]{2}\b|(?<![\w-])(?:B-)?[1-9]\d{3}\s+[A-Z][a-zà-ÿ'-]+|"
+    r"(?i:\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*|\bwerkdag\w*|\bweekdag\w*|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweekdays?\b|\bdagelijks\b|"
+    r"\bdaily\b|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}u(?:\d{2})?\b|"
+    r"\b(?:van|vanaf|tot|om|tussen|from|until|till)\s+\d{1,2}\s?(?:uur|h|am|pm)\b|"
+    r"\bopen (?:op|van|vanaf|elke|iedere|on|from|daily)\b|"
+    # "onze showroom is open voor iedereen", "the shop is open to everyone"
+    r"\b(?:is|zijn|staat|staan)\s+(?:(?:elke\s+dag|ook|altijd|gewoon)\s+)?open\b|"
+    r"\bopen\s+(?:voor|to)\s+(?:iedereen|publiek|het\s+publiek|bezoekers|everyone|the\s+public|"
+    r"visitors))"
+)
+# Hours named without saying them ("kom langs tijdens de openingsuren", "neem contact op voor
+# openingstijden"): they say when only where the site publishes its hours.
+VISIT_HOURS_NAMED = re.compile(
+    r"\bopeningstijden|\bopeningsuren|\bbezoekuren|\bbezoektijden|\bopening hours|"
+    r"\bgeopend\b|\bopen tijdens\b",
     re.IGNORECASE,
 )
 # URL paths of pages about an event, a course, news or a timetable: hours on them are the event's,
@@ -411,6 +452,13 @@ GENERAL_CONTACT = re.compile(
 CONTACT_PAGE_REF = re.compile(
     r"\bcontact-?\s?pagina|\bklantenservice-?\s?pagina|\bpagina\s+[\"'“‘]?contact\b|"
     r"\bcontact\s+page\b|\bcontact\s+us\s+page\b",
+    re.IGNORECASE,
+)
+# A pointer for questions other than the one at hand ("Voor andere vragen: zie onze
+# contactpagina"): after a complaint route it does not send the complaint there (GR502).
+OTHER_QUESTIONS = re.compile(
+    r"\b(?:andere|overige|algemene|alle andere)\s+(?:vragen|zaken|onderwerpen)\b|"
+    r"\b(?:other|general|any other)\s+(?:questions|enquiries|inquiries|matters)\b",
     re.IGNORECASE,
 )
 # Channel words in a promise sentence, checked in this order (GR108): the more specific first,
@@ -589,11 +637,63 @@ NOT_RETURNS = (
     r"(?:ge)?(?:stort\w*|overgemaakt|overmaken|betaald|betalen|boekt|geboekt)\b"
     r"|retour(?:vlucht|ticket|tje|kaart|rit|reis)\w*"
 )
+# English "return(s)" is goods going back only in a commerce sense: an item, order or parcel
+# returned, a returns policy, form or label, free returns, "Shipping & returns". "Return to sport",
+# "return to work", "a return visit", "your tax return", "return on investment" and "the function
+# returns a value" are other senses. So the English word counts only in one of these shapes; the
+# bare plural "Returns" (a heading, a footer link, /returns) counts where it stands as a noun.
+_EN_GOODS = (
+    r"(?:items?|orders?|products?|goods|parcels?|packages?|purchases?|merchandise|articles?|"
+    r"shipments?|garments?|clothing|clothes|shoes|gifts?|devices?|equipment|books?|"
+    r"artworks?|prints?|pieces?|furniture)\b"
+)
+# Words between the verb and the goods: "return (any unused) items", "return part of your order";
+# never a direction or a visit ("return to sport items" is not one).
+_EN_BETWEEN = r"(?:(?!(?:to|from|on|home|visit)\b)[\w'’-]+\s+){0,3}?"
+_EN_NOT_MONEY = r"(?<!\btax\s)(?<!\btax-)(?<!\bannual\s)(?<!\bfinancial\s)(?<!\binvestment\s)"
+_EN_NOT_MONEY += r"(?<!\bdiminishing\s)(?<!\bhappy\s)(?<!\bexpected\s)(?<!\bfund\s)"
+EN_GOODS_RETURN = (
+    rf"{_EN_NOT_MONEY}(?:"
+    # return (an item), returned goods, returning your order
+    rf"\breturn(?:s|ed|ing)?\s+{_EN_BETWEEN}{_EN_GOODS}"
+    rf"|\b{_EN_GOODS}\s+(?:\w+\s+){{0,3}}?returned\b"
+    r"|\breturn(?:s|ed|ing)?\s+(?:it|them)\s+(?:to\s+us|within|for\s+(?:a|free)|at\s+no|"
+    r"free|unused|in\s+(?:its|their|the)\s+original)"
+    r"|\bbe\s+returned\s+(?:within|for\s+a|free|unused|in\s+(?:its|their|the)\s+original)"
+    # a returns policy, form, label, address, portal ...
+    r"|\breturns?[\s_-]+(?:polic(?:y|ies)|forms?|labels?|address|portal|process|procedure|"
+    r"period|window|requests?|shipping|shipment|costs?|fees?|cent(?:re|er)|department|page|"
+    r"conditions|instructions|information|info|service|slip|numbers?|authori[sz]ation|"
+    r"merchandise|options?|guidelines|terms|rights?|parcel|package|box|reasons?|status|"
+    r"postage)\b"
+    # Shipping & returns, Returns and refunds
+    r"|\b(?:shipping|delivery|deliveries|refunds?|exchanges?|warrant(?:y|ies)|"
+    r"cancell?ations?)\s*(?:&|and|\+|/|,)\s*returns?\b"
+    r"|\breturns?\s*(?:&|and|\+|/|,)\s*(?:refunds?|exchanges?|warrant\w*|cancell?ations?|"
+    r"complaints?|repairs?)\b"
+    r"|\b(?:free|easy|hassle[\s-]free|simple|no[\s-]quibble|extended|(?:\d+|thirty|"
+    r"fourteen)[\s-]days?)\s+returns?\b"
+    # make a return, we accept returns, once we receive your return
+    r"|\b(?:make|start|request|initiate|register|submit|process|arrange|book|create|log|"
+    r"announce|track|accept|receive|handle|approve|refuse)(?:s|d|ed|ing)?\s+"
+    r"(?:(?:a|an|your|the|my|our|any|all|no)\s+)?returns?\b(?!\s+(?:to|on|visits?|trips?|"
+    r"flights?|journeys?|tickets?|a|an|the)\b)"
+    r"|\b(?:your|my)\s+return\b(?!\s+(?:to|on|from|home|visits?|trips?|flights?|"
+    r"journeys?|tickets?)\b)"
+    r"|\bright\s+(?:of|to)\s+return\b(?!\s+to\b)|\b(?:non-?|un)?returnable\b"
+    r"|\breturn(?:s|ed)?\s+(?:\w+\s+){0,3}?(?:within|after)\s+\w+\s+(?:days?|weeks?)\s+"
+    r"(?:of|after|from)\s+(?:the\s+)?(?:delivery|receipt|purchase|receiving)"
+    # the bare plural as a noun: "Returns", "Returns:", "Returns are free", "For returns, ..."
+    r"|\breturns\b(?=[^\S\n]*(?:\n|\Z|[.,:;!?|/&()\-–])|\s+(?:and|or|are|is|can|may|must|"
+    r"will|should|within|made|sent|received|accepted)\b)"
+    r")"
+)
 RETURNS_WORDS = re.compile(
     rf"(?!{NOT_RETURNS})(?:"
     + WITHDRAWAL_WORDS.pattern
     + r"|\bretour\w*|\bterug\s*(te\s+)?sturen\b|\bterugzenden|\b(om)?ruilen\b|"
-    r"\breturns?\b|\breturning\b|return policy)",
+    + EN_GOODS_RETURN
+    + ")",
     re.IGNORECASE,
 )
 # Words a returns period is attached to: "14 dagen bedenktijd", "binnen 30 dagen retourneren".
@@ -603,7 +703,7 @@ RETURN_PERIOD_ANCHOR = re.compile(
     r"retourtermijn|retourperiode|retourrecht|ruiltermijn|omruiltermijn|\bherroep\w*|"
     r"\bretourne\w*|\bterug\s*(te\s+)?sturen\b|\bstuur\w*\s+(\S+\s+){0,6}?terug\b|"
     r"\bterugzenden|\b(om)?ruilen\b|\bontbind\w*|\bretour\s+(sturen|zenden|doen|aanmelden)|"
-    r"\breturns?\b|\bwithdraw\w*|cooling[- ]off|\bexchange\b)",
+    r"\bwithdraw\w*|cooling[- ]off|\bexchange\b|" + EN_GOODS_RETURN + ")",
     re.IGNORECASE,
 )
 # A bare "retour" names a period only right next to it: "30 dagen retour".
@@ -1172,7 +1272,9 @@ TERM_FIRST = re.compile(
     r"contact met (u|je|jou) op|nemen .{0,20}contact|contact (op)?nemen|terugkoppeling|"
     r"laten (we |wij )?(u|je|jou) .{0,30}weten|terugbellen|bellen (we |wij )?(u|je) terug|"
     r"respon\w*|repl(y|ies)|answer\w*|hear (back )?from|get back|contact you|\bcontact\b|"
-    r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing",
+    r"\bbel\w*\b.{0,40}\bterug\b|\be-?mail\b|\bmail\b|schriftelijk|in writing|"
+    # Flemish: "wij contacteren u binnen de 5 werkdagen"
+    r"\bcontacte(?:ren|ert|erden)\b|\bgecontacteerd\b",
     re.IGNORECASE,
 )
 # What a terms clause says is done with a complaint, in the third person the terms use
