@@ -1309,7 +1309,11 @@ DISPUTE_ROUTE_HINT = re.compile(
     r"arbitra\w*|\w*loket\b|instituut|institute|bindend advies|binding (advice|decision)|"
     r"onafhankelijke? (instantie|derde|partij|organisatie|geschil\w*)|"
     r"independent (body|party|third|organi[sz]ation)|tucht\w*|trust ?mark|\bADR\b|"
-    r"buitengerechtelijk\w*|out-of-court|geschilbeslechting|dispute resolution",
+    r"buitengerechtelijk\w*|out-of-court|geschilbeslechting|dispute resolution|"
+    # A sector's general conditions declared to apply (the Thuiswinkel conditions, those agreed
+    # with the Consumentenbond in the SER): they come with a dispute committee of their own.
+    r"(?:voorwaarden|in overleg met)\b.{0,100}?(?:thuiswinkel|consumentenbond|"
+    r"sociaal[- ]economische raad|\bSER\b)|zelfreguleringsoverleg",
     re.IGNORECASE,
 )
 # On a public body's site committees, desks and institutes are everyday business ("commissie
