@@ -240,10 +240,14 @@ def build_audit(
         chosen = detect_profile(snapshot, profiles)
         source = "detected" if chosen != "algemeen" else "default"
     site = Site(snapshot, chosen, measurements, working_hours, facts=facts)
+    from goudenregels import workers
     from goudenregels.i18n import language
 
+    # The built-in checks may run in a second process; a plugin's run here, where its own state
+    # lives.
+    ours = [c.func.__module__.startswith("goudenregels.") for c in checks]
     with language(lang):  # checks write their messages in the audit's language
-        findings = [run_check(c, site, lang) for c in checks]
+        findings = workers.run_all(checks, lambda c: run_check(c, site, lang), ours)
     unmatched = apply_verdicts(findings, verdicts or [])
     audit = Audit(
         snapshot, chosen, source, findings, score(findings), lang, {c.code: c for c in checks}

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from goudenregels.checks.site import Note, Site
+from goudenregels.checks.site import Note, Site, per_site
 from goudenregels.i18n import _
 from goudenregels.snapshot import Page
 from goudenregels.words import vocab
@@ -224,6 +224,7 @@ def _is_complaint_page(page: Page, sections: list[tuple[str, str]]) -> bool:
     )
 
 
+@per_site
 def complaint_sources(site: Site) -> list[Source]:
     """Every page that explains complaints, nearest first.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from goudenregels.checks.site import Site, contact_page_channels
+from goudenregels.checks.site import Site, contact_page_channels, per_site
 from goudenregels.words import attribution, vocab
 from goudenregels.words import channels as chan
 from goudenregels.words.durations import Duration, find_durations
@@ -39,6 +39,7 @@ def page_lines(site: Site, page) -> attribution.PageLines:
     return attribution.PageLines(lines, anchors, {link.text.strip() for link in page.links})
 
 
+@per_site
 def page_promises(site: Site, page) -> list[tuple[chan.Channel, str, Duration, str]]:
     """(channel, sentence, duration, how the channel was found) for each reaction promise."""
     lines = page_lines(site, page)

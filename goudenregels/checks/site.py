@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import datetime
-from functools import cached_property, partial
+from functools import cached_property, partial, wraps
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +29,20 @@ from goudenregels.words.quotes import QUOTE_WIDTH, clip, line_around  # noqa: F4
 
 COUNTRY_PAGES = 20  # the pages nearest the home page say where the organisation is
 COUNTRY_TEXT = 10_000  # characters of each of those pages read for addresses and numbers
+
+
+def per_site(func):
+    """A lookup several checks share, computed once per audit (per page, where it takes pages):
+    the first check that asks computes it. The result is shared, so no caller may change it."""
+
+    @wraps(func)
+    def shared(site: Site, *pages: Any) -> Any:
+        key = (func, *map(id, pages))
+        if key not in site.memo:
+            site.memo[key] = func(site, *pages)
+        return site.memo[key]
+
+    return shared
 
 
 def _ends(text: str, size: int) -> str:
@@ -90,6 +104,8 @@ class Site:
         self.now = now
         # What the organisation declares about itself ([facts]); None: nothing declared.
         self.facts = facts
+        # Lookups several checks share (per_site), by function and page.
+        self.memo: dict[tuple[Any, ...], Any] = {}
 
     @cached_property
     def pages(self) -> list[Page]:

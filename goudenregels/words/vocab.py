@@ -111,7 +111,7 @@ NOT_REACHABLE_24_7 = re.compile(
     r"beveilig\w*|uptime|server\w*|hosting|platform|systeem|systemen|software|dashboard|"
     r"toegang|access|camera\w*|alarm\w*|inloggen|portaal|portal|website|self-?service|"
     r"zelf regelen|mijn omgeving|geautomatiseerd|automatisch|backup|product\w*|parkeer\w*|"
-    r"garage|tankstation|\w*automaat|laadpa\w*|\w*kluis|brievenbus|internetbankieren",
+    r"garage|tankstation|\b\w*automaat|laadpa\w*|\b\w*kluis|brievenbus|internetbankieren",
     re.IGNORECASE,
 )
 CLOSED = re.compile(r"\b(gesloten|closed|niet bereikbaar|geen service)\b", re.IGNORECASE)
@@ -193,7 +193,7 @@ NOT_HOURS_CONTEXT = re.compile(
             r"tentoonstelling\w*|expositie\w*|film\w*|bioscoop|borrel\w*|feest(?!dag)\w*|"
             r"quiz\w*|bingo|karaoke|kampioenschap\w*|wandeltocht\w*|fietstocht\w*|"
             r"rondvaart\w*|presentatie\w*|demonstratie\w*|proeverij\w*|veiling\w*|happy hour|"
-            r"vergadering\w*|\w*zitting\b|repetitie\w*|activiteit\w*|condoleance\w*|"
+            r"vergadering\w*|\b\w*zitting\b|repetitie\w*|activiteit\w*|condoleance\w*|"
             r"uitvaart\w*|inzameling\w*|stembureau\w*|stemlokal\w*|verkiezing\w*|"
             r"aanvang|duurt|begint|eindigt|start om|starts at|gereserveerd|reserved for|"
             r"stilte-?uur|seniorenuur|quiet hour",
@@ -206,14 +206,14 @@ NOT_HOURS_CONTEXT = re.compile(
             r"\b\d+\s*(?:e|ste|de)\s+(?:les)?uur\b|cursus\w*|training\w*|\bclinic\w*|"
             r"class\w*|lesson\w*|\bcourse\w*|examen\w*|tentamen\w*|\byoga\b|pilates|zumba|"
             r"bootcamp|wedstrijd\w*|toernooi\w*|competitie\w*|aftrap|kick-?off|\bmatch\w*|"
-            r"tournament\w*|speeltijd\w*|zwemtijd\w*|\w*zwemmen\b|rehearsal\w*|"
+            r"tournament\w*|speeltijd\w*|zwemtijd\w*|\b\w*zwemmen\b|rehearsal\w*|"
             r"(?:football|soccer|hockey|basketball|tennis|band|choir|team) practice",
             # church
             r"kerkdienst\w*|eredienst\w*|viering\w*|\bmass\b|worship|bijbel\w*|bible|gebed\w*|"
             r"prayer",
             # travel and timetables
             r"\bbus\b|buslijn\w*|\btrein\w*|vertrek\w*|aankomst\w*|dienstregeling\w*|"
-            r"halte\w*|\w*pont\b|vaart\b|vaartijd\w*|afvaart\w*|ferry|departure\w*|"
+            r"halte\w*|\b\w*pont\b|vaart\b|vaartijd\w*|afvaart\w*|ferry|departure\w*|"
             r"arrival\w*|\blijn\s+\d+",
             # jobs, hotels and meals
             r"vacature\w*|sollicit\w*|werktijd\w*|werkweek|dienstverband|check-?in|check-?out|"
@@ -736,7 +736,7 @@ WITHDRAWAL_ONLINE_ROUTE = re.compile(
     r"\bmijn\s+(omgeving|account|profiel|portaal|bestellingen)\b|(?-i:\bMijn\s*[A-Z]\w+)|"
     r"\b(web|online|digitaal|digitale|contact|retour)\s*formulier\b|\bknop\b|\bbutton\b|"
     r"\bonline form\b|\bweb form\b|\bcontact form\b|\bmy account\b|\baccount\b|"
-    r"\w*port(aa|a)l\b|\bklik\w*|\bclick\w*|\blog\s*(je |u )?(in|on)\b|\binlogg\w*|"
+    r"\b\w*port(aa|a)l\b|\bklik\w*|\bclick\w*|\blog\s*(je |u )?(in|on)\b|\binlogg\w*|"
     r"\b\w+\.(nl|be|com|eu)/\S*|\bvolg\w* (je |u )?de stappen|follow the steps|\baanmelden\b",
     re.IGNORECASE,
 )
@@ -777,7 +777,7 @@ CANCEL_WORDS = re.compile(
 )
 CANCEL_ONLINE = re.compile(
     r"\bonline\b|opzegformulier|opzegknop|\b(?:web|contact|online)?formulier\b|"
-    r"(?-i:\bMijn\s*[A-Z]\w+)|\w*port(?:aa|a)l\b|"
+    r"(?-i:\bMijn\s*[A-Z]\w+)|\b\w*port(?:aa|a)l\b|"
     r"\bmijn\s+(omgeving|account|profiel|portaal|gegevens)\b|"
     r"\b(via|in|op)\s+(je|uw|jouw|het|de|onze)\s+(account|profiel|omgeving|website|app)\b|"
     r"\bknop\b|\bbutton\b|\bhier\s+opzeggen\b|\bonline form\b|\bin your account\b",
@@ -1184,7 +1184,7 @@ COMPLAINT_SYMPTOM = re.compile(
     r"nemen af|verergeren|verergerd|houden aan|aanhouden|blijven bestaan|na (de|het|een)|"
     r"tijdens (de|het)|aan (je|uw|de|het|jouw)\s)|"
     r"\b(huisarts|arts|dokter|specialist|fysiotherap\w*|therapeut\w*|medicijn\w*|medicatie|"
-    r"symptom\w*|symptoom|\w*pijn\w*|migraine|ontsteking\w*|allergie\w*|blessure\w*|"
+    r"symptom\w*|symptoom|\b\w*pijn\w*|migraine|ontsteking\w*|allergie\w*|blessure\w*|"
     r"gewricht\w*|spier\w*|rug|nek|knie\w*|schouder\w*|heup\w*|menstruatie\w*|overgang|"
     r"zwangerschap|bevalling|vermoeidheid|duizeligheid|misselijkheid|benauwdheid|hoest|koorts|"
     r"stress|burn-?out|slapeloosheid|vaccin\w*|operatie|ingreep|griep|infectie\w*|covid|"
@@ -1306,7 +1306,7 @@ DISPUTE_DOCUMENT_LINK = re.compile(
 # one on the site, a missing body is not decided. "Geschil" alone often only names the court.
 DISPUTE_ROUTE_HINT = re.compile(
     r"ombuds\w*|commissie\w*|committee|keurmerk\w*|\b\w*(winkel|web|shop)keur\b|bemiddel\w*|mediat\w*|"
-    r"arbitra\w*|\w*loket\b|instituut|institute|bindend advies|binding (advice|decision)|"
+    r"arbitra\w*|\b\w*loket\b|instituut|institute|bindend advies|binding (advice|decision)|"
     r"onafhankelijke? (instantie|derde|partij|organisatie|geschil\w*)|"
     r"independent (body|party|third|organi[sz]ation)|tucht\w*|trust ?mark|\bADR\b|"
     r"buitengerechtelijk\w*|out-of-court|geschilbeslechting|dispute resolution|"
