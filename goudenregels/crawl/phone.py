@@ -541,15 +541,17 @@ class PhoneView:
         home = crawler.snapshot.final_url or crawler.start_url
         budget = min(crawler.settings.timeout, crawler._remaining())
         result: dict[str, Any] = {"status": "skipped", "url": home}
+        probe: MenuProbe | None = None
         if budget >= 2:
             tab = loaded.page if loaded is not None else await context.new_page()
             try:
                 device = loaded.device if loaded is not None else await self._device(tab)
                 if loaded is None:  # a window a tap opens is closed (a Tab does so itself)
                     tab.on("popup", lambda popup: asyncio.ensure_future(close_quietly(popup)))
-                await tab.route("**/*", _read_only)
                 probe = MenuProbe(tab, home, time.monotonic() + budget, loaded is not None)
                 probe.device = device
+                if loaded is None:
+                    await probe.guard()
                 result = await asyncio.wait_for(probe.run(), budget)
             except Exception as exc:
                 from goudenregels.crawl.crawler import _short_error
@@ -558,7 +560,7 @@ class PhoneView:
             finally:
                 if loaded is None:
                     await close_quietly(tab)
-                else:  # the tab reads the next service page: its requests go through again
+                elif probe is not None and probe.guarded:  # the tab reads the next service page: requests go through
                     with contextlib.suppress(Exception):
                         await tab.unroute("**/*", _read_only)
         crawler.snapshot.phone["menu"] = result
@@ -583,6 +585,14 @@ class MenuProbe:
         self.tried: list[str] = []
         # The DevTools session of a tab made a phone: taps are touches sent through it.
         self.device: Any = None
+        self.guarded = False
+
+    async def guard(self) -> None:
+        """From the first tap on, every request other than GET, HEAD and OPTIONS is aborted (a
+        probe that only looks needs no guard: the page was read with its requests let through)."""
+        if not self.guarded:
+            await self.tab.route("**/*", _read_only)
+            self.guarded = True
 
     def _left_ms(self, most: float) -> float:
         return max(100.0, min(most, (self.until - time.monotonic()) * 1000))
@@ -605,6 +615,7 @@ class MenuProbe:
     async def _tap(self, toggle: dict[str, Any]) -> dict[str, Any]:
         """Tap a toggle, wait for a contact route to show (bounded), and look again."""
         self.tried.append(toggle["label"])
+        await self.guard()
         target = self.tab.locator(f'[data-gr-toggle="{toggle["id"]}"]').first
         try:
             await self._touch(target)
