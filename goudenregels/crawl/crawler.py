@@ -836,30 +836,33 @@ class Crawler:
             await self.account.begin(context, self.start_url, s.timeout)
         origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
         self.pool = TabPool(context, s.concurrency)
-        # The home page's tab opens while robots.txt is read.
+        # Every tab (the home page's first, the others, the phone view's) opens while robots.txt
+        # is read; the sitemap is read while the home page loads.
         opening = asyncio.ensure_future(self.pool.open())
+        filling = asyncio.ensure_future(self.pool.fill(s.concurrency - 1))
+        self.phone_view = phone.PhoneView(self, browser, self.devices)
+        self.phone_view.open()
+        sitemap: asyncio.Future[list[str]] | None = None
         try:
             if s.respect_robots:
                 await self._check_robots(context, origin, self.start_url)
-        except BaseException:
-            opening.cancel()
-            with contextlib.suppress(BaseException):
-                await opening
-            raise
-        home_tab = await opening
-        # The other tabs, and the phone view's, open while the home page loads.
-        self.phone_view = phone.PhoneView(self, browser, self.devices)
-        self.phone_view.open()
-        filling = asyncio.ensure_future(self.pool.fill())
-        try:
+            home_tab = await opening
+            sitemap = asyncio.ensure_future(self._sitemap_urls(context, origin))
             home, html = await self._home(context, home_tab)
         except BaseException:
-            filling.cancel()
-            with contextlib.suppress(BaseException):
-                await filling
+            await _cancel_all(opening, filling, sitemap)
             with contextlib.suppress(BaseException):
                 await self.phone_view.cancel()
             raise
+        await self._from_home(home, html, origin, sitemap)
+        await filling
+        await self._after_home(browser)
+
+    async def _from_home(
+        self, home: Page, html: str | None, origin: str, sitemap: asyncio.Future[list[str]]
+    ) -> None:
+        """Record the home page and queue what it links to and what the sitemap lists."""
+        s, context = self.settings, self.context
         final = normalize_url(home.final_url or self.start_url)
         self.snapshot.final_url = final
         self.writer = SnapshotWriter(self.out_dir, self.snapshot, append=self.resume)
@@ -876,11 +879,12 @@ class Crawler:
         if self.account is not None and self.account.account_url:
             self._enqueue(self.account.account_url, 1, priority=0)
         final_origin = f"{urlsplit(final).scheme}://{urlsplit(final).netloc}/"
-        for url in await self._sitemap_urls(context, final_origin):
+        if final_origin != origin:  # the home page redirected: its own site's sitemap
+            await _cancel_all(sitemap)
+            sitemap = asyncio.ensure_future(self._sitemap_urls(context, final_origin))
+        for url in await sitemap:
             prio = 0 if vocab.SERVICE_WORDS.search(urlsplit(url).path) else 2
             self._enqueue(url, s.max_depth, priority=prio)
-        await filling
-        await self._after_home(browser)
 
     async def _after_home(self, browser: Any) -> None:
         """The pages after the home page (the phone view reads its home page meanwhile), then
@@ -1254,6 +1258,15 @@ class Crawler:
                 ),
                 count=len(targets) - limit,
             )
+
+
+async def _cancel_all(*tasks: asyncio.Future[Any] | None) -> None:
+    """Cancel work started ahead that is no longer wanted, and let it end."""
+    for task in tasks:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
 
 
 def crawl(start_url: str, out_dir: str | Path, settings: CrawlSettings, **kw: Any) -> Snapshot:

@@ -560,7 +560,9 @@ class PhoneView:
             finally:
                 if loaded is None:
                     await close_quietly(tab)
-                elif probe is not None and probe.guarded:  # the tab reads the next service page: requests go through
+                elif (
+                    probe is not None and probe.guarded
+                ):  # the tab reads the next service page: requests go through
                     with contextlib.suppress(Exception):
                         await tab.unroute("**/*", _read_only)
         crawler.snapshot.phone["menu"] = result

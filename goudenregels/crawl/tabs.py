@@ -216,8 +216,9 @@ class TabPool:
         self._all.add(tab)
         return tab
 
-    async def fill(self) -> None:
-        missing = self.size - len(self._all)
+    async def fill(self, count: int | None = None) -> None:
+        """Open tabs until the pool is full (or ``count`` more, while others are opening)."""
+        missing = self.size - len(self._all) if count is None else count
         for tab in await asyncio.gather(*(self.open() for _ in range(missing))):
             self._free.put_nowait(tab)
 
