@@ -776,9 +776,10 @@ class Crawler:
     async def _crawl(self) -> None:
         from playwright.async_api import async_playwright
 
-        from goudenregels.crawl.browser import launch
+        from goudenregels.crawl.browser import keep_driver_compiled, launch
 
         s = self.settings
+        keep_driver_compiled()
         # The parser's import overlaps with the browser driver's start-up, which only waits.
         warm = asyncio.ensure_future(asyncio.to_thread(ex.extract, "<p>0</p>", self.start_url))
         async with async_playwright() as pw:
