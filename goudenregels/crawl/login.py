@@ -207,8 +207,9 @@ async def interactive_login(url: str, browser_path: str | None) -> tuple:
     (storage state, the address the auditor ended on)."""
     from playwright.async_api import async_playwright
 
-    from goudenregels.crawl.browser import launch
+    from goudenregels.crawl.browser import keep_driver_compiled, launch
 
+    keep_driver_compiled()
     async with async_playwright() as pw:
         browser = await launch(pw, browser_path, headless=False)
         try:

@@ -462,8 +462,9 @@ async def form_probe(
     """
     from playwright.async_api import async_playwright
 
-    from goudenregels.crawl.browser import launch
+    from goudenregels.crawl.browser import keep_driver_compiled, launch
 
+    keep_driver_compiled()
     async with async_playwright() as pw:
         browser = await launch(pw, browser_path)
         try:
