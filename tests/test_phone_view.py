@@ -354,3 +354,26 @@ def test_where_a_tab_cannot_be_made_a_phone_the_phone_gets_its_own_context(
     assert [(t.href, t.shown) for t in home.tel_links] == [("tel:+31201234567", True)]
     assert snap.phone["menu"]["taps"] == 2  # the sub-menu answers a finger only
     assert {p.view for p in snap.pages} == {"desktop"}
+
+
+@pytest.mark.parametrize("emulation", ["tab", "context"])
+def test_the_phone_carries_the_cookie_choice_the_desktop_made(
+    emulation, site_url, tmp_path, monkeypatch
+) -> None:
+    """The desktop crawl refuses the banner on the home page; the phone, a tab of the same
+    context or a context of its own, arrives with that choice and sees no banner."""
+    from goudenregels.crawl import crawler, phone
+
+    if emulation == "context":
+
+        async def refuse(*_args, **_kwargs):
+            raise phone.NoEmulation("not offered")
+
+        monkeypatch.setattr(phone, "make_phone", refuse)
+    settings = crawler.CrawlSettings(journeys=False, max_pages=6)
+    snap = crawler.crawl(site_url("webshop"), tmp_path / "s", settings)
+    assert snap.phone["emulation"] == emulation
+    desktop_home = _by_path(snap.pages)["/"]
+    assert desktop_home.cookie_banner is not None and desktop_home.cookie_banner.dismissed_with
+    phone_home = _by_path(snap.phone_pages)["/"]
+    assert not phone_home.error and phone_home.cookie_banner is None

@@ -353,7 +353,7 @@ class PhoneView:
     async def _begin(self) -> Page | None:
         crawler = self.crawler
         # One tab while the desktop crawl runs: the phone's home page costs the crawl little.
-        self.pool = await (self._opening or self._phone_pool())
+        self.pool = await (self._opening or self._phone_pool()) or await self._context_pool()
         home = crawler.snapshot.home
         return await self._read(self.pool, "home", home) if home is not None else None
 
@@ -443,9 +443,9 @@ class PhoneView:
                 await asyncio.wait_for(self.context.close(), 10)
         self.context = None
 
-    async def _phone_pool(self) -> TabPool:
+    async def _phone_pool(self) -> TabPool | None:
         """One phone tab: a tab of the desktop's context made a phone, which shares its cookie
-        choice, cache and renderer processes; else one of a phone's own browser context."""
+        choice, cache and renderer processes; None where the browser cannot do that."""
         from goudenregels import __version__
 
         desktop = self.crawler.context
@@ -463,6 +463,11 @@ class PhoneView:
         except NoEmulation:
             await pool.close()
         phone["emulation"] = "context"
+        return None
+
+    async def _context_pool(self) -> TabPool:
+        """One tab of a phone's own browser context, made once the desktop's cookie choice is
+        saved (after the home page), so the phone carries it."""
         self.context = await self._context()
         pool = TabPool(self.context, 1)
         await pool.fill()
