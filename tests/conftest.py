@@ -64,6 +64,9 @@ class ScriptedServer:
                     self.send_header(key, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                if "X-Body-Delay" in headers:  # the answer's head at once, its body later
+                    self.wfile.flush()
+                    time.sleep(float(headers["X-Body-Delay"]))
                 self.wfile.write(body)
 
         self.server = ThreadedServer(Handler)

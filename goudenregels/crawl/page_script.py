@@ -219,6 +219,22 @@ INIT_SCRIPT = r"""
         return p;
       };
     }
+    // Reading a response's body is part of the request: a page that fetches, reads the answer
+    // and then acts (a redirect after a failed login check, the next request of a chain) is
+    // never seen quiet between the answer and what it does with it.
+    if (window.Response) {
+      for (const name of ['json', 'text', 'blob', 'arrayBuffer', 'formData']) {
+        const read0 = Response.prototype[name];
+        if (typeof read0 !== 'function') continue;
+        Response.prototype[name] = function (...a) {
+          inflight++;
+          let p;
+          try { p = read0.apply(this, a); } catch (e) { done(); throw e; }
+          Promise.resolve(p).then(done, done);
+          return p;
+        };
+      }
+    }
     const send0 = XMLHttpRequest.prototype.send;
     XMLHttpRequest.prototype.send = function (...a) {
       inflight++;
