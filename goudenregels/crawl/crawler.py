@@ -37,13 +37,13 @@ from goudenregels.crawl.tabs import Tab, TabPool, close_quietly
 from goudenregels.errors import Interrupted, SiteError, UsageError
 from goudenregels.i18n import N_, N_plural
 from goudenregels.snapshot import Overlay, Page, Snapshot, SnapshotWriter, normalize_url
+from goudenregels.words import prefilter, vocab
 from goudenregels.words import scope as sc
-from goudenregels.words import vocab
 
 ROBOTS_AGENT = "goudenregels"
 
 LOAD_WAIT_MS = 5000
-BOT_CHECK = re.compile(
+BOT_CHECK = prefilter.compile(
     r"just a moment|checking (if the site connection is secure|your browser)|verify you are human|"
     r"attention required|access denied|ddos protection|captcha|ben je een mens|robotcontrole",
     re.IGNORECASE,
@@ -129,7 +129,7 @@ NET_ERRORS = {
     "ERR_CONTENT_LENGTH_MISMATCH": N_("the response was cut off"),
     "ERR_INCOMPLETE_CHUNKED_ENCODING": N_("the response was cut off"),
 }
-_SCRIPT_TROUBLE = re.compile(
+_SCRIPT_TROUBLE = prefilter.compile(
     r"execution context was destroyed|navigat|target (page, context or browser )?(has been )?closed|"
     r"target crashed|page crashed|frame was detached",
     re.IGNORECASE,
@@ -1111,18 +1111,17 @@ class Crawler:
                         tasks[url] = asyncio.ensure_future(self._visit(url))
                         running += 1
                 head = ahead[0]
-                waiting = (
-                    {tasks[head]} if head in tasks else {t for t in tasks.values() if not t.done()}
-                )
-                if not waiting:
-                    continue
-                await asyncio.wait(
-                    waiting,
-                    timeout=max(0.1, self._remaining()),
-                    return_when=asyncio.FIRST_COMPLETED,
-                )
                 if head in tasks and tasks[head].done():
                     self._commit(head, tasks.pop(head).result())
+                    continue
+                # Any tab that finishes takes the next page at once, not when the head is done.
+                waiting = {t for t in tasks.values() if not t.done()}
+                if waiting:
+                    await asyncio.wait(
+                        waiting,
+                        timeout=max(0.1, self._remaining()),
+                        return_when=asyncio.FIRST_COMPLETED,
+                    )
         finally:
             for task in tasks.values():
                 task.cancel()
