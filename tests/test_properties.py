@@ -464,6 +464,8 @@ def test_site_key_and_in_scope_never_raise(url: str) -> None:
 @example("example.nl")
 @example("http://www.example.nl:99999/")
 @example("http://[::1]:8000/")
+@example("HTTP://.")
+@example("http://shop..nl/")
 def test_validate_start_url_returns_a_usable_url_or_raises_usage_error(url: str) -> None:
     """A bad start URL is a one-line usage error (exit 2), never a traceback."""
     try:

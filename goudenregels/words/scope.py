@@ -8,9 +8,10 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from goudenregels.errors import UsageError
+from goudenregels.words import prefilter
 
 # Links to these are files, not pages: skipped without loading.
-SKIP_EXTENSIONS = re.compile(
+SKIP_EXTENSIONS = prefilter.compile(
     r"\.(pdf|zip|rar|7z|gz|tgz|jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp[34]|m4a|wav|ogg|webm|avi|mov|"
     r"docx?|xlsx?|pptx?|odt|ods|csv|exe|dmg|msi|apk|ics|vcf|xml|json|rss|atom|css|js|woff2?|ttf|"
     r"eot|otf)$",
@@ -20,7 +21,7 @@ SKIP_EXTENSIONS = re.compile(
 # change anything (the phone menu probe, script-navigation clicks, a logged-in crawl).
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Links that change state on the site: never followed by the crawler.
-UNSAFE_LINK = re.compile(
+UNSAFE_LINK = prefilter.compile(
     r"(log-?out|uitloggen|afmelden|sign-?out|add-to-cart|add_to_cart|remove_item|"
     r"empty-cart|delete|unsubscribe)",
     re.IGNORECASE,
@@ -106,6 +107,8 @@ def validate_start_url(url: str) -> str:
     host = parts.hostname or ""
     if not host or " " in host or (port is not None and not 0 < port < 65536):
         raise UsageError(f"'{url}' is not a valid http(s) URL")
-    if not _is_ip(host) and "." not in host and host != "localhost":
+    # An empty label ('http://.', 'http://shop..nl') names no host.
+    empty_label = "" in host.rstrip(".").split(".")
+    if not _is_ip(host) and (empty_label or ("." not in host and host != "localhost")):
         raise UsageError(f"'{url}' has no valid host name")
     return raw
