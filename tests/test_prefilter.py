@@ -38,8 +38,18 @@ def test_case_is_folded_only_when_the_pattern_ignores_it() -> None:
     assert not prefilter.may_match(re.compile("Kifid"), "Meld het bij KIFID.")
 
 
-# The patterns the checks pass over page texts with the pre-check.
-PATTERNS = [pattern for _body, pattern in disputes._compiled()] + [vocab.DATA_ACCESS]
+# The patterns the checks pass over page texts with the pre-check: the dispute bodies, and
+# domain patterns of every shape (alternations, lookaheads, repeats, both case modes).
+PATTERNS = [pattern for _body, pattern in disputes._compiled()] + [
+    vocab.DATA_ACCESS.regex,
+    vocab.REACTION_WORDS.regex,
+    vocab.REFUND_WORDS.regex,
+    vocab.CONFIRMATION_WORDS.regex,
+    vocab.WITHDRAWAL_FUNCTION.regex,
+    vocab.DISPUTE_ROUTE_HINT.regex,
+    vocab.SERVICE_WORDS.regex,
+    vocab.HOURS_CONTEXT.regex,
+]
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:40])
@@ -47,8 +57,54 @@ PATTERNS = [pattern for _body, pattern in disputes._compiled()] + [vocab.DATA_AC
 @given(data=st.data())
 def test_a_text_the_pattern_matches_is_never_passed_over(pattern, data) -> None:
     text = data.draw(st.from_regex(pattern))
-    # Around it, text in other cases: what the pattern matches stays matched.
-    before = data.draw(st.sampled_from(["", "Zie ook: ", "MELD HET BIJ ", "\n"]))
-    sample = before + text
+    # Around it, text in other cases and letters the engine reads as others (İ as i, ſ as s).
+    before = data.draw(st.sampled_from(["", "Zie ook: ", "MELD HET BIJ ", "\n", "İſ ", "Ωμέγα "]))
+    sample = before + data.draw(st.sampled_from([str, str.upper, str.title]))(text)
     if pattern.search(sample):
         assert prefilter.may_match(pattern, sample)
+        gated = prefilter.Prefiltered(pattern)
+        assert gated.search(sample) is not None
+
+
+def test_caseless_reads_letters_as_the_engine_does_when_it_ignores_case() -> None:
+    """Whatever character the engine matches to a pattern letter, ignoring case, is the same
+    character in caseless(): checked over every character of the Basic Multilingual Plane."""
+    every = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcikmsyzéëïüøßıſµσςİ\u212a":
+        matched = re.findall(re.escape(letter), every, re.IGNORECASE)
+        assert matched and {prefilter.caseless(ch) for ch in matched} == {
+            prefilter.caseless(letter)
+        }, letter
+    # casefold() would lose these: "İ" is read as "i", "ß" is not "ss".
+    assert re.search("xix", "XİX", re.IGNORECASE) and prefilter.may_match(
+        re.compile("xix", re.IGNORECASE), "XİX"
+    )
+    assert prefilter.may_match(re.compile("kosten", re.IGNORECASE), "\u212aoſten")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet="abceinorstuvwIRSTÜİſ .,-\n", max_size=60),
+    which=st.sampled_from(["search", "match", "fullmatch", "findall", "split", "sub", "subn"]),
+)
+def test_a_prefiltered_pattern_answers_as_its_pattern(text: str, which: str) -> None:
+    """Only the time differs: every method a check uses gives the pattern's own answer."""
+    for regex in (
+        re.compile(r"(?:retour|ruil)\w*|\bterug\s+sturen", re.IGNORECASE),
+        re.compile(r"Service\s+(?:uren|tijden)"),
+        re.compile(r"\w+"),  # nothing required: always run
+    ):
+        gated = prefilter.Prefiltered(regex)
+        args = ("-", text) if which in ("sub", "subn") else (text,)
+        want, got = getattr(regex, which)(*args), getattr(gated, which)(*args)
+        if which in ("search", "match", "fullmatch"):
+            want, got = want and want.span(), got and got.span()
+        assert got == want
+        assert [m.span() for m in gated.finditer(text)] == [m.span() for m in regex.finditer(text)]
+    assert gated.pattern == regex.pattern and gated.flags == regex.flags
+
+
+def test_the_domain_patterns_are_prefiltered_and_read_at_first_use() -> None:
+    assert isinstance(vocab.RETURNS_WORDS, prefilter.Prefiltered)
+    assert prefilter.required(vocab.RETURNS_WORDS) == prefilter.required(vocab.RETURNS_WORDS.regex)
+    assert "retour" in (prefilter.required(vocab.RETURNS_WORDS) or ())

@@ -7,7 +7,6 @@ turned out not to be logged in they ask for review rather than judge a login pag
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from goudenregels.checks.site import Note, Site, line_around, link_note
@@ -16,7 +15,7 @@ from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Page
 from goudenregels.words import account as words
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 
 MAX_EVIDENCE = 4
 MIN_PERSONAL = 2  # kinds of personal data (name, address, e-mail, phone) that make a data page
@@ -65,7 +64,7 @@ def _complete(site: Site) -> bool:
     return snap.complete and not limited
 
 
-def _quote(page: Page, pattern: re.Pattern[str]) -> str:
+def _quote(page: Page, pattern: prefilter.Pattern) -> str:
     m = pattern.search(page.text)
     return line_around(page.text, m.start(), end=m.end()) if m else ""
 
@@ -285,7 +284,7 @@ def account_orders(site: Site) -> Result:
 # -- GR407 cancel and GR408 return in the account -------------------------------------------------
 
 
-def _offers(site: Site, pattern: re.Pattern[str], exclude=None) -> list[tuple[Page, str]]:
+def _offers(site: Site, pattern: prefilter.Pattern, exclude=None) -> list[tuple[Page, str]]:
     """(page, quote or link) where the account area offers what ``pattern`` names."""
     out = []
     for page in site.account_pages:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from goudenregels.checks.site import Note, Site, per_site
 from goudenregels.i18n import _
 from goudenregels.snapshot import Page
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 from goudenregels.words.durations import Duration, find_durations
 
 SECTION_LINES = 8  # at most this many lines under a complaint heading read as its section
@@ -21,15 +21,15 @@ LISTING_LINES = 4  # after "stuur uw klacht naar:" an address of a few short lin
 HEADING_MAX = 60  # a complaint word in a longer line is a sentence, not a heading
 QUESTION_MAX = 80  # "Heeft u een klacht over uw bestelling of onze service?" still heads a section
 PAGE_VERDICT_CHARS = 20_000  # enough of a page to tell a symptom page from a procedure
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
-SENTENCE_SPAN = re.compile(r"[^.!?\n]+[.!?]*")
+SENTENCE_BREAK = prefilter.compile(r"(?<=[.!?])\s+|\n")
+SENTENCE_SPAN = prefilter.compile(r"[^.!?\n]+[.!?]*")
 # "Vaak kan een misverstand direct worden opgelost": what may happen is no promise of a term.
-_POSSIBLY = re.compile(
+_POSSIBLY = prefilter.compile(
     r"\b(?:kan|kunnen|vaak|soms|mogelijk|misschien|wellicht|eventueel|can|may|often|"
     r"sometimes|possibly)\b",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
+_CLAUSE = prefilter.compile(r"[,;]|\s(?:en|maar|and|but)\s", re.IGNORECASE)
 
 
 @dataclass

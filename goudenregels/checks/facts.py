@@ -32,7 +32,7 @@ from goudenregels.model import (
     defined_checks,
 )
 from goudenregels.snapshot import Page
-from goudenregels.words import attribution, companyids, disputes, vocab
+from goudenregels.words import attribution, companyids, disputes, prefilter, vocab
 from goudenregels.words import channels as chan
 from goudenregels.words.durations import Duration
 from goudenregels.words.hours import Hours, fmt, parse_text
@@ -40,7 +40,7 @@ from goudenregels.words.hours import Hours, fmt, parse_text
 MAX_EVIDENCE = 12
 WHOLE_DAY = (0, 24 * 60)
 # A line that is part of an opening-hours listing: a time, a day name, "gesloten", "24/7".
-_HOURS_LINE = re.compile(
+_HOURS_LINE = prefilter.compile(
     r"\d{1,2}[:.]\d{2}|\b\d{1,2}\s*(?:-|–|tot|to|t/m)\s*\d{1,2}\s*(?:uur|u|h|am|pm)\b|"
     r"\b(?:ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
     r"werkdagen|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -49,13 +49,13 @@ _HOURS_LINE = re.compile(
 )
 
 # Where hours are those of a visit: a shop, a desk, an office to walk into.
-_IN_PERSON = re.compile(
+_IN_PERSON = prefilter.compile(
     r"winkel|balie|loket|bezoek|showroom|servicepunt|vestiging|filiaal|kantoor|"
     r"\b(?:shop|store|desk|visit)\b",
     re.IGNORECASE,
 )
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE_BREAK = prefilter.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _not_declared(what: str) -> Result:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from goudenregels.checks.site import Site, contact_page_channels, per_site
-from goudenregels.words import attribution, vocab
+from goudenregels.words import attribution, prefilter, vocab
 from goudenregels.words import channels as chan
 from goudenregels.words.durations import Duration, find_durations
 
@@ -13,7 +13,7 @@ from goudenregels.words.durations import Duration, find_durations
 MAX_SENTENCE_PROMISES = 4
 # A duration that says how often, not how soon: "24 uur per dag", "7 dagen per week", "24/7",
 # "24 uur/dag". "binnen 3 werkdagen per mail" says how the answer comes: a promise.
-_FREQUENCY = re.compile(
+_FREQUENCY = prefilter.compile(
     r"\s*(?:per|/|a|an|in de|in het|in the|each|every)\s*"
     r"(?:dag|etmaal|week|maand|jaar|uur|day|week|month|year|hour|7)\b",
     re.IGNORECASE,

@@ -39,24 +39,24 @@ from goudenregels.model import (
 )
 from goudenregels.snapshot import Page, normalize_url
 from goudenregels.words import channels as chan
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 from goudenregels.words.durations import find_durations
 from goudenregels.words.quotes import clip
 from goudenregels.words.scope import UNSAFE_LINK, domain_name, in_scope
 
 # Durations followed by "per" are frequencies ("7 dagen per week"), not lead times.
-_FREQUENCY_AFTER = re.compile(r"^\s*per\b", re.IGNORECASE)
+_FREQUENCY_AFTER = prefilter.compile(r"^\s*per\b", re.IGNORECASE)
 # "na ons antwoord": the reply is the starting point of another deadline.
-_AFTER = re.compile(r"\b(na|after)\b", re.IGNORECASE)
+_AFTER = prefilter.compile(r"\b(na|after)\b", re.IGNORECASE)
 # "orderbevestiging", "bestelbevestiging": the confirmation names the order itself.
-_ORDER_NAMED = re.compile(r"order|bestel", re.IGNORECASE)
+_ORDER_NAMED = prefilter.compile(r"order|bestel", re.IGNORECASE)
 # "Na betaling ontvang je een bevestigingsmail": a confirmation of what was bought.
-_PAYMENT_NAMED = re.compile(
+_PAYMENT_NAMED = prefilter.compile(
     r"\bbetaling\b|\bbetaald\b|\baankoop\b|\bgekocht\b|\bpayment\b|\bpurchase\b|\bpaid\b",
     re.IGNORECASE,
 )
 # A delivery time named as such, the strongest evidence of a delivery promise.
-_NAMED_LEAD_TIME = re.compile(
+_NAMED_LEAD_TIME = prefilter.compile(
     vocab.DELIVERY_TIME_WORDS.pattern + "|" + vocab.ORDER_CUTOFF.pattern, re.IGNORECASE
 )
 MAX_LISTED = 30  # promises and conflicts kept in a finding's data
@@ -265,7 +265,7 @@ def _next_steps_service(site: Site) -> Result:
 
 # -- GR202 -------------------------------------------------------------------------------------
 
-_NUMBER_BEFORE = re.compile(r"[.!?;|•·]|\+?\d[\d\s().-]{5,}\d")
+_NUMBER_BEFORE = prefilter.compile(r"[.!?;|•·]|\+?\d[\d\s().-]{5,}\d")
 
 
 def _label(context: str, raw: str) -> tuple[str, str]:
@@ -370,13 +370,13 @@ def _email_claims(site: Site) -> _Claims:
 
 # "info@bedrijf" with its domain cut off: an address no mail reaches (no dot after the name).
 # An address written against harvesting ("info@bedrijf[dot]nl", "info@bedrijf . nl") is whole.
-_CUT_ADDRESS = re.compile(
+_CUT_ADDRESS = prefilter.compile(
     r"(?<![\w.+-])([\w.+-]+)@([A-Za-z0-9-]+)"
     r"(?![\w-])(?!\s*[.\[({])(?!\s*(?:dot|punt|point)\b)",
     re.IGNORECASE,
 )
 # Addresses per country ("België: info@bedrijf.be") are two mailboxes on purpose.
-_COUNTRY = re.compile(
+_COUNTRY = prefilter.compile(
     r"\b(?:nederland|netherlands|belgi[eë]|belgium|belgique|vlaanderen|duitsland|deutschland|"
     r"germany|frankrijk|france|luxemburg|(?-i:NL|BE|DE|FR|LU))\b(?![.@])",
     re.IGNORECASE,
@@ -593,7 +593,9 @@ def consistent_contact(site: Site) -> Result:
 # -- GR203 -------------------------------------------------------------------------------------
 
 # Failures on our side (slow network, a crawl deadline) say nothing about the link itself.
-_INCONCLUSIVE_ERROR = re.compile(r"timed out|no network|time limit|INTERNET_DISCONNECTED", re.I)
+_INCONCLUSIVE_ERROR = prefilter.compile(
+    r"timed out|no network|time limit|INTERNET_DISCONNECTED", re.I
+)
 
 
 def _is_service_page(site: Site, page: Page) -> bool:
@@ -750,7 +752,7 @@ def _broken_row(key: str, known, found: list[tuple[Page, str]]) -> dict:
 
 
 # Any word one of the promise patterns needs; a sentence without one promises nothing.
-_PROMISE_HINT = re.compile(
+_PROMISE_HINT = prefilter.compile(
     "|".join(
         f"(?:{p.pattern})"
         for p in (

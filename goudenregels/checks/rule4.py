@@ -26,7 +26,7 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Link, Page, normalize_url
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 from goudenregels.words.durations import NUMBER_WORDS, Duration, find_durations
 
 FINDABLE_DEPTH = 2  # "within two clicks of the home page"
@@ -38,14 +38,14 @@ PERIOD_REACH = 60  # characters between a period and the word it belongs to
 RIVAL_REACH = 1000
 _MATCH_MARGIN = 200  # longer than any match of a vocabulary pattern
 DAYS_PER_UNIT = {"days": 1, "workdays": 7 / 5, "weeks": 7, "months": 30}
-_DOCUMENT = re.compile(r"\.(pdf|docx?|odt|rtf)$", re.IGNORECASE)
+_DOCUMENT = prefilter.compile(r"\.(pdf|docx?|odt|rtf)$", re.IGNORECASE)
 # Where one clause ends and the next begins; a period belongs to a word in its own clause.
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(en|maar|of|dan|and|but|or|then)\s", re.IGNORECASE)
+_CLAUSE_BREAK = prefilter.compile(r"[,;:()]|\s(en|maar|of|dan|and|but|or|then)\s", re.IGNORECASE)
 # Receiving something ("je ontvangt binnen 2 dagen een label") is not the returns period.
-_RECEIVING = re.compile(r"\b(ontvang|ontvangt|krijg|krijgt|receive|receives|get)\b", re.I)
+_RECEIVING = prefilter.compile(r"\b(ontvang|ontvangt|krijg|krijgt|receive|receives|get)\b", re.I)
 
 
-def _links_to(page: Page, pattern: re.Pattern[str]) -> list[Link]:
+def _links_to(page: Page, pattern: prefilter.Pattern) -> list[Link]:
     return [
         link
         for link in page.links
@@ -53,7 +53,7 @@ def _links_to(page: Page, pattern: re.Pattern[str]) -> list[Link]:
     ]
 
 
-def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
+def _mentioned_within(site: Site, pattern: prefilter.Pattern, depth: int):
     """(page, text) where a topic is within ``depth`` clicks: on a page, or a link to it.
 
     A menu line of link texts on a page at ``depth`` points one click further, so only the
@@ -76,7 +76,7 @@ def _mentioned_within(site: Site, pattern: re.Pattern[str], depth: int):
     return found
 
 
-def _on_topic(pages: list[Page], pattern: re.Pattern[str]):
+def _on_topic(pages: list[Page], pattern: prefilter.Pattern):
     """(page, sentence) for statements on a topic, or answering a heading or question on it
     ("Herroepen? Stuur een e-mail naar ...")."""
     for page in pages:
@@ -100,7 +100,7 @@ def _days(d: Duration) -> float | None:
     return d.value * DAYS_PER_UNIT[d.unit]
 
 
-def _distance(span: tuple[int, int], pattern: re.Pattern[str], sentence: str, reach: int):
+def _distance(span: tuple[int, int], pattern: prefilter.Pattern, sentence: str, reach: int):
     """Characters to the nearest match of a pattern in the same clause, or None.
 
     "Retourneren is eenvoudig: meld je retour aan en je ontvangt binnen 2 werkdagen een
@@ -259,7 +259,7 @@ def _is_data_form(form: Form) -> bool:
     )
 
 
-def _forms_about(site: Site, pattern: re.Pattern[str]) -> list[tuple[Page, str]]:
+def _forms_about(site: Site, pattern: prefilter.Pattern) -> list[tuple[Page, str]]:
     """(page, subject) for forms whose list options or labels name the topic."""
     out = []
     for page in site.pages:
@@ -678,7 +678,9 @@ def _offline_route(sentence: str) -> bool:
     return offline and not vocab.COMPANY_SIDE.search(sentence) and not _BY_EMAIL.search(sentence)
 
 
-_BY_EMAIL = re.compile(r"\b(?:per|via|by)\s+e-?mail\b|\be-?mail(?:en)?\s+naar\b", re.IGNORECASE)
+_BY_EMAIL = prefilter.compile(
+    r"\b(?:per|via|by)\s+e-?mail\b|\be-?mail(?:en)?\s+naar\b", re.IGNORECASE
+)
 
 
 def _online_controls(site: Site) -> list[tuple[Page, str]]:
@@ -780,16 +782,16 @@ def _running_contracts(site: Site):
 MIN_WORDS = 100
 MIN_CONTENT_WORDS = 5  # shorter lines are headings, menu items and buttons
 THRESHOLD = {"nl": 40.0, "en": 50.0}
-_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_SENTENCE_MARK = re.compile(r"[.!?]+(?=\s|$)")
+_WORDS = prefilter.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_SENTENCE_MARK = prefilter.compile(r"[.!?]+(?=\s|$)")
 # Dutch vowel sounds written with more than one letter, longest first; 'ij' counts as a vowel.
 _VOWEL_UNITS = (
     "aai", "eeu", "ieu", "oei", "ooi",
     "aa", "ee", "oo", "uu", "ie", "oe", "eu", "ui", "ei", "ij", "ou", "au",
 )  # fmt: skip
-_VOWEL_RUN = re.compile(r"(?:ij|[aeiouyàáâäèéêëìíîïòóôöùúûü])+", re.IGNORECASE)
+_VOWEL_RUN = prefilter.compile(r"(?:ij|[aeiouyàáâäèéêëìíîïòóôöùúûü])+", re.IGNORECASE)
 # A diaeresis marks a new syllable ("beëindigen", "ideeën"); accents do not change the count.
-_NEW_SYLLABLE = re.compile(r"(?=[äëïöü])")
+_NEW_SYLLABLE = prefilter.compile(r"(?=[äëïöü])")
 _PLAIN = str.maketrans("àáâäèéêëìíîïòóôöùúûü", "aaaaeeeeiiiioooouuuu")
 
 

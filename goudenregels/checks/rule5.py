@@ -29,7 +29,7 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Link, Page, normalize_url
-from goudenregels.words import disputes, vocab
+from goudenregels.words import disputes, prefilter, vocab
 from goudenregels.words.durations import Duration, find_durations
 from goudenregels.words.quotes import clip
 
@@ -42,14 +42,16 @@ MAX_EVIDENCE = 4
 CONSUMER_PROFILES = ("webshop", "dienstverlener")
 
 # Durations on a complaint page that are about something else than reacting to a complaint.
-_OTHER_TOPIC = re.compile(
+_OTHER_TOPIC = prefilter.compile(
     rf"{vocab.RETURNS_WORDS.pattern}|{vocab.DELIVERY_WORDS.pattern}|"
     rf"{vocab.GUARANTEE_WORDS.pattern}|opzeg\w*|levertijd",
     re.IGNORECASE,
 )
-_FREQUENCY = re.compile(r"\b(per|a|an)\s+(dag|week|jaar|day|week|year)\b|24/7", re.IGNORECASE)
+_FREQUENCY = prefilter.compile(
+    r"\b(per|a|an)\s+(dag|week|jaar|day|week|year)\b|24/7", re.IGNORECASE
+)
 # A word that is a term by itself: "direct", "dezelfde dag", "de volgende werkdag", "morgen".
-_WORDED_TERM = re.compile(
+_WORDED_TERM = prefilter.compile(
     r"direct|meteen|onmiddellijk|gelijk|real-?time|immediately|instantly|right away|binnen|"
     r"(?:de |op de )?(?:dezelfde|zelfde|volgende|eerstvolgende|next|same)\b|nog vandaag|"
     r"vandaag nog|morgen|eerstvolgende",
@@ -205,7 +207,7 @@ def complaint_findable(site: Site) -> Result:
 # -- GR502 -------------------------------------------------------------------------------------
 
 # Words that send the reader along the link after them: "via", "op", "bezoek", "klik", "use".
-_POINTER = re.compile(
+_POINTER = prefilter.compile(
     r"\b(?:via|op|naar|bezoek|zie|gebruik|kijk|lees|klik|ga|visit|see|use|through|on|at|"
     r"click|go)\b[^.!?]{0,30}$",
     re.IGNORECASE,
@@ -302,7 +304,7 @@ def _complaint_lead(sentence: str, previous: str, about: bool) -> bool:
     return about or bool(complaint_word(previous))
 
 
-def _route_sentence(text: str, route: re.Pattern[str]) -> str:
+def _route_sentence(text: str, route: prefilter.Pattern) -> str:
     """The first sentence naming a route (post, in writing) for the customer's complaint."""
     for m in SENTENCE_SPAN.finditer(text):
         sentence = m.group(0).strip()
@@ -634,7 +636,7 @@ def dispute_body(site: Site) -> Result:
     return _no_body(site)
 
 
-def _unread_references(site: Site, pattern: re.Pattern[str]) -> list[tuple[Page, str]]:
+def _unread_references(site: Site, pattern: prefilter.Pattern) -> list[tuple[Page, str]]:
     """Links named for a topic ("Klachtenregeling (PDF)", "Algemene voorwaarden") whose target
     was not read: a document, another site, or a page past the crawl. They may hold what a
     check did not find, so its absence is not decided."""

@@ -10,7 +10,7 @@ from goudenregels.hookspecs import hookimpl
 from goudenregels.i18n import N_, _, ngettext
 from goudenregels.model import FAIL, NOT_APPLICABLE, PASS, REVIEW, Result, check, defined_checks
 from goudenregels.snapshot import Form, Page, jsonld_items, normalize_url
-from goudenregels.words import companyids, disputes, vocab
+from goudenregels.words import companyids, disputes, prefilter, vocab
 from goudenregels.words import country as countries
 from goudenregels.words.quotes import clip
 
@@ -27,7 +27,7 @@ PROSE_WORDS = 6  # a line with fewer words is a menu item or a heading, not an i
 # looks for and did not find is not there (GR601, GR602 for the general profile).
 SMALL_SITE_PAGES = 15
 MAX_EVIDENCE = 4
-_ITEM_SEPARATOR = re.compile(r"\s[›»·|>/]\s")
+_ITEM_SEPARATOR = prefilter.compile(r"\s[›»·|>/]\s")
 
 
 def _path_title(page: Page) -> str:

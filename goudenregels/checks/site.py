@@ -64,7 +64,7 @@ class Note(str):
     text as the tool's note, never as a quote from the site."""
 
 
-_NET_ERROR = re.compile(r"^(?P<words>[^()]+?)(?: \((?P<code>net::ERR_[A-Z_]+)\))?$")
+_NET_ERROR = prefilter.compile(r"^(?P<words>[^()]+?)(?: \((?P<code>net::ERR_[A-Z_]+)\))?$")
 
 
 def error_text(error: str) -> str:
@@ -416,7 +416,7 @@ class Site:
             )
         ]
 
-    def mentions(self, pattern: re.Pattern[str], pages: list[Page] | None = None):
+    def mentions(self, pattern: prefilter.Pattern, pages: list[Page] | None = None):
         """(page, the sentence around the first match) for each page whose visible text matches."""
         out = []
         for page in self.pages if pages is None else pages:
@@ -547,7 +547,7 @@ def _offers(pattern, pages, placed=None):
                 break
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = prefilter.compile(r"[^\W\d_]+")
 
 
 def staff_only(page: Page) -> bool:

@@ -7,10 +7,10 @@ from functools import lru_cache
 
 from goudenregels.checks.site import Site
 from goudenregels.snapshot import Page
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 from goudenregels.words.quotes import SENTENCE_END
 
-WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+WORD = prefilter.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=1024)
@@ -22,7 +22,7 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in SENTENCE_END.split(text) if s and s.strip())
 
 
-def may_match(pattern: re.Pattern[str], text: str) -> bool:
+def may_match(pattern: prefilter.Pattern, text: str) -> bool:
     """Whether any sentence of a text can match: a cheap test before splitting it."""
     return bool(pattern.search(text.replace("\n", " ")))
 
@@ -39,7 +39,7 @@ def negated(sentence: str, start: int, end: int | None = None) -> bool:
     return any(vocab.NEGATION.fullmatch(w) or w.lower() == "zonder" for w in words)
 
 
-def statements(site: Site, pattern: re.Pattern[str], pages: list[Page] | None = None):
+def statements(site: Site, pattern: prefilter.Pattern, pages: list[Page] | None = None):
     """(page, sentence, match) for each non-question, non-negated sentence matching a pattern."""
     out = []
     for page in site.pages if pages is None else pages:

@@ -34,7 +34,7 @@ from goudenregels.snapshot import (
 )
 from goudenregels.words import country as countries
 from goudenregels.words import phones as ph
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 from goudenregels.words.channels import CHAT, MESSENGER, SOCIAL, WHATSAPP
 
 BLOCK_TAGS = frozenset(
@@ -113,12 +113,12 @@ _REGION_ROLES = {
     "navigation": "nav",
     "complementary": "aside",
 }
-_REGION_TOKEN = re.compile(
+_REGION_TOKEN = prefilter.compile(
     r"^(?:site-|page-|main-|global-)?(header|footer|nav|navbar|navigation|menu|hoofdmenu|menubar)"
     r"(?:[-_].*)?$",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = re.compile(
+_HIDDEN_STYLE = prefilter.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(?<![\w-])opacity\s*:\s*0(?:\.0*)?\s*(?:;|!|$)",
     re.IGNORECASE,
 )
@@ -129,22 +129,24 @@ _SR_ONLY_CLASSES = frozenset(
     {"sr-only", "visually-hidden", "screen-reader-text", "screenreader-only", "visuallyhidden"}
 )
 # Not meant for visitors at all: copies for printing only, and markup a script copies from.
-_PRINT_ONLY = re.compile(
+_PRINT_ONLY = prefilter.compile(
     r"^(?:print-only|only-print|visible-print(?:-\w+)?|show-for-print|d-print-(?:block|inline|flex))$",
     re.IGNORECASE,
 )
-_TEMPLATE_TOKEN = re.compile(r"^(?:js-)?(?:template|tpl|prototype)$|[-_](?:template|tpl)$", re.I)
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|<%.*?%>|\[\[.*?\]\]")
+_TEMPLATE_TOKEN = prefilter.compile(
+    r"^(?:js-)?(?:template|tpl|prototype)$|[-_](?:template|tpl)$", re.I
+)
+_PLACEHOLDER = prefilter.compile(r"\{\{.*?\}\}|\$\{[^}]*\}|<%.*?%>|\[\[.*?\]\]")
 _DOT = r"(?:\.|\s*(?:\[dot\]|\(dot\)|\{dot\})\s*)"
-_EMAIL = re.compile(
+_EMAIL = prefilter.compile(
     r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?:@|\s*(?:\[at\]|\(at\)|\{at\})\s*)"
     rf"([A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+)*{_DOT}[A-Za-z]{{2,24}})(?![\w-])",
     re.IGNORECASE,
 )
-_AT_HINT = re.compile(r"@|[\[({]at[\])}]", re.IGNORECASE)
-_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
-_SOURCE_BREAK = re.compile(r"[\r\n]+")
-_PHONE_WORDS = re.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
+_AT_HINT = prefilter.compile(r"@|[\[({]at[\])}]", re.IGNORECASE)
+_SPACE = prefilter.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_SOURCE_BREAK = prefilter.compile(r"[\r\n]+")
+_PHONE_WORDS = prefilter.compile(r"telefoon|phone|bel |bellen|call", re.IGNORECASE)
 # Visible text kept per page: bounds the cost of every check that scans a page's text.
 MAX_TEXT_CHARS = 1_000_000
 MAX_HIDDEN_CHARS = 200_000
@@ -159,13 +161,13 @@ MAX_OPTIONS = 60
 MAX_JSONLD_DEPTH = 60
 COUNTRY_TEXT = 20_000  # text read for the page's country: its start and its end (the footer)
 HINT_WEIGHT = 1.5  # the crawl's site country, for a page that shows none of its own
-_BAD_HOST = re.compile(r"[\s<>\"'{}|\\^`%\[\]]|^[.-]|\.\.")
+_BAD_HOST = prefilter.compile(r"[\s<>\"'{}|\\^`%\[\]]|^[.-]|\.\.")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # A word as people write it: letters, one capital at most at the start, trailing punctuation.
-_WORD = re.compile(r"[(\"'‘“]?[^\W\d_][^\W\d_A-Z]*[-'’]?[^\W\d_A-Z]*[.,:;!?)\"'’”]*")
+_WORD = prefilter.compile(r"[(\"'‘“]?[^\W\d_][^\W\d_A-Z]*[-'’]?[^\W\d_A-Z]*[.,:;!?)\"'’”]*")
 
 # Chat and messaging vendors recognised by script, iframe or element names.
-_WIDGET_PART = re.compile(
+_WIDGET_PART = prefilter.compile(
     r"widget|chat|messenger|launcher|frame|container|messages|bubble|button|beacon", re.I
 )
 CHAT_VENDORS = {

@@ -18,7 +18,7 @@ from typing import Any
 from goudenregels.hookspecs import hookimpl
 from goudenregels.snapshot import Page, Snapshot, jsonld_items
 from goudenregels.words import phones as ph
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 from goudenregels.words.quotes import line_around
 
 # Attempts to set the journeys' guard on the browser context.
@@ -104,7 +104,7 @@ async def _visible_text(tab: Any) -> str:
     return await tab.evaluate("() => document.body ? document.body.innerText : ''")
 
 
-async def _find(tab: Any, selector: str, pattern: re.Pattern[str], exclude=None) -> Any | None:
+async def _find(tab: Any, selector: str, pattern: prefilter.Pattern, exclude=None) -> Any | None:
     """The first visible element matching selector whose label matches pattern."""
     items = tab.locator(selector)
     labels = await items.evaluate_all(
@@ -369,7 +369,7 @@ def _judge_checkout(text: str, fields: list[list[str]]) -> dict[str, Any]:
     return {"guest_option": None, "account_forced": None, "evidence": "", "seen": "unclear"}
 
 
-def vocab_line(pattern: re.Pattern[str], text: str) -> str:
+def vocab_line(pattern: prefilter.Pattern, text: str) -> str:
     """The sentence of ``text`` around the first match of ``pattern`` ('' when none)."""
     m = pattern.search(text)
     return line_around(text, m.start(), 300, end=m.end()) if m else ""

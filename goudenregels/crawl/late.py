@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from goudenregels.snapshot import Overlay, Page
+from goudenregels.words import prefilter
 
 # How long a service page is watched: page-clock milliseconds after DOMContentLoaded.
 WATCH_MS = 4000
@@ -31,7 +32,7 @@ CALL_WAIT = 2.0
 # Service pages watched per crawl beyond the home page (bounds the total watching time).
 MAX_WATCHED = 8
 # The page addresses watched besides the home page: contact, complaints, cart and checkout.
-WATCHED = re.compile(
+WATCHED = prefilter.compile(
     r"contact|klantenservice|klanten-service|customer-?service|klacht|complaint|"
     r"winkelwagen|winkelmand|cart|basket|checkout|afrekenen",
     re.IGNORECASE,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -21,9 +20,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 from goudenregels.errors import SiteError, UsageError
+from goudenregels.words import prefilter
 
 STEP_KINDS = ("goto", "fill", "click", "press", "wait")
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_VARIABLE = prefilter.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Values this short are too common to mask in page text (a "1" would mask every digit).
 MIN_SECRET = 4
 

@@ -15,6 +15,8 @@ import json
 import re
 from typing import Any
 
+from goudenregels.words import prefilter
+
 # Pages larger than this are not parsed a second time for microdata (the JSON-LD is still read).
 MAX_HTML_CHARS = 1_500_000
 MAX_MICRODATA_SCOPES = 400
@@ -25,12 +27,12 @@ MAX_ITEMS = 50
 MAX_ITEM_CHARS = 100_000
 MAX_DEPTH = 8  # RDFa references followed into one item
 MAX_NESTING = 60  # as for a JSON-LD block (extract.MAX_JSONLD_DEPTH)
-_ITEMSCOPE = re.compile(r"\bitemscope\b", re.IGNORECASE)
-_MICRODATA = re.compile(r"\bitemscope\b|\bitemprop\s*=", re.IGNORECASE)
+_ITEMSCOPE = prefilter.compile(r"\bitemscope\b", re.IGNORECASE)
+_MICRODATA = prefilter.compile(r"\bitemscope\b|\bitemprop\s*=", re.IGNORECASE)
 # RDFa that describes something: typeof/vocab attributes (Open Graph <meta property> alone is not).
-_RDFA = re.compile(r"\s(?:typeof|vocab)\s*=", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
-_SCHEMA = re.compile(r"^https?://schema\.org/", re.IGNORECASE)
+_RDFA = prefilter.compile(r"\s(?:typeof|vocab)\s*=", re.IGNORECASE)
+_XML_DECLARATION = prefilter.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_SCHEMA = prefilter.compile(r"^https?://schema\.org/", re.IGNORECASE)
 
 
 def structured_items(html: str, base_url: str) -> list[dict[str, Any]]:

@@ -14,6 +14,8 @@ import re
 import time
 from typing import Any
 
+from goudenregels.words import prefilter
+
 # Dialogs or pop-up windows one page may open before its tab is given up as hostile.
 HOSTILE_LIMIT = 20
 CLOSE_WAIT = 5.0
@@ -41,7 +43,7 @@ BLOCKED_EXTENSIONS = [
     "m4a",
     "mov",
 ]
-_BLOCKED_RESOURCES = re.compile(
+_BLOCKED_RESOURCES = prefilter.compile(
     r"\.(" + "|".join(BLOCKED_EXTENSIONS) + r")(\?.*)?$",
     re.IGNORECASE,
 )

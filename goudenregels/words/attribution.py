@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from goudenregels.words import channels, vocab
+from goudenregels.words import channels, prefilter, vocab
 from goudenregels.words.channels import Channel
 from goudenregels.words.durations import Duration
 
@@ -39,17 +39,17 @@ LABEL_EXTRA = 20  # characters a label line may add to the label ("(optioneel)",
 NEIGHBOURS = 4  # channel words either side of one that may overlap it
 PHONE_WITHIN_HOURS = 1.0  # only a promise this quick can be about picking up the phone
 
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = prefilter.compile(
     r"[,;:()]|\s(?:maar|en|terwijl|but|and|whereas|while)\s|\s[-–]\s", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+_SENTENCE_END = prefilter.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 # What stands between channel words that are listed together: "WhatsApp en e-mail", "chat/mail".
-_LISTED = re.compile(
+_LISTED = prefilter.compile(
     r"[\w-]{0,15}\s*(,|&|/|\+|\ben\b|\bof\b|\band\b|\bor\b)\s*"
     r"((via|per|by|met|through)\s+)?((de|het|the|ons|onze|our|je|uw|your)\s+)?",
     re.IGNORECASE,
 )
-_CONTACT_DETAIL = re.compile(r"@|\d{3}[\s.-]?\d{2,}")
+_CONTACT_DETAIL = prefilter.compile(r"@|\d{3}[\s.-]?\d{2,}")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from goudenregels.words import prefilter
+
 # Purchases, payments, carts: the act itself, not a page about it.
 _BUY_VERB = (
     r"bestel(?:len)?|koop|kopen|betaal|betalen|afrekenen|reken\s+af|doneer|doneren|"
@@ -22,10 +24,10 @@ _BUY_VERB = (
 )
 _CART = r"(?:winkel)?(?:wagen|wagentje|mand|mandje)|boodschappenlijst|cart|basket|bag|trolley"
 # A purchase verb that leads the label ("Bestellen", "Nu kopen", "Direct betalen ›").
-_BUY_LEADS = re.compile(
+_BUY_LEADS = prefilter.compile(
     rf"^(?:(?:nu|direct|meteen|snel|veilig|online|ik|ja,?)\s+)?(?:{_BUY_VERB})\b", re.IGNORECASE
 )
-_BUY_ANYWHERE = re.compile(
+_BUY_ANYWHERE = prefilter.compile(
     rf"\b(?:in|naar|aan)\s+(?:de\s+|het\s+|mijn\s+|je\s+|uw\s+)?(?:{_CART})\b(?!\s*(?:bekijken|tonen))|"
     rf"\b(?:add|toevoegen|voeg)\b.{{0,20}}\b(?:{_CART})\b|"
     r"\b(?:bestel|koop|betaal)\s+(?:nu|direct|meteen)\b|"
@@ -39,20 +41,20 @@ _BUY_ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 # Leaving the session, deleting, cancelling, and signing up: for a newsletter, an account, a list.
-_SESSION = re.compile(
+_SESSION = prefilter.compile(
     r"\b(?:uit|af)loggen\b|\blog\s*(?:je\s+|u\s+)?(?:uit|out|off)\b|\bsign\s*(?:out|off)\b|"
     r"\bafmelden\b|\bmeld\s+(?:je\s+|u\s+)?af\b|\buitschrijven\b|\bschrijf\s+(?:je\s+|u\s+)?uit\b|"
     r"\bunsubscribe\b|\bopt[\s-]?out\b|\bdéconnexion\b|\babmelden\b",
     re.IGNORECASE,
 )
-_DESTROY = re.compile(
+_DESTROY = prefilter.compile(
     r"\bverwijder(?:en)?\b|\bwis(?:sen)?\b|\bleeg\s*(?:maken)?\b|\bmaak\s+leeg\b|\bdelete\b|"
     r"\bremove\b|\berase\b|\bclear\s+(?:cart|basket|all)\b|\bempty\s+(?:cart|basket)\b|"
     r"\bannuleer\b|\bannuleren\b|\bcancel\b|\b(?:nu|direct|definitief)\s+opzeggen\b|"
     r"\bopzegging\s+bevestigen\b|\bbevestig\s+(?:de\s+|je\s+|uw\s+)?opzegging\b",
     re.IGNORECASE,
 )
-_SIGN_UP = re.compile(
+_SIGN_UP = prefilter.compile(
     r"\baanmelden\b|\bmeld\s+(?:je\s+|u\s+)?aan\b|\binschrijven\b|\bschrijf\s+(?:je\s+|u\s+)?in\b|"
     r"\babonneer\b|\babonneren\b|\bsubscribe\b|\bsign\s*up\b|\bjoin\s+(?:now|us|the)\b|"
     r"\bregistreer\b|\bregistreren\b|\bregister\b|\bnieuwsbrief\b|\bnewsletter\b",
@@ -64,14 +66,14 @@ _LANGUAGES = (
     r"nederlands|vlaams|english|engels|deutsch|duits|fran[cç]ais|frans|espa[nñ]ol|spaans|"
     r"italiano|italiaans|polski|portugu[eê]s|türkçe|dansk|svenska|norsk"
 )
-_SETTING = re.compile(
+_SETTING = prefilter.compile(
     rf"^(?:(?:{_LANGUAGES})|(?:nl|en|de|fr|es|it|pl)(?:[-_ ]?(?:nl|be|de|fr|gb|uk|us|lu))?)$|"
     rf"\((?:{_LANGUAGES})\)$|^[\w\s.]{{2,30}}\s[-–|/]\s(?:{_LANGUAGES})$|"
     r"^(?:taal|language|sprache|langue)(?:\s*(?:kiezen|wijzigen|choose|select|change|wählen))?\b",
     re.IGNORECASE,
 )
 # Buttons that send, save or agree: they belong to forms and dialogs, never to navigation.
-_COMMIT = re.compile(
+_COMMIT = prefilter.compile(
     r"^(?:(?:alles|alle(?:\s+cookies)?|all)\s+)?(?:opslaan|bewaar|bewaren|verzend|verzenden|versturen|verstuur|stuur|insturen|submit|save|"
     r"send|bevestig|bevestigen|confirm|akkoord|accepteer|accepteren|accept|weiger|weigeren|"
     r"reject|decline|toestaan|allow|agree|ok|ja|yes|uitvoeren|wijzigingen\s+opslaan|stem|vote|"
@@ -80,7 +82,7 @@ _COMMIT = re.compile(
 )
 # A label that names a topic, a question or an overview rather than the act: "Meer over
 # bestellen", "Bestellen & betalen", "Hoe bestel ik?", "Vragen over betalen", "Alles over kopen".
-_TOPIC = re.compile(
+_TOPIC = prefilter.compile(
     r"^(?:(?:meer\s+)?(?:info(?:rmatie)?\s+)?over|alles\s+over|info(?:rmatie)?\s+(?:over|bij)|"
     r"vragen\s+over|veelgestelde\s+vragen|hulp\s+bij|help\s+(?:with|bij)|uitleg|"
     r"about|more\s+about|how\s+(?:to|do|can)|hoe|wat|waar|wanneer|kan\s+ik|faq)\b|"
@@ -90,9 +92,9 @@ _TOPIC = re.compile(
     re.IGNORECASE,
 )
 # Two subjects side by side name a menu's topic: "Bestellen & betalen", "Verzenden en retourneren".
-_PAIR = re.compile(r"^(\w+)(?:\s*[&+/,]\s*|\s+(?:en|and)\s+)(\w+)$", re.IGNORECASE)
+_PAIR = prefilter.compile(r"^(\w+)(?:\s*[&+/,]\s*|\s+(?:en|and)\s+)(\w+)$", re.IGNORECASE)
 # ...unless the first is a dialog's own verb: "Opslaan en sluiten", "Accepteren en doorgaan".
-_DIALOG_VERB = re.compile(
+_DIALOG_VERB = prefilter.compile(
     r"^(?:opslaan|bewaren|save|accepteren|accepteer|accept|akkoord|agree|bevestigen|confirm|"
     r"versturen|verstuur|submit|send|weigeren|reject)$",
     re.IGNORECASE,

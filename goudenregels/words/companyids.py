@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,10 @@ class CompanyId:
 _DIGITS_10 = r"[01]\d{3}[.\s]?\d{3}[.\s]?\d{3}"
 _DIGITS_9 = r"\d{3}[.\s]?\d{3}[.\s]?\d{3}"
 # "BE 0123.456.749", "BE0123456749", "BE-0123 456 749" and the old nine-digit "BE 123.456.749".
-_BE_VAT = re.compile(rf"\bBE\s?[-.]?\s?(?P<n>{_DIGITS_10}|{_DIGITS_9})(?![\d.]*\d)")
+_BE_VAT = prefilter.compile(rf"\bBE\s?[-.]?\s?(?P<n>{_DIGITS_10}|{_DIGITS_9})(?![\d.]*\d)")
 # Labels a Belgian enterprise number is written after (Dutch, French, German, English), read
 # backwards from the number: the label, then at most a short gap.
-_BE_LABEL = re.compile(
+_BE_LABEL = prefilter.compile(
     r"(?:ondernemings?(?:nummer|nr\.?)|ond(?:ernemings)?\.?\s?nr\.?|\bKBO(?:[-\s]?(?:nummer|nr\.?))?|"
     r"\bBCE\b|num[ée]ro d['’]entreprise|n[°o]\.?\s?(?:d['’]\s?)?entreprise|enterprise number|"
     r"unternehmensnummer|\bRPR\b|\bRPM\b|\bbtw(?:[-\s]?(?:nummer|nr\.?|id))?|\bTVA\b|\bVAT\b"
@@ -54,13 +54,15 @@ _BE_LABEL = re.compile(
 )
 LABEL_REACH = 60  # characters before a number searched for its label
 # A ten-digit number that may be an enterprise number: 0123.456.749, 0123 456 749, 0123456749.
-_BE_CANDIDATE = re.compile(rf"(?<![\d.])(?P<n>{_DIGITS_10})(?![\d.]*\d)")
+_BE_CANDIDATE = prefilter.compile(rf"(?<![\d.])(?P<n>{_DIGITS_10})(?![\d.]*\d)")
 # Between a label and its number: a sentence end or a phone word means the digits are not its.
-_PHONE_GAP = re.compile(r"[.!?;]\s|\b(bel|tel|telefoon|phone|call|fax|gsm|mobiel)", re.IGNORECASE)
+_PHONE_GAP = prefilter.compile(
+    r"[.!?;]\s|\b(bel|tel|telefoon|phone|call|fax|gsm|mobiel)", re.IGNORECASE
+)
 # Words one of which is in any text with a KvK number (a quick test before the pattern).
 _KVK_WORDS = ("kvk", "k.v.k", "koophandel", "chamber of commerce", "coc", "handelsregister")
-_NL_VAT = re.compile(r"\bNL\s?(?P<n>\d{9})\s?B\s?(?P<b>\d{2})\b", re.IGNORECASE)
-_RSIN = re.compile(
+_NL_VAT = prefilter.compile(r"\bNL\s?(?P<n>\d{9})\s?B\s?(?P<b>\d{2})\b", re.IGNORECASE)
+_RSIN = prefilter.compile(
     r"(?:\brsin\b|fiscaal nummer|fiscaalnummer)(?:[-\s]?(?:nummer|nr\.?))?[^\d\n]{0,20}?"
     r"(?P<n>\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]?\d{3}[.\s]?\d{3})(?!\d)",
     re.IGNORECASE,

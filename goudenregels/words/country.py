@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from goudenregels.words import companyids
+from goudenregels.words import companyids, prefilter
 
 DEFAULT = "NL"  # the product audits Dutch sites first: no signal at all means the Netherlands
 SUPPORTED = ("NL", "BE")
@@ -50,34 +50,34 @@ _COUNTRY_NAMES = {
     "belgien": "BE",
 }
 # Dutch postcode: four digits (not starting with 0), two capitals (never SA, SD, SS), a place.
-_NL_POSTCODE = re.compile(
+_NL_POSTCODE = prefilter.compile(
     r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?=[\s,]+(?:[A-Z][a-z'-]+|[A-Z]{3,}\b))"
 )
 # Belgian postcode: four digits and a place, which is an address when "B-" stands before it, a
 # street and house number just before it ("Meir 12, 2000 Antwerpen") or the country after it
 # ("9000 Gent, België"). Found from the digits, then the words around them are read.
-_BE_POSTCODE = re.compile(
+_BE_POSTCODE = prefilter.compile(
     r"(?<![\w-])(?P<b>B-?)?[1-9]\d{3}\s+(?:[A-Z][a-zà-ÿ'-]+(?:[- ][A-Z]?[a-zà-ÿ'-]+)?"
     r"(?!\s?[A-Z]{2}\b)|[A-ZÀ-Þ]{3,}(?:[- ][A-ZÀ-Þ]{2,})?\b)"
 )
-_BE_STREET_BEFORE = re.compile(
+_BE_STREET_BEFORE = prefilter.compile(
     r"[A-Za-zÀ-ÿ'.-]{2,}\s+\d{1,4}(?:\s?(?:bus|bte|b)\s?\d+|[A-Za-z])?\s*,?\s*$"
 )
-_BE_COUNTRY_AFTER = re.compile(r"^\s*[,(-]?\s*(?:België|Belgie|Belgium|Belgique)\b")
+_BE_COUNTRY_AFTER = prefilter.compile(r"^\s*[,(-]?\s*(?:België|Belgie|Belgium|Belgique)\b")
 # A Belgian address as written on a site: street and number, postcode and place.
-BELGIAN_ADDRESS = re.compile(
+BELGIAN_ADDRESS = prefilter.compile(
     r"\b[A-Z][\wÀ-ÿ'.-]*(?:[ -][\wÀ-ÿ'.-]+){0,3}?\s+\d{1,4}(?:\s?(?:bus|bte|b)\s?\d+|[A-Za-z])?"
     r"\s*,?\s+(?:B-?)?[1-9]\d{3}\s+[A-Z][a-zà-ÿ'-]+(?:[- ][A-Z]?[a-zà-ÿ'-]+)?(?!\s?[A-Z]{2}\b)"
 )
 # A country named on a line of an address ("Nederland", "België") with a postcode before it.
-_COUNTRY_LINE = re.compile(
+_COUNTRY_LINE = prefilter.compile(
     r"\b\d{4}(?:\s?[A-Z]{2})?\s+[A-Z][\wà-ÿ'-]+\s*[,\n(-]\s*"
     r"(Nederland|The Netherlands|Netherlands|België|Belgie|Belgium|Belgique)\b"
 )
 # Country prefixes written with a number: +32 / 0032 Belgium, +31 / 0031 the Netherlands.
-_PREFIX = re.compile(r"(?:\+|\b00)\s?(31|32)[\s(.-]*\d")
+_PREFIX = prefilter.compile(r"(?:\+|\b00)\s?(31|32)[\s(.-]*\d")
 # Belgian numbers are written with a slash after the zone: "02/511.22.33", "0475/12.34.56".
-_BE_SLASH = re.compile(r"\b0\d{1,3}\s?/\s?\d{2,3}[ .]?\d{2}[ .]?\d{2}\b")
+_BE_SLASH = prefilter.compile(r"\b0\d{1,3}\s?/\s?\d{2,3}[ .]?\d{2}[ .]?\d{2}\b")
 
 
 @dataclass

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from goudenregels.words import prefilter
 
 # Wording that makes a generic body name part of a complaint route, within its sentence.
-CONTEXT = re.compile(
+CONTEXT = prefilter.compile(
     r"klacht|geschil|dispute|complaint|wenden|voorleggen|voor te leggen|terecht|indienen|"
     r"aangesloten|niet tevreden|ontevreden|bemiddel|onafhankelijk|independent|uitspraak|"
     r"bindend|plainte|litige|médiation|mediation|beroep|bezwaar",
@@ -449,7 +449,7 @@ def find(text: str, include_defunct: bool = False) -> list[Mention]:
     if not text:
         return []
     found = []
-    folded = text.casefold()
+    folded = prefilter.caseless(text)
     for body, pattern in _compiled():
         if body.defunct and not include_defunct:
             continue

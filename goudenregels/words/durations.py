@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from goudenregels.words import prefilter
+
 NUMBER_WORDS = {
     "een": 1, "één": 1, "eén": 1, "1": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
     "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13,
@@ -58,22 +60,22 @@ _NUM = (
     + r")"
 )
 _UNIT = r"(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")"
-_AMOUNT = re.compile(
+_AMOUNT = prefilter.compile(
     rf"(?<![\w-]){_NUM}(?:\s*(?:à|a|tot|-|–|of|or|to)\s*{_NUM})?\s*{_UNIT}(?![\w])",
     re.IGNORECASE,
 )
 # "Direct contact" is contact without a go-between, not a time.
-_IMMEDIATE = re.compile(
+_IMMEDIATE = prefilter.compile(
     r"\b(direct(?!\s+contact\b)|meteen|onmiddellijk|gelijk|real-?time|immediately|instantly|right away|"
     r"binnen enkele (minuten|seconden))\b",
     re.IGNORECASE,
 )
-_SAME_DAY = re.compile(
+_SAME_DAY = prefilter.compile(
     r"\b(dezelfde (werk)?dag|zelfde (werk)?dag|nog vandaag|same (business |working )?day|"
     r"vandaag nog|op de dag zelf)\b",
     re.IGNORECASE,
 )
-_NEXT_DAY = re.compile(
+_NEXT_DAY = prefilter.compile(
     r"\b(de volgende (werk)?dag|(de )?eerstvolgende werkdag|next (business |working )?day|"
     r"morgen)\b",
     re.IGNORECASE,

@@ -16,18 +16,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from goudenregels.words import vocab
+from goudenregels.words import prefilter, vocab
 
-_DASH = re.compile(r"[\u2010-\u2015\u2212]")
-_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")  # no-break and thin spaces: "9\u202fAM"
-_CONNECT_RANGE = re.compile(
+_DASH = prefilter.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = prefilter.compile(r"[\u00a0\u2007\u2009\u202f]")  # no-break and thin spaces: "9\u202fAM"
+_CONNECT_RANGE = prefilter.compile(
     r"^[ \t]*(-+|t\s*/\s*m|tm|t\.?\s*e\.?\s*m\.?|tem|tot\s+en\s+met|tot|to|through|thru|until|till)"
     r"[ \t]*$",
     re.I,
 )
-_CONNECT_LIST = re.compile(r"^-?\s*(,|en|and|&|/|\+|of|or|,\s*en)?\s*$", re.IGNORECASE)
+_CONNECT_LIST = prefilter.compile(r"^-?\s*(,|en|and|&|/|\+|of|or|,\s*en)?\s*$", re.IGNORECASE)
 # What may stand between a short day name ("ma", "vr", "Sat") and the day or time it belongs to.
-_SHORT_GAP = re.compile(
+_SHORT_GAP = prefilter.compile(
     r"^[\s:,.;|/&+()-]*(?:(?:van|from|tussen|between|vanaf|en|and|t\s*/\s*m|tm|tem|t\.e\.m|"
     r"tot(?:\s+en\s+met)?|to|through|thru|till|until|op|on)\b[\s:,.()-]*)?$",
     re.IGNORECASE,
@@ -47,72 +47,72 @@ def _time_pattern(n: int) -> str:
 # "en"/"and" joins two times into a range only after "tussen"/"between": "zondag 10.30 en 18.30"
 # is two services, "tussen 9 en 17 uur" one span.
 _RANGE_SEP = r"(?:-+|>|tot|to|until|till|t\s*/\s*m|(?(between)(?:en|and)|(?!)))"
-_TIME_RANGE = re.compile(
+_TIME_RANGE = prefilter.compile(
     rf"(?<![\d.,:/-])(?:(?:van|from|vanaf|(?P<between>tussen|between))\s+)?{_time_pattern(1)}\s*"
     rf"{_RANGE_SEP}\s*{_time_pattern(2)}(?!\d|[.,:/-]\d)",
     re.IGNORECASE,
 )
 # Two times in neighbouring table cells: "Maandag | 09:00 | 17:00" (opening, closing).
-_CELL_PAIR = re.compile(
+_CELL_PAIR = prefilter.compile(
     r"(?<![\d.,:/-])(?P<h1>\d{1,2})[:.](?P<m1>\d{2})(?:\s*uur)?(?:\s*\|\s*|[ \t]*\n[ \t]*|[ \t]+)"
     r"(?P<h2>\d{1,2})[:.](?P<m2>\d{2})(?:\s*uur)?(?!\d|[.,:/-]\d)"
 )
 # One end of the day alone: "donderdag tot 20.00 uur", "zaterdag vanaf 10 uur".
-_UNTIL = re.compile(
+_UNTIL = prefilter.compile(
     rf"(?<![\w.,:/-])(?:tot|until|till)\s+(?:ongeveer\s+|circa\s+)?{_time_pattern(1)}"
     r"(?!\d|[.,:/-]\d|\s*[-–]\s*\d)",
     re.IGNORECASE,
 )
-_FROM = re.compile(
+_FROM = prefilter.compile(
     rf"(?<![\w.,:/-])(?:vanaf|from)\s+{_time_pattern(1)}(?!\d|[.,:/-]\d|\s*(?:-|tot|to)\s*\d)",
     re.IGNORECASE,
 )
-_BREAK_BEFORE = re.compile(
+_BREAK_BEFORE = prefilter.compile(
     rf"\b{vocab.BREAK_WORDS}(?:\s+for\s+lunch)?\s*[:(]?\s*(?:van|tussen|from|between|of)?\s*$",
     re.IGNORECASE,
 )
-_BREAK_AFTER = re.compile(
+_BREAK_AFTER = prefilter.compile(
     rf"[ \t]*(?:uur)?[ \t]*\)?[ \t]*[:-]?[ \t]*(?:is\s+|zijn\s+we\s+|zijn\s+wij\s+)?"
     rf"{vocab.BREAK_WORDS}\b(?:\s+for\s+lunch)?",
     re.IGNORECASE,
 )
-_PART_BEFORE = re.compile(
+_PART_BEFORE = prefilter.compile(
     r"(?:'s\s*|in\s+de\s+|op\s+de\s+|in\s+the\s+)?(?P<part>"
     + "|".join(sorted(vocab.DAY_PARTS, key=len, reverse=True))
     + r")\s*[:,]?\s*(?:zijn\s+we\s+|zijn\s+wij\s+|is\s+|we\s+are\s+)?$",
     re.IGNORECASE,
 )
-_SLASH_DATE = re.compile(r"\s*\(?\d{1,2}\s*/\s*\d{1,2}\b(?!\s*[:.]\d)")
+_SLASH_DATE = prefilter.compile(r"\s*\(?\d{1,2}\s*/\s*\d{1,2}\b(?!\s*[:.]\d)")
 # Words before a date that make it the start of a period hours hold from, not an event.
-_VALIDITY = re.compile(
+_VALIDITY = prefilter.compile(
     r"\b(?:vanaf|per|m\.?i\.?v\.?|met ingang van|from|as of|starting|since|sinds|geldig|valid)"
     r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # "Werkdagen 9-17 uur, behalve op woensdag": the days after it are not open as said before.
-_EXCEPT = re.compile(
+_EXCEPT = prefilter.compile(
     r"\b(?:behalve|uitgezonderd|met uitzondering van|m\.u\.v\.|except|excluding|not on)\b",
     re.IGNORECASE,
 )
 # "Woensdagmiddag op afspraak": that part of the day has no open hours (a whole day on
 # appointment is left unread: it is neither open nor closed).
-_APPOINTMENT = re.compile(
+_APPOINTMENT = prefilter.compile(
     r"\b(?:(?:enkel|alleen|uitsluitend|only)\s+)?(?:op afspraak|by appointment)\b", re.I
 )
 # "Elke eerste zondag van de maand": a day of the month, not of the week (read as a date).
-_ORDINAL_DAY = re.compile(
+_ORDINAL_DAY = prefilter.compile(
     r"\b(?:eerste|tweede|derde|vierde|laatste|[1-4](?:e|ste|de|st|nd|rd|th)|first|second|third|"
     r"fourth|last)\s+(?:" + "|".join(w for w in vocab.DAY_WORDS if len(w) > 3) + r")\b",
     re.IGNORECASE,
 )
 # A dash alone after a day, at the end of its cell or line: "Wo -", "Zondag | –" (closed).
-_DASH_CELL = re.compile(r"(?<=[^\W\d_.])\.?[ \t]*[:|]?[ \t]*-{1,2}[ \t]*(?=\n|\||$)")
-_COUNTED = re.compile(
+_DASH_CELL = prefilter.compile(r"(?<=[^\W\d_.])\.?[ \t]*[:|]?[ \t]*-{1,2}[ \t]*(?=\n|\||$)")
+_COUNTED = prefilter.compile(
     r"(?<![\d:.])(?<!half )\b\d{1,3}[ \t]*(?:(?:à|-|tot|to|of|or)[ \t]*\d{1,3}[ \t]*)?$", re.I
 )
 _COUNTABLE_DAYS = frozenset({"werkdagen", "weekdagen", "working days", "workdays", "weekdays"})
-_SENTENCE_END = re.compile(r"[!?;]|\.(?!\d)|\n")
-_NEGATED = re.compile(r"\b(?:niet|geen|not|no)\s+$", re.IGNORECASE)
+_SENTENCE_END = prefilter.compile(r"[!?;]|\.(?!\d)|\n")
+_NEGATED = prefilter.compile(r"\b(?:niet|geen|not|no)\s+$", re.IGNORECASE)
 
 
 def _day_pattern() -> re.Pattern[str]:
@@ -253,7 +253,7 @@ def _spread(spots: list[tuple[int, int]], reach: int, size: int) -> Windows:
     return [(a, b) for a, b in out]
 
 
-def _find(pattern: re.Pattern[str], text: str, windows: Windows) -> Iterator[re.Match[str]]:
+def _find(pattern: prefilter.Pattern, text: str, windows: Windows) -> Iterator[re.Match[str]]:
     for low, high in windows:
         yield from pattern.finditer(text, low, high)
 
@@ -340,7 +340,7 @@ def _closed_tokens(text: str, windows: Windows) -> list[Token]:
     return tokens
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = prefilter.compile(r"\d+")
 # A page may hold thousands of times (a log, a timetable); opening hours are among the first few
 # hundred, and reading context for each costs time.
 _MAX_TOKENS = 3000
@@ -477,7 +477,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1].end() if before else low), (after.start() if after else end + _LINE_REACH)
 
 
-_CLAUSE_MARK = re.compile(r":\s|,\s|\||\(|\)|;")
+_CLAUSE_MARK = prefilter.compile(r":\s|,\s|\||\(|\)|;")
 
 
 def _clause(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
@@ -566,7 +566,7 @@ def other_topic(text: str, start: int, end: int, topics: _Topics | None = None) 
     return topics.last_end("other", low, start) > topics.last_end("schedule", low, start)
 
 
-_ANY_TIME = re.compile(
+_ANY_TIME = prefilter.compile(
     r"\d\s*(?:[:.]\s*\d\d|uur|u\b|h\b|am\b|pm\b|a\.m|p\.m|/\s*7|u\d\d|h\d\d|-\s*\d|"
     r"(?:tot|to|till|until|and|en)\s+(?:half\s+)?\d)",
     re.I,
@@ -590,7 +590,7 @@ def parse_text(text: str) -> Hours:
     return hours
 
 
-_QUOTED = re.compile(r"^\s*[\"“”„‘’'«»]")
+_QUOTED = prefilter.compile(r"^\s*[\"“”„‘’'«»]")
 
 
 def _says_round_the_clock(clean: str) -> bool:
@@ -617,7 +617,7 @@ def _cut(spans: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, i
 # The part of a day "'s middags gesloten" and the like take away.
 _PART_CLOSED = {"pm": (12 * 60, 24 * 60), "am": (0, 12 * 60), "eve": (18 * 60, 24 * 60)}
 
-_CLOSED_BEFORE_DAYS = re.compile(
+_CLOSED_BEFORE_DAYS = prefilter.compile(
     r"^[\s:,]*(?:(?:op|on|every|elke|iedere|alle|de|het|en|and|,|in|the)\s*)*$", re.IGNORECASE
 )
 

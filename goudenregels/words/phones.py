@@ -9,12 +9,12 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
 
 from goudenregels.i18n import N_, _
-from goudenregels.words import companyids
+from goudenregels.words import companyids, prefilter
 
 # Words right before a digit string that make it something other than a phone number. Labels
 # that always name another kind of number block on their own; words that also introduce a
 # phone line ("Klantenservice:", "Vragen over uw polis:") block only as "…nummer", "…nr".
-_NOT_A_PHONE = re.compile(
+_NOT_A_PHONE = prefilter.compile(
     r"(?:\b(kvk|k\.v\.k\.?|kamer van koophandel|btw|vat|iban|bic|rsin|sku|ean|gtin|isbn|"
     r"postcode|bsn|kenteken|tracking|track ?& ?trace)(?:[-\s]?(?:nummer|nr\.?|code|id|no\.?))?"
     r"|\b(order|bestel|bestelling|factuur|invoice|klant|customer|artikel|art\.?\s?|article|"
@@ -24,30 +24,32 @@ _NOT_A_PHONE = re.compile(
     re.IGNORECASE,
 )
 # Where a sentence ends, an earlier keyword ("Vragen over je factuur?") no longer applies.
-_SENTENCE_END = re.compile(r"[?!]\s|\.\s+(?=[A-Z])")
-_TIME_RANGE = re.compile(r"^\d{1,2}[.:]\d{2}\s*(-|–|tot|t/m)?\s*\d{1,2}[.:]\d{2}$")
-_PHONE_HINT = re.compile(r"bel|tel|phone|call|nummer van|whatsapp|fax", re.IGNORECASE)
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
-_FAX = re.compile(r"(?:[Ff][Aa][Xx][\w\s.:-]{0,10}|\bF\s*[:.]\s*)$")
+_SENTENCE_END = prefilter.compile(r"[?!]\s|\.\s+(?=[A-Z])")
+_TIME_RANGE = prefilter.compile(r"^\d{1,2}[.:]\d{2}\s*(-|–|tot|t/m)?\s*\d{1,2}[.:]\d{2}$")
+_PHONE_HINT = prefilter.compile(r"bel|tel|phone|call|nummer van|whatsapp|fax", re.IGNORECASE)
+_IBAN = prefilter.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_FAX = prefilter.compile(r"(?:[Ff][Aa][Xx][\w\s.:-]{0,10}|\bF\s*[:.]\s*)$")
 # A Belgian site also lists Dutch numbers written the Dutch way ("088 123 4567", ten digits):
 # what is no Belgian number is read once more as a Dutch one (and so counts as foreign).
 _FALLBACK = {"BE": ("NL",)}
 # WhatsApp as the way to use a number ("WhatsApp ons op", "app ons", "06-… (WhatsApp)").
-_WHATSAPP = re.compile(r"whats\s?app|\bapp\s+(ons|me|gerust|naar)\b|\bappen\b", re.IGNORECASE)
+_WHATSAPP = prefilter.compile(
+    r"whats\s?app|\bapp\s+(ons|me|gerust|naar)\b|\bappen\b", re.IGNORECASE
+)
 # Words that offer the same number for calls: then it is a phone line that also takes messages.
-_CALL = re.compile(
+_CALL = prefilter.compile(
     r"\bbel\w*|\bcall\w*|telefo\w*|\btel\b|\bphone\b|\bgsm\b|\bmobiel\b|\bt\s*[:.]", re.IGNORECASE
 )
 # Said outright: the number takes no calls ("alleen via WhatsApp", "niet bellen", "no calls").
-_ONLY_WHATSAPP = re.compile(
+_ONLY_WHATSAPP = prefilter.compile(
     r"(alleen|uitsluitend|enkel|only)\s+(via\s+|per\s+|on\s+|by\s+)?whats\s?app|"
     r"whats\s?app[\s-]+only|niet\s+(te\s+)?(bellen|gebeld|bereikbaar\s+voor\s+(telefoon|oproepen))|"
     r"geen\s+(telefoon|oproepen|bellen)|no\s+(phone\s+)?calls|not\s+for\s+calls",
     re.IGNORECASE,
 )
 # Where the words about one number stop: another number, a list separator, a line break.
-_LEAD_STOP = re.compile(r".*(?:\d|[|·•;\n])", re.DOTALL)
-_TRAIL_STOP = re.compile(r"\d|[|·•;,\n]|\b(of|or|en|and|maar|but)\b", re.IGNORECASE)
+_LEAD_STOP = prefilter.compile(r".*(?:\d|[|·•;\n])", re.DOTALL)
+_TRAIL_STOP = prefilter.compile(r"\d|[|·•;,\n]|\b(of|or|en|and|maar|but)\b", re.IGNORECASE)
 
 # What a caller pays, decided by the Dutch number range (national significant number prefix):
 # kind -> its name, an English msgid translated where it is shown (see kind_label).

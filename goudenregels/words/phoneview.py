@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from goudenregels.words import prefilter
+
 # A link or button that leads a visitor to the organisation: a contact or customer-service page,
 # a help centre. "Contactlenzen" (a shop's lenses) and "Onze services" (what is sold) are not.
-CONTACT_ROUTE = re.compile(
+CONTACT_ROUTE = prefilter.compile(
     r"\bcontact(?!lenz|lens|loos|less)\w*"
     r"|\bklanten[\s-]?(?:service|dienst|contact|team)\b"
     r"|\bcustomer[\s-]?(?:service|care|support)\b"
@@ -22,7 +24,7 @@ CONTACT_ROUTE = re.compile(
 )
 
 # A contact page by its address or title (not a help centre: the contact page is preferred).
-CONTACT_PAGE_NAME = re.compile(
+CONTACT_PAGE_NAME = prefilter.compile(
     r"contact(?!lenz|lens|loos|less)|klanten-?service|klanten-?dienst|customer[\s_-]?service"
     r"|bereikbaar",
     re.IGNORECASE,
@@ -30,7 +32,7 @@ CONTACT_PAGE_NAME = re.compile(
 
 # How a menu button names itself in its text, label, id or class: "Menu", "Open navigatie",
 # a "hamburger", a Bootstrap "navbar-toggler", an off-canvas drawer.
-MENU_TOGGLE = re.compile(
+MENU_TOGGLE = prefilter.compile(
     r"menu|menuu|navigat|hamburger|burger|nav[\s_-]?toggle|navbar[\s_-]?toggler|toggle[\s_-]?nav"
     r"|off[\s_-]?canvas|sidenav|side[\s_-]?nav|drawer|mobile[\s_-]?nav",
     re.IGNORECASE,
@@ -38,30 +40,30 @@ MENU_TOGGLE = re.compile(
 
 # A sub-menu a visitor opens on the way to the contact route ("Klantenservice", "Service &
 # contact", "Meer"): tried before the other sub-menus.
-SERVICE_SUBMENU = re.compile(
+SERVICE_SUBMENU = prefilter.compile(
     r"contact|klanten|service|help|hulp|support|over ons|about|meer|more|informatie|info",
     re.IGNORECASE,
 )
 
 # What a layer over the page is, from its text, naming and where its links lead.
-APP_PROMO = re.compile(
+APP_PROMO = prefilter.compile(
     r"\b(?:download|installeer|install|open|get|gebruik|probeer)\b[^.\n]{0,40}\bapp\b"
     r"|\bapp\b[^.\n]{0,30}\b(?:downloaden|installeren|openen|store)\b"
     r"|apps\.apple\.com|play\.google\.com|app store|google play|smart-?banner|app-?banner",
     re.IGNORECASE,
 )
-CHAT_LAYER = re.compile(
+CHAT_LAYER = prefilter.compile(
     r"\bchat|intercom|zendesk|livechat|tawk|trengo|drift|crisp|freshchat|userlike|watermelon"
     r"|hubspot-messages|messenger|\bbot\b|chatbot|stel (?:je|uw) vraag|hoe kunnen we (?:je|u) helpen",
     re.IGNORECASE,
 )
-NEWSLETTER_LAYER = re.compile(
+NEWSLETTER_LAYER = prefilter.compile(
     r"nieuwsbrief|newsletter|aanmelden voor|schrijf (?:je|u) in|subscribe|inschrijven"
     r"|korting bij (?:je|uw) eerste|\bkorting\b.{0,30}\bmail",
     re.IGNORECASE,
 )
 # A consent layer the crawl did not mark as the cookie banner: GR302's business, not counted.
-CONSENT_LAYER = re.compile(
+CONSENT_LAYER = prefilter.compile(
     r"cookie|consent|toestemming|gdpr|\btcf\b|onetrust|cookiebot|didomi|usercentrics",
     re.IGNORECASE,
 )

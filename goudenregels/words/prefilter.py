@@ -8,12 +8,18 @@ drift from the pattern: a literal run is taken only from parts every match goes 
 an optional part, a repeat that may be empty or a branch some matches avoid), and a part whose
 flags differ from the pattern's is not read. Where no set of strings of at least MIN_LENGTH
 characters can be read, the pattern is simply always run.
+
+The domain's patterns are compiled with ``compile`` below: a ``Prefiltered`` pattern makes that
+look itself before every search, so every check and the page reader get it without asking. Case
+is compared as the regex engine compares it (``caseless``), never more loosely or strictly.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+import sys
+from collections.abc import Callable, Iterator
+from re import _casefix as sre_casefix
 from re import _constants as sre_c
 from re import _parser as sre_p
 from typing import Any
@@ -22,11 +28,46 @@ from typing import Any
 MIN_LENGTH = 3
 
 
-@cache
-def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings (casefolded when the pattern ignores case) of which every match contains at least
-    one, or None when the pattern must always be run."""
-    if pattern.flags & re.VERBOSE:
+# Beyond lower case, the regex engine treats some letters as one (dotless ı and i, long ſ and s,
+# Greek σ and ς): each is written as the lowest of its set. Its own lower case and str.lower()
+# agree for every character but "İ", which lower() makes "i" and a combining dot.
+_TWINS = {
+    low: min((low, *same))
+    for low, same in sre_casefix._EXTRA_CASES.items()
+    if min((low, *same)) != low
+}
+_HAS_TWIN = re.compile("[" + "".join(re.escape(chr(code)) for code in _TWINS) + "]")
+
+
+def caseless(text: str) -> str:
+    """The text as a pattern that ignores case compares it: a string the pattern's literal (made
+    caseless too) matches contains that literal here. Not casefold(), which turns "İ" into two
+    characters where the engine reads an "i", and "ß" into "ss"."""
+    if text.isascii():
+        return text.lower()
+    low = text.replace("\u0130", "i").lower()
+    return low.translate(_TWINS) if _HAS_TWIN.search(low) else low
+
+
+# What required() read of each pattern, by id: a pattern's own hash is computed over its whole
+# compiled code at every call, which for the long domain patterns costs more than a search.
+_READ: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
+def required(pattern: re.Pattern[str] | Prefiltered) -> tuple[str, ...] | None:
+    """Strings (made caseless when the pattern ignores case) of which every match contains at
+    least one, or None when the pattern must always be run."""
+    regex = pattern.regex if isinstance(pattern, Prefiltered) else pattern
+    known = _READ.get(id(regex))
+    if known is not None and known[0] is regex:
+        return known[1]
+    needs = _read(regex)
+    _READ[id(regex)] = (regex, needs)
+    return needs
+
+
+def _read(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
         return None  # comments and layout: read as written would be wrong; not worth it
     try:
         tree = sre_p.parse(pattern.pattern, pattern.flags)
@@ -39,17 +80,101 @@ def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(set(found)))
 
 
-def may_match(pattern: re.Pattern[str], text: str, folded: str | None = None) -> bool:
+def may_match(pattern: re.Pattern[str] | Prefiltered, text: str, folded: str | None = None) -> bool:
     """False only when the pattern cannot match the text (none of its required strings is in
-    it); ``folded`` is the text casefolded, when the caller has it already."""
+    it); ``folded`` is ``caseless(text)``, when the caller has it already."""
     needs = required(pattern)
     if needs is None:
         return True
     if pattern.flags & re.IGNORECASE:
-        haystack = folded if folded is not None else text.casefold()
+        haystack = folded if folded is not None else caseless(text)
     else:
         haystack = text
     return any(s in haystack for s in needs)
+
+
+_UNREAD: tuple[str, ...] = ("",)
+
+
+class Prefiltered:
+    """A compiled pattern that first looks for the strings every match contains, and answers
+    "no match" at once for a text without any of them; otherwise the pattern itself runs. The
+    answers are those of the pattern: only the time differs. It offers what the checks use of a
+    pattern (search, match, fullmatch, finditer, findall, sub, subn, split, and the pattern's
+    attributes), so a module can compile its patterns with ``compile`` below unchanged."""
+
+    __slots__ = ("regex", "_needs", "_fold")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self._needs = _UNREAD  # read at first use: reading every pattern at import costs
+        self._fold = bool(regex.flags & re.IGNORECASE)
+
+    def _may(self, string: str) -> bool:
+        needs = self._needs
+        if needs is _UNREAD:
+            needs = self._needs = required(self.regex)
+        if needs is None:
+            return True
+        haystack = caseless(string) if self._fold else string
+        for needed in needs:  # noqa: SIM110 - a loop is faster here than any() over a generator
+            if needed in haystack:
+                return True
+        return False
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.search(string, pos, endpos) if self._may(string) else None
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.match(string, pos, endpos) if self._may(string) else None
+
+    def fullmatch(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        return self.regex.fullmatch(string, pos, endpos) if self._may(string) else None
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(string, pos, endpos) if self._may(string) else iter(())
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return self.regex.findall(string, pos, endpos) if self._may(string) else []
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.regex.sub(repl, string, count) if self._may(string) else string
+
+    def subn(
+        self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+    ) -> tuple[str, int]:
+        return self.regex.subn(repl, string, count) if self._may(string) else (string, 0)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | None]:
+        return self.regex.split(string, maxsplit) if self._may(string) else [string]
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.regex.flags
+
+    @property
+    def groups(self) -> int:
+        return self.regex.groups
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return dict(self.regex.groupindex)
+
+    def __repr__(self) -> str:
+        return f"Prefiltered({self.regex!r})"
+
+
+def compile(pattern: str, flags: int = 0) -> Prefiltered:
+    """``re.compile`` for a domain pattern searched in many texts: see Prefiltered."""
+    return Prefiltered(re.compile(pattern, flags))
 
 
 def _sequence(items: list[Any], fold: bool) -> tuple[str, ...] | None:
@@ -61,7 +186,7 @@ def _sequence(items: list[Any], fold: bool) -> tuple[str, ...] | None:
     def close_run() -> None:
         if run:
             text = "".join(run)
-            candidates.append((text.casefold() if fold else text,))
+            candidates.append((caseless(text) if fold else text,))
             run.clear()
 
     for op, av in items:
@@ -102,3 +227,7 @@ def _part(op: Any, av: Any, fold: bool) -> tuple[str, ...] | None:
     if op is sre_c.ATOMIC_GROUP:
         return _sequence(list(av), fold)
     return None
+
+
+# What a function that takes a domain pattern accepts.
+Pattern = re.Pattern[str] | Prefiltered

@@ -6,11 +6,11 @@ words; these functions cut it from the text without ever cutting those words off
 
 from __future__ import annotations
 
-import re
+from goudenregels.words import prefilter
 
 # A sentence ends at . ! ? followed by a capital, digit or quote, at a line break, or at the
 # separators of a top bar of selling points ("Gratis bezorging · 30 dagen retour").
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n|\s[·•|]\s")
+SENTENCE_END = prefilter.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|\n|\s[·•|]\s")
 QUOTE_WIDTH = 400  # characters of a quote at most (plus the matched words when longer)
 ELLIPSIS = "…"
 

@@ -7,12 +7,13 @@ service page.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
+from goudenregels.words import prefilter
+
 # Separators sites put between the page's own title and the site's name.
-SEPARATOR = re.compile(r"\s+[-–—|·•:»/]\s+|\s*[|·•»]\s*")
+SEPARATOR = prefilter.compile(r"\s+[-–—|·•:»/]\s+|\s*[|·•»]\s*")
 MIN_TITLES = 3  # fewer titles cannot tell the site's name from a page's own words
 SHARED_SHARE = 0.6  # a part in this share of the titles is the site's name
 
