@@ -108,3 +108,17 @@ def test_the_domain_patterns_are_prefiltered_and_read_at_first_use() -> None:
     assert isinstance(vocab.RETURNS_WORDS, prefilter.Prefiltered)
     assert prefilter.required(vocab.RETURNS_WORDS) == prefilter.required(vocab.RETURNS_WORDS.regex)
     assert "retour" in (prefilter.required(vocab.RETURNS_WORDS) or ())
+
+
+def test_every_domain_pattern_compiles_and_is_compiled_only_when_needed() -> None:
+    import goudenregels.crawl.crawler  # noqa: F401 - its patterns and the page reader's too
+    from goudenregels.plugins import Plugins
+
+    Plugins()
+    fresh = prefilter.compile(r"klachten(?:regeling|procedure)", re.IGNORECASE)
+    assert fresh._regex is None and fresh.pattern.startswith("klachten")
+    assert not fresh.search("Geen woorden die het zoekt.")
+    assert fresh._regex is None  # the strings said no: nothing compiled
+    assert fresh.search("Lees de KLACHTENREGELING.").group(0) == "KLACHTENREGELING"
+    assert prefilter.warm() > 300  # a bad pattern would raise here
+    assert all(p._regex is not None and p._needs is not prefilter._UNREAD for p in prefilter._MADE)

@@ -49,31 +49,32 @@ def caseless(text: str) -> str:
     return low.translate(_TWINS) if _HAS_TWIN.search(low) else low
 
 
-# What required() read of each pattern, by id: a pattern's own hash is computed over its whole
-# compiled code at every call, which for the long domain patterns costs more than a search.
+# What required() read of each plain pattern, by id: a pattern's own hash is computed over its
+# whole compiled code at every call, which for the long domain patterns costs more than a search.
 _READ: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
 
 
 def required(pattern: re.Pattern[str] | Prefiltered) -> tuple[str, ...] | None:
     """Strings (made caseless when the pattern ignores case) of which every match contains at
     least one, or None when the pattern must always be run."""
-    regex = pattern.regex if isinstance(pattern, Prefiltered) else pattern
-    known = _READ.get(id(regex))
-    if known is not None and known[0] is regex:
+    if isinstance(pattern, Prefiltered):
+        return pattern.needs
+    known = _READ.get(id(pattern))
+    if known is not None and known[0] is pattern:
         return known[1]
-    needs = _read(regex)
-    _READ[id(regex)] = (regex, needs)
+    needs = _read(pattern.pattern, pattern.flags)
+    _READ[id(pattern)] = (pattern, needs)
     return needs
 
 
-def _read(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+def _read(source: str | bytes, flags: int) -> tuple[str, ...] | None:
+    if not isinstance(source, str) or flags & re.VERBOSE:
         return None  # comments and layout: read as written would be wrong; not worth it
     try:
-        tree = sre_p.parse(pattern.pattern, pattern.flags)
+        tree = sre_p.parse(source, flags)
     except Exception:
         return None
-    fold = bool(pattern.flags & re.IGNORECASE)
+    fold = bool(flags & re.IGNORECASE)
     found = _sequence(list(tree), fold)
     if not found or min(len(s) for s in found) < MIN_LENGTH:
         return None
@@ -97,23 +98,46 @@ _UNREAD: tuple[str, ...] = ("",)
 
 
 class Prefiltered:
-    """A compiled pattern that first looks for the strings every match contains, and answers
-    "no match" at once for a text without any of them; otherwise the pattern itself runs. The
-    answers are those of the pattern: only the time differs. It offers what the checks use of a
-    pattern (search, match, fullmatch, finditer, findall, sub, subn, split, and the pattern's
-    attributes), so a module can compile its patterns with ``compile`` below unchanged."""
+    """A pattern that first looks for the strings every match contains, and answers "no match"
+    at once for a text without any of them; otherwise the pattern itself runs. The answers are
+    those of the pattern: only the time differs. It offers what the checks use of a pattern
+    (search, match, fullmatch, finditer, findall, sub, subn, split, and the pattern's
+    attributes), so a module can compile its patterns with ``compile`` below unchanged.
 
-    __slots__ = ("regex", "_needs", "_fold")
+    Compiled, and its strings read, at first use: importing the domain's few hundred patterns
+    compiled them all before a crawl could start, most of them for checks that run minutes
+    later, in two processes that each compile what they need.
+    """
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self._needs = _UNREAD  # read at first use: reading every pattern at import costs
-        self._fold = bool(regex.flags & re.IGNORECASE)
+    __slots__ = ("_source", "_flags", "_regex", "_needs", "_fold")
+
+    def __init__(self, pattern: str | re.Pattern[str], flags: int = 0) -> None:
+        if isinstance(pattern, re.Pattern):
+            self._regex: re.Pattern[str] | None = pattern
+            self._source, self._flags = pattern.pattern, pattern.flags
+        else:
+            self._regex, self._source, self._flags = None, pattern, flags
+        self._needs = _UNREAD
+        self._fold = bool(self._flags & re.IGNORECASE)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        regex = self._regex
+        if regex is None:
+            regex = self._regex = re.compile(self._source, self._flags)
+        return regex
+
+    @property
+    def needs(self) -> tuple[str, ...] | None:
+        needs = self._needs
+        if needs is _UNREAD:
+            needs = self._needs = _read(self._source, self._flags)
+        return needs
 
     def _may(self, string: str) -> bool:
         needs = self._needs
         if needs is _UNREAD:
-            needs = self._needs = required(self.regex)
+            needs = self.needs
         if needs is None:
             return True
         haystack = caseless(string) if self._fold else string
@@ -154,7 +178,7 @@ class Prefiltered:
 
     @property
     def pattern(self) -> str:
-        return self.regex.pattern
+        return self._source
 
     @property
     def flags(self) -> int:
@@ -169,12 +193,28 @@ class Prefiltered:
         return dict(self.regex.groupindex)
 
     def __repr__(self) -> str:
-        return f"Prefiltered({self.regex!r})"
+        return f"Prefiltered({self._source!r}, {self._flags})"
+
+
+# Every pattern compile() made: what warm() prepares (the tests: every one of them compiles).
+_MADE: list[Prefiltered] = []
 
 
 def compile(pattern: str, flags: int = 0) -> Prefiltered:
     """``re.compile`` for a domain pattern searched in many texts: see Prefiltered."""
-    return Prefiltered(re.compile(pattern, flags))
+    made = Prefiltered(pattern, flags)
+    _MADE.append(made)
+    return made
+
+
+def warm() -> int:
+    """Compile every domain pattern made so far and read its strings (a bad pattern raises
+    here). Returns how many there are."""
+    made = list(_MADE)
+    for pattern in made:
+        pattern.regex  # noqa: B018 - compiled for later
+        pattern.needs  # noqa: B018
+    return len(made)
 
 
 def _sequence(items: list[Any], fold: bool) -> tuple[str, ...] | None:
