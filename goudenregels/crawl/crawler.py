@@ -840,9 +840,8 @@ class Crawler:
         # Every tab (the home page's first, the others, the phone view's) opens while robots.txt
         # is read; the sitemap is read while the home page loads.
         opening = asyncio.ensure_future(self.pool.open())
-        filling = asyncio.ensure_future(self.pool.fill(s.concurrency - 1))
         self.phone_view = phone.PhoneView(self, browser, self.devices)
-        self.phone_view.open()
+        filling = asyncio.ensure_future(self._open_others(opening))
         sitemap: asyncio.Future[list[str]] | None = None
         try:
             if s.respect_robots:
@@ -856,8 +855,21 @@ class Crawler:
                 await self.phone_view.cancel()
             raise
         await self._from_home(home, html, origin, sitemap)
-        await filling
-        await self._after_home(browser)
+        # The pages after the home page start on the tabs that are open; the others join as
+        # they open. A tab that cannot be opened ends the crawl as before, once it is known.
+        try:
+            await self._after_home(browser, filling)
+        finally:
+            await _cancel_all(filling)
+
+    async def _open_others(self, first: asyncio.Future[Tab]) -> None:
+        """The other tabs open once the home page's has (all at once, they slowed its opening
+        down), while robots.txt is read or the home page loads."""
+        with contextlib.suppress(BaseException):
+            await asyncio.shield(first)
+        assert self.phone_view is not None
+        self.phone_view.open()
+        await self.pool.fill(self.settings.concurrency - 1)
 
     async def _from_home(
         self, home: Page, html: str | None, origin: str, sitemap: asyncio.Future[list[str]]
@@ -887,14 +899,14 @@ class Crawler:
             prio = 0 if vocab.SERVICE_WORDS.search(urlsplit(url).path) else 2
             self._enqueue(url, s.max_depth, priority=prio)
 
-    async def _after_home(self, browser: Any) -> None:
+    async def _after_home(self, browser: Any, filling: asyncio.Future[None]) -> None:
         """The pages after the home page (the phone view reads its home page meanwhile), then
         the rest of the phone view, the link checks and the journeys."""
         s, context = self.settings, self.context
         view = self.phone_view or phone.PhoneView(self, browser, self.devices)
         view.begin()
         try:
-            await self._read_pages()
+            await self._read_pages(filling)
             if self._remaining() <= 0:
                 self._stopped = "time limit"
                 return
@@ -1090,7 +1102,7 @@ class Crawler:
         again.notes = list(dict.fromkeys([*home.notes, *again.notes]))
         self._chosen = (again, again_html)
 
-    async def _read_pages(self) -> None:
+    async def _read_pages(self, filling: asyncio.Future[None]) -> None:
         """Read pages in the frontier's order; tabs load the next few ahead, in that order.
 
         A page is added to the snapshot only when every page before it in the order has been
@@ -1114,8 +1126,12 @@ class Crawler:
                 if head in tasks and tasks[head].done():
                     self._commit(head, tasks.pop(head).result())
                     continue
+                if filling.done() and not filling.cancelled() and filling.exception():
+                    raise filling.exception()  # type: ignore[misc]
                 # Any tab that finishes takes the next page at once, not when the head is done.
-                waiting = {t for t in tasks.values() if not t.done()}
+                waiting: set[asyncio.Future[Any]] = {t for t in tasks.values() if not t.done()}
+                if not filling.done():
+                    waiting.add(filling)
                 if waiting:
                     await asyncio.wait(
                         waiting,

@@ -221,8 +221,11 @@ class TabPool:
     async def fill(self, count: int | None = None) -> None:
         """Open tabs until the pool is full (or ``count`` more, while others are opening)."""
         missing = self.size - len(self._all) if count is None else count
-        for tab in await asyncio.gather(*(self.open() for _ in range(missing))):
-            self._free.put_nowait(tab)
+
+        async def one() -> None:
+            self._free.put_nowait(await self.open())  # usable as soon as it is open
+
+        await asyncio.gather(*(one() for _ in range(missing)))
 
     async def acquire(self) -> Tab:
         tab = await self._free.get()
