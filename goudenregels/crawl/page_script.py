@@ -267,15 +267,18 @@ INIT_SCRIPT = r"""
       look();
     })});
   } catch (e) {}
-  // Elements given a click listener of their own (a menu item that routes, a card): candidates
-  // for script navigation (crawl/scriptnav.py). Kept at registration, so finding them later
-  // costs no DevTools round trip per element; delegated listeners are found by their cursor.
+  // Elements given a click or press listener of their own (a menu item that routes, a card, one
+  // that moves on mousedown): candidates for script navigation (crawl/scriptnav.py), in the page
+  // or a shadow root. Kept at registration, so finding them later costs no DevTools round trip
+  // per element; delegated listeners are found by their cursor.
   try {
     const clicked = [];
+    const presses = new Set(['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup']);
     Object.defineProperty(window, '__grClick', {value: clicked});
     const add = EventTarget.prototype.addEventListener;
     EventTarget.prototype.addEventListener = function (type, ...rest) {
-      if (type === 'click' && clicked.length < 1000 && this instanceof Element) clicked.push(this);
+      if (presses.has(type) && clicked.length < 1000 && this instanceof Element
+          && clicked[clicked.length - 1] !== this) clicked.push(this);
       return add.call(this, type, ...rest);
     };
   } catch (e) {}

@@ -1,8 +1,9 @@
 """Script navigation: find elements without an href that lead somewhere when clicked, and where.
 
 Menus built from ``onclick`` handlers, cards with ``data-href``, buttons whose router handler
-calls ``history.pushState``, and elements a script gave a click listener hide whole sections from
-a crawl that only follows ``<a href>``. After a page has been read, its tab clicks such elements
+calls ``history.pushState``, elements a script gave a click or press listener, in the page or in
+an open shadow root (a web component's menu), hide whole sections from a crawl that only follows
+``<a href>``. After a page has been read, its tab clicks such elements
 (at most MAX_CLICKS, navigation menus first, within CLICK_TIME) under two guards:
 
 - the page's own words: an element that says it logs out, buys, pays, deletes, submits or signs
@@ -46,8 +47,25 @@ POLL = 0.03
 # Candidates, marked data-gr-nav="n", navigation menus first, in document order within a region.
 DISCOVER_SCRIPT = r"""
 (maxFound) => {
+  for (const el of (window.__grNavEls || [])) { try { el.removeAttribute('data-gr-nav'); } catch (e) {} }
   for (const el of document.querySelectorAll('[data-gr-nav]')) el.removeAttribute('data-gr-nav');
   if (!document.body) return [];
+  // Open shadow roots, nested ones too: a web component may draw the whole menu in one.
+  const roots = [];
+  const scan = (root, depth) => {
+    const els = root.querySelectorAll('*');
+    for (let i = 0; i < els.length && i < 6000 && roots.length < 60; i++) {
+      if (els[i].shadowRoot && depth < 6) { roots.push(els[i].shadowRoot); scan(els[i].shadowRoot, depth + 1); }
+    }
+  };
+  scan(document, 0);
+  // closest() and the parent chain, across the shadow boundary to the host and on.
+  const host = (node) => { const root = node.getRootNode(); return root instanceof ShadowRoot ? root.host : null; };
+  const closest = (el, css) => {
+    for (let node = el; node; node = host(node)) { const hit = node.closest(css); if (hit) return hit; }
+    return null;
+  };
+  const parent = (el) => el.parentElement || host(el);
   const menus = 'nav, [role=navigation], [role=menu], [role=menubar], [class*=menu i], [id*=menu i]';
   const sel = [
     '[onclick]', '[role=link]', '[role=menuitem]', '[data-href]', '[data-url]', '[data-link]',
@@ -56,11 +74,20 @@ DISCOVER_SCRIPT = r"""
     '[class*=menu i] button', '[id*=menu i] button',
     'nav [role=button]', 'header [role=button]', 'footer [role=button]', '[role=menu] [role=button]',
   ].join(', ');
-  const pool = new Set(Array.from(document.querySelectorAll(sel)).slice(0, 2000));
+  const pool = new Set();
+  for (const root of [document, ...roots]) {
+    for (const el of Array.from(root.querySelectorAll(sel)).slice(0, 2000)) pool.add(el);
+  }
+  // A button inside a component that sits in a menu, header or footer counts as one there.
+  for (const root of roots) {
+    if (closest(root.host, 'nav, header, footer, ' + menus)) for (const el of root.querySelectorAll('button, [role=button]')) pool.add(el);
+  }
   for (const el of (window.__grClick || [])) if (el.isConnected) pool.add(el);
   // Menu items drawn as list items with a pointer cursor and a listener higher up.
-  for (const li of Array.from(document.querySelectorAll('nav li, [role=menu] li, [class*=menu i] li')).slice(0, 300)) {
-    if (!li.querySelector('a, button') && getComputedStyle(li).cursor === 'pointer') pool.add(li);
+  for (const root of [document, ...roots]) {
+    for (const li of Array.from(root.querySelectorAll('nav li, [role=menu] li, [class*=menu i] li')).slice(0, 300)) {
+      if (!li.querySelector('a, button') && getComputedStyle(li).cursor === 'pointer') pool.add(li);
+    }
   }
   const consent = /cookie|consent|gdpr|cmp|onetrust|cookiebot|didomi|usercentrics/i;
   const skip = (el) => {
@@ -68,7 +95,7 @@ DISCOVER_SCRIPT = r"""
     if (el === document.body || el === document.documentElement) return true;
     if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || tag === 'OPTION' || tag === 'LABEL'
         || tag === 'SUMMARY' || tag === 'DETAILS' || tag === 'IFRAME' || tag === 'VIDEO') return true;
-    if (el.closest('a[href], form, [data-gr-cookie-banner], [contenteditable]')) return true;
+    if (closest(el, 'a[href], form, [data-gr-cookie-banner], [contenteditable]')) return true;
     if (el.form || el.type === 'submit' && tag !== 'BUTTON' || el.disabled) return true;
     if (tag === 'BUTTON' && el.getAttribute('type') === 'submit') return true;
     if (el.getAttribute('aria-disabled') === 'true') return true;
@@ -76,16 +103,16 @@ DISCOVER_SCRIPT = r"""
     if (el.hasAttribute('aria-expanded') || el.hasAttribute('aria-haspopup')
         || el.hasAttribute('aria-controls') || el.hasAttribute('aria-pressed')) return true;
     if (el.querySelector('a[href], button, input, select, textarea, form')) return true;
-    for (let p = el; p && p !== document.body; p = p.parentElement) {
+    for (let p = el; p && p !== document.body; p = parent(p)) {
       const name = (p.id || '') + ' ' + (typeof p.className === 'string' ? p.className : '');
       if (consent.test(name)) return true;
     }
     return false;
   };
   const region = (el) => {
-    if (el.closest('footer, [role=contentinfo]')) return 'footer';
-    if (el.closest(menus)) return 'nav';
-    if (el.closest('header, [role=banner]')) return 'header';
+    if (closest(el, 'footer, [role=contentinfo]')) return 'footer';
+    if (closest(el, menus)) return 'nav';
+    if (closest(el, 'header, [role=banner]')) return 'header';
     return 'main';
   };
   const rank = {nav: 0, header: 1, footer: 2, main: 3};
@@ -99,11 +126,21 @@ DISCOVER_SCRIPT = r"""
     if (!text || text.length > 80) text = own || el.getAttribute('title') || (el.querySelector('img[alt]') || {}).alt || text;
     return (text || '').slice(0, 80);
   };
+  // Document order, so the choice within a region does not depend on how the pool was built;
+  // with shadow roots, the order of a walk that enters each one where its host stands.
+  let order = null;
+  if (roots.length) {
+    order = new Map();
+    const walk = (root) => { for (const el of root.querySelectorAll('*')) { order.set(el, order.size); if (el.shadowRoot) walk(el.shadowRoot); } };
+    walk(document);
+  }
+  const before = (a, b) => order
+    ? (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9)
+    : ((a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) ? -1 : 1);
   const out = [];
   const seen = new Set();
   const all = Array.from(pool).filter((el) => el.isConnected && !skip(el));
-  // Document order, so the choice within a region does not depend on how the pool was built.
-  all.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) ? -1 : 1);
+  all.sort(before);
   for (const el of all) {
     const text = label(el);
     const where = region(el);
@@ -114,10 +151,13 @@ DISCOVER_SCRIPT = r"""
     const ident = [el.id, el.getAttribute('name'), el.getAttribute('aria-label'), el.getAttribute('title'),
       typeof el.className === 'string' ? el.className : '', el.getAttribute('data-action') || ''].join(' ');
     const full = words(el).slice(0, 200);
-    out.push({el, text, key, full, region: where, ident: ident.slice(0, 300), hidden: !!el.closest('[data-gr-hidden]')});
+    out.push({el, text, key, full, region: where, ident: ident.slice(0, 300), hidden: !!closest(el, '[data-gr-hidden]')});
   }
   out.sort((a, b) => (rank[a.region] - rank[b.region]) || (a.hidden - b.hidden));
-  return out.slice(0, maxFound).map((c, i) => {
+  const chosen = out.slice(0, maxFound);
+  // Kept by number for the clicks: an element in a shadow root is not found by a selector.
+  Object.defineProperty(window, '__grNavEls', {value: chosen.map((c) => c.el), configurable: true, writable: true});
+  return chosen.map((c, i) => {
     c.el.setAttribute('data-gr-nav', String(i));
     return {n: i, text: c.text, full: c.full, region: c.region, ident: c.ident, key: c.key};
   });
@@ -159,9 +199,18 @@ CLICK_SCRIPT = r"""
     };
   }
   g.on = true;
-  const el = document.querySelector('[data-gr-nav="' + n + '"]');
+  const el = (window.__grNavEls || [])[n] || document.querySelector('[data-gr-nav="' + n + '"]');
   if (!el || !el.isConnected) return {gone: true, urls: [], busy: false};
   const timers = window.__grTimers ? window.__grTimers() : 0;
+  // A press as a mouse makes it, for menus that move on pointerdown or mousedown; then the click.
+  const press = (type, Kind) => {
+    try {
+      el.dispatchEvent(new Kind(type, {bubbles: true, cancelable: true, composed: true, view: window,
+        button: 0, buttons: type.endsWith('down') ? 1 : 0, pointerType: 'mouse', isPrimary: true}));
+    } catch (err) {}
+  };
+  press('pointerdown', PointerEvent); press('mousedown', MouseEvent);
+  press('pointerup', PointerEvent); press('mouseup', MouseEvent);
   try { el.click(); } catch (err) {}
   const after = window.__grTimers ? window.__grTimers() : 0;
   return {gone: false, urls: g.urls.splice(0), busy: after > timers || g.pending > 0};
@@ -189,6 +238,7 @@ STOP_SCRIPT = r"""
     if (g.fetch) window.fetch = g.fetch;
     XMLHttpRequest.prototype.send = g.send;
   }
+  for (const el of (window.__grNavEls || [])) { try { el.removeAttribute('data-gr-nav'); } catch (e) {} }
   for (const el of document.querySelectorAll('[data-gr-nav]')) el.removeAttribute('data-gr-nav');
 }
 """
