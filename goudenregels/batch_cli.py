@@ -209,6 +209,11 @@ def batch_cmd(
 
     options = Options.from_params(values)
     out = _output(ctx, values)
+    if options.login_script:
+        raise UsageError(
+            "--login-script logs in to one site: run 'goudenregels audit URL --login-script "
+            "FILE' for it (a batch takes --session, used for the site it was saved on)"
+        )
     plugins = _plugins(ctx)
     check_audit_options(options, plugins, not no_history)
     entries = read_sites(sites, tuple(plugins.profiles()))

@@ -468,3 +468,74 @@ def test_reading_personal_data_never_fails_and_quotes_the_page(lines) -> None:
     for kind, shown in _personal_data(page).items():
         assert kind in words.PERSONAL_LABELS
         assert all(part.strip() in page.text for part in shown.split("\n"))
+
+
+# -- a batch ------------------------------------------------------------------------------------
+
+
+def test_a_batch_uses_a_session_only_for_the_site_it_was_saved_on(shop, site_url, tmp_path):
+    """The shop's session logs the batch in to the shop; the demo site beside it in the list is
+    audited as a visitor, and its account checks do not apply."""
+    from tests.helpers import batch_budget
+
+    site = shop(editable=False)
+    state = _logged_in_state(site, tmp_path / "state.json")
+    write_state(state, json.loads(state.read_text()), site.url + "mijn-account", force=True)
+    before = len(site.requests)  # the test's own login POST above
+    sites = tmp_path / "sites.csv"
+    sites.write_text(f"url,name,profile\n{site.url},Shop,webshop\n{site_url('demo')},Demo,\n")
+    out = tmp_path / "batch"
+    budget = [*batch_budget(2)]
+    budget[budget.index("--max-pages") + 1] = "12"
+    proc = run_cli(
+        "batch", str(sites), "-o", str(out), "--session", str(state), "--no-history", "-q",
+        *budget, "--max-time", "40", "--site-time", "90", timeout=240,
+    )  # fmt: skip
+    assert proc.returncode in (0, 1), proc.stderr
+    ledger = json.loads((out / "batch.json").read_text())
+    slugs = {s["url"]: s["slug"] for s in ledger["sites"]}
+    assert {s["state"] for s in ledger["sites"]} == {"done"}, ledger["sites"]
+    shop_out, demo_out = out / slugs[site.url], out / slugs[site_url("demo")]
+    meta, pages = _snapshot(shop_out)
+    assert meta["session"]["logged_in"] is True
+    assert any(p["account"] for p in pages)
+    assert _findings(shop_out)["GR605"]["status"] == "fail"  # the shop's data cannot be changed
+    demo_meta, demo_pages = _snapshot(demo_out)
+    assert not demo_meta.get("session") and not any(p.get("account") for p in demo_pages)
+    assert {_findings(demo_out)[c]["status"] for c in ACCOUNT_CHECKS} == {"not_applicable"}
+    assert [r for r in site.requests[before:] if r[0] not in ("GET", "HEAD")] == []
+
+
+def test_a_batch_refuses_a_login_script_in_one_line(tmp_path) -> None:
+    sites = tmp_path / "sites.txt"
+    sites.write_text("https://example.nl/\n")
+    script = tmp_path / "login.yml"
+    script.write_text(LOGIN_STEPS)
+    proc = run_cli("batch", str(sites), "-o", str(tmp_path / "o"), "--login-script", str(script))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "logs in to one site" in proc.stderr
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    ("cookie_domain", "account_url", "url", "belongs"),
+    [
+        ("winkel.nl", "", "https://www.winkel.nl/", True),
+        (".winkel.nl", "", "https://winkel.nl/", True),
+        ("winkel.nl", "", "https://anderewinkel.nl/", False),
+        ("www.winkel.nl", "", "https://winkel.nl/", False),  # a cookie for a sub-host only
+        ("127.0.0.1", "http://127.0.0.1:8001/mijn-account", "http://127.0.0.1:8002/", False),
+        ("127.0.0.1", "http://127.0.0.1:8001/mijn-account", "http://127.0.0.1:8001/", True),
+    ],
+)
+def test_which_site_a_session_belongs_to(tmp_path, cookie_domain, account_url, url, belongs):
+    from goudenregels.crawl.session import belongs_to
+
+    state = tmp_path / "state.json"
+    cookie = {"name": "sid", "value": "x", "domain": cookie_domain, "path": "/"}
+    data = {"cookies": [cookie], "origins": []}
+    if account_url:
+        write_state(state, data, account_url, force=True)
+    else:
+        state.write_text(json.dumps(data))
+    assert belongs_to(state, url) is belongs

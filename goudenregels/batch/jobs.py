@@ -133,6 +133,12 @@ def job_options(job: SiteJob):
     options = Options(**{**job.options, "url": job.url})
     formats = tuple(dict.fromkeys(("json", *options.formats)))
     profile = job.profile or options.profile
+    if options.session:
+        from goudenregels.crawl.session import belongs_to
+
+        # A session logs in to one site: the batch's other sites are crawled without it.
+        if not belongs_to(options.session, job.url):
+            options = replace(options, session=None, allow_post=False)
     return replace(options, output=job.site_dir, formats=formats, profile=profile, quiet=True)
 
 

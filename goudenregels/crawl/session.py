@@ -53,6 +53,26 @@ def read_state(path: str | Path) -> tuple[dict[str, Any], str]:
     return {"cookies": data["cookies"], "origins": origins}, url
 
 
+def belongs_to(path: str | Path, url: str) -> bool:
+    """Whether a saved session is for the site of ``url``: the site of the account page it was
+    saved on (by 'goudenregels login'), or, for a bare storage state, a site its cookies would be
+    sent to (the cookie's domain is the site's host or a domain above it)."""
+    from urllib.parse import urlsplit
+
+    from goudenregels.words.scope import site_key
+
+    state, account_url = read_state(path)
+    if account_url:
+        return site_key(account_url) == site_key(url)
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    for cookie in state["cookies"]:
+        domain = str(cookie.get("domain") or "").lower().lstrip(".").rstrip(".")
+        if domain and (host == domain or host.endswith("." + domain)):
+            return True
+    origins = [str(o.get("origin") or "") for o in state["origins"] if isinstance(o, dict)]
+    return any(site_key(origin) == site_key(url) for origin in origins if origin)
+
+
 def write_state(path: Path, state: dict[str, Any], account_url: str, force: bool) -> None:
     """Save a session to a file only its owner can read (it logs in as the test account)."""
     if path.exists() and not force:
