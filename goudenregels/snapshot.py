@@ -177,12 +177,14 @@ class ConsentControl:
     text: str
     # accept, reject, settings or other: what its label says (words/vocab.py).
     kind: str = ""
-    # Size and place in CSS pixels; shown: inside the first screen, not hidden.
+    # Size and place in CSS pixels; shown: drawn, not hidden; in_view: wholly inside the first
+    # screen on arrival (not only after scrolling the page or the layer).
     width: int = 0
     height: int = 0
     x: int = 0
     y: int = 0
     shown: bool = True
+    in_view: bool = True
     # Look: a filled background, an outline, an underlined link, its font, and contrasts (WCAG
     # ratio) of its text with its background and of its fill with the layer's background.
     filled: bool = False

@@ -57,6 +57,8 @@ PLATFORMS = {
     "tcf.html": ("TCF CMP 371", "page", "Niet akkoord", "Toestemming geven", "pass"),
     "sourcepoint.html": ("Sourcepoint", "iframe", "Alles weigeren", "Alles accepteren", "pass"),
     "homemade.html": ("", "page", "Nee, liever niet", "Ja, prima", "pass"),
+    # The refuse link only after a long text: outside the first screen, and a link.
+    "homemade-scroll.html": ("", "page", "Weigeren", "Akkoord", "fail"),
 }
 # Pages that hold no consent layer: a newsletter dialog that links to the privacy statement,
 # a cookie statement with a sticky header, a plain list of links.
@@ -171,6 +173,17 @@ def test_refusing_is_judged_from_the_measured_buttons(readings, name: str) -> No
     finding = _judge(readings[name]["page"], "GR306")
     assert finding.status == expected, finding.message
     assert _judge(readings[name]["page"], "GR302").status == "pass"
+
+
+def test_a_refuse_button_the_visitor_must_scroll_to_is_measured_as_such(readings) -> None:
+    banner = readings["homemade-scroll.html"]["page"].cookie_banner
+    places = {c.text: c.in_view for c in banner.controls}
+    assert places == {"Akkoord": True, "Weigeren": False}, places
+    assert (
+        "outside the first screen"
+        in _judge(readings["homemade-scroll.html"]["page"], "GR306").message
+    )
+    assert all(c.in_view for c in readings["cookiebot.html"]["page"].cookie_banner.controls)
 
 
 def test_a_frame_banner_reads_the_frame_and_its_address(readings) -> None:

@@ -2,7 +2,7 @@
 
 The comparison is conservative: a refuse button counts as weaker only when two or more clear
 signs agree (a text link beside a filled button, much lower, much smaller, smaller text, faint
-text or fill); as prominent only when no sign is there and its style is at least the accept
+text or fill, outside the first screen where the accept button is inside it); as prominent only when no sign is there and its style is at least the accept
 button's; anything between goes to a person. Widths are compared loosely, as labels differ in
 length ("Weigeren" beside "Alle cookies toestaan").
 """
@@ -86,6 +86,10 @@ def weaker_signs(accept: ConsentControl, reject: ConsentControl) -> list[str]:
         and accept.fill_contrast >= CLEAR_FILL
     ):
         signs.append(_("its colour barely stands out from the banner"))
+    if accept.in_view and not reject.in_view:
+        signs.append(
+            _("it is outside the first screen: the visitor scrolls to find it, not to accept")
+        )
     return signs
 
 

@@ -457,8 +457,9 @@ def _refusing_harder(site: Site, banner, buttons: list[str], evidence: list, dat
         "Measures the buttons on the cookie banner's first layer in the browser, wherever the "
         "consent platform draws it (the page, a shadow root, a frame): is the refuse button of "
         "the same kind as the accept button (filled, outlined or a text link), about as high, "
-        "with text as large and as clear? It fails only when two or more clear differences "
-        "agree, and asks for a person's eye when they differ less."
+        "with text as large and as clear, and inside the first screen where the accept button "
+        "is? It fails only when two or more clear differences agree, and asks for a person's "
+        "eye when they differ less."
     ),
     why_en=N_(
         "A big coloured 'Accept' beside a small grey link to refuse steers visitors into "

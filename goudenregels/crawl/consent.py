@@ -176,6 +176,8 @@ LAYER_SCRIPT = r"""
       text: label(b).slice(0, 80),
       width: Math.round(r.width), height: Math.round(r.height), x: Math.round(r.left), y: Math.round(r.top),
       shown: visible(b) && r.width > 0 && r.height > 0,
+      // Inside the first screen on arrival, or only after scrolling (the page or the layer).
+      in_view: r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1,
       filled, outlined,
       underlined: (s.textDecorationLine || s.textDecoration || '').includes('underline'),
       font_px: parseFloat(s.fontSize) || 0, bold: (parseInt(s.fontWeight, 10) || 400) >= 600,
@@ -391,6 +393,7 @@ def _control(data: dict[str, Any]) -> ConsentControl:
         setattr(control, name, int(data.get(name) or 0))
     for name in ("shown", "filled", "outlined", "underlined", "bold", "submits"):
         setattr(control, name, bool(data.get(name)))
+    control.in_view = bool(data.get("in_view", True))
     for name in ("font_px", "contrast", "fill_contrast"):
         setattr(control, name, round(float(data.get(name) or 0), 2))
     return control
