@@ -24,6 +24,7 @@ from goudenregels import __version__
 from goudenregels.crawl import consent, late, phone
 from goudenregels.crawl import extract as ex
 from goudenregels.crawl.frontier import Frontier
+from goudenregels.crawl.netfetch import Fetcher
 from goudenregels.crawl.page_script import (
     INIT_SCRIPT,
     MAX_HTML_CHARS,
@@ -206,6 +207,14 @@ class Crawler:
         self.phone_context: Any = None
         self.phone_view: phone.PhoneView | None = None
         self.devices: Any = {}
+        self._fetcher: Fetcher | None = None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """robots.txt, sitemaps, raw reads and link checks (crawl/netfetch.py)."""
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.context)
+        return self._fetcher
 
     def _remaining(self) -> float:
         return self._deadline - time.monotonic()
@@ -242,19 +251,13 @@ class Crawler:
 
     # -- robots and sitemap --------------------------------------------------------------
 
-    async def _get_text(self, context: Any, url: str, **kw: Any) -> str:
+    async def _get_text(self, context: Any, url: str, max_redirects: int = 20) -> str:
         """GET a small text resource (robots.txt, a sitemap) within the page deadline; '' on failure."""
         limit = max(1.0, min(self.settings.timeout, self._remaining()))
-        try:
-            resp = await asyncio.wait_for(
-                context.request.get(url, timeout=limit * 1000, **kw), limit + 1
-            )
-            if not resp.ok:
-                return ""
-            body = await asyncio.wait_for(resp.body(), limit)
-        except Exception:
+        answer = await self.fetcher.get(url, limit, MAX_RAW_BYTES, max_redirects)
+        if not answer.ok:
             return ""
-        return ex.decode_html(body[:MAX_RAW_BYTES], resp.headers.get("content-type", ""))
+        return ex.decode_html(answer.body, answer.headers.get("content-type", ""))
 
     async def _load_robots(self, context: Any, origin: str) -> None:
         from protego import Protego
@@ -588,23 +591,23 @@ class Crawler:
         """Read the server's HTML without the browser, when the page's scripts prevent reading it."""
         if budget < 1:
             return Visit(page=Page(url=url, error=reason))
-        try:
-            resp = await asyncio.wait_for(
-                self.context.request.get(url, timeout=budget * 1000, max_redirects=10), budget
-            )
-            body = await asyncio.wait_for(resp.body(), budget)
-        except Exception:
+        answer = await self.fetcher.get(url, budget, MAX_RAW_BYTES)
+        if answer.status is None:
             return Visit(page=Page(url=url, error=reason))
-        ctype = resp.headers.get("content-type", "text/html")
-        final = resp.url
-        if "html" not in ctype.lower() or resp.status >= 400 or not sc.in_scope(final, self.scope):
-            return Visit(page=Page(url=url, final_url=final, status=resp.status, error=reason))
-        html = ex.decode_html(body[:MAX_RAW_BYTES], ctype)
+        ctype = answer.headers.get("content-type", "text/html")
+        final = answer.url or url  # in the browser a redirect's end is not told
+        if (
+            "html" not in ctype.lower()
+            or answer.status >= 400
+            or not sc.in_scope(final, self.scope)
+        ):
+            return Visit(page=Page(url=url, final_url=final, status=answer.status, error=reason))
+        html = ex.decode_html(answer.body, ctype)
         page = await asyncio.to_thread(
             ex.extract,
             html,
             final,
-            status=resp.status,
+            status=answer.status,
             content_type=ctype.split(";")[0],
             country=self.country,
         )
@@ -833,6 +836,7 @@ class Crawler:
         s = self.settings
         self.account, self._session_state = open_session(s)
         self.context = context = await self._new_context(browser)
+        self._fetcher = Fetcher(context)
         if self.account is not None:
             await self.account.begin(context, self.start_url, s.timeout)
         origin = f"{urlsplit(self.start_url).scheme}://{urlsplit(self.start_url).netloc}/"
@@ -1256,14 +1260,8 @@ class Crawler:
                 remaining = self._deadline - time.monotonic()
                 if remaining < 1:
                     return
-                timeout = min(self.settings.timeout, remaining, 10) * 1000
-                try:
-                    resp = await context.request.fetch(url, method="HEAD", timeout=timeout)
-                    if resp.status in (403, 405, 501):  # servers that refuse HEAD
-                        resp = await context.request.get(url, timeout=timeout)
-                    self.snapshot.link_checks[url] = {"status": resp.status, "error": ""}
-                except Exception as exc:
-                    self.snapshot.link_checks[url] = {"status": None, "error": _short_error(exc)}
+                answer = await self.fetcher.check(url, min(self.settings.timeout, remaining, 10))
+                self.snapshot.link_checks[url] = {"status": answer.status, "error": answer.error}
 
         await asyncio.gather(*(probe(url) for url in targets[:limit]))
         if len(targets) > limit:
