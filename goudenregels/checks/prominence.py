@@ -88,7 +88,10 @@ def weaker_signs(accept: ConsentControl, reject: ConsentControl) -> list[str]:
         signs.append(_("its colour barely stands out from the banner"))
     if accept.in_view and not reject.in_view:
         signs.append(
-            _("it is outside the first screen: the visitor scrolls to find it, not to accept")
+            _(
+                "the refuse button is outside the first screen: the visitor scrolls to find it, "
+                "not to accept"
+            )
         )
     return signs
 
@@ -111,11 +114,15 @@ def compare(accept: ConsentControl, reject: ConsentControl) -> tuple[str, list[s
 
 def describe(control: ConsentControl) -> str:
     """'‘Weigeren’: a filled button, 128 × 42 px, 16 px text, contrast 6.6:1'."""
-    return _("‘{text}’: {style}, {w} × {h} px, {font} px text, contrast {contrast}:1").format(
-        text=control.text,
-        style=style_name(control),
-        w=control.width,
-        h=control.height,
-        font=f"{control.font_px:g}",
-        contrast=f"{control.contrast:g}",
+    where = "" if control.in_view else _(", outside the first screen")
+    return (
+        _("‘{text}’: {style}, {w} × {h} px, {font} px text, contrast {contrast}:1").format(
+            text=control.text,
+            style=style_name(control),
+            w=control.width,
+            h=control.height,
+            font=f"{control.font_px:g}",
+            contrast=f"{control.contrast:g}",
+        )
+        + where
     )
