@@ -207,13 +207,7 @@ def batch_cmd(
     from goudenregels.pipeline import check_audit_options
     from goudenregels.snapshot import lock_dir
 
-    options = Options.from_params(values)
-    out = _output(ctx, values)
-    if options.login_script:
-        raise UsageError(
-            "--login-script logs in to one site: run 'goudenregels audit URL --login-script "
-            "FILE' for it (a batch takes --session, used for the site it was saved on)"
-        )
+    options, out = _batch_options(values), _output(ctx, values)
     plugins = _plugins(ctx)
     check_audit_options(options, plugins, not no_history)
     entries = read_sites(sites, tuple(plugins.profiles()))
@@ -246,6 +240,16 @@ def batch_cmd(
         for path in written:
             click.echo(f"wrote {path}")
     ctx.exit(runner.exit_code(ledger))
+
+
+def _batch_options(values: dict[str, Any]) -> Options:
+    options = Options.from_params(values)
+    if options.login_script:
+        raise UsageError(
+            "--login-script logs in to one site: run 'goudenregels audit URL --login-script "
+            "FILE' for it (a batch takes --session, used for the site it was saved on)"
+        )
+    return options
 
 
 @click.command("batch-report")

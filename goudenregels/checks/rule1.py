@@ -1298,7 +1298,10 @@ def accessible_contact(site: Site) -> Result:
     pages = [p for p in site.pages if any(site.is_contact_form(f, p) for f in p.forms)]
     if not pages:
         return Result(NOT_APPLICABLE, _("No contact or complaint form found."))
-    judged = [(p, p.artifacts["axe"]) for p in pages if isinstance(p.artifacts.get("axe"), dict)]
+    gathered = [(p, a) for p in pages if isinstance(a := p.artifacts.get("axe"), dict)]
+    # axe-core that failed or had no time left judged nothing: its page is not a clean one.
+    judged = [(p, axe) for p, axe in gathered if "error" not in axe]
+    untested = [(p, str(axe["error"])) for p, axe in gathered if "error" in axe]
     if not judged:
         return Result(
             REVIEW,
@@ -1332,6 +1335,8 @@ def accessible_contact(site: Site) -> Result:
             ],
             data,
         )
+    if untested:
+        return _untested_forms(site, untested, data)
     return Result(
         PASS,
         ngettext(
@@ -1340,6 +1345,18 @@ def accessible_contact(site: Site) -> Result:
             len(judged),
         ).format(n=len(judged)),
         [site.note_on(p, _("axe-core: no serious findings")) for p, _axe in judged[:3]],
+        data,
+    )
+
+
+def _untested_forms(site: Site, untested: list, data: dict) -> Result:
+    return Result(
+        REVIEW,
+        _(
+            "No serious or critical axe-core findings on the form pages tested, but axe-core "
+            "could not test {n} of them; check those forms by hand."
+        ).format(n=len(untested)),
+        [site.note_on(p, f"axe-core: {error}") for p, error in untested[:3]],
         data,
     )
 

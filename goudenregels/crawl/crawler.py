@@ -577,9 +577,12 @@ class Crawler:
         for gatherer in self.gatherers:
             name = getattr(gatherer, "name", type(gatherer).__name__)
             left = until - time.monotonic()
+            if left < 0.5:
+                # The page used its time up before: not the gatherer's failure, and no warning
+                # (a home page refused for it says so in one line).
+                page.artifacts[name] = {"error": "no time left for it on this page"}
+                continue
             try:
-                if left < 0.5:
-                    raise TimeoutError
                 value = await asyncio.wait_for(gatherer.gather(tab.page, page), left)
                 if value is not None:  # None: nothing to say about this page
                     page.artifacts[name] = value
