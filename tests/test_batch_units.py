@@ -476,3 +476,41 @@ def test_the_html_is_self_contained_escaped_and_in_both_languages() -> None:
     assert "<circle" in html_en and "http://" not in html_en.replace(
         "http://www.w3.org/2000/svg", ""
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_killed_sites_browser_profile_is_removed(tmp_path) -> None:
+    """A site killed at its wall leaves the profile folder its browser was started with; the
+    executor reads it from the group's command lines before the kill and removes it after.
+    A folder that is not Playwright's (another prefix, not in the temporary directory) stays."""
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    from goudenregels.batch import executor, leftovers
+
+    profile = Path(tempfile.mkdtemp(prefix="playwright_chromiumdev_profile-"))
+    (profile / "Default").mkdir()
+    (profile / "Default" / "Cookies").write_bytes(b"x" * 1000)
+    mine = tmp_path / "playwright_chromiumdev_profile-mine"  # not in the temporary directory
+    mine.mkdir()
+    other = Path(tempfile.mkdtemp(prefix="my-browser-"))
+    args = [f"--user-data-dir={p}" for p in (profile, mine, other)]
+    # A stand-in for a worker's browser: a process in a session of its own, with those flags.
+    browser = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", *args], start_new_session=True
+    )
+    try:
+        time.sleep(0.3)
+        assert leftovers.profiles_of(browser.pid) == {profile}
+        run = executor._Running(None, browser, tmp_path / "r.json", time.monotonic())  # type: ignore[arg-type]
+        executor._stop_group(run, signal.SIGKILL)
+        browser.wait(5)
+        executor._tidy(run)
+        assert not profile.exists()
+        assert mine.exists() and other.exists()
+    finally:
+        browser.kill()
+        other.rmdir()

@@ -19,10 +19,11 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from goudenregels.batch import leftovers
 from goudenregels.batch.jobs import (
     CRASHED,
     INTERRUPTED,
@@ -60,6 +61,8 @@ class _Running:
     started: float
     stopping: str = ""  # why it is being stopped: TIMEOUT or INTERRUPTED
     stop_sent: float = 0.0
+    # Browser profiles of its group, read before it is signalled: removed once it is gone.
+    profiles: set[Path] = field(default_factory=set)
 
 
 class LocalExecutor:
@@ -101,7 +104,8 @@ class LocalExecutor:
             if run.process.poll() is None:
                 self._enforce_wall(run, now)
                 continue
-            _kill_group(run.process, signal.SIGKILL)  # whatever the worker left behind
+            _stop_group(run, signal.SIGKILL)  # whatever the worker left behind
+            _tidy(run)
             del self.running[slug]
             out.append(self._result(run, now))
         return out
@@ -109,9 +113,9 @@ class LocalExecutor:
     def _enforce_wall(self, run: _Running, now: float) -> None:
         if not run.stopping and now - run.started > self.site_time:
             run.stopping, run.stop_sent = TIMEOUT, now
-            _kill_group(run.process, signal.SIGTERM)
+            _stop_group(run, signal.SIGTERM)
         elif run.stopping and now - run.stop_sent > STOP_GRACE:
-            _kill_group(run.process, signal.SIGKILL)
+            _stop_group(run, signal.SIGKILL)
 
     def _result(self, run: _Running, now: float) -> SiteResult:
         """The worker's own result; for a stopped or dead worker, what the batch saw."""
@@ -135,13 +139,34 @@ class LocalExecutor:
         now = time.monotonic()
         for run in self.running.values():
             run.stopping, run.stop_sent = INTERRUPTED, now
-            _kill_group(run.process, signal.SIGTERM)
+            _stop_group(run, signal.SIGTERM)
         out: list[SiteResult] = []
         while self.running:
             out += self._collect()
             if self.running:
                 time.sleep(0.1)
         return out
+
+
+def _stop_group(run: _Running, sig: int) -> None:
+    """Signal a worker's group, noting first the browser profiles its processes use."""
+    run.profiles |= leftovers.profiles_of(run.process.pid)
+    _kill_group(run.process, sig)
+
+
+def _tidy(run: _Running, wait: float = 2.0) -> None:
+    """Once nothing of the group is left (or ``wait`` s have passed), remove the browser
+    profiles that its killed browsers could not."""
+    if not run.profiles:
+        return
+    end = time.monotonic() + wait
+    while time.monotonic() < end:
+        try:
+            os.killpg(run.process.pid, 0)
+        except OSError:
+            break  # the group is gone
+        time.sleep(0.05)
+    leftovers.remove(run.profiles)
 
 
 def _kill_group(process: subprocess.Popen, sig: int) -> None:
